@@ -1,0 +1,63 @@
+"""One typed settings object, read from the environment or `.env`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+DEFAULT_INDEX_DIR = Path(".docbot/index")
+
+
+def _id_set(value: object) -> frozenset[int]:
+    if value is None or value == "":
+        return frozenset()
+    if isinstance(value, int):
+        return frozenset({value})
+    if isinstance(value, str):
+        parts = [p.strip() for p in value.replace(";", ",").split(",")]
+        return frozenset(int(p) for p in parts if p)
+    return frozenset(int(v) for v in value)  # type: ignore[attr-defined]
+
+
+class Settings(BaseSettings):
+    """Everything docbot can be configured with. Built once in `main()` and passed in."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_base_url: str | None = Field(default=None, alias="DOCBOT_TELEGRAM_BASE_URL")
+    telegram_base_file_url: str | None = Field(default=None, alias="DOCBOT_TELEGRAM_BASE_FILE_URL")
+    corpus: Path = Field(default=Path("docs_corpus"), alias="DOCBOT_CORPUS")
+    index_dir: Path = Field(default=DEFAULT_INDEX_DIR, alias="DOCBOT_INDEX_DIR")
+    model: str | None = Field(default=None, alias="DOCBOT_MODEL")
+    admin_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), alias="DOCBOT_ADMIN_IDS"
+    )
+    allowed_user_ids: Annotated[frozenset[int], NoDecode] = Field(
+        default=frozenset(), alias="DOCBOT_ALLOWED_USER_IDS"
+    )
+    rescan_seconds: float = Field(default=60.0, alias="DOCBOT_RESCAN_SECONDS", ge=0)
+    rate_limit_per_minute: int = Field(default=10, alias="DOCBOT_RATE_LIMIT_PER_MINUTE", ge=1)
+    max_upload_bytes: int = Field(default=10 * 1024 * 1024, alias="DOCBOT_MAX_UPLOAD_BYTES")
+    webhook_url: str | None = Field(default=None, alias="DOCBOT_WEBHOOK_URL")
+    webhook_listen: str = Field(default="127.0.0.1", alias="DOCBOT_WEBHOOK_LISTEN")
+    webhook_port: int = Field(default=8443, alias="DOCBOT_WEBHOOK_PORT")
+    webhook_secret: SecretStr | None = Field(default=None, alias="DOCBOT_WEBHOOK_SECRET")
+
+    @field_validator("admin_ids", "allowed_user_ids", mode="before")
+    @classmethod
+    def _parse_ids(cls, value: object) -> frozenset[int]:
+        return _id_set(value)
+
+    def is_admin(self, user_id: int | None) -> bool:
+        return user_id is not None and user_id in self.admin_ids
+
+    def is_allowed(self, user_id: int | None) -> bool:
+        if not self.allowed_user_ids:
+            return True
+        return user_id is not None and (
+            user_id in self.allowed_user_ids or user_id in self.admin_ids
+        )

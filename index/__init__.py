@@ -1,0 +1,4 @@
+"""docbot's knowledge base: documents -> chunks -> embeddings -> store -> search -> answers.
+
+This package never imports `telegram`.
+"""
