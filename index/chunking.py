@@ -1,0 +1,275 @@
+"""Sentence splitting and sentence-aware chunking.
+
+Chunks are runs of whole sentences that fit the embedding model's window together with the
+document's title context; consecutive chunks overlap by one sentence so that a fact stated
+across a chunk boundary is still whole in one of them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from index.types import Chunk, Document, Span
+
+CHUNKER_VERSION = "1"
+
+# A period after these never ends a sentence: they precede a name or a number.
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_TITLES = _wordset(
+    "mr mrs ms messrs mmes dr gen sen sens rep reps gov lt col st prof amb sgt capt cpt adm maj "
+    "cmdr cdr brig pvt cpl gens sec secs rev hon pres supt insp det fr jr sr ste mt ft ave dept "
+    "govt vs v approx ca cf al nos"
+)
+# ... and after these only when a number follows ("Jan. 5", "No. 5", "p. 12").
+_BEFORE_NUMBER = _wordset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec no vol art fig pp p ch para sec tel"
+)
+# Words that typically open a sentence: after "U.S." or "a.m." they mean the period ended one.
+_STARTERS = _wordset(
+    "the this that these those it its he she we they i in on at but and a an as our his her "
+    "their there if when while after before for with today also however both meanwhile "
+    "during since so then yet what who why how where you my"
+)
+_STOP = re.compile(r"(?:[.?!]+|…)[\"'”’)\]»]*(?=\s)|\n")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")
+_LIST_NUMBER = re.compile(r"(?:\d{1,3}|[ivxlcIVXLC]{1,5}|[A-Za-z])$")
+
+
+def _is_boundary(text: str, stop_start: int, stop_end: int, line_start: int) -> bool:
+    """Whether the terminator text[stop_start:stop_end] (followed by whitespace) ends a sentence."""
+    n = len(text)
+    j = stop_end
+    while j < n and text[j] in " \t":
+        j += 1
+    if j >= n or text[j] == "\n":
+        return True
+    k = j
+    while k < n and text[k] in "\"'“‘([«":
+        k += 1
+    nxt = text[k] if k < n else ""
+    if nxt.islower():
+        return False  # '“Why?” he asked.', 'etc. and', '... and then'
+    if text[stop_start] != ".":
+        return True
+    if stop_end - stop_start > 1 and text[stop_start + 1] == ".":
+        return True  # ellipsis followed by a capital
+    w = stop_start
+    while w > line_start and (text[w - 1].isalnum() or text[w - 1] in "._-"):
+        w -= 1
+    token = text[w:stop_start]
+    lowered = token.lower()
+    if lowered in _TITLES:
+        return False
+    if lowered in _BEFORE_NUMBER and nxt.isdigit():
+        return False
+    if len(token) == 1 and token.isalpha() and token.isupper():
+        return False  # an initial: "Antony J. Blinken"
+    if _INITIALISM.fullmatch(token):
+        # "U.S. Embassy" vs "... in the U.S. The ...": only a typical sentence opener ends it.
+        m = re.match(r"[A-Za-z]+", text[k : k + 20])
+        return bool(m) and m.group(0).lower() in _STARTERS
+    # "1. What is ...", "a. First", "IV. Scope" at the start of a line are list markers.
+    return not (_LIST_NUMBER.fullmatch(token) and not text[line_start:w].strip())
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans of text[start:end], as offsets into `text`.
+
+    A newline always ends a sentence (documents keep one line per paragraph, heading or list
+    item); inside a line, ".", "?", "!" and "…" (with any closing quotes or brackets) end one
+    unless the next word is lower-case or the period belongs to an abbreviation, an initial,
+    an initialism such as "U.S." before a name, or a list number at the start of a line.
+
+    Args:
+        text: the document text.
+        start: where to begin.
+        end: where to stop (default: the end of `text`).
+
+    Returns:
+        Spans stripped of surrounding whitespace, in order, covering every non-space character
+        of text[start:end] exactly once.
+    """
+    end = len(text) if end is None else min(end, len(text))
+    spans: list[Span] = []
+    seg_start = start
+    line_start = start
+    for m in _STOP.finditer(text, start, end):
+        if m.group(0) == "\n":
+            cut = m.start()
+            line_start = m.end()
+        elif _is_boundary(text, m.start(), m.end(), line_start):
+            cut = m.end()
+        else:
+            continue
+        _add_span(text, seg_start, cut, spans)
+        seg_start = cut
+    _add_span(text, seg_start, end, spans)
+    return spans
+
+
+def _add_span(text: str, s: int, e: int, spans: list[Span]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        spans.append((s, e))
+
+
+def title_context(doc: Document) -> str:
+    """What precedes every chunk in the embedded text: the title, and the date when known."""
+    return f"{doc.title} ({doc.date})" if doc.date else doc.title
+
+
+def _split_long(
+    text: str, span: Span, budget: int, count: Callable[[str], int]
+) -> list[tuple[Span, int]]:
+    """Cut one over-long sentence at word boundaries into pieces of at most `budget` tokens."""
+    s, e = span
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[s:e])]
+    pieces: list[tuple[Span, int]] = []
+    i = 0
+    while i < len(words):
+        # Largest j with words[i:j] fitting, by binary search on the token count.
+        lo, hi = i + 1, len(words)
+        best = i + 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            n = count(text[s + words[i][0] : s + words[mid - 1][1]])
+            if n <= budget:
+                best = mid
+                lo = mid + 1
+            else:
+                hi = mid - 1
+        piece = (s + words[i][0], s + words[best - 1][1])
+        n = count(text[piece[0] : piece[1]])
+        if n > budget:  # a single "word" longer than the window: cut it by characters
+            piece, n = _cut_chars(text, piece, budget, count)
+            pieces.append((piece, n))
+            rest = (piece[1], s + words[i][1])
+            words[i] = (rest[0] - s, rest[1] - s)
+            continue
+        pieces.append((piece, n))
+        i = best
+    return pieces
+
+
+def _cut_chars(text: str, span: Span, budget: int, count: Callable[[str], int]) -> tuple[Span, int]:
+    s, e = span
+    lo, hi, best = s + 1, e, s + 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if count(text[s:mid]) <= budget:
+            best, lo = mid, mid + 1
+        else:
+            hi = mid - 1
+    return (s, best), count(text[s:best])
+
+
+def chunk_document(
+    doc: Document,
+    count_tokens: Callable[[str], int],
+    max_tokens: int = 256,
+    overlap_sentences: int = 1,
+) -> list[Chunk]:
+    """Pack whole sentences of `doc` into chunks that fit the model window.
+
+    Greedy: sentences are added while `count_tokens(embed_text) + 2` (for [CLS]/[SEP]) stays
+    within `max_tokens`; when the next sentence does not fit and the chunk is already at least
+    two-thirds full at a paragraph break, the chunk ends at that break. Each chunk after the
+    first starts with the last `overlap_sentences` sentences of the previous one, unless they
+    leave no room for a new sentence. A sentence longer than the window on its own is the only
+    thing ever cut: it is split at word boundaries into window-sized pieces, which then act as
+    sentences.
+
+    Args:
+        doc: the document; offsets refer to doc.text.
+        count_tokens: wordpieces of a string, without special tokens.
+        max_tokens: the model window, special tokens included.
+        overlap_sentences: sentences repeated at the start of the next chunk.
+
+    Returns:
+        Chunks in document order (ordinal from 0); none when the text is blank.
+    """
+    text = doc.text
+    prefix = title_context(doc) + "\n"
+    budget = max_tokens - 2 - count_tokens(prefix)
+    if budget < 16:
+        raise ValueError(f"title context leaves no room in a {max_tokens}-token window")
+
+    units: list[Span] = []
+    sizes: list[int] = []
+    for span in split_sentences(text):
+        n = count_tokens(text[span[0] : span[1]])
+        if n <= budget:
+            units.append(span)
+            sizes.append(n)
+        else:
+            for piece, pn in _split_long(text, span, budget, count_tokens):
+                units.append(piece)
+                sizes.append(pn)
+    if not units:
+        return []
+
+    def fits(first: int, last: int) -> bool:
+        body = text[units[first][0] : units[last][1]]
+        return count_tokens(prefix + body) + 2 <= max_tokens
+
+    ranges: list[tuple[int, int]] = []  # [first, last] unit indices, inclusive
+    i = 0
+    while i < len(units):
+        last = i
+        total = sizes[i]
+        while last + 1 < len(units) and total + sizes[last + 1] <= budget:
+            total += sizes[last + 1]
+            last += 1
+        while last > i and not fits(i, last):  # the sum is an estimate: verify the real text
+            last -= 1
+        if last + 1 < len(units):
+            last = _prefer_paragraph_end(text, units, sizes, i, last, budget)
+        ranges.append((i, last))
+        if last + 1 >= len(units):
+            break
+        nxt = last + 1
+        back = min(overlap_sentences, last - i)
+        while back > 0 and sum(sizes[nxt - back : nxt + 1]) > budget:
+            back -= 1
+        i = nxt - back if back > 0 else nxt
+
+    chunks: list[Chunk] = []
+    for ordinal, (first, last) in enumerate(ranges):
+        s, e = units[first][0], units[last][1]
+        body = text[s:e]
+        chunks.append(
+            Chunk(
+                ordinal=ordinal,
+                start=s,
+                end=e,
+                text=body,
+                embed_text=prefix + body,
+                sentences=tuple(units[first : last + 1]),
+            )
+        )
+    return chunks
+
+
+def _prefer_paragraph_end(
+    text: str, units: list[Span], sizes: list[int], first: int, last: int, budget: int
+) -> int:
+    """Move the chunk end back to the last paragraph break if the chunk stays 2/3 full."""
+    if "\n\n" in text[units[last][1] : units[last + 1][0]]:
+        return last
+    total = sum(sizes[first : last + 1])
+    for j in range(last - 1, first - 1, -1):
+        total -= sizes[j + 1]
+        if total < budget * 2 // 3:
+            break
+        if "\n\n" in text[units[j][1] : units[j + 1][0]]:
+            return j
+    return last
