@@ -122,9 +122,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode_bytes(data: bytes) -> str:
-    """UTF-8 (BOM stripped), else cp1252, else latin-1. Raises DocumentError for binaries."""
+    """UTF-8 (BOM stripped), else cp1252, else latin-1; UTF-16 if it has a BOM.
+
+    Raises DocumentError for empty files and binaries (NUL bytes, or more than 5% control
+    characters in the first 8 KB).
+    """
     if not data.strip():
         raise DocumentError("empty file")
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 with a BOM: NULs are expected
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DocumentError("binary file") from exc
     head = data[:8192]
     if b"\x00" in head or (len(_CONTROL.findall(head.decode("latin-1"))) > max(8, len(head) // 20)):
         raise DocumentError("binary file")
@@ -143,12 +152,14 @@ _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]|[\x00-\x08\x0b-\x1f\x7f]")
 _HAS_WORD = re.compile(r"\w", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.?!:;…][\"'”’)\]]*$")
-_PHOTO_CREDIT = re.compile(
-    r"(?:\[(?:(?:file|photo|image|picture|credit)[^:\]]{0,12}:\s*)?[^\[\]/]{2,60}/[^\[\]/]{2,40}\]"
+_FRAGMENT_CONTENT = re.compile(r"\d|:|[-–—]$")
+_PHOTO_CREDIT = re.compile(  # "[File: Saul Loeb/AFP]", "[Jane Doe/Reuters]", "(Photo: AP)"
+    r"(?:\[(?:(?:file|photo|image|picture)[^:\]\d]{0,12}:\s*[^\[\]/\d]{2,60}"
+    r"|[^\W\d_][^\[\]/\d\s]*\s[^\[\]/\d]{1,50})/[^\W\d_][^\[\]/\d]{1,39}\]"
     r"|\((?:file|photo|image|picture)[^:)]{0,12}:[^()]{2,80}\))\s*$",
     re.IGNORECASE,
 )
-_PHOTO_PREFIX = re.compile(r"^(?:photo|image|picture|photo credit|credit)\s*:", re.IGNORECASE)
+_PHOTO_PREFIX = re.compile(r"^(?:photo|image|picture|photo credit)\s*:", re.IGNORECASE)
 _SOURCE_LINE = re.compile(r"^source\s*:\s*(.{1,100})$", re.IGNORECASE)
 
 
@@ -158,8 +169,17 @@ def _clean_line(line: str) -> str:
 
 
 def _is_short_fragment(line: str) -> bool:
-    """A few words and no sentence punctuation: a label, button or heading."""
-    return len(line) <= 40 and len(line.split()) <= 5 and not _SENTENCE_END.search(line)
+    """A few words, no digits, no sentence punctuation: a label, button or heading.
+
+    Digits (a date, a dateline) and a colon or a trailing dash (a speaker's interrupted line in
+    a transcript: "MR PRICE: So —") mark real content.
+    """
+    return (
+        len(line) <= 40
+        and len(line.split()) <= 4
+        and not _SENTENCE_END.search(line)
+        and not _FRAGMENT_CONTENT.search(line)
+    )
 
 
 def remove_boilerplate(lines: list[str]) -> list[str]:
@@ -167,7 +187,7 @@ def remove_boilerplate(lines: list[str]) -> list[str]:
 
     Rules, each general rather than tied to one site:
     - A line with no letter or digit ("# # #", "* * *", "---", a lone "|") is a separator.
-    - A short fragment (<= 5 words, <= 40 chars, no sentence punctuation) that occurs 2+ times
+    - A short fragment (<= 4 words, <= 40 chars, no sentence punctuation) that occurs 2+ times
       in the same document is page furniture ("Advertisement", "Share", "Read more", a running
       PDF header). Real headings rarely repeat verbatim within one document.
     - A line ending in a bracketed "Name/Agency" credit ("[File: Saul Loeb/AFP]") or starting
@@ -377,13 +397,14 @@ _MD_INLINE = [
     (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),  # [text](url)
     (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),  # [text][ref]
     (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # autolinks
+    (re.compile(r"<!--.*?-->"), ""),  # HTML comments
     (
         re.compile(r"</?(?:tr|p|div|table|thead|tbody|li|ul|ol|h[1-6]|figure|br)\b[^>]*>", re.I),
         "\n",
     ),
     (re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"), ""),  # other inline HTML tags
     (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)\1"), r"\2"),
     (re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
     (re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])"), r"\1"),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>\"'$])"), r"\1"),  # backslash escapes
@@ -493,6 +514,9 @@ def _html(text: str) -> tuple[dict, list[str]]:
         "name", "application-name", "publisher"
     )
     for tag in soup.find_all(list(_HTML_DROP)):
+        # A page's header/footer is furniture; an article's own header holds its headline.
+        if tag.name in ("header", "footer") and tag.find_parent(["article", "main"]):
+            continue
         tag.decompose()
     for br in soup.find_all("br"):
         br.replace_with(_BREAK)
@@ -504,7 +528,9 @@ def _html(text: str) -> tuple[dict, list[str]]:
         tag.insert_after(_PARA)
     for cell in soup.find_all(["td", "th"]):
         cell.insert_after(" ")
-    body = soup.body or soup
+    # The page's main content when it says which it is; else the whole body.
+    articles = soup.find_all("article")
+    body = soup.find("main") or (articles[0] if len(articles) == 1 else None) or soup.body or soup
     flat = re.sub(r"\s+", " ", body.get_text())
     flat = flat.replace(_BREAK, "\n").replace(_PARA, "\n\n")
     return {k: v for k, v in meta.items() if v}, _plain_lines(flat)
@@ -537,7 +563,9 @@ def _pdf(data: bytes) -> tuple[dict, list[str]]:
     except Exception as exc:  # pypdf raises many internal types on malformed files
         raise DocumentError(f"invalid PDF: {type(exc).__name__}: {exc}") from exc
     text = unicodedata.normalize("NFKC", "\n\n".join(pages))
-    lines = _plain_lines(text)
+    # Page furniture (running headers, page numbers) goes before reflow, or it would be glued
+    # to the last line of the page above.
+    lines = remove_boilerplate(_plain_lines(text))
     return meta, _pdf_paragraphs(lines)
 
 

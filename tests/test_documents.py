@@ -30,25 +30,37 @@ def _load(folder: Path, name: str) -> object:
     )
 
 
-def _pdf(lines: list[str], info: dict[str, str] | None = None, encrypt: bool = False) -> bytes:
-    """A minimal valid one-page PDF with one text line per entry, built by hand."""
+def _pdf(
+    lines: list[str],
+    info: dict[str, str] | None = None,
+    encrypt: bool = False,
+    more_pages: list[list[str]] | None = None,
+) -> bytes:
+    """A minimal valid PDF built by hand: one text line per entry, one page per list."""
 
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
-    ops = ["BT", "/F1 11 Tf", "14 TL", "72 720 Td"]
-    for line in lines:
-        ops.append(f"({esc(line)}) Tj T*")
-    ops.append("ET")
-    stream = "\n".join(ops).encode("latin-1")
+    pages = [lines, *(more_pages or [])]
+    n_pages = len(pages)
+    font = 3 + 2 * n_pages  # objects: catalog, pages, (page, contents) per page, font, info
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>"
+        % (b" ".join(b"%d 0 R" % (3 + 2 * i) for i in range(n_pages)), n_pages),
     ]
+    for i, page in enumerate(pages):
+        ops = ["BT", "/F1 11 Tf", "14 TL", "72 720 Td"]
+        ops += [f"({esc(line)}) Tj T*" for line in page]
+        stream = "\n".join([*ops, "ET"]).encode("latin-1")
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
     if info:
         entries = " ".join(f"/{k} ({esc(v)})" for k, v in info.items())
         objects.append(f"<< {entries} >>".encode("latin-1"))
@@ -194,6 +206,17 @@ def test_html_metadata_and_visible_text() -> None:
         assert dropped not in doc.text
 
 
+def test_html_main_content_is_preferred() -> None:
+    html = (
+        b"<html><body><div>Most read: other story</div><main><article><header><h1>Headline"
+        b"</h1></header><p>Body <i>text</i>.<!-- a comment --></p></article></main>"
+        b"<div>Newsletter box</div></body></html>"
+    )
+    doc = load_document("m.html", html)
+    assert doc.text == "Headline\n\nBody text."
+    assert doc.title == "Headline"
+
+
 def test_html_without_meta_uses_title_tag() -> None:
     html = b"<html><head><title>Plain page</title></head><body><p>Body text.</p></body></html>"
     doc = load_document("p.htm", html)
@@ -241,6 +264,17 @@ def test_unusable_files_raise_document_error(data: bytes, reason: str) -> None:
         load_document("f" + suffix, data)
 
 
+def test_pdf_running_headers_and_page_numbers_removed() -> None:
+    body = "The committee reviewed the budget and approved the plan for the next fiscal year."
+    data = _pdf(
+        ["Annual Report", body, "1"],
+        more_pages=[["Annual Report", "Second page text ends here.", "2"]],
+    )
+    doc = load_document("r.pdf", data)
+    assert "Annual Report" not in doc.text
+    assert doc.text == body + "\n\nSecond page text ends here."
+
+
 def test_pdf_errors() -> None:
     with pytest.raises(DocumentError, match="invalid PDF"):
         load_document("bad.pdf", b"%PDF-1.4\nthis is not really a pdf\n")
@@ -263,6 +297,11 @@ def test_utf8_bom_and_whitespace_are_normalised() -> None:
     doc = load_document("w.txt", data)
     assert doc.text == "Heading\n\nA line with spaces.\nNext line."
     assert doc.title == "Heading"
+
+
+def test_utf16_with_bom_is_decoded() -> None:
+    doc = load_document("u.txt", "Ünïcode heading\n\nBody text.".encode("utf-16"))
+    assert doc.title == "Ünïcode heading" and doc.text.endswith("Body text.")
 
 
 def test_long_first_line_title_is_capped() -> None:
@@ -340,6 +379,9 @@ def test_boilerplate_rules_are_general() -> None:
         "12",
         "Page 3 of 9",
         "Officials said the cost is $5/day [citation needed].",
+        "“We must act now.” [Statement, 3/15]",
+        "Applicants must sign [and/or] initial each page [Form A/B]",
+        "Credit: the bank extended the loan.",
         "Yes.",
         "Yes.",
     ]
@@ -353,6 +395,9 @@ def test_boilerplate_rules_are_general() -> None:
         "",
         "",
         "Officials said the cost is $5/day [citation needed].",
+        "“We must act now.” [Statement, 3/15]",
+        "Applicants must sign [and/or] initial each page [Form A/B]",
+        "Credit: the bank extended the loan.",
         "Yes.",
         "Yes.",
     ]
