@@ -73,7 +73,7 @@ def _is_boundary(text: str, stop_start: int, stop_end: int, line_start: int) -> 
     if _INITIALISM.fullmatch(token):
         # "U.S. Embassy" vs "... in the U.S. The ...": only a typical sentence opener ends it.
         m = re.match(r"[A-Za-z]+", text[k : k + 20])
-        return bool(m) and m.group(0).lower() in _STARTERS
+        return m is not None and m.group(0).lower() in _STARTERS
     # "1. What is ...", "a. First", "IV. Scope" at the start of a line are list markers.
     return not (_LIST_NUMBER.fullmatch(token) and not text[line_start:w].strip())
 

@@ -227,24 +227,20 @@ _PARA_END = re.compile(r"[.?!:][\"'”’)]*$")
 _LIST_START = re.compile(r"^(?:[-*+•▪◦‣–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s|#|>|\|)")
 
 
-def _reflow(lines: list[str], always: bool) -> list[str]:
-    """Join hard-wrapped lines of one paragraph; de-hyphenate words split across lines.
+def _reflow_plain(lines: list[str]) -> list[str]:
+    """Join the lines of hard-wrapped plain text into paragraphs.
 
-    With `always` false (plain text) lines are joined only when the document looks hard-wrapped
-    (most lines inside multi-line paragraphs are 40-100 characters): otherwise a single newline
-    is meaningful (a heading above its paragraph, an address, a list).
+    Only when the document looks hard-wrapped (most lines inside multi-line paragraphs are
+    40-100 characters): otherwise a single newline is meaningful (a heading above its
+    paragraph, an address, a list) and is kept.
     """
-    if not always:
-        inner = [len(a) for a, b in zip(lines, lines[1:], strict=False) if a and b and len(a) > 0]
-        if len(inner) < 3:
-            return lines
-        inner.sort()
-        median = inner[len(inner) // 2]
-        if not 40 <= median <= 100 or inner[int(len(inner) * 0.9)] > 110:
-            return lines
-        min_len = int(median * 0.6)
-    else:
-        min_len = 0
+    inner = sorted(len(a) for a, b in zip(lines, lines[1:], strict=False) if a and b)
+    if len(inner) < 3:
+        return lines
+    median = inner[len(inner) // 2]
+    if not 40 <= median <= 100 or inner[int(len(inner) * 0.9)] > 110:
+        return lines
+    min_len = int(median * 0.6)
     return _join_wrapped(lines, lambda last: len(last) >= min_len, blank_between=False)
 
 
@@ -311,6 +307,7 @@ _HEADER_LINE = re.compile(
     r"^(title|author|authors|by|published|date|updated|url|link|source)\s*:\s*(.*)$", re.I
 )
 _LEADING_DATE = re.compile(r"\A\s*date\s*:?\s+(\d{4}-\d{2}-\d{2})\b[ \t]*", re.I)
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 _FM_KEYS = {
     "title": ("title", "headline", "name"),
@@ -362,8 +359,14 @@ def _split_header_lines(text: str) -> tuple[dict, str]:
     n = 0
     while n < len(lines) and (m := _HEADER_LINE.match(lines[n].strip())):
         field = _HEADER_KEYS.get(m.group(1).lower())
-        if field and m.group(2).strip() and field not in meta:
-            meta[field] = m.group(2).strip()
+        value = m.group(2).strip()
+        # "Date: tomorrow we meet" opens a body, not a header block.
+        if (field == "date" and normalize_date(value) is None) or (
+            field == "url" and not _URL.match(value)
+        ):
+            return {}, text
+        if field and value and field not in meta:
+            meta[field] = value
         n += 1
     if n == 0 or (n < len(lines) and lines[n].strip()):
         return {}, text
@@ -633,13 +636,18 @@ def load_document(rel_path: str, data: bytes, sidecar: bytes | None = None) -> D
             if suffix in (".md", ".markdown"):
                 lines = _markdown_lines(text)
             else:
-                lines = _reflow(_plain_lines(text), always=False)
+                lines = _reflow_plain(_plain_lines(text))
     lines = remove_boilerplate(lines)
     if "source" not in meta:
         last = next((i for i in range(len(lines) - 1, -1, -1) if lines[i]), None)
         if last is not None and (m := _SOURCE_LINE.match(lines[last])):
-            meta["source"] = m.group(1).strip()
-            lines = lines[:last]
+            value = m.group(1).strip()
+            if not _URL.match(value):
+                meta["source"] = value
+                lines = lines[:last]
+            elif "url" not in meta:
+                meta["url"] = value
+                lines = lines[:last]
     body = _join_paragraphs(lines)
     if not body.strip():
         raise DocumentError(

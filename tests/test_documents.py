@@ -134,6 +134,23 @@ def test_statedept_header_lines() -> None:
         assert header not in doc.text
 
 
+def test_header_like_first_line_that_is_body_stays_text() -> None:
+    doc = load_document("n.txt", b"Date: tomorrow we meet the team\n\nAgenda follows.")
+    assert doc.date is None
+    assert doc.text.startswith("Date: tomorrow we meet the team")
+    doc = load_document("n.txt", b"Published: 4 March 2022\nSource: Wire\n\nBody.")
+    assert (doc.date, doc.source, doc.text) == ("2022-03-04", "Wire", "Body.")
+
+
+def test_trailing_source_url_becomes_url() -> None:
+    doc = load_document("s.txt", b"Headline\n\nBody text.\n\nSource: https://example.org/a")
+    assert (doc.url, doc.source, doc.text) == (
+        "https://example.org/a",
+        None,
+        "Headline\n\nBody text.",
+    )
+
+
 def test_leading_date_marker_is_metadata_not_text() -> None:
     doc = load_document(BLINKEN_TRAVEL, (SEED / BLINKEN_TRAVEL).read_bytes())
     assert doc.date == "2023-11-17"
@@ -401,3 +418,26 @@ def test_boilerplate_rules_are_general() -> None:
         "Yes.",
         "Yes.",
     ]
+
+
+def test_hard_wrapped_plain_text_is_reflowed() -> None:
+    wrapped = (
+        "The delegation arrived in Tokyo on Monday and met the foreign minister\n"
+        "to discuss regional security, trade and the supply of critical miner-\n"
+        "als. The talks lasted three hours and ended with a joint statement on\n"
+        "cooperation.\n"
+        "\n"
+        "On Tuesday the delegation travelled to Seoul for a second round of\n"
+        "talks with officials of the Republic of Korea.\n"
+    )
+    doc = load_document("w.txt", wrapped.encode())
+    assert doc.text == (
+        "The delegation arrived in Tokyo on Monday and met the foreign minister to discuss "
+        "regional security, trade and the supply of critical minerals. The talks lasted three "
+        "hours and ended with a joint statement on cooperation.\n\n"
+        "On Tuesday the delegation travelled to Seoul for a second round of talks with "
+        "officials of the Republic of Korea."
+    )
+    # One line per paragraph (the usual case) is left alone, single newlines included.
+    text = "Kangerlussuaq, Greenland\nKangerlussuaq Airport\n\n" + "A long paragraph. " * 20
+    assert load_document("k.txt", text.encode()).text == text.strip()
