@@ -166,3 +166,34 @@ def _rebuild_in_memory(
 
 def _chunk_text(texts: dict[str, str], rec: ChunkRecord) -> str:
     return texts[rec.doc_id][rec.start : rec.end]
+
+
+def verify(snap: Snapshot) -> list[str]:
+    """Consistency problems of a snapshot (empty when it is sound).
+
+    Returns:
+        One line per problem: vectors and chunks disagreeing, spans outside their document,
+        BM25 out of step, chunks of unknown documents.
+    """
+    problems: list[str] = []
+    vec_ids = set(snap.vectors.ids().tolist())
+    chunk_ids = set(snap.chunks)
+    if vec_ids != chunk_ids:
+        problems.append(
+            f"vectors hold {len(vec_ids)} ids, chunks {len(chunk_ids)}; "
+            f"{len(vec_ids - chunk_ids)} without a chunk, "
+            f"{len(chunk_ids - vec_ids)} without a vector"
+        )
+    if len(snap.lexical) != len(chunk_ids):
+        problems.append(f"BM25 holds {len(snap.lexical)} chunks, the database {len(chunk_ids)}")
+    for rec in snap.chunks.values():
+        if rec.doc_id not in snap.docs:
+            problems.append(f"chunk {rec.chunk_id} belongs to unknown document {rec.doc_id}")
+            continue
+        n = len(snap.text(rec.doc_id))
+        if not 0 <= rec.start < rec.end <= n:
+            problems.append(f"chunk {rec.chunk_id} span {rec.start}-{rec.end} outside 0-{n}")
+    for doc_id, info in snap.docs.items():
+        if info.n_chunks != len(snap.chunks_of(doc_id)):
+            problems.append(f"document {info.path} chunk count disagrees")
+    return problems

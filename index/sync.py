@@ -171,6 +171,7 @@ def _sync_locked(
     vectors_ok = vectors_path(index_dir, gen).exists() and lexical_path(index_dir, gen).exists()
     nothing_changed = not prepared and not removed_ids
     if nothing_changed and (gen > 0 or not files) and (vectors_ok or gen == 0) and not rebuild:
+        _cleanup(index_dir, keep={gen, gen - 1})  # what a run killed after its commit left
         counts = conn.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
         return SyncReport(
             documents=len(stored),

@@ -1,0 +1,51 @@
+"""Run one sync in a child process and stop at a named stage, for the crash tests.
+
+Usage: crash_child.py CORPUS INDEX_DIR STAGE MARKER SECONDS
+At STAGE it writes MARKER and sleeps SECONDS (the test SIGKILLs it there, or lets it go on).
+Stages: embedding (after the first batch is cached), before-commit (new generation files
+written, transaction still open), after-commit (committed, old files not yet cleaned up).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import index.sync as sync_mod
+from index.kb import KnowledgeBase
+from index.lexical import LexicalIndex
+
+corpus, index_dir, stage, marker, seconds = sys.argv[1:6]
+sync_mod.EMBED_BATCH = 8  # small batches, so a kill can land between two of them
+
+
+def pause(name: str) -> None:
+    if name == stage:
+        Path(marker).write_text(name)
+        time.sleep(float(seconds))
+
+
+def progress(_stage: str, done: int, _total: int) -> None:
+    if done >= sync_mod.EMBED_BATCH:
+        pause("embedding")
+
+
+_save = LexicalIndex.save
+_cleanup = sync_mod._cleanup
+
+
+def save(self: LexicalIndex, directory: Path) -> None:
+    _save(self, directory)
+    pause("before-commit")
+
+
+def cleanup(index_dir: Path, keep: set[int]) -> None:
+    pause("after-commit")
+    _cleanup(index_dir, keep)
+
+
+LexicalIndex.save = save  # type: ignore[method-assign]
+sync_mod._cleanup = cleanup
+report = KnowledgeBase(Path(corpus), Path(index_dir)).sync(progress=progress)
+print(report.documents, report.chunks_embedded, flush=True)
