@@ -398,24 +398,37 @@ _SMALL = {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "the", 
 
 
 def _names_in(title: str) -> list[str]:
-    """Runs of capitalised words in a title, except its first word (capitalised anyway)."""
-    words = re.findall(r"[\w'’-]+", title)
+    """Runs of capitalised words in a title ("Republic of Korea"), except its first word."""
+    tokens = re.findall(r"[\w'’-]+|[^\w\s]", title)
     names: list[str] = []
     current: list[str] = []
-    for i, word in enumerate(words):
-        base = re.sub(r"['’]s$", "", word)
-        if i > 0 and base[:1].isupper() and base.lower() not in _SMALL and not base.isdigit():
-            current.append(base)
-            if base != word:  # a possessive ends the name
-                names.append(" ".join(current))
-                current = []
-            continue
+
+    def close() -> None:
+        while current and current[-1] == "of":
+            current.pop()
         if current:
             names.append(" ".join(current))
-        current = []
-    if current:
-        names.append(" ".join(current))
+        current.clear()
+
+    for i, token in enumerate(tokens):
+        base = re.sub(r"['’]s$", "", token)
+        capital = base[:1].isupper() and base.lower() not in _SMALL
+        if i > 0 and capital and base not in _MONTHS and not base.isdigit():
+            current.append(base)
+            if base != token:  # a possessive ends the name
+                close()
+        elif token == "of" and current:
+            current.append(token)
+        else:
+            close()
+    close()
     return names
+
+
+def _short_title(title: str) -> str:
+    """The head of a title, before a comma, colon or dash, when that is long enough."""
+    head = re.split(r",|:| [-–—] |\(", title, maxsplit=1)[0].strip()
+    return _clip(head if len(head) >= 12 else title, 60).rstrip("…")
 
 
 def help_examples(sources: Sequence[SourceInfo], limit: int = 3) -> list[str]:
@@ -425,7 +438,7 @@ def help_examples(sources: Sequence[SourceInfo], limit: int = 3) -> list[str]:
     if names:
         examples.append(f"What do the documents say about {max(names[:12], key=len)}?")
     if sources:
-        examples.append("/summary " + _clip(sources[0].title, 60).rstrip("…"))
+        examples.append("/summary " + _short_title(sources[0].title))
     dated = [s.date for s in sources if s.date and re.match(r"\d{4}-\d{2}", s.date)]
     if dated:
         year, month = dated[0][:4], int(dated[0][5:7])

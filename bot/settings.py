@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
-from typing_extensions import Annotated
 
 DEFAULT_INDEX_DIR = Path(".docbot/index")
 
@@ -46,6 +46,14 @@ class Settings(BaseSettings):
     webhook_listen: str = Field(default="127.0.0.1", alias="DOCBOT_WEBHOOK_LISTEN")
     webhook_port: int = Field(default=8443, alias="DOCBOT_WEBHOOK_PORT")
     webhook_secret: SecretStr | None = Field(default=None, alias="DOCBOT_WEBHOOK_SECRET")
+    # Telegram connection: per-request timeout, and how long a reply is retried while Telegram
+    # is unreachable or answering 5xx before giving up on it.
+    telegram_timeout: float = Field(default=10.0, alias="DOCBOT_TELEGRAM_TIMEOUT", gt=0)
+    telegram_retry_seconds: float = Field(
+        default=300.0, alias="DOCBOT_TELEGRAM_RETRY_SECONDS", ge=0
+    )
+    max_question_chars: int = Field(default=1000, alias="DOCBOT_MAX_QUESTION_CHARS", ge=10)
+    log_file: Path | None = Field(default=None, alias="DOCBOT_LOG_FILE")
 
     @field_validator("admin_ids", "allowed_user_ids", mode="before")
     @classmethod

@@ -179,8 +179,9 @@ class _Chat:
 class FakeTelegram:
     """The fake Bot API server. Use as a context manager or call start()/stop()."""
 
-    def __init__(self, token: str, *, bot_username: str = BOT_USERNAME) -> None:
+    def __init__(self, token: str, *, bot_username: str = BOT_USERNAME, port: int = 0) -> None:
         self.token = token
+        self._port = port  # 0: any free port
         self.bot_user = {
             "id": BOT_ID,
             "is_bot": True,
@@ -193,8 +194,12 @@ class FakeTelegram:
         self.calls: list[Call] = []
         self.sent: list[SentMessage] = []  # in send order; edits update the entries in place
         self.callback_answers: list[dict[str, Any]] = []
-        self.commands: list[dict[str, Any]] = []
-        self.webhook: dict[str, Any] | None = None
+        self.commands: dict[str, list[dict[str, Any]]] = {}  # scope type (+ chat id) -> menu
+        self.webhook: dict[str, Any] | None = None  # the last setWebhook parameters
+        # Where Telegram's webhook calls land, i.e. the reverse proxy in front of the bot. When it
+        # is set and the bot has called setWebhook, updates are POSTed there, not queued.
+        self.webhook_target: str | None = None
+        self.webhook_deliveries: list[dict[str, Any]] = []
         self._cond = threading.Condition()
         self._updates: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
@@ -212,7 +217,7 @@ class FakeTelegram:
     # -- lifecycle ---------------------------------------------------------------------------
 
     def start(self) -> FakeTelegram:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(self))
+        server = _Server(("127.0.0.1", self._port), _handler_class(self))
         server.daemon_threads = True
         self._server = server
         self._thread = threading.Thread(target=server.serve_forever, name="fake-telegram")
@@ -238,7 +243,9 @@ class FakeTelegram:
 
     @property
     def port(self) -> int:
-        assert self._server is not None, "start() the server first"
+        if self._server is None:
+            assert self._port, "start() the server first, or give it a port"
+            return self._port
         return int(self._server.server_address[1])
 
     @property
@@ -295,8 +302,10 @@ class FakeTelegram:
         }
         return self._queue({"message": message})["message"]
 
-    def send_sticker(self, chat_id: int, *, user_id: int | None = None) -> dict[str, Any]:
-        message = self._new_message(chat_id, user_id, "private")
+    def send_sticker(
+        self, chat_id: int, *, user_id: int | None = None, chat_type: str = "private"
+    ) -> dict[str, Any]:
+        message = self._new_message(chat_id, user_id, chat_type)
         message["sticker"] = {
             "file_id": self._store_file(b"sticker"),
             "file_unique_id": "st1",
@@ -309,8 +318,10 @@ class FakeTelegram:
         }
         return self._queue({"message": message})["message"]
 
-    def send_photo(self, chat_id: int, *, user_id: int | None = None) -> dict[str, Any]:
-        message = self._new_message(chat_id, user_id, "private")
+    def send_photo(
+        self, chat_id: int, *, user_id: int | None = None, chat_type: str = "private"
+    ) -> dict[str, Any]:
+        message = self._new_message(chat_id, user_id, chat_type)
         message["photo"] = [
             {
                 "file_id": self._store_file(b"\x89PNG"),
@@ -437,9 +448,29 @@ class FakeTelegram:
             message = payload.get("message")
             if message is not None:
                 self._chats[message["chat"]["id"]].messages[message["message_id"]] = message
-            self._updates.append(update)
+            if self.webhook is not None and self.webhook_target is not None:
+                self.webhook_deliveries.append(update)
+                threading.Thread(target=self._push, args=(update,), daemon=True).start()
+            else:
+                self._updates.append(update)
             self._cond.notify_all()
             return update
+
+    def _push(self, update: dict[str, Any]) -> None:
+        """Deliver an update to the bot's webhook, as Telegram does (through the proxy)."""
+        import urllib.request
+
+        assert self.webhook is not None and self.webhook_target is not None
+        request = urllib.request.Request(
+            self.webhook_target,
+            data=json.dumps(update).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        secret = self.webhook.get("secret_token")
+        if secret:
+            request.add_header("X-Telegram-Bot-Api-Secret-Token", secret)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
 
     def _store_file(self, data: bytes) -> str:
         with self._cond:
@@ -511,7 +542,7 @@ class FakeTelegram:
         simple = {
             "getMe": lambda: self.bot_user,
             "deleteWebhook": lambda: True,
-            "getMyCommands": lambda: self.commands,
+            "getMyCommands": lambda: self.commands.get(_scope_key(p.get("scope")), []),
             "close": lambda: True,
             "logOut": lambda: True,
             "sendChatAction": lambda: True,
@@ -526,7 +557,7 @@ class FakeTelegram:
                 self.webhook = None
             return simple[method]()
         if method == "setMyCommands":
-            self.commands = p["commands"]
+            self.commands[_scope_key(p.get("scope"))] = p["commands"]
             return True
         if method == "setWebhook":
             self.webhook = p
@@ -658,6 +689,12 @@ def _user(uid: int) -> dict[str, Any]:
     return {"id": uid, "is_bot": False, "first_name": f"User{uid}", "language_code": "en"}
 
 
+def _scope_key(scope: dict[str, Any] | None) -> str:
+    if not scope:
+        return "default"
+    return scope["type"] + (f":{scope['chat_id']}" if "chat_id" in scope else "")
+
+
 def _kind(update: dict[str, Any]) -> str:
     return next(k for k in update if k != "update_id")
 
@@ -714,6 +751,15 @@ def _decode_fields(fields: dict[str, Any]) -> dict[str, Any]:
         else:
             out[name] = value
     return out
+
+
+class _Server(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hung up (the bot shutting down mid long-poll) is not an error."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 def _handler_class(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:

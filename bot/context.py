@@ -1,0 +1,89 @@
+"""Typed state shared by the handlers: PTB's `bot_data` and a `CallbackContext` that exposes it."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from bot.ratelimit import RateLimiter, Stats
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from index.kb import KnowledgeBase
+    from index.types import SyncReport
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class BotState:
+    """Everything the handlers share. PTB creates it empty; `build_application` fills it in."""
+
+    kb: KnowledgeBase | None = None
+    settings: Settings | None = None
+    stats: Stats = field(default_factory=Stats)
+    limiter: RateLimiter | None = None
+    # Index writes (reindex, upload, rescan) run one at a time on their own thread, so they never
+    # take a worker that a question needs; questions use the loop's default executor.
+    index_executor: ThreadPoolExecutor | None = None
+    indexing: list[str] = field(default_factory=list)  # index writes running or queued
+    last_sync: SyncReport | None = None
+
+
+class DocbotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotState]):
+    """The `context` every handler and job receives, with typed access to the shared state."""
+
+    def __init__(
+        self,
+        application: Application[Any, Any, Any, Any, Any, Any],
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+
+    @property
+    def state(self) -> BotState:
+        return self.bot_data
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self.bot_data.kb is None:
+            raise RuntimeError("the Application was built without a KnowledgeBase")
+        return self.bot_data.kb
+
+    @property
+    def settings(self) -> Settings:
+        if self.bot_data.settings is None:
+            raise RuntimeError("the Application was built without Settings")
+        return self.bot_data.settings
+
+    async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run a knowledge-base read in a worker thread, keeping the event loop free."""
+        return await asyncio.to_thread(fn, *args)
+
+    async def index_write(self, what: str, fn: Callable[..., T], *args: Any) -> T:
+        """Run an index write on the single index thread; `state.indexing` lists what is queued."""
+        state = self.bot_data
+        if state.index_executor is None:
+            raise RuntimeError("the Application was built without an index executor")
+        loop = asyncio.get_running_loop()
+        state.indexing.append(what)
+        try:
+            return await loop.run_in_executor(state.index_executor, functools.partial(fn, *args))
+        finally:
+            state.indexing.remove(what)
+
+
+def sync_and_refresh(kb: KnowledgeBase, wait: bool = True) -> SyncReport:
+    """Index what changed, then make this process answer from the new generation."""
+    report = kb.sync(wait=wait)
+    kb.refresh()
+    return report
