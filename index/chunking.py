@@ -12,7 +12,9 @@ from collections.abc import Callable
 
 from index.types import Chunk, Document, Span
 
-CHUNKER_VERSION = "1"
+# Recorded in the index manifest; a change forces a rebuild. Bump it whenever chunk boundaries,
+# embed_text, sentence spans, or the cleaned text from index/documents.py would change.
+CHUNKER_VERSION = "2"
 
 # A period after these never ends a sentence: they precede a name or a number.
 
@@ -127,6 +129,20 @@ def title_context(doc: Document) -> str:
     return f"{doc.title} ({doc.date})" if doc.date else doc.title
 
 
+def _fit_context(context: str, count: Callable[[str], int], limit: int) -> str:
+    """The title context, cut at a word boundary if it would take over a third of the window."""
+    if count(context + "\n") <= limit:
+        return context
+    words = context.split(" ")
+    while len(words) > 1 and count(" ".join(words) + "…\n") > limit:
+        words = words[: max(1, len(words) * 3 // 4)]
+    cut = " ".join(words) + "…"
+    if count(cut + "\n") > limit:  # one enormous "word"
+        (_, end), _ = _cut_chars(cut, (0, len(cut)), limit - 1, count)
+        cut = cut[:end]
+    return cut
+
+
 def _split_long(
     text: str, span: Span, budget: int, count: Callable[[str], int]
 ) -> list[tuple[Span, int]]:
@@ -186,7 +202,8 @@ def chunk_document(
     first starts with the last `overlap_sentences` sentences of the previous one, unless they
     leave no room for a new sentence. A sentence longer than the window on its own is the only
     thing ever cut: it is split at word boundaries into window-sized pieces, which then act as
-    sentences.
+    sentences. `embed_text` is `title_context(doc) + "\n" + text`; a title context longer than
+    a third of the window is cut at a word boundary and ends with "…".
 
     Args:
         doc: the document; offsets refer to doc.text.
@@ -198,10 +215,8 @@ def chunk_document(
         Chunks in document order (ordinal from 0); none when the text is blank.
     """
     text = doc.text
-    prefix = title_context(doc) + "\n"
+    prefix = _fit_context(title_context(doc), count_tokens, (max_tokens - 2) // 3) + "\n"
     budget = max_tokens - 2 - count_tokens(prefix)
-    if budget < 16:
-        raise ValueError(f"title context leaves no room in a {max_tokens}-token window")
 
     units: list[Span] = []
     sizes: list[int] = []

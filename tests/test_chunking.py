@@ -246,6 +246,18 @@ def test_over_long_sentence_is_split_at_word_boundaries(embedder) -> None:
     assert "".join(c.text for c in chunks if c.sentences).count("x") >= 3000
 
 
+def test_huge_title_context_is_cut_to_leave_room(embedder) -> None:
+    doc = Document("d.txt", "Title word " * 200, "2022-01-01", None, None, "Body sentence.")
+    chunks = chunk_document(doc, embedder.count_tokens, max_tokens=128)
+    assert len(chunks) == 1 and chunks[0].text == "Body sentence."
+    assert embedder.count_tokens(chunks[0].embed_text) + 2 <= 128
+    assert chunks[0].embed_text.startswith("Title word Title word")
+    assert chunks[0].embed_text.endswith("…\nBody sentence.")
+    doc = Document("d.txt", "x" * 5000, None, None, None, "Body sentence.")
+    (chunk,) = chunk_document(doc, embedder.count_tokens, max_tokens=64)
+    assert embedder.count_tokens(chunk.embed_text) + 2 <= 64 and chunk.text == "Body sentence."
+
+
 def test_title_only_document_yields_one_chunk(embedder) -> None:
     doc = load_document("t.txt", b"Just a title line")
     chunks = chunk_document(doc, embedder.count_tokens)
