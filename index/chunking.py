@@ -233,6 +233,11 @@ def chunk_document(
         return []
 
     def fits(first: int, last: int) -> bool:
+        # BERT's pre-tokenizer splits at whitespace, so when every unit is separated from the
+        # next by whitespace the sum of their counts is exact and re-counting is wasted work.
+        # Only pieces cut inside a word (over-long "sentences") need the real count.
+        if all(units[j][1] < units[j + 1][0] for j in range(first, last)):
+            return True
         body = text[units[first][0] : units[last][1]]
         return count_tokens(prefix + body) + 2 <= max_tokens
 

@@ -23,12 +23,18 @@ from typing import Any
 import yaml
 
 from index.errors import DocumentError
+from index.scan import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES
 from index.types import Document
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset(
-    {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"}
-)
-SIDECAR_SUFFIX = ".meta.yaml"
+__all__ = [
+    "SIDECAR_SUFFIX",
+    "SUPPORTED_SUFFIXES",
+    "decode_bytes",
+    "load_document",
+    "normalize_date",
+    "remove_boilerplate",
+]
+
 TITLE_MAX_CHARS = 200
 _META_KEYS = ("title", "date", "source", "url")
 
@@ -668,6 +674,17 @@ def load_document(rel_path: str, data: bytes, sidecar: bytes | None = None) -> D
         date = normalize_date(m.group(1))
     source = _clean_line(str(meta["source"])) if meta.get("source") else None
     url = str(meta["url"]).strip() if meta.get("url") else None
+    if not source and url:
+        source = _site_name(url)
     return Document(
         path=rel_path, title=title, date=date, source=source or None, url=url or None, text=body
     )
+
+
+def _site_name(url: str) -> str | None:
+    """The web site a URL belongs to ("state.gov"): the source when nothing names one."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    host = host.removeprefix("www.")
+    return host or None

@@ -220,7 +220,7 @@ def _prepare(file: ScannedFile, embedder: Embedder, manifest: dict[str, str]) ->
     doc = load_document(file.rel, file.data, file.sidecar)
     if not doc.text.strip():
         raise DocumentError("no text")
-    chunks = chunk_document(doc, embedder.count_tokens)
+    chunks = chunk_document(doc, _token_counter(doc, embedder))
     text_hash = hashlib.blake2b(doc.text.encode("utf-8"), digest_size=16).hexdigest()
     salt = f"{manifest['model']}|{manifest['chunker_version']}|"
     hashes = [
@@ -230,6 +230,24 @@ def _prepare(file: ScannedFile, embedder: Embedder, manifest: dict[str, str]) ->
         for c in chunks
     ]
     return _Prepared(doc, file.file_hash, text_hash, chunks, hashes)
+
+
+def _token_counter(doc: Document, embedder: Embedder) -> Callable[[str], int]:
+    """`embedder.count_tokens`, with every sentence of `doc` counted up front in one batch.
+
+    The chunker asks for each sentence's count; one batched call is several times faster
+    than a call per sentence.
+    """
+    from index.chunking import split_sentences
+
+    sentences = [doc.text[s:e] for s, e in split_sentences(doc.text)]
+    known = dict(zip(sentences, embedder.count_tokens_many(sentences), strict=True))
+
+    def count(text: str) -> int:
+        n = known.get(text)
+        return embedder.count_tokens(text) if n is None else n
+
+    return count
 
 
 def _local_spans(chunk: Chunk) -> list[tuple[int, int]]:

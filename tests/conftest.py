@@ -42,6 +42,9 @@ class CountingEmbedder:
     def count_tokens(self, text: str) -> int:
         return self.inner.count_tokens(text)
 
+    def count_tokens_many(self, texts):
+        return self.inner.count_tokens_many(texts)
+
     def embed_queries(self, texts):
         return self.inner.embed_queries(texts)
 

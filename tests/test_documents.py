@@ -105,7 +105,7 @@ def test_yaml_front_matter_whitehouse_style() -> None:
     assert doc.url == (
         "https://example.gov/briefing-room/statements-releases/2024/10/08/statement-on-travel/"
     )
-    assert doc.source is None
+    assert doc.source == "example.gov"  # no source named: the URL's site stands in
     assert "---" not in doc.text and "source_url" not in doc.text and "tags:" not in doc.text
     # Hard-wrapped lines are one paragraph; markup is gone but its words stay.
     assert doc.text.startswith(
@@ -146,7 +146,7 @@ def test_trailing_source_url_becomes_url() -> None:
     doc = load_document("s.txt", b"Headline\n\nBody text.\n\nSource: https://example.org/a")
     assert (doc.url, doc.source, doc.text) == (
         "https://example.org/a",
-        None,
+        "example.org",
         "Headline\n\nBody text.",
     )
 
