@@ -86,8 +86,10 @@ def _read(path: Path, real_root: Path, max_bytes: int) -> tuple[str | None, byte
             if not target.is_relative_to(real_root):
                 return "symlink leads outside the corpus", None
         st = path.stat()
-    except (OSError, RuntimeError) as exc:
+    except OSError as exc:
         return f"unreadable: {exc.strerror or exc}", None
+    except RuntimeError as exc:  # a symlink loop
+        return f"unreadable: {exc}", None
     if not stat.S_ISREG(st.st_mode):
         return "not a regular file", None
     if st.st_size > max_bytes:

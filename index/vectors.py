@@ -45,11 +45,12 @@ class VectorIndex:
     def remove(self, ids: np.ndarray) -> int:
         if len(ids) == 0:
             return 0
-        return int(self._index.remove_ids(np.ascontiguousarray(ids, dtype=np.int64)))
+        selector = faiss.IDSelectorBatch(np.ascontiguousarray(ids, dtype=np.int64))
+        return int(self._index.remove_ids(selector))
 
     def ids(self) -> np.ndarray:
         """All chunk ids held, in storage order (the row-number -> id mapping lives here)."""
-        return faiss.vector_to_array(self._index.id_map).astype(np.int64)
+        return faiss.vector_to_array(self._index.id_map).astype(np.int64)  # type: ignore[attr-defined]
 
     def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
         """Up to `k` (chunk_id, cosine) pairs, best first."""
