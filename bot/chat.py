@@ -6,6 +6,7 @@ so `make run` without a token gives a newcomer the bot in one command, and tests
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from index.kb import KnowledgeBase
     from index.types import Answer, Summary
 
+log = logging.getLogger(__name__)
 QUIT = {"/quit", "/exit", "/q"}
 COMMANDS = """Commands:
   QUESTION            just type it (or /ask QUESTION)
@@ -129,6 +131,9 @@ def _handle(session: _Session, line: str) -> bool:
             session.say(f"Unknown command {command}. Type /help for the list.")
     except DocbotError as exc:
         session.say(str(exc))
+    except Exception as exc:  # like the bot's error handler: log it, say so, keep going
+        log.error("Error while handling %r", line[:80], exc_info=exc)
+        session.say(f"Sorry, something went wrong ({type(exc).__name__}); see the log.")
     return True
 
 

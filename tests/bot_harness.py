@@ -42,6 +42,18 @@ def bot_settings(fake: FakeTelegram, corpus: Path, index_dir: Path, **env: Any) 
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
 
 
+def bulletins(n: int) -> dict[str, str]:
+    """`n` short dated documents (enough to page /sources), as file name -> text."""
+    return {
+        f"harbour-{i:02d}.md": (
+            f"---\ntitle: Harbour bulletin {i:02d} of Veltmar\ndate: 2019-{i:02d}-15\n---\n\n"
+            f"Harbour bulletin number {i} of Veltmar port. In month {i} the harbour handled "
+            f"{100 + 7 * i} ships and {i * 3} ferries. The pilot on duty was pilot number {i}.\n"
+        )
+        for i in range(1, n + 1)
+    }
+
+
 def write_corpus(dest: Path, files: dict[str, str], seed: bool = True) -> Path:
     """A corpus folder: a copy of docs_corpus/ (when `seed`) plus `files`."""
     if seed:
@@ -50,6 +62,13 @@ def write_corpus(dest: Path, files: dict[str, str], seed: bool = True) -> Path:
     for name, text in files.items():
         (dest / name).write_text(text, encoding="utf-8")
     return dest
+
+
+class RunningBot(tuple):  # type: ignore[type-arg]
+    """(fake server, application); its repr hides PTB's, which shows the token."""
+
+    def __repr__(self) -> str:
+        return "RunningBot(<fake Telegram>, <Application>)"
 
 
 @contextmanager
@@ -65,7 +84,7 @@ def running_bot(
         settings = bot_settings(fake, kb.corpus, kb.index_dir, **env)
         app = build_application(settings, kb)
         with BotThread(app, settings):
-            yield fake, app
+            yield RunningBot((fake, app))
     finally:
         if own:
             fake.stop()

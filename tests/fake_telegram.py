@@ -780,7 +780,7 @@ def _handler_class(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             self.wfile.write(body)
 
         def do_GET(self) -> None:  # noqa: N802
-            path = urllib.parse.urlsplit(self.path).path
+            path = urllib.parse.unquote(urllib.parse.urlsplit(self.path).path)
             if path.startswith(file_prefix):
                 data = fake.file_bytes(path[len(file_prefix) :])
                 if data is not None:
@@ -794,7 +794,7 @@ def _handler_class(fake: FakeTelegram) -> type[BaseHTTPRequestHandler]:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
             params = _parse_body(self.headers.get("Content-Type", ""), body)
-            self._api(urllib.parse.urlsplit(self.path).path, params)
+            self._api(urllib.parse.unquote(urllib.parse.urlsplit(self.path).path), params)
 
         def _api(self, path: str, params: dict[str, Any]) -> None:
             if not path.startswith(api_prefix):

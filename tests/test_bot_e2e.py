@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bot_harness import ADMIN, Conversation, running_bot, write_corpus
+from bot_harness import ADMIN, Conversation, bulletins, running_bot, write_corpus
 from fake_telegram import SentMessage
 
 from bot.render import decode_passage, emphasised
@@ -26,20 +26,12 @@ madder-dyed wool.
 """
 
 
-def _harbour_doc(i: int) -> str:
-    return (
-        f"---\ntitle: Harbour bulletin {i:02d} of Veltmar\ndate: 2019-{i:02d}-15\n---\n\n"
-        f"Harbour bulletin number {i} of Veltmar port. In month {i} the harbour handled "
-        f"{100 + 7 * i} ships and {i * 3} ferries. The pilot on duty was pilot number {i}.\n"
-    )
-
-
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:
     """docs_corpus/ plus a document full of markup and ten short bulletins (for paging)."""
     base = tmp_path_factory.mktemp("bot_e2e")
     files = {"glimmerfen.txt": MARKUP_DOC}
-    files.update({f"harbour-{i:02d}.md": _harbour_doc(i) for i in range(1, 11)})
+    files.update(bulletins(10))
     corpus = write_corpus(base / "corpus", files)
     kb = KnowledgeBase(corpus, base / "index", embedder=embedder)
     kb.sync()
@@ -49,8 +41,8 @@ def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:
 @pytest.fixture(scope="module")
 def bot(kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory):
     """The bot, running for the whole module; each test uses its own chat ids."""
-    with running_bot(kb, tmp_path_factory.mktemp("bot")) as (fake, app):
-        yield fake, app
+    with running_bot(kb, tmp_path_factory.mktemp("bot")) as running:
+        yield running
 
 
 def _answer_of(messages: list[SentMessage]) -> SentMessage:
@@ -209,7 +201,7 @@ def test_bad_input_gets_sensible_replies(bot) -> None:
     usage = _answer_of(chat.say("/ask")).plain
     assert usage.startswith("Please put your question after /ask. For example: /ask ")
     assert "Please put a topic after /summary" in _answer_of(chat.say("/summary   ")).plain
-    long = _answer_of(chat.say("why " * 1250)).plain
+    long = _answer_of(chat.say("why" + "y" * 4996 + "?")).plain
     assert "5,000 characters" in long and "shorter question" in long
     before = len(chat.sent())
     fake.send_sticker(109)

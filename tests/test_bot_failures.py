@@ -15,6 +15,7 @@ from bot_harness import (
     BotThread,
     Conversation,
     bot_settings,
+    bulletins,
     running_bot,
     write_corpus,
 )
@@ -56,7 +57,8 @@ class GatedKB:
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:
     base = tmp_path_factory.mktemp("bot_failures")
-    kb = KnowledgeBase(write_corpus(base / "corpus", {}), base / "index", embedder=embedder)
+    corpus = write_corpus(base / "corpus", bulletins(9))  # two pages of /sources
+    kb = KnowledgeBase(corpus, base / "index", embedder=embedder)
     kb.sync()
     return kb
 
@@ -141,10 +143,11 @@ def test_timeouts_on_idempotent_calls_are_retried(bot) -> None:
     # The edit is applied but its answer comes late; the resend finds it already applied.
     fake.delay("editMessageText", 4.0)
     fake.delay("answerCallbackQuery", 0, drop=True)  # processed, then the connection drops
-    fake.press_button(listing, "s:0", user_id=305)
+    query = fake.press_button(listing, listing.buttons[-1]["callback_data"], user_id=305)  # Next
     fake.wait_for(lambda: len(fake.calls_of("editMessageText")) >= 2, timeout=60)
     fake.wait_for(lambda: fake.calls_of("editMessageText")[-1].status == 400)
-    assert listing.edits == 0  # page 1 shown again: nothing to change, no error either
+    assert listing.edits == 1 and "page 2 of 2" in listing.plain  # applied once
+    assert [a["callback_query_id"] for a in fake.callback_answers].count(query) == 1
     chat.say("/help")
     assert not any("went wrong" in m.plain for m in chat.sent())
 
