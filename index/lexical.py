@@ -1,9 +1,13 @@
-"""BM25 over chunk texts. The only module that imports `bm25s`."""
+"""BM25 over chunk texts. The only module that imports `bm25s`.
+
+Besides ranking, the index knows its vocabulary, which the retrieval layer uses to repair
+misspelt query words ("blinkin" -> "blinken", "seul" -> "seoul") and to tell how much of a
+question the corpus can speak to at all.
+"""
 
 from __future__ import annotations
 
 import json
-import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,9 +15,6 @@ from pathlib import Path
 import bm25s
 import numpy as np
 import Stemmer
-
-# bm25s logs every index build at DEBUG through its own handler; that is noise for our users.
-logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _STEMMER = Stemmer.Stemmer("english")
@@ -28,10 +29,42 @@ def _stopwords() -> frozenset[str]:
 STOPWORDS = _stopwords()
 
 
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of `text` that are not English stop words."""
+    return [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
+
+
+def stem(word: str) -> str:
+    """The Snowball stem of one lower-cased word."""
+    return str(_STEMMER.stemWord(word))
+
+
 def analyze(text: str) -> list[str]:
     """Lower-case, drop English stop words, Snowball-stem: the terms BM25 indexes and queries."""
-    words = [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
-    return list(_STEMMER.stemWords(words))
+    return list(_STEMMER.stemWords(words(text)))
+
+
+def edit_distance(a: str, b: str, limit: int = 2) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count 1), or `limit + 1` when above it."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _deletes(term: str) -> set[str]:
+    return {term[:i] + term[i + 1 :] for i in range(len(term))}
 
 
 class LexicalIndex:
@@ -41,6 +74,9 @@ class LexicalIndex:
         self._model = model
         self._ids = chunk_ids.astype(np.int64)
         self._vocab: dict[str, int] = dict(model.vocab_dict) if model is not None else {}
+        self._row_of: dict[int, int] | None = None
+        self._df: np.ndarray | None = None
+        self._neighbours: dict[str, list[str]] | None = None  # spelling index, built on demand
 
     @classmethod
     def build(cls, chunk_ids: Sequence[int], texts: Sequence[str]) -> LexicalIndex:
@@ -58,27 +94,92 @@ class LexicalIndex:
 
     def search(self, query: str, k: int) -> list[tuple[int, float]]:
         """Up to `k` (chunk_id, score) pairs with a positive score, best first."""
+        return self.search_terms(analyze(query), k)
+
+    def search_terms(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]:
+        """Like `search`, for already analysed (and possibly corrected) terms."""
         if self._model is None or k <= 0:
             return []
-        terms = [t for t in analyze(query) if t in self._vocab]
-        if not terms:
+        known = [t for t in terms if t in self._vocab]
+        if not known:
             return []
+        scores = self._model.get_scores(known)
         k = min(k, len(self))
-        docs, scores = self._model.retrieve([terms], k=k, show_progress=False, n_threads=1)
-        out: list[tuple[int, float]] = []
-        for row, score in zip(docs[0], scores[0], strict=True):
-            if score > 0:
-                out.append((int(self._ids[int(row)]), float(score)))
-        return out
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(self._ids[i]), float(scores[i])) for i in top if scores[i] > 0]
+
+    def scores(self, terms: Sequence[str], chunk_ids: Sequence[int]) -> list[float]:
+        """BM25 scores of the given chunks for analysed `terms` (0 for unknown chunks)."""
+        if self._model is None:
+            return [0.0] * len(chunk_ids)
+        known = [t for t in terms if t in self._vocab]
+        if not known:
+            return [0.0] * len(chunk_ids)
+        if self._row_of is None:
+            self._row_of = {int(c): i for i, c in enumerate(self._ids)}
+        all_scores = self._model.get_scores(known)
+        rows = [self._row_of.get(int(c)) for c in chunk_ids]
+        return [float(all_scores[r]) if r is not None else 0.0 for r in rows]
+
+    def has_term(self, term: str) -> bool:
+        return term in self._vocab
+
+    def doc_freq(self, term: str) -> int:
+        """How many chunks contain the analysed `term`."""
+        if self._model is None or term not in self._vocab:
+            return 0
+        if self._df is None:
+            self._df = np.diff(np.asarray(self._model.scores["indptr"]))
+        return int(self._df[self._vocab[term]])
 
     def idf(self, term: str) -> float:
         """Inverse document frequency of an analysed term (0 if unseen)."""
         n = len(self)
-        if self._model is None or term not in self._vocab or n == 0:
+        df = self.doc_freq(term)
+        if df == 0 or n == 0:
             return 0.0
-        col = self._vocab[term]
-        df = int(self._model.scores["indptr"][col + 1] - self._model.scores["indptr"][col])
         return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    def max_idf(self) -> float:
+        """The idf of a term seen in exactly one chunk: the scale of `idf`."""
+        n = len(self)
+        return float(np.log(1 + (n - 0.5) / 1.5)) if n else 0.0
+
+    def correct(self, term: str) -> str | None:
+        """The indexed term a misspelt, unindexed `term` most likely meant, or None.
+
+        Only terms of 4+ letters are corrected: within 1 edit up to 7 letters, 2 edits beyond.
+        Among equally close terms the most frequent one wins.
+        """
+        if self._model is None or term in self._vocab or len(term) < 4 or not term.isalpha():
+            return None
+        limit = 1 if len(term) <= 7 else 2
+        index = self._spelling_index()
+        probes = {term} | _deletes(term)
+        if limit == 2:
+            probes |= {d2 for d in _deletes(term) for d2 in _deletes(d)}
+        candidates = {v for p in probes for v in index.get(p, ())}
+        best: tuple[int, int, str] | None = None
+        for cand in candidates:
+            dist = edit_distance(term, cand, limit)
+            if dist > limit:
+                continue
+            key = (dist, -self.doc_freq(cand), cand)
+            if best is None or key < best:
+                best = key
+        return best[2] if best else None
+
+    def _spelling_index(self) -> dict[str, list[str]]:
+        """Each alphabetic vocabulary term under itself and its one-letter deletions."""
+        if self._neighbours is None:
+            index: dict[str, list[str]] = {}
+            for term in self._vocab:
+                if len(term) >= 3 and term.isalpha():
+                    for key in _deletes(term) | {term}:
+                        index.setdefault(key, []).append(term)
+            self._neighbours = index
+        return self._neighbours
 
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
