@@ -48,6 +48,9 @@ log = logging.getLogger(__name__)
 
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 TYPING_EVERY = 4.5  # seconds; Telegram shows a chat action for about 5 s
+# Telegram asks bots to send chat actions only when a reply takes noticeable time; a quick
+# answer arrives before this and costs no extra request.
+TYPING_AFTER = 0.4
 
 
 # -- helpers --------------------------------------------------------------------------------------
@@ -103,6 +106,7 @@ async def _reply(update: Update, context: DocbotContext, text_html: str) -> None
 
 
 async def _keep_typing(context: DocbotContext, chat_id: int) -> None:
+    await asyncio.sleep(TYPING_AFTER)
     while True:
         try:
             await context.bot.send_chat_action(chat_id, ChatAction.TYPING)

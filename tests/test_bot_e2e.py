@@ -92,9 +92,6 @@ def test_question_gets_answer_citations_and_buttons(bot, kb: KnowledgeBase) -> N
         assert button["text"].startswith(f"[{c.n}]")
         ref = decode_passage(button["callback_data"])
         assert ref is not None and (ref.doc_id, ref.start, ref.end) == (c.doc_id, c.start, c.end)
-    typing = [c for c in fake.calls_of("sendChatAction") if c.params["chat_id"] == 102]
-    assert typing and typing[0].params["action"] == "typing"
-    assert typing[0].at < reply.sent_at  # typing shown while working, before the answer
 
 
 def test_button_press_shows_the_passage_with_the_sentence_bold(bot, kb: KnowledgeBase) -> None:

@@ -177,6 +177,11 @@ def test_slow_question_and_running_reindex_never_delay_other_chats(kb, tmp_path:
         for chat_id in (308, 309):
             assert Conversation(fake, chat_id).say(QUESTION)[0].plain.startswith(expected)
         assert fake.messages_to(307) == []
+        # The slow chat sees "typing…" while it waits (quick answers don't need it).
+        fake.wait_for(
+            lambda: any(c.params["chat_id"] == 307 for c in fake.calls_of("sendChatAction"))
+        )
+        assert {c.params["action"] for c in fake.calls_of("sendChatAction")} == {"typing"}
         assert "already running" in admin.say("/reindex")[0].plain
         gated.release.set()
         fake.wait_messages(307, 1)
