@@ -43,6 +43,7 @@ from bot.render import (
     to_html,
 )
 from index.errors import DocbotError
+from index.types import Answer, Summary
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +207,11 @@ async def _answer(update: Update, context: DocbotContext, text: str, *, summary:
     kb = context.kb
     try:
         async with _typing(context, message.chat_id):
-            result = await context.off_loop(kb.summarize if summary else kb.ask, question)
+            result: Answer | Summary
+            if summary:
+                result = await context.off_loop(kb.summarize, question)
+            else:
+                result = await context.off_loop(kb.ask, question)
     except DocbotError as exc:
         await _reply(update, context, html.escape(str(exc)))
         return

@@ -752,8 +752,9 @@ def _parse_body(content_type: str, body: bytes) -> dict[str, Any]:
         fields: dict[str, Any] = {}
         for part in message.iter_parts():
             name = part.get_param("name", header="content-disposition")
-            payload = part.get_payload(decode=True) or b""
-            fields[str(name)] = payload.decode("utf-8", "replace")
+            payload = part.get_payload(decode=True)
+            data = payload if isinstance(payload, bytes) else b""
+            fields[str(name)] = data.decode("utf-8", "replace")
         return _decode_fields(fields)
     pairs = urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True)
     return _decode_fields(dict(pairs))
