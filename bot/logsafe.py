@@ -1,10 +1,11 @@
 """Keep the bot token out of every log line.
 
 The token is part of every Bot API URL, and URLs end up in log records: httpx logs each request
-at INFO, PTB logs its base URL at DEBUG, and exception messages can quote a URL. A logging
-filter on one logger would miss records of its children and of other libraries, so the redactor
-is installed as the log-record factory: every record, from any logger, is scrubbed when it is
-created, before any handler (a file, the console, pytest's caplog) sees it.
+at INFO, PTB logs its base URL at DEBUG, and exception messages can quote a URL. A filter on one
+logger misses records of its children and of other libraries, and a filter on a handler misses
+handlers added later, so the redactor (a `logging.Filter`) is also installed as the log-record
+factory: every record, from any logger, is scrubbed when it is created, before any handler (a
+file, the console, pytest's caplog) sees it.
 """
 
 from __future__ import annotations
@@ -16,18 +17,23 @@ from typing import Any
 REDACTED = "<redacted-token>"
 
 
-class TokenRedactor:
-    """A log-record factory that replaces each registered secret with a marker."""
+class TokenRedactor(logging.Filter):
+    """Replaces each registered secret with a marker: a log filter and a log-record factory."""
 
     def __init__(self, inner: Any) -> None:
+        super().__init__()
         self.inner = inner
         self.secrets: set[str] = set()
 
     def __call__(self, *args: Any, **kwargs: Any) -> logging.LogRecord:
         record: logging.LogRecord = self.inner(*args, **kwargs)
+        self.filter(record)
+        return record
+
+    def filter(self, record: logging.LogRecord) -> bool:
         if self.secrets:
             self._scrub(record)
-        return record
+        return True
 
     def _scrub(self, record: logging.LogRecord) -> None:
         try:

@@ -30,7 +30,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers
+from bot import admin, handlers
 from bot.context import BotState, DocbotContext, sync_and_refresh
 from bot.delivery import RetryAfterLimiter, RetryingRequest
 from bot.logsafe import redact_token_in_logs
@@ -139,15 +139,15 @@ def _register(app: DocbotApp) -> None:
         "ask": handlers.ask,
         "summary": handlers.summary,
         "sources": handlers.sources,
-        "reindex": handlers.reindex,
-        "stats": handlers.stats,
+        "reindex": admin.reindex,
+        "stats": admin.stats,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback, filters=_NEW_MESSAGES))
     app.add_handler(CallbackQueryHandler(handlers.passage_button, pattern=r"^p:"))
     app.add_handler(CallbackQueryHandler(handlers.sources_button, pattern=r"^s:\d{1,6}$"))
     app.add_handler(CallbackQueryHandler(handlers.stale_button))
-    app.add_handler(MessageHandler(_NEW_MESSAGES & filters.Document.ALL, handlers.document))
+    app.add_handler(MessageHandler(_NEW_MESSAGES & filters.Document.ALL, admin.document))
     app.add_handler(
         MessageHandler(_NEW_MESSAGES & filters.TEXT & ~filters.COMMAND, handlers.text_message)
     )
@@ -164,11 +164,11 @@ async def _post_init(app: DocbotApp) -> None:
     state.index_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docbot-index")
     await app.bot.set_my_commands(PUBLIC_COMMANDS)
     assert state.settings is not None
-    for admin in sorted(state.settings.admin_ids):
+    for admin_id in sorted(state.settings.admin_ids):
         try:
-            await app.bot.set_my_commands(ADMIN_COMMANDS, scope=BotCommandScopeChat(admin))
+            await app.bot.set_my_commands(ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id))
         except BadRequest as exc:  # the admin has not started a chat with the bot yet
-            log.info("Admin command menu not set for %s: %s", admin, exc)
+            log.info("Admin command menu not set for %s: %s", admin_id, exc)
     log.info("docbot is running as @%s", app.bot.username)
 
 
@@ -262,17 +262,20 @@ def run_application(
 
 def configure_logging(settings: Settings, token: str) -> None:
     """Redact the token from all logs, log the bot at INFO, and to DOCBOT_LOG_FILE if set."""
-    redact_token_in_logs(token)
+    redactor = redact_token_in_logs(token)
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("bot").setLevel(logging.INFO)
     if settings.log_file is not None:
         handler = logging.FileHandler(settings.log_file, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         handler.setLevel(logging.INFO)
-        logging.getLogger().addHandler(handler)
-        if logging.getLogger().level > logging.INFO:
-            logging.getLogger().setLevel(logging.INFO)
-    elif not logging.getLogger().handlers:
-        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        root.addHandler(handler)
+        if root.getEffectiveLevel() > logging.INFO:
+            root.setLevel(logging.INFO)
+    for handler in root.handlers:  # belt and braces: records built by a foreign factory too
+        handler.addFilter(redactor)
 
 
 def serve(settings: Settings) -> None:

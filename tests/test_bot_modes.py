@@ -108,6 +108,7 @@ def test_webhook_mode_behind_a_reverse_proxy(kb, tmp_path: Path) -> None:
             )
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(forged, timeout=10)
+            refused.value.close()
             assert refused.value.code == 403
             assert len(fake.messages_to(701)) == 1
 

@@ -244,3 +244,37 @@ def test_stats_percentiles() -> None:
         stats.record(float(ms), found=ms % 2 == 0)
     assert stats.questions == 100 and stats.refused == 50
     assert stats.percentile(50) in (50.0, 51.0) and stats.percentile(95) in (95.0, 96.0)
+
+
+def test_bot_layer_never_imports_the_heavy_libraries() -> None:
+    import ast
+    from pathlib import Path
+
+    forbidden = {"faiss", "numpy", "sentence_transformers", "torch"}
+    for path in (Path(__file__).parent.parent / "bot").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                assert name.split(".")[0] not in forbidden, f"{path.name} imports {name}"
+
+
+def test_log_redactor_scrubs_messages_arguments_and_tracebacks(caplog) -> None:
+    import logging
+
+    from bot.logsafe import REDACTED, redact_token_in_logs
+
+    token = "999:ZZsecretZZsecretZZsecret"
+    redact_token_in_logs(token)
+    log = logging.getLogger("some.library")
+    with caplog.at_level(logging.DEBUG):
+        log.info("GET https://api.telegram.org/bot%s/getMe", token)
+        try:
+            raise ValueError(f"bad url https://x/bot{token}/sendMessage")
+        except ValueError:
+            log.exception("request failed")
+    assert token not in caplog.text and "ZZsecretZZsecretZZsecret" not in caplog.text
+    assert caplog.text.count(REDACTED) == 2  # the message, and the exception in the traceback

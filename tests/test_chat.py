@@ -107,5 +107,5 @@ def test_docbot_chat_process_with_piped_stdin(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("docbot chat: 2 documents.")
-    assert "2 documents — page 1 of 1" in proc.stdout
+    assert "2 documents** — page 1 of 1" in proc.stdout
     assert "Updating the index" in proc.stderr
