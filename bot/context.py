@@ -34,6 +34,7 @@ class BotState:
     # Index writes (reindex, upload, rescan) run one at a time on their own thread, so they never
     # take a worker that a question needs; questions use the loop's default executor.
     index_executor: ThreadPoolExecutor | None = None
+    query_executor: ThreadPoolExecutor | None = None
     indexing: list[str] = field(default_factory=list)  # index writes running or queued
     last_sync: SyncReport | None = None
 
@@ -67,7 +68,9 @@ class DocbotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any],
 
     async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
         """Run a knowledge-base read in a worker thread, keeping the event loop free."""
-        return await asyncio.to_thread(fn, *args)
+        executor = self.bot_data.query_executor  # None: the loop's default executor
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(executor, functools.partial(fn, *args))
 
     async def index_write(self, what: str, fn: Callable[..., T], *args: Any) -> T:
         """Run an index write on the single index thread; `state.indexing` lists what is queued."""

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
         default=300.0, alias="DOCBOT_TELEGRAM_RETRY_SECONDS", ge=0
     )
     max_question_chars: int = Field(default=1000, alias="DOCBOT_MAX_QUESTION_CHARS", ge=10)
+    # Worker threads answering questions in the bot (the GIL makes many more counterproductive;
+    # two or more keep one slow question from holding up the rest).
+    query_threads: int = Field(default=4, alias="DOCBOT_QUERY_THREADS", ge=2, le=64)
     log_file: Path | None = Field(default=None, alias="DOCBOT_LOG_FILE")
 
     @field_validator("admin_ids", "allowed_user_ids", mode="before")

@@ -162,8 +162,11 @@ async def _post_init(app: DocbotApp) -> None:
     """Register the command menus with Telegram and start the index thread."""
     state = app.bot_data
     state.index_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="docbot-index")
-    await app.bot.set_my_commands(PUBLIC_COMMANDS)
     assert state.settings is not None
+    state.query_executor = ThreadPoolExecutor(
+        max_workers=state.settings.query_threads, thread_name_prefix="docbot-query"
+    )
+    await app.bot.set_my_commands(PUBLIC_COMMANDS)
     for admin_id in sorted(state.settings.admin_ids):
         try:
             await app.bot.set_my_commands(ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id))
@@ -173,11 +176,12 @@ async def _post_init(app: DocbotApp) -> None:
 
 
 async def _post_shutdown(app: DocbotApp) -> None:
-    """Let a running index write finish, then release its thread."""
-    executor = app.bot_data.index_executor
-    if executor is not None:
-        executor.shutdown(wait=True, cancel_futures=True)
-        app.bot_data.index_executor = None
+    """Let running knowledge-base work finish, then release its threads."""
+    state = app.bot_data
+    for executor in (state.query_executor, state.index_executor):
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+    state.query_executor = state.index_executor = None
 
 
 async def rescan(context: DocbotContext) -> None:
@@ -286,6 +290,10 @@ def serve(settings: Settings) -> None:
     """
     token = _token(settings)
     configure_logging(settings, token)
+    # Before torch loads: one intra-op thread per embedding call. Questions already run in
+    # parallel on their own threads, and a background reindex must leave a core for them; with
+    # two OpenMP threads per call a busy 2-core machine spends most of its time spinning.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     from index.kb import KnowledgeBase
 
     kb = KnowledgeBase(settings.corpus, settings.index_dir, model=settings.model)
