@@ -302,3 +302,26 @@ def test_admin_reindex_reports_what_changed(make_kb, tmp_path: Path) -> None:
         assert ack.plain.startswith("Reindexing")
         assert report.plain.startswith("Index updated") and "added 1" in report.plain
         assert "unchanged 2" in report.plain
+
+
+def test_button_of_a_changed_document_says_so(make_kb, tmp_path: Path) -> None:
+    kb = make_kb(seed=True)
+    kb.sync()
+    with running_bot(kb, tmp_path) as (fake, _):
+        user = Conversation(fake, 130)
+        answer = _answer_of(user.say(QUESTION))
+        ref = decode_passage(answer.buttons[0]["callback_data"])
+        assert ref is not None
+        path = kb.corpus / next(s.path for s in kb.sources() if s.doc_id == ref.doc_id)
+        path.chmod(0o644)
+        text = path.read_text(encoding="utf-8")
+        # Rewrite the document so the cited offsets now point at other words.
+        body_start = text.index("\n\n") + 2 if "\n\n" in text else 0
+        path.write_text(text[:body_start] + text[body_start:][::-1], encoding="utf-8")
+        Conversation(fake, ADMIN).say("/reindex", replies=2)
+        query = fake.press_button(answer, answer.buttons[0]["callback_data"], user_id=130)
+        fake.wait_for(lambda: any(a["callback_query_id"] == query for a in fake.callback_answers))
+        alert = next(a for a in fake.callback_answers if a["callback_query_id"] == query)
+        assert "changed since this answer" in alert.get("text", "")
+        assert alert["show_alert"] is True
+        assert len(user.sent()) == 1  # no stale passage shown
