@@ -200,8 +200,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--think", type=float, default=0.0, help="seconds a user waits to ask again"
     )
-    parser.add_argument("--base-docs", type=int, default=200, help="State Dept documents to start")
-    parser.add_argument("--reindex-docs", type=int, default=60, help="documents the reindex adds")
+    parser.add_argument("--base-docs", type=int, default=100, help="State Dept documents to start")
+    parser.add_argument("--reindex-docs", type=int, default=40, help="documents the reindex adds")
     args = parser.parse_args(argv)
 
     questions = _questions()
