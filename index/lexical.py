@@ -28,10 +28,26 @@ def _stopwords() -> frozenset[str]:
 
 STOPWORDS = _stopwords()
 
+# The index keeps bm25s' short stop list (changing it would need a rebuild). Questions are
+# full of function words BM25 should not chase ("who", "did", "many"), so queries drop more.
+QUERY_STOPWORDS = STOPWORDS | frozenset(
+    """about above after again against all also am any because been before being below between
+    both can could did do does doing done down during each few from further had has have having
+    he her here hers herself him himself his how i its itself just me more most my myself nor
+    now off once only other ought our ours ourselves out over own same she should so some than
+    theirs them themselves those through too under until up very we were what when where which
+    while who whom whose why would you your yours yourself yourselves many much""".split()
+)
+
 
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of `text` that are not English stop words."""
     return [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
+
+
+def query_words(text: str) -> list[str]:
+    """Lower-cased word tokens of a question, without question and function words."""
+    return [w for w in _TOKEN.findall(text.lower()) if w not in QUERY_STOPWORDS]
 
 
 def stem(word: str) -> str:

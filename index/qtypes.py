@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from index.dates import WEEKDAYS, find_dates
+from index.lexical import stem
 from index.places import gazetteer
 
 PERSON, PLACE, DATE, NUMBER, NAME, OTHER = "person", "place", "date", "number", "name", "other"
@@ -40,7 +41,7 @@ for _kind, _words in {
     "sum much many",
 }.items():
     for _w in _words.split():
-        _HEAD_NOUNS[_w] = _kind
+        _HEAD_NOUNS[stem(_w)] = _kind
 
 _WH = re.compile(
     r"\b(?P<wh>who|whom|whose|when|where|how\s+(?:many|much|long|old|far|large|big|often|tall|"
@@ -57,45 +58,50 @@ class Entity:
     text: str
 
 
-_FILLERS = frozenset("is was are were did does do the a an of kind type sort".split())
+_FILLERS = frozenset("is was are were did does do the a an of kind type sort name names".split())
+_VERBS = frozenset(
+    "is was are were did does do will would can could should has have had may might must".split()
+)
 
 
 def question_type(question: str) -> str:
     """The kind of entity that answers `question`: person, place, date, number or other."""
-    q = question.strip()
-    m = _WH.search(q)
+    return _analyse_question(question)[0]
+
+
+def answer_head(question: str) -> str | None:
+    """The stem of the noun naming what is asked for ("cities" in "which cities ..."), if any.
+
+    That word describes the answer, not the topic: the documents need not contain it.
+    """
+    return _analyse_question(question)[1]
+
+
+def _analyse_question(question: str) -> tuple[str, str | None]:
+    m = _WH.search(question.strip())
     if m is None:
-        return OTHER
+        return OTHER, None
     wh = re.sub(r"\s+", " ", m.group("wh").lower())
     if wh in ("who", "whom", "whose"):
-        return PERSON
+        return PERSON, None
     if wh == "when":
-        return DATE
+        return DATE, None
     if wh == "where":
-        return PLACE
+        return PLACE, None
     if wh.startswith("how "):
-        return NUMBER if wh != "how long" else NUMBER
-    # what / which / in what: look at the noun that follows ("what year", "which city").
-    rest = re.findall(r"[a-z]+", q[m.end() :].lower())[:4]
-    for word in rest:
-        if word in (
-            "is",
-            "was",
-            "are",
-            "were",
-            "did",
-            "does",
-            "do",
-            "the",
-            "a",
-            "an",
-            "of",
-            "kind",
-        ):
-            continue
-        stem = word[:-1] if word.endswith("s") and word[:-1] in _HEAD_NOUNS else word
-        return _HEAD_NOUNS.get(stem, OTHER)
-    return OTHER
+        return NUMBER, None
+    # what / which / in what: the noun phrase right after, up to its verb ("which [japanese
+    # leaders] was").
+    rest = re.findall(r"[a-z]+", question.strip()[m.end() :].lower())
+    while rest and rest[0] in _FILLERS:
+        rest.pop(0)
+    for word in rest[:3]:
+        if word in _VERBS:
+            break
+        kind = _HEAD_NOUNS.get(stem(word))
+        if kind is not None:
+            return kind, stem(word)
+    return OTHER, None
 
 
 # -- entities in text ----------------------------------------------------------------------------
@@ -199,6 +205,10 @@ def _people(text: str) -> list[Entity]:
 
 
 _ANY_DAY = date(2000, 1, 3)
+_TITLES = frozenset(
+    """President Minister Secretary Ambassador Envoy Advisor Adviser Spokesperson King Queen
+    Chancellor Premier Governor Senator Mayor Chairman Director Commander""".split()
+)
 WEEKDAY_NAMES = frozenset(d.capitalize() for d in WEEKDAYS)
 MONTH_NAMES = frozenset(
     "January February March April May June July August September October November December".split()
@@ -249,8 +259,10 @@ def find_entities(text: str, reference: date | None = None) -> list[Entity]:
         at_sentence_start = not text[:s].strip() or text[:s].rstrip()[-1:] in '.!?"“:'
         if at_sentence_start and len(words) == 1:
             continue  # a capitalised first word says nothing
-        if all(w in _PORTFOLIO or w in _ORG_WORDS or w in WEEKDAY_NAMES for w in words):
-            continue  # "Secretary", "Department": a title or office, not a name
+        if any(w in _TITLES for w in words) or all(
+            w in _PORTFOLIO or w in _ORG_WORDS or w in WEEKDAY_NAMES for w in words
+        ):
+            continue  # "Secretary", "Japan's Minister", "Department": titles and offices
         kind = PERSON if _looks_like_person(words) else NAME
         add(Entity(kind, s, s + len(run), run))
     found.sort(key=lambda e: e.start)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import math
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
 
 from index.dates import DateRange, TimeQuery, find_dates, parse_iso, parse_query_time, strip_time
 from index.embedding import Embedder
-from index.lexical import analyze, stem, words
+from index.lexical import analyze, query_words, stem
 from index.snapshot import Snapshot
 from index.types import Hit
 
@@ -124,10 +124,20 @@ def plan_query(
     terms: list[str] = []
     corrections: dict[str, str] = {}
     unknown: list[str] = []
-    for word in words(strip_time(query, tq) if tq else query):
+    for word in query_words(strip_time(query, tq) if tq else query):
         term = stem(word)
         if lexical.has_term(term):
             terms.append(term)
+            continue
+        base = _shorter_form(lexical, term)
+        if base is not None:  # "japanese" -> "japan", "israeli" -> "israel"
+            terms.append(base)
+            corrections[word] = base
+            continue
+        # A word the model's tokenizer knows whole is real English the corpus just lacks
+        # ("joins", "point"); only unfamiliar words are taken for misspellings ("blinkin").
+        if embedder.count_tokens(word) == 1:
+            unknown.append(term)
             continue
         fixed = lexical.correct(term)
         if fixed is None and term != word:
@@ -230,6 +240,15 @@ def _rrf(
     )
 
 
+def _shorter_form(lexical, term: str) -> str | None:
+    """An indexed term that `term` extends by a short suffix (demonyms, derived forms)."""
+    for cut in (1, 2, 3):
+        base = term[:-cut]
+        if len(base) >= 4 and lexical.has_term(base):
+            return base
+    return None
+
+
 def _in_time(snap: Snapshot, info: _SnapInfo, chunk_id: int, doc_id: str, tq: TimeQuery) -> bool:
     """The document is from the asked time, or its text dates something in it.
 
@@ -273,7 +292,7 @@ def diversify(snap: Snapshot, cands: list[Candidate], k: int, decay: float) -> l
             continue
         seen_text.add(key)
         per_group[info.group[c.doc_id]] = per_group.get(info.group[c.doc_id], 0) + 1
-        picked.append(c)
+        picked.append(replace(c, score=best_v))  # ranks and scores agree after the discount
     return picked
 
 

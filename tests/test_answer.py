@@ -1,0 +1,192 @@
+"""Extractive cited answers and refusals, on the seed corpus and a slice of the State Dept one."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.answer import MAX_CHARS, NOT_FOUND, answer_question
+from index.evaluation import dev_answer_ok, load_dev_questions
+from index.qtypes import DATE, NUMBER, OTHER, PERSON, PLACE, find_entities, question_type
+
+QUESTIONS = Path(__file__).parent / "questions"
+STATEDEPT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "statedept"
+NOV_2023 = "blinken-travel-israel-jordan-japan-korea-india-november-2023.txt"
+MARCH_2021 = "aljazeera-blinken-austin-visit-japan-south-korea.txt"
+
+
+def ask(kb, question: str):
+    return answer_question(kb.snapshot(), kb.embedder, question)
+
+
+def assert_well_formed(kb, a) -> None:
+    """Markers, citations, spans and highlights all agree with the documents and each other."""
+    assert len(a.answer) <= MAX_CHARS
+    markers = [int(n) for n in re.findall(r"\[(\d+)\]", a.answer)]
+    assert markers == [c.n for c in a.citations] == list(range(1, len(a.citations) + 1))
+    for c in a.citations:
+        text = kb.document_text(c.doc_id)
+        assert 0 <= c.passage_start <= c.start < c.end <= c.passage_end <= len(text)
+        assert c.passage == text[c.passage_start : c.passage_end]
+        cited = text[c.start : c.end]
+        # the sentence right before marker n is the cited span
+        before = a.answer[: a.answer.index(f"[{c.n}]")].rstrip()
+        assert before.endswith(cited)
+    for s, e in a.highlights:
+        assert 0 <= s < e <= len(a.answer)
+        assert a.answer[s:e].strip() == a.answer[s:e]
+
+
+def test_seoul_gives_both_trips_newest_first(seed_kb) -> None:
+    a = ask(seed_kb, "Who did Blinken meet in Seoul?")
+    assert a.found
+    assert "Yoon Suk Yeol" in a.answer and "Chung Eui-yong" in a.answer
+    assert a.answer.index("17 November 2023") < a.answer.index("10 March 2021")
+    assert {c.path for c in a.citations} == {NOV_2023, MARCH_2021}
+    emphasised = [a.answer[s:e] for s, e in a.highlights]
+    assert "Yoon Suk Yeol" in emphasised and "Chung Eui-yong" in emphasised
+    assert "Blinken" not in emphasised  # the question named him: he is not the answer
+    assert a.latency_ms > 0
+    assert_well_formed(seed_kb, a)
+
+
+def test_misspelt_question_is_answered(seed_kb) -> None:
+    a = ask(seed_kb, "who did blinkin meet in seul")
+    assert a.found
+    assert "Yoon Suk Yeol" in a.answer or "Chung Eui-yong" in a.answer
+    assert any("Seoul" in seed_kb.document_text(c.doc_id)[c.start : c.end] for c in a.citations)
+    assert_well_formed(seed_kb, a)
+
+
+def test_tokyo_talks_in_2023(seed_kb) -> None:
+    a = ask(seed_kb, "Who did Blinken hold talks with in Tokyo in 2023?")
+    assert a.found
+    assert "Kishida" in a.answer and "Kamikawa" in a.answer
+    assert {c.path for c in a.citations} == {NOV_2023}
+    assert "Motegi" not in a.answer  # the 2021 Tokyo meeting is outside the asked year
+    assert_well_formed(seed_kb, a)
+
+
+def test_off_topic_question_is_refused(seed_kb) -> None:
+    a = ask(seed_kb, "How many interceptions did the Panthers defense make in the Super Bowl?")
+    assert not a.found
+    assert a.answer == NOT_FOUND
+    assert a.citations == [] and a.highlights == []
+
+
+def test_question_about_a_time_without_documents_is_refused(seed_kb) -> None:
+    a = ask(seed_kb, "Who did Blinken meet in Seoul in July 2021?")
+    assert not a.found and a.citations == []
+    # ...but the closest documents are offered, with their dates.
+    assert a.suggestions and all("(20" in s for s in a.suggestions)
+
+
+def test_duplicate_document_yields_one_citation(make_kb, seed_kb) -> None:
+    doc_id = next(s.doc_id for s in seed_kb.sources() if s.path == NOV_2023)
+    kb = make_kb({"copy.txt": "date 2023-11-17 " + seed_kb.document_text(doc_id)}, seed=True)
+    kb.sync()
+    a = ask(kb, "Who did Blinken hold talks with in Tokyo in 2023?")
+    assert a.found and "Kishida" in a.answer
+    spans = [(kb.document_text(c.doc_id)[c.start : c.end]) for c in a.citations]
+    assert len(spans) == len(set(spans))
+    assert len({c.doc_id for c in a.citations}) == 1
+    assert_well_formed(kb, a)
+
+
+def test_empty_question_is_refused(seed_kb) -> None:
+    assert not ask(seed_kb, "   ").found
+
+
+def test_seed_dev_questions(seed_kb) -> None:
+    """Our development questions: few wrong refusals, expected facts, honest refusals."""
+    questions = load_dev_questions(QUESTIONS / "seed.jsonl")
+    assert len(questions) >= 20
+    results = [(q, ask(seed_kb, q.question)) for q in questions]
+    for _, a in results:
+        if a.found:
+            assert_well_formed(seed_kb, a)
+    inside = [(q, a) for q, a in results if q.answerable]
+    refused = sum(not a.found for _, a in inside)
+    assert refused <= 0.05 * len(inside) + 1e-9, [q.question for q, a in inside if not a.found]
+    correct = sum(dev_answer_ok(q, a) for q, a in inside)
+    assert correct >= 0.8 * len(inside)
+    assert all(not a.found for q, a in results if not q.answerable)
+
+
+@pytest.fixture(scope="module")
+def statedept_kb(tmp_path_factory, embedder):
+    """A few State Department releases (trip announcements and readouts), indexed once."""
+    if not STATEDEPT.is_dir():
+        pytest.skip("../shared/data/statedept is not available")
+    from index.kb import KnowledgeBase
+
+    corpus = tmp_path_factory.mktemp("sd") / "corpus"
+    corpus.mkdir()
+    patterns = [
+        "*secretary-blinkens-travel-to-belgium-poland-moldova*",
+        "*secretary-blinken-to-travel-to-australia-fiji-and-hawaii*",
+        "*deputy-secretary-shermans-travel-to-the-rok-philippines*",
+        "*secretary-blinkens-travel-to-india-and-kuwait*",
+        "*secretary-blinkens-travel-to-panama.txt",
+    ]
+    for pattern in patterns:
+        for f in sorted((STATEDEPT / "text").glob("*/" + pattern))[:1]:
+            shutil.copy(f, corpus / f.name)
+    kb = KnowledgeBase(corpus, corpus.parent / "index", embedder=embedder)
+    kb.sync()
+    return kb
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who did Blinken meet in Moldova?", "Sandu"),
+        ("who did blinken meet in chisnau", "Sandu"),
+        ("When will Blinken travel to Tallinn?", "March 8"),
+        ("Who did Sherman meet in Hanoi?", "Le Van Thanh"),
+        ("Who will Blinken meet in New Delhi in July 2021?", "Jaishankar"),
+    ],
+)
+def test_statedept_questions(statedept_kb, question: str, expected: str) -> None:
+    a = ask(statedept_kb, question)
+    assert a.found and expected in a.answer
+    assert_well_formed(statedept_kb, a)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Who did Blinken meet?", PERSON),
+        ("When is the trip?", DATE),
+        ("Where did he go?", PLACE),
+        ("How many countries?", NUMBER),
+        ("Which cities does the trip include?", PLACE),
+        ("What year did the war end?", DATE),
+        ("Which Japanese leaders was he going to see?", PERSON),
+        ("Which meeting will the Secretary attend?", OTHER),
+        ("What is the name of the president?", PERSON),
+    ],
+)
+def test_question_types(question: str, kind: str) -> None:
+    assert question_type(question) == kind
+
+
+def test_entities_of_a_trip_sentence() -> None:
+    text = (
+        "Subsequently, the Secretary will journey to Seoul, where he will confer with President "
+        "Yoon Suk Yeol, Foreign Minister Park Jin, and National Security Advisor Cho Tae-yong on "
+        "November 8 with 3 aides."
+    )
+    found = {(e.kind, e.text) for e in find_entities(text)}
+    assert {(PLACE, "Seoul"), (PERSON, "Yoon Suk Yeol"), (PERSON, "Park Jin")} <= found
+    assert (PERSON, "Cho Tae-yong") in found and (DATE, "November 8") in found
+    assert (NUMBER, "3") in found
+
+
+def test_place_names_inside_other_names_are_not_places() -> None:
+    text = "Secretary of Defense Lloyd Austin spoke after the Camp David Summit in Tel Aviv."
+    places = [e.text for e in find_entities(text) if e.kind == PLACE]
+    assert places == ["Tel Aviv"]

@@ -1,0 +1,105 @@
+"""Dates named in questions and mentioned in documents."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index.dates import (
+    DateRange,
+    find_dates,
+    format_range,
+    parse_iso,
+    parse_query_time,
+    strip_time,
+)
+
+REF = date(2023, 11, 17)  # the newest seed document
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("Who did Blinken meet in November 2023?", date(2023, 11, 1), date(2023, 11, 30)),
+        ("trips in July 2021", date(2021, 7, 1), date(2021, 7, 31)),
+        ("what happened in 2022", date(2022, 1, 1), date(2022, 12, 31)),
+        ("Who did he see last February?", date(2023, 2, 1), date(2023, 2, 28)),
+        ("meetings last year", date(2022, 1, 1), date(2022, 12, 31)),
+        ("the call on March 1, 2022", date(2022, 3, 1), date(2022, 3, 1)),
+        ("the call on 10 March 2021", date(2021, 3, 10), date(2021, 3, 10)),
+        ("published 2022-05-20", date(2022, 5, 20), date(2022, 5, 20)),
+        ("between May and July 2022", date(2022, 5, 1), date(2022, 7, 31)),
+        ("in summer 2021", date(2021, 6, 1), date(2021, 8, 31)),
+        ("early 2022", date(2022, 1, 1), date(2022, 4, 30)),
+        ("Nov. 2023 trip", date(2023, 11, 1), date(2023, 11, 30)),
+    ],
+)
+def test_query_times(question: str, start: date, end: date) -> None:
+    tq = parse_query_time(question, REF)
+    assert tq is not None
+    assert (tq.range.start, tq.range.end) == (start, end)
+    assert tq.phrase in question
+
+
+def test_last_month_is_strictly_before_the_reference_month() -> None:
+    # "last November" asked when the newest document is from November 2023 means 2022.
+    tq = parse_query_time("Who did he meet last November?", REF)
+    assert tq is not None and tq.range.start == date(2022, 11, 1)
+
+
+def test_month_without_year_is_the_latest_such_month() -> None:
+    tq = parse_query_time("who did he meet in March", REF)
+    assert tq is not None and tq.range.start == date(2023, 3, 1)
+
+
+def test_relative_times_need_a_reference() -> None:
+    assert parse_query_time("what happened last February", None) is None
+
+
+def test_questions_without_a_time() -> None:
+    assert parse_query_time("Who did Blinken meet in Seoul?", REF) is None
+    assert parse_query_time("Who did he meet in may be a trap", REF) is None
+    # 2+2 is a dialogue, not a year
+    assert parse_query_time("Who joins the 2+2 dialogue?", REF) is None
+
+
+def test_strip_time_removes_the_phrase_and_its_preposition() -> None:
+    q = "Who did Blinken meet in Tokyo in November 2023?"
+    assert strip_time(q, parse_query_time(q, REF)) == "Who did Blinken meet in Tokyo ?"
+
+
+def test_find_dates_in_prose() -> None:
+    text = (
+        "Secretary Blinken will visit Tel Aviv, Amman and New Delhi from November 2 to 10, 2023. "
+        "He will travel to New Delhi and Kuwait City July 26-29. On Tuesday he meets the press."
+    )
+    found = find_dates(text, date(2021, 7, 23))
+    assert [m.text for m in found] == ["November 2 to 10, 2023", "July 26-29", "Tuesday"]
+    assert found[0].range == DateRange(date(2023, 11, 2), date(2023, 11, 10))
+    assert found[1].range == DateRange(date(2021, 7, 26), date(2021, 7, 29))
+    assert found[2].range.start == date(2021, 7, 27)  # the first Tuesday after the reference
+    for m in found:
+        assert text[m.start : m.end] == m.text
+
+
+def test_unplaceable_dates_are_left_out() -> None:
+    # Without a document date, "July 26-29" has no year and a weekday no anchor.
+    assert find_dates("He travels July 26-29, leaving on Tuesday.") == []
+
+
+def test_years_are_not_taken_from_amounts() -> None:
+    assert [m.text for m in find_dates("It cost $2022 million in 2021.")] == ["2021"]
+
+
+def test_format_range() -> None:
+    assert format_range(DateRange(date(2023, 11, 2), date(2023, 11, 10))) == "2–10 November 2023"
+    assert format_range(DateRange(date(2023, 11, 1), date(2023, 11, 30))) == "November 2023"
+    assert format_range(DateRange(date(2022, 1, 1), date(2022, 12, 31))) == "2022"
+    assert format_range(DateRange(date(2021, 3, 10), date(2021, 3, 10))) == "10 March 2021"
+
+
+def test_parse_iso() -> None:
+    assert parse_iso("2022-08-03T12:00:00+00:00") == date(2022, 8, 3)
+    assert parse_iso("not a date") is None
+    assert parse_iso(None) is None

@@ -1,0 +1,104 @@
+"""Trip and document summaries: documents found by topic, itineraries, people, citations."""
+
+from __future__ import annotations
+
+import re
+
+from index.places import gazetteer
+from index.summary import summarize
+
+NOV_2023 = "blinken-travel-israel-jordan-japan-korea-india-november-2023.txt"
+MARCH_2021 = "aljazeera-blinken-austin-visit-japan-south-korea.txt"
+
+
+def summary_of(kb, topic: str):
+    return summarize(kb.snapshot(), kb.embedder, topic)
+
+
+def assert_every_line_cited(kb, s) -> None:
+    lines = s.summary.splitlines()
+    assert lines
+    for line in lines:
+        assert re.search(r"\[\d+\]$", line), line
+    markers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", s.summary)})
+    assert markers == [c.n for c in s.citations]
+    for c in s.citations:
+        text = kb.document_text(c.doc_id)
+        assert 0 <= c.passage_start <= c.start < c.end <= c.passage_end <= len(text)
+        assert c.passage == text[c.passage_start : c.passage_end]
+    for a, b in s.highlights:
+        assert 0 <= a < b <= len(s.summary)
+
+
+def test_november_2023_trip_itinerary(seed_kb) -> None:
+    s = summary_of(seed_kb, "summarize the November 2023 trip")
+    assert s.found and s.kind == "trip"
+    assert {c.path for c in s.citations} == {NOV_2023}
+    headline, *rest = s.summary.splitlines()
+    assert "Tel Aviv → Amman → Tokyo → Seoul → New Delhi" in headline
+    assert "2–10 November 2023" in headline
+    stops = [line for line in rest if re.match(r"\d+\. ", line)]
+    assert [re.match(r"\d+\. ([^,(]+)", x).group(1).strip() for x in stops] == [
+        "Tel Aviv",
+        "Amman",
+        "Tokyo",
+        "Seoul",
+        "New Delhi",
+    ]
+    assert all("November 2023" in x for x in stops)  # each stop shows its dates
+    tokyo = next(x for x in stops if "Tokyo" in x)
+    assert "Kishida Fumio" in tokyo and "Kamikawa Yoko" in tokyo
+    seoul = next(x for x in stops if "Seoul" in x)
+    assert "Yoon Suk Yeol" in seoul and "Blinken" not in seoul  # he is the traveller
+    key_points = [line for line in rest if line.startswith("Key point")]
+    assert 2 <= len(key_points) <= 4
+    assert_every_line_cited(seed_kb, s)
+
+
+def test_trip_found_by_places_and_dated_stops(seed_kb) -> None:
+    s = summary_of(seed_kb, "Blinken and Austin's trip to Japan and South Korea in 2021")
+    assert s.found and s.kind == "trip"
+    assert {c.path for c in s.citations} == {MARCH_2021}
+    stops = [line for line in s.summary.splitlines() if re.match(r"\d+\. ", line)]
+    assert stops[0].startswith("1. Tokyo") and "16 March 2021" in stops[0]
+    seoul = next(x for x in stops if "Seoul" in x)
+    assert "Chung Eui-yong" in seoul and "17 March 2021" in seoul
+    assert_every_line_cited(seed_kb, s)
+
+
+def test_document_summary_is_extractive(make_kb) -> None:
+    body = (
+        "Rainfall records were broken across the region this spring. "
+        "The wettest month was April, with twice the usual rain. "
+        "Farmers reported delays in planting maize and wheat. "
+        "Reservoirs are now full for the first time in five years. "
+        "Officials say water restrictions will be lifted in June. "
+        "Forecasters expect a drier summer."
+    )
+    kb = make_kb({"rain-report.txt": "Record spring rainfall\n\n" + body + "\n"})
+    kb.sync()
+    s = summary_of(kb, "the rainfall report")
+    assert s.found and s.kind == "document"
+    lines = s.summary.splitlines()
+    assert lines[0].startswith("Record spring rainfall")
+    text = kb.document_text(s.citations[0].doc_id)
+    for line in lines[1:]:
+        sentence = re.sub(r"^- | \[\d+\]$", "", line)
+        assert sentence in text  # extractive: every point is a sentence of the document
+    assert_every_line_cited(kb, s)
+
+
+def test_unknown_topic_is_not_found(make_kb) -> None:
+    kb = make_kb({"empty-ish.txt": "Notes\n\nNothing to see here at all today.\n"})
+    kb.sync()
+    s = summary_of(kb, "the 2019 trip to Antarctica")
+    assert not s.found and s.citations == []
+
+
+def test_gazetteer_comes_from_geonames() -> None:
+    gaz = gazetteer()
+    assert gaz.lookup("Amman").country == "JO"
+    assert gaz.lookup("New Delhi").name == "New Delhi"
+    assert gaz.lookup("Republic of Korea").name == "South Korea"
+    assert gaz.lookup("Chisinau").kind == "city"
+    assert gaz.lookup("Blinken") is None
