@@ -108,6 +108,13 @@ def main() -> int:
 
     for name, feats, label in parts:
         print(f"train  {name:38s} n={len(feats):4d} answered={answered(feats):.3f} (label {label})")
+    print("answered share by threshold (the shipped one is REFUSAL_THRESHOLD):")
+    for t in (0.2, 0.3, 0.4, 0.5, 0.6):
+        shares = []
+        for _, feats, _ in parts:
+            p = 1 / (1 + np.exp(-(feats @ w[:-1] + w[-1])))
+            shares.append(f"{np.mean(p >= t):.3f}")
+        print(f"  {t:.1f}: " + "  ".join(shares))
     paragraphs, xq = load_xquad(SHARED / "xquad_en" / "xquad.en.json")
     write_xquad_corpus(paragraphs, args.work_dir / "xquad-corpus")
     xkb = _kb(args.work_dir / "xquad-corpus", args.work_dir / "xquad-index", emb, log)

@@ -1,0 +1,274 @@
+"""Trip itineraries read from a travel announcement: stops in order, their dates, whom he meets.
+
+Stops are places (GeoNames gazetteer, index/places.py) introduced by travel wording ("will
+travel to", "In Fiji on February 12", "then Seoul"); a stop's sentences are those naming it or
+following it; people (index/qtypes.py) met there are those in its meeting sentences, minus the
+traveller and companions ("alongside Secretary of Defense ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from index.dates import DateRange, find_dates
+from index.places import gazetteer
+from index.qtypes import PERSON, PLACE, Entity, find_entities
+from index.retrieval import snap_info
+from index.snapshot import Snapshot
+
+TRAVEL = re.compile(
+    r"\b(travel\w*|visit\w*|trip|journey\w*|voyage|tour\w*|stop\w*|arriv\w*|depart\w*|head\w* to|"
+    r"fly|flies|conclud\w*|begin\w*|embark\w*|proceed\w*|will be in|while in)\b",
+    re.I,
+)
+# How a stop is introduced: right after a travel word ("travel to", "visits to", "journey in"),
+# at the head of a sentence ("In Fiji on February 12, ..."), or continuing a list of stops.
+_AFTER_TRAVEL = re.compile(
+    r"\b(?:travel\w*|visit\w*|trip|journey\w*|voyage|tour\w*|stop\w*|arriv\w*|depart\w*|"
+    r"head\w*|fly|flies|conclud\w*|begin\w*|embark\w*|proceed\w*|be|while)"
+    r"(?:\s+(?:\w+\s+){0,2}?(?:to|in|at|for)|\s+(?:on|with)\s+\w+\s+(?:to|in)|)\s+(?:the\s+)?$",
+    re.I,
+)
+_SENTENCE_HEAD = re.compile(
+    r"^\W*(?:(?:Then|Next|Finally|Lastly|Also|Subsequently),?\s+)?(?:(?:While|Once|When)\s+)?"
+    r"(?:In|From|At|Arriving\s+in|After\s+\w+\s+in)\s+(?:the\s+)?$",
+    re.I,
+)
+_LIST_GAP = re.compile(r"^(?:\s*\([A-Z]{2,5}\))?\s*(?:,|,?\s+and|,?\s+then)\s+(?:the\s+)?$")
+_RETURN = re.compile(r"\breturn\w*\s+(?:home\s+)?to\s+$", re.I)
+_MEETING = re.compile(
+    r"\b(meet\w*|met|confer\w*|talks?|engage\w*|host\w*|discuss\w*|dialogue|bilateral|"
+    r"consultations?|call|greet\w*|see|sees)\b",
+    re.I,
+)
+_COMPANION = re.compile(
+    r"\b(alongside|accompanied by|joined by|together with|will join|join(?:s|ed)?)\b", re.I
+)
+
+
+@dataclass
+class Stop:
+    """One stop of a trip, filled in while the document is read."""
+
+    key: str  # city name, or the country code while only the country is known
+    country: str
+    name: str  # as written in the text ("New Delhi")
+    first: int  # position of the first mention
+    sentences: list[int] = field(default_factory=list)  # indexes into the sentence list
+    dates: list[DateRange] = field(default_factory=list)
+    date_sentence: int | None = None
+
+
+@dataclass(frozen=True)
+class DocSentence:
+    """A sentence of a document (document offsets) with the entities found in it."""
+
+    start: int
+    end: int
+    text: str
+    chunk_id: int
+    entities: tuple[Entity, ...]
+
+
+def doc_sentences(snap: Snapshot, doc_id: str) -> list[DocSentence]:
+    """Every sentence of a document once, in order, with its entities.
+
+    Args:
+        snap: the snapshot holding the document.
+        doc_id: the document.
+
+    Returns:
+        Sentences in document order (chunk overlaps removed), entities dated against the
+        document's own date.
+    """
+    text = snap.text(doc_id)
+    ref = snap_info(snap).dates.get(doc_id)
+    seen: set[tuple[int, int]] = set()
+    out: list[DocSentence] = []
+    for cid in snap.chunks_of(doc_id):
+        for s, e in snap.chunks[cid].sentences:
+            if (s, e) in seen:
+                continue
+            seen.add((s, e))
+            body = text[s:e]
+            out.append(DocSentence(s, e, body, cid, tuple(find_entities(body, ref))))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Stop]:
+    """The stops of a trip with their sentences and dates.
+
+    Args:
+        snap: the snapshot holding the document.
+        doc_id: the trip document.
+        sents: its sentences, from `doc_sentences`.
+
+    Returns:
+        Stops in order of first mention, or in date order when two or more stops have dates;
+        empty when the document introduces no place as a destination.
+    """
+    stops: dict[str, Stop] = {}
+    order: list[str] = []
+    ref = snap_info(snap).dates.get(doc_id)
+    current: str | None = None
+    for i, sent in enumerate(sents):
+        if sent.text.rstrip().endswith("?") or not TRAVEL.search(sent.text):
+            here = _mentioned(sent, stops)
+            current = here[0] if len(here) == 1 else current if not here else None
+            if current is not None:
+                stops[current].sentences.append(i)
+            continue
+        found: list[str] = []
+        last_end: int | None = None
+        for ent in sent.entities:
+            if ent.kind != PLACE:
+                continue
+            before = sent.text[max(0, ent.start - 40) : ent.start]
+            continues = last_end is not None and _LIST_GAP.match(sent.text[last_end : ent.start])
+            introduced = _AFTER_TRAVEL.search(before) or _SENTENCE_HEAD.match(
+                sent.text[: ent.start]
+            )
+            if _RETURN.search(before) or not (continues or introduced):
+                continue
+            last_end = ent.end
+            place = gazetteer().lookup(ent.text)
+            if place is None or (place.country == "US" and place.kind != "city"):
+                continue
+            key = _stop_key(stops, place.kind, place.country, ent.text)
+            if key not in stops:
+                stops[key] = Stop(key, place.country, ent.text, sent.start + ent.start)
+                order.append(key)
+            elif place.kind == "city" and stops[key].key == place.country:
+                stops[key].name = ent.text  # a city names the stop better than its country
+            found.append(key)
+        found = list(dict.fromkeys(found + _mentioned(sent, stops)))
+        for key in found:
+            stops[key].sentences.append(i)
+        current = found[0] if len(found) == 1 else None
+        if len(found) == 1:
+            _add_dates(stops[found[0]], sent, ref, i)
+    listed = [stops[k] for k in order]
+    if sum(1 for st in listed if st.dates) >= 2:
+        # Stops with dates go in date order; an undated one keeps its place after its predecessor.
+        keyed, last = [], None
+        for n, st in enumerate(listed):
+            last = st.dates[0].start if st.dates else last
+            keyed.append(((last.toordinal() if last else 0), n, st))
+        listed = [st for _, _, st in sorted(keyed, key=lambda x: (x[0], x[1]))]
+    return listed
+
+
+def _stop_key(stops: dict[str, Stop], kind: str, country: str, name: str) -> str:
+    """Merge a country with a city of it already listed, and vice versa."""
+    for key, stop in stops.items():
+        if stop.country == country and (kind == "country" or stop.key == country):
+            return key
+    return country if kind == "country" else name
+
+
+def _mentioned(sent: DocSentence, stops: dict[str, Stop]) -> list[str]:
+    """Stops a sentence names, by city or by country."""
+    out = []
+    for ent in sent.entities:
+        if ent.kind != PLACE:
+            continue
+        place = gazetteer().lookup(ent.text)
+        for key, stop in stops.items():
+            if ent.text == stop.name or (place is not None and place.country == stop.country):
+                out.append(key)
+    return list(dict.fromkeys(out))
+
+
+def _add_dates(stop: Stop, sent: DocSentence, ref: date | None, index: int) -> None:
+    for m in find_dates(sent.text, ref):
+        if m.exact_day and not stop.dates:
+            stop.dates.append(m.range)
+            stop.date_sentence = index
+
+
+def trip_range(sents: list[DocSentence], ref: date | None) -> tuple[DateRange | None, int | None]:
+    """The trip's overall dates: the longest day range a travel sentence gives."""
+    best: tuple[int, DateRange, int] | None = None
+    for i, sent in enumerate(sents):
+        if not TRAVEL.search(sent.text):
+            continue
+        for m in find_dates(sent.text, ref):
+            if not m.exact_day:
+                continue
+            days = (m.range.end - m.range.start).days
+            if best is None or days > best[0]:
+                best = (days, m.range, i)
+    return (best[1], best[2]) if best else (None, None)
+
+
+def travellers(title: str, sents: list[DocSentence]) -> set[str]:
+    """Names of whoever travels: in the title ("Secretary Blinken’s Travel to ...") and before
+    the travel verb of the first travel sentence ("Secretary ... Blinken will travel to")."""
+    names = {
+        m.group(1)
+        for m in re.finditer(r"\b([A-Z][a-z]+)(?:’s|'s)?\s+(?:travel|trip|visit)", title, re.I)
+    }
+    for sent in sents:
+        verb = TRAVEL.search(sent.text)
+        if verb is None:
+            continue
+        for ent in sent.entities:
+            if ent.kind == PERSON and ent.end <= verb.start():
+                names.update(ent.text.split())
+        break
+    return {n for n in names if n[:1].isupper() and len(n) > 2}
+
+
+def people_met(
+    sents: list[DocSentence], stop: Stop, travellers: set[str]
+) -> tuple[list[str], list[int]]:
+    """Whom the traveller meets at a stop.
+
+    Args:
+        sents: the document's sentences.
+        stop: the stop, with its sentences.
+        travellers: name words of the traveller (from `travellers`), never listed as met.
+
+    Returns:
+        Names with their titles when given ("Foreign Minister Park Jin"), in order, and the
+        indexes of the sentences that name them (for citations).
+    """
+    people: list[str] = []
+    where: list[int] = []
+    for i in stop.sentences:
+        sent = sents[i]
+        if not _MEETING.search(sent.text):
+            continue
+        found = False
+        for ent in sent.entities:
+            if ent.kind != PERSON or any(t in ent.text.split() for t in travellers):
+                continue
+            if _COMPANION.search(sent.text[max(0, ent.start - 60) : ent.start]):
+                continue
+            name = _with_title(sent.text, ent)
+            if name not in people and not any(ent.text in p for p in people):
+                people.append(name)
+                found = True
+        if found:
+            where.append(i)
+    return people, where
+
+
+_TITLE_BEFORE = re.compile(
+    r"((?:[A-Z][\w’'-]*\s+){0,4}?(?:President|Minister|Secretary|Advis[oe]r|Ambassador|King|Queen|"
+    r"Prince|Emir|Chancellor|Premier|Governor|Mayor|Chairman|Director|Commander|Leader)"
+    r"(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*\s*){1,3})?)\s+$"
+)
+
+
+def _with_title(text: str, ent: Entity) -> str:
+    """'Foreign Minister Park Jin' rather than 'Park Jin' when the title is right before it."""
+    m = _TITLE_BEFORE.search(text[max(0, ent.start - 80) : ent.start])
+    if m:
+        title = m.group(1).strip()
+        title = re.sub(r"^(?:and|with|the|by)\s+", "", title, flags=re.I)
+        return f"{title} {ent.text}"
+    return ent.text
