@@ -56,6 +56,8 @@ OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer abov
 REFUSAL_WEIGHTS = (4.66, 4.916, 5.873, -0.803, 0.338)
 REFUSAL_BIAS = -7.392
 REFUSAL_THRESHOLD = 0.5
+SUGGEST_MIN_PROBABILITY = 0.15  # refused, but close enough to point at documents
+SUGGEST_MIN_COS = 0.35
 
 
 @dataclass(frozen=True)
@@ -405,15 +407,21 @@ def _clip(sent: Sentence) -> tuple[str, int]:
 
 
 def _suggestions(snap: Snapshot, embedder: Embedder, an: Analysis) -> list[str]:
-    """Titles of the closest documents, when the question is at least near the corpus."""
-    if an.features.coverage < 0.34 and an.probability < 0.1:
-        return []
-    titles: list[str] = []
+    """Titles (with dates) of the closest documents, when the question is near the corpus.
+
+    A question about a time no document covers gets the documents that match it otherwise:
+    "nothing from July 2021, but see the March 2021 and November 2023 trips".
+    """
     cands = an.candidates
     if not cands and an.plan.time is not None:
-        # Nothing from the asked time: point at the documents that match otherwise.
         untimed = QueryPlan(an.plan.text, an.plan.terms, {}, an.plan.unknown, None, an.plan.qvec)
         cands = retrieve(snap, untimed, DEFAULT_FUSION)
+        near = bool(cands) and max(c.dense for c in cands[:10]) >= SUGGEST_MIN_COS
+    else:
+        near = an.probability >= SUGGEST_MIN_PROBABILITY
+    if not near:
+        return []
+    titles: list[str] = []
     for c in cands[:10]:
         doc = snap.docs[c.doc_id]
         label = f"{doc.title} ({doc.date})" if doc.date else doc.title

@@ -36,6 +36,10 @@ _SENTENCE_HEAD = re.compile(
     r"(?:In|From|At|Arriving\s+in|After\s+\w+\s+in)\s+(?:the\s+)?$",
     re.I,
 )
+_SENTENCE_HEAD_PLACE = re.compile(
+    r"^\W*(?:(?:Then|Next|Finally|Lastly|Also|Subsequently),?\s+)?(?:(?:While|Once|When)\s+)?"
+    r"(?:In|At|Arriving\s+in)\s+(?:the\s+)?[A-Z]"
+)
 _LIST_GAP = re.compile(r"^(?:\s*\([A-Z]{2,5}\))?\s*(?:,|,?\s+and|,?\s+then)\s+(?:the\s+)?$")
 _RETURN = re.compile(r"\breturn\w*\s+(?:home\s+)?to\s+$", re.I)
 _MEETING = re.compile(
@@ -115,7 +119,8 @@ def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Sto
     ref = snap_info(snap).dates.get(doc_id)
     current: str | None = None
     for i, sent in enumerate(sents):
-        if sent.text.rstrip().endswith("?") or not TRAVEL.search(sent.text):
+        headed = _SENTENCE_HEAD_PLACE.match(sent.text)  # "In Honolulu, Hawaii on February 12"
+        if sent.text.rstrip().endswith("?") or not (TRAVEL.search(sent.text) or headed):
             here = _mentioned(sent, stops)
             current = here[0] if len(here) == 1 else current if not here else None
             if current is not None:
@@ -209,8 +214,11 @@ def travellers(title: str, sents: list[DocSentence]) -> set[str]:
     the travel verb of the first travel sentence ("Secretary ... Blinken will travel to")."""
     names = {
         m.group(1)
-        for m in re.finditer(r"\b([A-Z][a-z]+)(?:’s|'s)?\s+(?:travel|trip|visit)", title, re.I)
+        for m in re.finditer(
+            r"\b([A-Z][a-z]+)(?:’s|'s)?\s+(?:to\s+)?(?:travel|trip|visit|tour)", title, re.I
+        )
     }
+    seen = 0
     for sent in sents:
         verb = TRAVEL.search(sent.text)
         if verb is None:
@@ -218,7 +226,9 @@ def travellers(title: str, sents: list[DocSentence]) -> set[str]:
         for ent in sent.entities:
             if ent.kind == PERSON and ent.end <= verb.start():
                 names.update(ent.text.split())
-        break
+        seen += 1
+        if seen == 2:
+            break
     return {n for n in names if n[:1].isupper() and len(n) > 2}
 
 

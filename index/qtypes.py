@@ -145,7 +145,8 @@ _ORG_WORDS = frozenset(
     Agreement Act Declaration Strategy Framework Plan Force Forces Army Navy Guard Embassy
     Consulate Mission Center Centre Foundation Network Airport Station Museum Memorial Hall
     Square Street Road Avenue Bridge Canal Sea Ocean Gulf Strait River Lake Mountains Islands
-    Region Province Administration Government Nations Security Consultative Dialogue Quad""".split()
+    Region Province Administration Government Nations Security Consultative Dialogue Quad Month
+    Day Week Year Pride Festival Games Cup Award Prize""".split()
 )
 _CAP = (
     r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|[A-Z]\.|[A-Z][a-z]*[A-Z][\w'’-]*"
@@ -195,9 +196,11 @@ def _people(text: str) -> list[Entity]:
             words.append(w)
         if not words:
             continue
-        name = " ".join(words).rstrip(",.")
+        name = " ".join(words).rstrip(",.’'")
         if name.endswith("’s") or name.endswith("'s"):
             name = name[:-2]
+        if name.isupper() or re.search(r"[’'](?:m|re|ve|ll|d)\b", name):
+            continue  # a speaker label ("NICHOLS") or speech ("So I'm"), not a name
         start = m.start("name") + len(m.group("name")) - len(m.group("name").lstrip())
         start = text.index(name, m.start("name")) if name in text[m.start("name") :] else start
         out.append(Entity(PERSON, start, start + len(name), name))

@@ -39,6 +39,10 @@ _PURPOSE = re.compile(
     re.I,
 )
 MIN_TOPIC_COVERAGE = 0.5
+_TRANSCRIPT = re.compile(
+    r"\b(briefing|remarks|interview|press availability|transcript|roundtable|conference call)\b",
+    re.I,
+)
 _GENERIC_TOPIC = frozenset(
     query_terms("summary summarize summarise article document trip travel visit")
 )
@@ -113,6 +117,8 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
         s = c.score
         if wants_trip and _is_trip(doc):
             s += 0.5
+            if _TRANSCRIPT.search(doc.title):
+                s -= 0.3  # a briefing about a trip is not its announcement
         if topic_terms:
             meta = set(query_terms(f"{doc.title} {doc.source or ''} {doc.path}"))
             s += len(topic_terms & meta) / len(topic_terms)  # it names the title or source
@@ -196,8 +202,14 @@ def _key_points(
 
 
 def _usable(text: str) -> bool:
+    """Not a question, a lead-in ("The below is attributable to ...:"), a link or a fragment."""
     t = text.strip()
-    return len(t) > 40 and not t.endswith("?") and "http" not in t and not t.startswith("–")
+    return (
+        len(t) > 40
+        and not t.endswith(("?", ":"))
+        and "http" not in t
+        and not t.startswith(("–", "-"))
+    )
 
 
 def _centrality(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> np.ndarray:
