@@ -265,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
                     (corpus, args.reindex_docs, args.base_docs),
                 ),
             ]
+            before = len(fake.messages_to(ADMIN))
+            fake.send_text(ADMIN, "/stats")
+            stats = fake.wait_messages(ADMIN, before + 1)[before].plain
         finally:
             bot.send_signal(signal.SIGTERM)
             try:
@@ -302,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"reindex of {args.reindex_docs} new documents took {b - a:.1f} s; "
                 f"{r.during_reindex} of the {total} questions were asked while it ran"
             )
+    wanted = ("Reply time", "Query embeddings", "Errors", "Questions answered")
+    print("bot /stats: " + "; ".join(s for s in stats.splitlines() if s.startswith(wanted)))
     print(
         f"bot exit status {bot.returncode}; token in bot log: "
         f"{TOKEN in log_file.read_text() if log_file.exists() else 'no log'}"

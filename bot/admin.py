@@ -73,6 +73,10 @@ async def stats(update: Update, context: DocbotContext) -> None:
         ("Indexing now", ", ".join(context.state.indexing) or "no"),
         ("Uptime", f"{uptime // 3600} h {uptime % 3600 // 60} min"),
     ]
+    batches = getattr(context.kb.embedder, "batches", None)
+    if batches:
+        queries = context.kb.embedder.queries  # type: ignore[attr-defined]
+        rows.append(("Query embeddings", f"{queries} in {batches} batches"))
     await reply(update, context, to_html(stats_lines(index, rows))[0])
 
 

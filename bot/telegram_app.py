@@ -31,6 +31,7 @@ from telegram.ext import (
 )
 
 from bot import admin, handlers
+from bot.batching import BatchingEmbedder
 from bot.context import BotState, DocbotContext, sync_and_refresh
 from bot.delivery import RetryAfterLimiter, RetryingRequest
 from bot.logsafe import redact_token_in_logs
@@ -294,9 +295,11 @@ def serve(settings: Settings) -> None:
     # parallel on their own threads, and a background reindex must leave a core for them; with
     # two OpenMP threads per call a busy 2-core machine spends most of its time spinning.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    from index.embedding import SentenceTransformerEmbedder
     from index.kb import KnowledgeBase
 
-    kb = KnowledgeBase(settings.corpus, settings.index_dir, model=settings.model)
+    embedder = BatchingEmbedder(SentenceTransformerEmbedder(settings.model))
+    kb = KnowledgeBase(settings.corpus, settings.index_dir, model=settings.model, embedder=embedder)
     log.info("Bringing the index of %s up to date…", settings.corpus)
     report = kb.sync()
     kb.refresh()
