@@ -278,3 +278,13 @@ def test_log_redactor_scrubs_messages_arguments_and_tracebacks(caplog) -> None:
             log.exception("request failed")
     assert token not in caplog.text and "ZZsecretZZsecretZZsecret" not in caplog.text
     assert caplog.text.count(REDACTED) == 2  # the message, and the exception in the traceback
+
+
+def test_no_token_is_a_clear_error(tmp_path) -> None:
+    from bot.settings import Settings
+    from bot.telegram_app import build_application
+    from index.errors import DocbotError
+
+    settings = Settings(_env_file=None, TELEGRAM_BOT_TOKEN="  ")  # type: ignore[call-arg]
+    with pytest.raises(DocbotError, match="TELEGRAM_BOT_TOKEN is not set"):
+        build_application(settings, kb=None)  # type: ignore[arg-type]
