@@ -8,6 +8,7 @@ question the corpus can speak to at all.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,9 @@ from pathlib import Path
 import bm25s
 import numpy as np
 import Stemmer
+
+# bm25s logs every index build at DEBUG through a handler of its own: noise for our users.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _STEMMER = Stemmer.Stemmer("english")
