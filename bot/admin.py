@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 
 from telegram import Update
 
-from bot.context import DocbotContext, sync_and_refresh
+from bot.context import DocbotContext, add_and_refresh, sync_and_refresh
 from bot.render import report_lines, stats_lines, to_html
 from bot.replies import effective_message, is_private, reply, typing
 from index.errors import DocbotError
@@ -42,7 +42,9 @@ async def reindex(update: Update, context: DocbotContext) -> None:
         return
     await reply(update, context, "Reindexing… I keep answering questions meanwhile.")
     try:
-        report = await context.index_write("reindex", sync_and_refresh, context.kb)
+        report = await context.index_write(
+            "reindex", sync_and_refresh, context.kb, context.state.indexer
+        )
     except DocbotError as exc:
         await reply(update, context, html.escape(str(exc)))
         return
@@ -110,7 +112,7 @@ async def document(update: Update, context: DocbotContext) -> None:
         async with typing(context, message.chat_id):
             data = bytes(await (await doc.get_file()).download_as_bytearray())
             info, report = await context.index_write(
-                "upload", context.kb.add_document, name, data, limit
+                "upload", add_and_refresh, context.kb, context.state.indexer, name, data, limit
             )
     except DocbotError as exc:
         await reply(update, context, html.escape(str(exc)))

@@ -16,8 +16,9 @@ from bot.ratelimit import RateLimiter, Stats
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from bot.indexer import IndexProcess
     from index.kb import KnowledgeBase
-    from index.types import SyncReport
+    from index.types import SourceInfo, SyncReport
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -36,6 +37,7 @@ class BotState:
     index_executor: ThreadPoolExecutor | None = None
     query_executor: ThreadPoolExecutor | None = None
     indexing: list[str] = field(default_factory=list)  # index writes running or queued
+    indexer: IndexProcess | None = None  # None: index writes run in this process
     last_sync: SyncReport | None = None
 
 
@@ -85,8 +87,21 @@ class DocbotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any],
             state.indexing.remove(what)
 
 
-def sync_and_refresh(kb: KnowledgeBase, wait: bool = True) -> SyncReport:
-    """Index what changed, then make this process answer from the new generation."""
-    report = kb.sync(wait=wait)
+def sync_and_refresh(
+    kb: KnowledgeBase, indexer: IndexProcess | None, wait: bool = True
+) -> SyncReport:
+    """Index what changed (in the worker process if there is one), then answer from it."""
+    report = indexer.sync(wait=wait) if indexer is not None else kb.sync(wait=wait)
     kb.refresh()
     return report
+
+
+def add_and_refresh(
+    kb: KnowledgeBase, indexer: IndexProcess | None, name: str, data: bytes, max_bytes: int
+) -> tuple[SourceInfo, SyncReport]:
+    """Save an upload into the corpus and index it, then answer from the new index."""
+    if indexer is None:
+        return kb.add_document(name, data, max_bytes)
+    result = indexer.add_document(name, data, max_bytes)
+    kb.refresh()
+    return result

@@ -34,6 +34,7 @@ from bot import admin, handlers
 from bot.batching import BatchingEmbedder
 from bot.context import BotState, DocbotContext, sync_and_refresh
 from bot.delivery import RetryAfterLimiter, RetryingRequest
+from bot.indexer import IndexProcess
 from bot.logsafe import redact_token_in_logs
 from bot.ratelimit import RateLimiter
 from bot.render import report_lines, to_text
@@ -73,8 +74,12 @@ def _token(settings: Settings) -> str:
     return token.strip()
 
 
-def build_application(settings: Settings, kb: KnowledgeBase) -> DocbotApp:
+def build_application(
+    settings: Settings, kb: KnowledgeBase, indexer: IndexProcess | None = None
+) -> DocbotApp:
     """The bot's Application: handlers, jobs, error handler, retries, typed context.
+
+    Index writes go to `indexer` (a worker process) when given, else run on a thread here.
 
     Raises:
         DocbotError: no token is configured.
@@ -117,7 +122,7 @@ def build_application(settings: Settings, kb: KnowledgeBase) -> DocbotApp:
         builder = builder.base_file_url(settings.telegram_base_file_url)
     app: DocbotApp = builder.build()  # type: ignore[assignment]
     state = app.bot_data
-    state.kb, state.settings = kb, settings
+    state.kb, state.settings, state.indexer = kb, settings, indexer
     state.limiter = RateLimiter(settings.rate_limit_per_minute)
     _register(app)
     if settings.rescan_seconds > 0 and app.job_queue is not None:
@@ -183,6 +188,8 @@ async def _post_shutdown(app: DocbotApp) -> None:
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
     state.query_executor = state.index_executor = None
+    if state.indexer is not None:
+        state.indexer.close()
 
 
 async def rescan(context: DocbotContext) -> None:
@@ -190,7 +197,9 @@ async def rescan(context: DocbotContext) -> None:
     if context.state.indexing:
         return  # a reindex or an upload is already bringing the index up to date
     try:
-        report = await context.index_write("rescan", sync_and_refresh, context.kb, False)
+        report = await context.index_write(
+            "rescan", sync_and_refresh, context.kb, context.state.indexer, False
+        )
     except IndexLockedError:
         log.info("Rescan skipped: another index run holds the lock")
         return
@@ -273,10 +282,10 @@ def configure_logging(settings: Settings, token: str) -> None:
         logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("bot").setLevel(logging.INFO)
     if settings.log_file is not None:
-        handler = logging.FileHandler(settings.log_file, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        handler.setLevel(logging.INFO)
-        root.addHandler(handler)
+        to_file = logging.FileHandler(settings.log_file, encoding="utf-8")
+        to_file.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        to_file.setLevel(logging.INFO)
+        root.addHandler(to_file)
         if root.getEffectiveLevel() > logging.INFO:
             root.setLevel(logging.INFO)
     for handler in root.handlers:  # belt and braces: records built by a foreign factory too
@@ -304,4 +313,5 @@ def serve(settings: Settings) -> None:
     report = kb.sync()
     kb.refresh()
     log.info("%s", to_text(report_lines(report, "Index ready")).replace("\n", " "))
-    run_application(build_application(settings, kb), settings)
+    indexer = IndexProcess(settings.corpus, settings.index_dir, settings.model)
+    run_application(build_application(settings, kb, indexer), settings)

@@ -114,43 +114,66 @@ def test_webhook_mode_behind_a_reverse_proxy(kb, tmp_path: Path) -> None:
 
 
 def test_serve_process_full_session(tmp_path: Path) -> None:
-    """`docbot serve` as users run it: indexes first, answers, stops on SIGTERM, leaks nothing."""
+    """`docbot serve` as users run it: indexes first, answers, indexes uploads and dropped files
+    in its worker process, stops on SIGTERM, and leaks the token nowhere."""
     corpus = write_corpus(tmp_path / "corpus", {})
-    log_file = tmp_path / "docbot.log"
-    with FakeTelegram(TOKEN) as fake:
+    log_file, console = tmp_path / "docbot.log", tmp_path / "console.txt"
+    with FakeTelegram(TOKEN) as fake, console.open("w") as out:
         env = {
             **os.environ,
             "HF_HUB_OFFLINE": "1",
+            "PYTHONPATH": str(ROOT),
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "DOCBOT_TELEGRAM_BASE_URL": fake.base_url,
             "DOCBOT_TELEGRAM_BASE_FILE_URL": fake.base_file_url,
             "DOCBOT_CORPUS": str(corpus),
             "DOCBOT_INDEX_DIR": str(tmp_path / "index"),
             "DOCBOT_ADMIN_IDS": str(ADMIN),
+            "DOCBOT_RESCAN_SECONDS": "1",
             "DOCBOT_LOG_FILE": str(log_file),
         }
         code = "import sys; from bot.cli import main; sys.exit(main(['-v', 'serve']))"
         proc = subprocess.Popen(
             [sys.executable, "-c", code],
             cwd=tmp_path,  # no stray .env from the repository
-            env={**env, "PYTHONPATH": str(ROOT)},
-            stdout=subprocess.PIPE,
+            env=env,
+            stdout=out,
             stderr=subprocess.STDOUT,
-            text=True,
         )
         try:
             fake.wait_for(lambda: fake.commands or proc.poll() is not None, timeout=240)
-            assert proc.poll() is None, proc.communicate()[0]
-            reply = Conversation(fake, 801).say(QUESTION, timeout=120)
-            assert "Seoul" in reply[0].plain or "[1]" in reply[0].plain
+            assert proc.poll() is None, console.read_text()
+            user, admin = Conversation(fake, 801), Conversation(fake, ADMIN)
+            assert "[1]" in user.say(QUESTION, timeout=120)[0].plain
+            # An upload, indexed by the worker process, answerable by the bot.
+            before = len(admin.sent())
+            fake.send_document(
+                ADMIN,
+                "quillon.txt",
+                b"Quillon observatory\n\nThe Quillon observatory was founded in 1887 by the "
+                b"astronomer Mirela Vantosh.\n",
+                user_id=ADMIN,
+            )
+            assert admin.wait_new(before, timeout=180)[0].plain.startswith("Added Quillon")
+            assert "Vantosh" in user.say("Who founded the Quillon observatory?")[0].plain
+            # A file dropped into the corpus, found by the background rescan.
+            (corpus / "tarvik.txt").write_text(
+                "Tarvik lighthouse\n\nA colony of Atlantic puffins nests on the Tarvik "
+                "lighthouse rock every spring.\n"
+            )
+            fake.wait_for(
+                lambda: "Index updated" in log_file.read_text(encoding="utf-8"), timeout=180
+            )
+            answer = user.say("Which birds nest on the Tarvik lighthouse rock?")[0].plain
+            assert "puffins" in answer
             proc.send_signal(signal.SIGTERM)
-            output, _ = proc.communicate(timeout=120)
+            proc.wait(timeout=120)
         finally:
             if proc.poll() is None:
                 proc.kill()
-                proc.communicate()
+                proc.wait()
+    output = console.read_text(encoding="utf-8")
     assert proc.returncode == 0, output
-    assert (tmp_path / "index").is_dir()  # it built the index before serving
     log = log_file.read_text(encoding="utf-8")
     assert "docbot is running as @" in log and "Index ready" in log
     for text in (output, log):
