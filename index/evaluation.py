@@ -320,6 +320,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--skip", action="append", default=[], choices=["xquad", "statedept", "bbc", "refusal"]
     )
+    p.add_argument("--torch-threads", type=int, help="torch intra-op threads (default: torch's)")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     return p
 
@@ -333,6 +334,10 @@ def main(argv: list[str]) -> int:
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
 
+    if args.torch_threads:
+        import torch
+
+        torch.set_num_threads(args.torch_threads)
     emb = SentenceTransformerEmbedder()
     work: Path = args.work_dir
     work.mkdir(parents=True, exist_ok=True)
@@ -345,23 +350,29 @@ def main(argv: list[str]) -> int:
         write_xquad_corpus(paragraphs, work / "xquad-corpus")
         xkb = _kb(work / "xquad-corpus", work / "xquad-index", emb, log)
         results["xquad"] = eval_xquad(xkb, xq_questions, args.variants)
+        log("xquad: " + json.dumps(results["xquad"]))
     if "refusal" not in args.skip and xq_questions:
         results["off_corpus_refused"] = eval_refusal(seed_kb, [q for q, _, _ in xq_questions])
+        log(f"off-corpus refused: {results['off_corpus_refused']:.3f}")
     seed_dev = args.questions / "seed.jsonl"
     if seed_dev.exists():
         results["dev_seed"] = eval_dev(seed_kb, load_dev_questions(seed_dev))
+        log("dev seed: " + json.dumps(results["dev_seed"]))
     sd_dev = args.questions / "statedept.jsonl"
     if "statedept" not in args.skip and args.statedept.exists():
         sd_index = args.index_dir or work / "statedept-index"
         sd_kb = _kb(args.statedept, sd_index, emb, log)
         dev = load_dev_questions(sd_dev) if sd_dev.exists() else []
         results["dev_statedept"] = eval_dev(sd_kb, dev)
+        log("dev statedept: " + json.dumps(results["dev_statedept"]))
         pool = [q.question for q in dev] + [q for q, _, _ in xq_questions]
         results["latency"] = eval_latency(sd_kb, pool[: args.latency_questions])
+        log("latency: " + json.dumps(results["latency"]))
     if "bbc" not in args.skip and args.bbc.exists():
         rows = write_bbc_corpus(load_bbc(args.bbc, args.bbc_sample), work / "bbc-corpus")
         bkb = _kb(work / "bbc-corpus", work / "bbc-index", emb, log)
         results["bbc"] = eval_bbc(bkb, rows)
+        log("bbc: " + json.dumps(results["bbc"]))
     if args.json:
         print(json.dumps(results, indent=2))
     else:

@@ -91,6 +91,7 @@ class PlaceMention:
     place: Place
 
 
+@functools.lru_cache(maxsize=65536)
 def _fold(name: str) -> str:
     """Case- and accent-insensitive key; curly apostrophes count as straight ones."""
     name = unicodedata.normalize("NFKD", name.replace("’", "'"))

@@ -226,7 +226,7 @@ def _centrality(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> np.nda
     return m @ (centroid / norm)
 
 
-def documentdoc_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
+def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
     """Which sentences an extractive summary of a document keeps.
 
     Each sentence scores its cosine with the document centroid (precomputed sentence vectors)
@@ -260,7 +260,7 @@ def _document_lines(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> li
     doc = snap.docs[doc_id]
     published = parse_iso(doc.date)
     when = f" ({format_range(DateRange(published, published))})" if published else ""
-    picks = documentdoc_sentences(snap, doc_id, SUMMARY_SENTENCES)
+    picks = document_sentences(snap, doc_id, SUMMARY_SENTENCES)
     if not picks:
         return []
     lines = [_Line(f"{doc.title}{when}", (picks[0],), ())]

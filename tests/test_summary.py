@@ -102,3 +102,31 @@ def test_gazetteer_comes_from_geonames() -> None:
     assert gaz.lookup("Republic of Korea").name == "South Korea"
     assert gaz.lookup("Chisinau").kind == "city"
     assert gaz.lookup("Blinken") is None
+
+
+def test_document_sentences_ranks_central_sentences(make_kb) -> None:
+    from index.itinerary import doc_sentences
+    from index.summary import document_sentences
+
+    body = " ".join(
+        f"The city council voted on the new budget for parks and schools, item {i}."
+        for i in range(6)
+    )
+    kb = make_kb({"council.txt": "Council budget vote\n\n" + body + " Unrelated: the cat slept.\n"})
+    kb.sync()
+    snap = kb.snapshot()
+    doc_id = next(iter(snap.docs))
+    picks = document_sentences(snap, doc_id, 3)
+    assert len(picks) == 3 and picks == sorted(picks)
+    texts = [doc_sentences(snap, doc_id)[i].text for i in picks]
+    assert not any("cat slept" in t for t in texts)
+
+
+def test_bbc_helpers() -> None:
+    from index.evaluation import bbc_reference, percentile
+
+    assert (
+        bbc_reference("Profits rose $10.9bn.For the year") == "Profits rose $10.9bn. For the year"
+    )
+    assert percentile([1, 2, 3, 4], 50) == 2.5
+    assert percentile([5.0], 95) == 5.0
