@@ -15,6 +15,8 @@ import re
 import time
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from index.dates import format_date, parse_iso
 from index.embedding import Embedder
 from index.lexical import analyze, stem, words
@@ -139,8 +141,21 @@ def answer_question(snap: Snapshot, embedder: Embedder, question: str) -> Answer
     )
 
 
-def analyse(snap: Snapshot, embedder: Embedder, question: str, qvec=None) -> Analysis:
-    """Retrieve, score sentences and compute the answerability features of `question`."""
+def analyse(
+    snap: Snapshot, embedder: Embedder, question: str, qvec: np.ndarray | None = None
+) -> Analysis:
+    """Retrieve, score sentences and compute the answerability features of `question`.
+
+    Args:
+        snap: the snapshot to answer from.
+        embedder: embeds the question (unless `qvec` is given).
+        question: the question.
+        qvec: its embedding, when already computed (batch evaluation, calibration).
+
+    Returns:
+        The plan, the candidates, the scored sentences (best first), the answerability
+        features and the calibrated probability that the documents answer.
+    """
     plan = plan_query(snap, embedder, question, qvec)
     qtype = question_type(question)
     cands = retrieve(snap, plan)

@@ -209,10 +209,10 @@ def eval_xquad(kb: Any, questions: list[tuple[str, str, int]], variants: bool) -
         out["retrieval"][name] = {"recall@1": r1 / n, "recall@5": r5 / n}
     contains = refused = 0
     lengths = []
-    for q, gold, _ in questions:
+    for q, gold_text, _ in questions:
         a = answer_question(snap, emb, q)
         refused += not a.found
-        contains += a.found and gold.lower() in a.answer.lower()
+        contains += a.found and gold_text.lower() in a.answer.lower()
         lengths.append(len(a.answer))
     out["answer_contains_gold"] = contains / len(questions)
     out["wrongly_refused"] = refused / len(questions)

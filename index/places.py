@@ -134,8 +134,8 @@ class Gazetteer:
         # Ambiguous words are places only right after a locative word ("return to Washington").
         self._ambiguous: dict[str, Place] = {}
         for word in _NOT_PLACES:
-            place = self._by_key.get(_fold(word))
-            if place is not None and place.kind == "city":
+            known = self._by_key.get(_fold(word))
+            if known is not None and known.kind == "city":
                 self._ambiguous[_fold(word)] = self._by_key.pop(_fold(word))
         self._longest = max(len(k.split()) for k in self._by_key)
 

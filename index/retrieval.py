@@ -251,7 +251,7 @@ def _shorter_form(lexical, term: str) -> str | None:
 
 
 def _month_names(rng: DateRange) -> set[str]:
-    names = set()
+    names: set[str] = set()
     y, m = rng.start.year, rng.start.month
     while (y, m) <= (rng.end.year, rng.end.month) and len(names) < 12:
         names.add(calendar.month_name[m])
