@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import platform
+import random
 import shutil
 import signal
 import subprocess
@@ -136,7 +137,12 @@ def _run_phase(
     start_gate = threading.Barrier(chats + 1)
 
     def user(chat_id: int) -> None:
+        # Real users neither start nor think in lockstep: with a think time, each starts at a
+        # random point of one think period and pauses 0.5-1.5 times it (seeded: repeatable).
+        rng = random.Random(chat_id)
         start_gate.wait()
+        if think:
+            time.sleep(rng.uniform(0, think))
         for j in range(per_chat):
             question = questions[(chat_id * 7 + j) % len(questions)]
             before = len(fake.messages_to(chat_id))
@@ -155,7 +161,7 @@ def _run_phase(
                 if reply.plain.startswith("Sorry") or "went wrong" in reply.plain:
                     result.errors += 1
             if think:
-                time.sleep(think)
+                time.sleep(think * rng.uniform(0.5, 1.5))
 
     threads = [
         threading.Thread(target=user, args=(first_chat + i,), daemon=True) for i in range(chats)
@@ -198,7 +204,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chats", type=int, default=50)
     parser.add_argument("--questions", type=int, default=10, help="questions per chat")
     parser.add_argument(
-        "--think", type=float, default=0.0, help="seconds a user waits to ask again"
+        "--think",
+        type=float,
+        default=0.0,
+        help="mean seconds a user reads before asking again (0: all ask at once, back to back)",
     )
     parser.add_argument("--base-docs", type=int, default=100, help="State Dept documents to start")
     parser.add_argument("--reindex-docs", type=int, default=40, help="documents the reindex adds")
@@ -277,8 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     total = args.chats * args.questions
     print()
     print(
-        f"{args.chats} chats x {args.questions} questions each, all chats at once, "
-        f"think time {args.think:.1f} s; {len(questions)} distinct questions"
+        f"{args.chats} chats x {args.questions} questions each, all chats at once; think time "
+        f"{args.think:.1f} s (x0.5-1.5, random start); {len(questions)} distinct questions"
     )
     header = (
         f"{'phase':<16} {'replies':>8} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} "
