@@ -55,8 +55,8 @@ OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer abov
 # Refusal model: logistic regression on answerability features (order as in `Features.vector`),
 # fitted by bench/calibrate_refusal.py on SQuAD 2.0 questions and our dev questions; XQuAD,
 # which `docbot eval` reports on, is held out.
-REFUSAL_WEIGHTS = (4.66, 4.916, 5.873, -0.803, 0.338)
-REFUSAL_BIAS = -7.392
+REFUSAL_WEIGHTS = (4.664, 4.91, 5.872, -0.805, 0.342)
+REFUSAL_BIAS = -7.391
 REFUSAL_THRESHOLD = 0.5
 SUGGEST_MIN_PROBABILITY = 0.15  # refused, but close enough to point at documents
 SUGGEST_MIN_COS = 0.35
@@ -323,10 +323,10 @@ def _choose(sentences: list[Sentence], qtype: str) -> list[Sentence]:
     for s in sentences[1:]:
         if len(chosen) >= MAX_SENTENCES:
             break
-        if s in chosen or s.score < EXTRA_RATIO * best.score:
+        if s in chosen or s.score < EXTRA_RATIO * best.score or s.group not in groups:
             continue
-        if s.group not in groups:
-            continue
+        if qtype != OTHER and best.type_fit >= 1.0 and s.type_fit < 1.0:
+            continue  # a "who" answer names people: no filler sentence without one
         chosen.append(s)
     return _fit_length(chosen)
 
