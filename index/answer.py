@@ -385,22 +385,13 @@ def _compose(
             marker = f" [{n}]"
             parts.append(marker)
             length += len(marker)
-            rec = snap.chunks[sent.chunk_id]
             citations.append(
-                Citation(
-                    n=n,
-                    doc_id=doc.doc_id,
-                    path=doc.path,
-                    title=doc.title,
-                    date=doc.date,
-                    source=doc.source,
-                    url=doc.url,
-                    passage=snap.chunk_text(sent.chunk_id),
-                    start=sent.start + offset,
-                    end=sent.start + offset + len(body),
-                    score=round(sent.score, 4),
-                    passage_start=rec.start,
-                    passage_end=rec.end,
+                snap.citation(
+                    n,
+                    sent.chunk_id,
+                    sent.start + offset,
+                    sent.start + offset + len(body),
+                    round(sent.score, 4),
                 )
             )
     return "".join(parts), citations, highlights

@@ -20,7 +20,7 @@ from index.errors import NoIndexError
 from index.lexical import LexicalIndex
 from index.store import ChunkRecord
 from index.sync import lexical_path, lexical_text, vectors_path
-from index.types import DocInfo, Hit
+from index.types import Citation, DocInfo, Hit
 from index.vectors import VectorIndex
 
 __all__ = ["ChunkRecord", "Snapshot", "committed_generation", "load_snapshot"]
@@ -97,6 +97,26 @@ class Snapshot:
             start=rec.start,
             end=rec.end,
             score=float(score),
+        )
+
+    def citation(self, n: int, chunk_id: int, start: int, end: int, score: float) -> Citation:
+        """Marker [n]: the span [start, end) of a document, inside the chunk `chunk_id`."""
+        rec = self.chunks[chunk_id]
+        doc = self.docs[rec.doc_id]
+        return Citation(
+            n=n,
+            doc_id=doc.doc_id,
+            path=doc.path,
+            title=doc.title,
+            date=doc.date,
+            source=doc.source,
+            url=doc.url,
+            passage=self.chunk_text(chunk_id),
+            start=start,
+            end=end,
+            score=score,
+            passage_start=rec.start,
+            passage_end=rec.end,
         )
 
     def close(self) -> None:

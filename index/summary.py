@@ -271,7 +271,6 @@ def _document_lines(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> li
 def _render(
     snap: Snapshot, doc_id: str, sents: list[DocSentence], lines: list[_Line]
 ) -> tuple[str, list[Citation], list[Span]]:
-    doc = snap.docs[doc_id]
     out: list[str] = []
     citations: list[Citation] = []
     number: dict[int, int] = {}
@@ -283,24 +282,7 @@ def _render(
             if i not in number:
                 number[i] = len(citations) + 1
                 sent = sents[i]
-                rec = snap.chunks[sent.chunk_id]
-                citations.append(
-                    Citation(
-                        n=number[i],
-                        doc_id=doc.doc_id,
-                        path=doc.path,
-                        title=doc.title,
-                        date=doc.date,
-                        source=doc.source,
-                        url=doc.url,
-                        passage=snap.chunk_text(sent.chunk_id),
-                        start=sent.start,
-                        end=sent.end,
-                        score=1.0,
-                        passage_start=rec.start,
-                        passage_end=rec.end,
-                    )
-                )
+                citations.append(snap.citation(number[i], sent.chunk_id, sent.start, sent.end, 1.0))
             markers.append(f"[{number[i]}]")
         text = line.text + " " + "".join(markers)
         for word in line.emphasis:
