@@ -55,6 +55,9 @@ OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer abov
 # Refusal model: logistic regression on answerability features (order as in `Features.vector`),
 # fitted by bench/calibrate_refusal.py on SQuAD 2.0 questions and our dev questions; XQuAD,
 # which `docbot eval` reports on, is held out.
+_LINK = re.compile(r"https?://\S+|www\.\S+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
 REFUSAL_WEIGHTS = (4.664, 4.91, 5.872, -0.805, 0.342)
 REFUSAL_BIAS = -7.391
 REFUSAL_THRESHOLD = 0.5
@@ -227,7 +230,7 @@ def _score_sentences(
         title_terms = set(analyze(snap.docs[rec.doc_id].title))
         for (s, e), c in zip(rec.sentences, cos, strict=True):
             body = text[s:e]
-            if body.rstrip().endswith("?"):
+            if body.rstrip().endswith("?") or _is_reference_line(body):
                 continue  # a question (an FAQ heading, a reporter's) never answers one
             terms = set(analyze(body))
             lex = (
@@ -395,6 +398,13 @@ def _compose(
                 )
             )
     return "".join(parts), citations, highlights
+
+
+def _is_reference_line(body: str) -> bool:
+    """A link with a few words ("- G7 Summit: https://..."): a reference, never an answer."""
+    if not _LINK.search(body):
+        return False
+    return len(_WORD.findall(_LINK.sub(" ", body))) < 6
 
 
 def _clip(sent: Sentence) -> tuple[str, int]:
