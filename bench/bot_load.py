@@ -222,21 +222,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"machine: {_machine()}")
     print(f"work dir: {work}")
     with FakeTelegram(TOKEN) as fake:
-        env = {
-            **os.environ,
-            "HF_HUB_OFFLINE": "1",
-            "PYTHONPATH": str(ROOT),
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "DOCBOT_TELEGRAM_BASE_URL": fake.base_url,
-            "DOCBOT_TELEGRAM_BASE_FILE_URL": fake.base_file_url,
-            "DOCBOT_CORPUS": str(corpus),
-            "DOCBOT_INDEX_DIR": str(work / "index"),
-            "DOCBOT_ADMIN_IDS": str(ADMIN),
-            "DOCBOT_RESCAN_SECONDS": "0",
+        env = fake.serve_env(
+            corpus,
+            work / "index",
+            DOCBOT_ADMIN_IDS=str(ADMIN),
+            DOCBOT_RESCAN_SECONDS="0",
             # Every chat asks 10 questions in a row: the per-user limit would be the bottleneck.
-            "DOCBOT_RATE_LIMIT_PER_MINUTE": str(max(10, args.questions)),
-            "DOCBOT_LOG_FILE": str(log_file),
-        }
+            DOCBOT_RATE_LIMIT_PER_MINUTE=str(max(10, args.questions)),
+            DOCBOT_LOG_FILE=str(log_file),
+        )
         code = "import sys; from bot.cli import main; sys.exit(main(['serve']))"
         t0 = time.monotonic()
         bot = subprocess.Popen([sys.executable, "-c", code], cwd=work, env=env)

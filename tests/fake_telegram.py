@@ -13,6 +13,7 @@ import email.parser
 import email.policy
 import itertools
 import json
+import os
 import re
 import threading
 import time
@@ -20,6 +21,7 @@ import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -262,6 +264,20 @@ class FakeTelegram:
     @property
     def base_file_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/file/bot"
+
+    def serve_env(self, corpus: Path, index_dir: Path, **settings: str) -> dict[str, str]:
+        """The environment of a `docbot serve` process talking to this server."""
+        return {
+            **os.environ,
+            "HF_HUB_OFFLINE": "1",
+            "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+            "TELEGRAM_BOT_TOKEN": self.token,
+            "DOCBOT_TELEGRAM_BASE_URL": self.base_url,
+            "DOCBOT_TELEGRAM_BASE_FILE_URL": self.base_file_url,
+            "DOCBOT_CORPUS": str(corpus),
+            "DOCBOT_INDEX_DIR": str(index_dir),
+            **settings,
+        }
 
     # -- injecting what users do -------------------------------------------------------------
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -15,7 +14,6 @@ from pathlib import Path
 import pytest
 from bot_harness import (
     ADMIN,
-    ROOT,
     TOKEN,
     BotThread,
     Conversation,
@@ -119,19 +117,13 @@ def test_serve_process_full_session(tmp_path: Path) -> None:
     corpus = write_corpus(tmp_path / "corpus", {})
     log_file, console = tmp_path / "docbot.log", tmp_path / "console.txt"
     with FakeTelegram(TOKEN) as fake, console.open("w") as out:
-        env = {
-            **os.environ,
-            "HF_HUB_OFFLINE": "1",
-            "PYTHONPATH": str(ROOT),
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "DOCBOT_TELEGRAM_BASE_URL": fake.base_url,
-            "DOCBOT_TELEGRAM_BASE_FILE_URL": fake.base_file_url,
-            "DOCBOT_CORPUS": str(corpus),
-            "DOCBOT_INDEX_DIR": str(tmp_path / "index"),
-            "DOCBOT_ADMIN_IDS": str(ADMIN),
-            "DOCBOT_RESCAN_SECONDS": "1",
-            "DOCBOT_LOG_FILE": str(log_file),
-        }
+        env = fake.serve_env(
+            corpus,
+            tmp_path / "index",
+            DOCBOT_ADMIN_IDS=str(ADMIN),
+            DOCBOT_RESCAN_SECONDS="1",
+            DOCBOT_LOG_FILE=str(log_file),
+        )
         code = "import sys; from bot.cli import main; sys.exit(main(['-v', 'serve']))"
         proc = subprocess.Popen(
             [sys.executable, "-c", code],
