@@ -14,7 +14,7 @@ from index import store
 from index.embedding import Embedder, SentenceTransformerEmbedder
 from index.errors import DocbotError, DocumentError, NoIndexError, UploadError
 from index.scan import DEFAULT_MAX_FILE_BYTES, SUPPORTED_SUFFIXES
-from index.snapshot import Snapshot, load_snapshot  # noqa: F401
+from index.snapshot import Snapshot, load_snapshot
 from index.sync import Progress, sync
 from index.types import (
     Answer,
