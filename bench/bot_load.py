@@ -1,7 +1,7 @@
 """Load test of the Telegram bot: many chats asking at once while a reindex runs.
 
 The bot runs as `docbot serve` in its own process, exactly as deployed, pointed at the local fake
-Bot API server (tests/fake_telegram.py) that this script drives. Each chat asks its questions one
+Bot API server (tests/support/fake_telegram.py) that this script drives. Each chat asks its questions one
 after another (a user waits for the answer before asking again); all chats run concurrently.
 Time to reply = from the update being queued at the server to the bot's sendMessage arriving.
 
@@ -33,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fake_telegram import FakeTelegram  # noqa: E402
+from support.fake_telegram import FakeTelegram  # noqa: E402
 
 TOKEN = "7000001:AAHx-BeNcH_SeCrEt-0123456789abcdefghij"
 ADMIN = 42

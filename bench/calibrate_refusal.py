@@ -1,4 +1,4 @@
-"""Fit the refusal model of index/answer.py (REFUSAL_WEIGHTS, REFUSAL_BIAS) on data.
+"""Fit the refusal model of index/compose/answer.py (REFUSAL_WEIGHTS, REFUSAL_BIAS) on data.
 
 Training data, kept apart from what `docbot eval` reports on:
 - answerable: SQuAD 2.0 dev sample questions that have an answer, asked of a corpus made of
@@ -22,10 +22,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index import answer as A  # noqa: E402
-from index.embedding import SentenceTransformerEmbedder  # noqa: E402
+from index.compose import answer as A  # noqa: E402
+from index.embed.sbert import SentenceTransformerEmbedder  # noqa: E402
 from index.errors import RebuildRequiredError  # noqa: E402
-from index.evaluation import (  # noqa: E402
+from index.evaluation.run import (  # noqa: E402
     ROOT,
     SHARED,
     _kb,

@@ -49,7 +49,7 @@ def percentile(values: list[float], q: float) -> float:
 def search_latency(corpus: Path, index_dir: Path, n: int) -> dict[str, tuple[float, float]]:
     """p50/p95 in ms of query embedding, FAISS search, and the full hybrid search."""
     from index.kb import KnowledgeBase
-    from index.retrieval import hybrid_search
+    from index.query.retrieve import hybrid_search
 
     kb = KnowledgeBase(corpus, index_dir)
     snap = kb.snapshot()

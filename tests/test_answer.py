@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from index.answer import MAX_CHARS, NOT_FOUND, answer_question
-from index.evaluation import dev_answer_ok, load_dev_questions
-from index.qtypes import DATE, NUMBER, OTHER, PERSON, PLACE, find_entities, question_type
+from index.compose.answer import MAX_CHARS, NOT_FOUND, answer_question
+from index.evaluation.run import dev_answer_ok, load_dev_questions
+from index.text.entities import DATE, NUMBER, OTHER, PERSON, PLACE, find_entities, question_type
 
 QUESTIONS = Path(__file__).parent / "questions"
 STATEDEPT = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "statedept"

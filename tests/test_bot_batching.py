@@ -7,7 +7,7 @@ import threading
 import numpy as np
 import pytest
 
-from bot.batching import BatchingEmbedder
+from index.embed.batching import BatchingEmbedder
 
 
 class _Slow:

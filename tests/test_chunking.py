@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index.chunking import CHUNKER_VERSION, chunk_document, split_sentences, title_context
-from index.documents import SIDECAR_SUFFIX, load_document
+from index.ingest.chunking import CHUNKER_VERSION, chunk_document, split_sentences, title_context
+from index.ingest.documents import SIDECAR_SUFFIX, load_document
 from index.types import Chunk, Document
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from index.kb import KnowledgeBase
-from index.snapshot import load_snapshot, verify
+from index.storage.snapshot import load_snapshot, verify
 
 CHILD = Path(__file__).with_name("crash_child.py")
 ROOT = CHILD.parent.parent

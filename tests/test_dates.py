@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from index.dates import (
+from index.text.dates import (
     DateRange,
     find_dates,
     format_range,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.documents import (
+from index.ingest.documents import (
     SIDECAR_SUFFIX,
     SUPPORTED_SUFFIXES,
     load_document,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from index.places import gazetteer
-from index.summary import summarize
+from index.text.places import gazetteer
+from index.compose.summary import summarize
 
 NOV_2023 = "blinken-travel-israel-jordan-japan-korea-india-november-2023.txt"
 MARCH_2021 = "aljazeera-blinken-austin-visit-japan-south-korea.txt"
@@ -105,8 +105,8 @@ def test_gazetteer_comes_from_geonames() -> None:
 
 
 def test_document_sentences_ranks_central_sentences(make_kb) -> None:
-    from index.itinerary import doc_sentences
-    from index.summary import document_sentences
+    from index.compose.itinerary import doc_sentences
+    from index.compose.summary import document_sentences
 
     body = " ".join(
         f"The city council voted on the new budget for parks and schools, item {i}."
@@ -123,7 +123,7 @@ def test_document_sentences_ranks_central_sentences(make_kb) -> None:
 
 
 def test_bbc_helpers() -> None:
-    from index.evaluation import bbc_reference, percentile
+    from index.evaluation.run import bbc_reference, percentile
 
     assert (
         bbc_reference("Profits rose $10.9bn.For the year") == "Profits rose $10.9bn. For the year"

@@ -10,9 +10,9 @@ import sys
 import pytest
 
 from index.errors import CorpusMissingError, IndexLockedError, NoIndexError, RebuildRequiredError
-from index.locking import writer_lock
-from index.snapshot import load_snapshot, verify
-from index.store import DB_NAME
+from index.indexing.lock import writer_lock
+from index.storage.snapshot import load_snapshot, verify
+from index.storage.sqlite import DB_NAME
 
 DOCS = {
     "alpha.txt": "Alpha report\n\nThe alpha team met in Lisbon on Monday. They agreed on a plan.",

@@ -16,10 +16,10 @@ from datetime import date
 
 import numpy as np
 
-from index.dates import DateRange, TimeQuery, find_dates, parse_iso, parse_query_time, strip_time
-from index.embedding import Embedder
-from index.lexical import analyze, query_words, stem
-from index.snapshot import Snapshot
+from index.text.dates import DateRange, TimeQuery, find_dates, parse_iso, parse_query_time, strip_time
+from index.embed.sbert import Embedder
+from index.text.tokens import analyze, query_words, stem
+from index.storage.snapshot import Snapshot
 from index.types import Hit
 
 

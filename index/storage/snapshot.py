@@ -15,13 +15,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index import store
+from index.storage import sqlite as store
 from index.errors import NoIndexError
-from index.lexical import LexicalIndex
-from index.store import ChunkRecord
-from index.sync import lexical_path, lexical_text, vectors_path
+from index.storage.bm25 import LexicalIndex
+from index.storage.sqlite import ChunkRecord
+from index.indexing.sync import lexical_path, lexical_text, vectors_path
 from index.types import Citation, DocInfo, Hit
-from index.vectors import VectorIndex
+from index.storage.faiss_index import VectorIndex
 
 __all__ = ["ChunkRecord", "Snapshot", "committed_generation", "load_snapshot"]
 

@@ -1,8 +1,8 @@
 """Trip itineraries read from a travel announcement: stops in order, their dates, whom he meets.
 
-Stops are places (GeoNames gazetteer, index/places.py) introduced by travel wording ("will
+Stops are places (GeoNames gazetteer, index/text/places.py) introduced by travel wording ("will
 travel to", "In Fiji on February 12", "then Seoul"); a stop's sentences are those naming it or
-following it; people (index/qtypes.py) met there are those in its meeting sentences, minus the
+following it; people (index/text/entities.py) met there are those in its meeting sentences, minus the
 traveller and companions ("alongside Secretary of Defense ...").
 """
 
@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.dates import DateRange, find_dates
-from index.places import gazetteer
-from index.qtypes import PERSON, PLACE, Entity, find_entities
-from index.retrieval import snap_info
-from index.snapshot import Snapshot
+from index.text.dates import DateRange, find_dates
+from index.text.places import gazetteer
+from index.text.entities import PERSON, PLACE, Entity, find_entities
+from index.query.retrieve import snap_info
+from index.storage.snapshot import Snapshot
 
 TRAVEL = re.compile(
     r"\b(travel\w*|visit\w*|trip|journey\w*|voyage|tour\w*|stop\w*|arriv\w*|depart\w*|head\w* to|"

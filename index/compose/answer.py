@@ -17,12 +17,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from index.dates import format_date, parse_iso
-from index.embedding import Embedder
-from index.lexical import analyze, stem, words
-from index.places import gazetteer
-from index.qtypes import ANSWER_KINDS, OTHER, Entity, answer_head, find_entities, question_type
-from index.retrieval import (
+from index.text.dates import format_date, parse_iso
+from index.embed.sbert import Embedder
+from index.text.tokens import analyze, stem, words
+from index.text.places import gazetteer
+from index.text.entities import ANSWER_KINDS, OTHER, Entity, answer_head, find_entities, question_type
+from index.query.retrieve import (
     DEFAULT_FUSION,
     Candidate,
     QueryPlan,
@@ -31,7 +31,7 @@ from index.retrieval import (
     retrieve,
     snap_info,
 )
-from index.snapshot import Snapshot
+from index.storage.snapshot import Snapshot
 from index.types import Answer, Citation, Span
 
 # For questions of no particular type, the entities worth emphasising.

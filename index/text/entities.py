@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from index.dates import WEEKDAYS, find_dates
-from index.lexical import stem
-from index.places import gazetteer
+from index.text.dates import WEEKDAYS, find_dates
+from index.text.tokens import stem
+from index.text.places import gazetteer
 
 PERSON, PLACE, DATE, NUMBER, NAME, OTHER = "person", "place", "date", "number", "name", "other"
 

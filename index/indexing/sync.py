@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from index import store
-from index.embedding import Embedder
+from index.storage import sqlite as store
+from index.embed.sbert import Embedder
 from index.errors import DocumentError, RebuildRequiredError
-from index.locking import writer_lock
-from index.scan import DEFAULT_MAX_FILE_BYTES, ScannedFile, scan_corpus
+from index.indexing.lock import writer_lock
+from index.ingest.scan import DEFAULT_MAX_FILE_BYTES, ScannedFile, scan_corpus
 from index.types import Chunk, Document, SkippedFile, SyncReport
 
 EMBED_BATCH = 64  # chunks embedded (and committed to the cache) per step
@@ -55,7 +55,7 @@ def lexical_text(title: str, chunk_text: str) -> str:
 
 def manifest_for(embedder: Embedder) -> dict[str, str]:
     """What the stored vectors depend on: if any of it changes, a full rebuild is needed."""
-    from index.chunking import CHUNKER_VERSION
+    from index.ingest.chunking import CHUNKER_VERSION
 
     return {
         "model": embedder.name,
@@ -213,8 +213,8 @@ def _sync_locked(
 
 
 def _prepare(file: ScannedFile, embedder: Embedder, manifest: dict[str, str]) -> _Prepared:
-    from index.chunking import chunk_document
-    from index.documents import load_document
+    from index.ingest.chunking import chunk_document
+    from index.ingest.documents import load_document
 
     assert file.data is not None
     doc = load_document(file.rel, file.data, file.sidecar)
@@ -238,7 +238,7 @@ def _token_counter(doc: Document, embedder: Embedder) -> Callable[[str], int]:
     The chunker asks for each sentence's count; one batched call is several times faster
     than a call per sentence.
     """
-    from index.chunking import split_sentences
+    from index.text.sentences import split_sentences
 
     sentences = [doc.text[s:e] for s, e in split_sentences(doc.text)]
     known = dict(zip(sentences, embedder.count_tokens_many(sentences), strict=True))
@@ -294,8 +294,8 @@ def _commit_generation(
     fresh: bool = False,
 ) -> int:
     """Write generation gen+1's files, then switch the database to it in one transaction."""
-    from index.lexical import LexicalIndex
-    from index.vectors import VectorIndex
+    from index.storage.bm25 import LexicalIndex
+    from index.storage.faiss_index import VectorIndex
 
     new_gen = gen + 1
     now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -338,7 +338,7 @@ def _commit_generation(
 
 
 def _load_or_rebuild_vectors(conn, index_dir: Path, gen: int, dim: int):  # type: ignore[no-untyped-def]
-    from index.vectors import VectorIndex
+    from index.storage.faiss_index import VectorIndex
 
     path = vectors_path(index_dir, gen)
     if gen > 0 and path.exists():

@@ -179,8 +179,8 @@ def _kb(corpus: Path, index_dir: Path, embedder: Any, log: Callable[[str], None]
 
 def eval_xquad(kb: Any, questions: list[tuple[str, str, int]], variants: bool) -> dict[str, Any]:
     """Recall@1/@5 of the gold paragraph, answer-contains-gold, wrong refusals."""
-    from index.answer import answer_question
-    from index.retrieval import DEFAULT_FUSION, Fusion, diversify, plan_query, retrieve
+    from index.compose.answer import answer_question
+    from index.query.retrieve import DEFAULT_FUSION, Fusion, diversify, plan_query, retrieve
 
     snap = kb.snapshot()
     emb = kb.embedder
@@ -222,7 +222,7 @@ def eval_xquad(kb: Any, questions: list[tuple[str, str, int]], variants: bool) -
 
 def eval_refusal(kb: Any, questions: list[str]) -> float:
     """Share of (off-corpus) questions refused."""
-    from index.answer import answer_question
+    from index.compose.answer import answer_question
 
     snap = kb.snapshot()
     return sum(not answer_question(snap, kb.embedder, q).found for q in questions) / len(questions)
@@ -230,7 +230,7 @@ def eval_refusal(kb: Any, questions: list[str]) -> float:
 
 def eval_dev(kb: Any, questions: list[DevQuestion]) -> dict[str, Any]:
     """Development questions: wrong refusals, expected facts, correct refusals."""
-    from index.answer import answer_question
+    from index.compose.answer import answer_question
 
     snap = kb.snapshot()
     inside = [q for q in questions if q.answerable]
@@ -261,7 +261,7 @@ def eval_bbc(kb: Any, rows_by_name: dict[str, dict[str, str]]) -> dict[str, Any]
     """ROUGE of the extractive summaries against lead-3 and a length-matched lead-k."""
     from rouge_score import rouge_scorer
 
-    from index.summary import SUMMARY_SENTENCES, document_sentences
+    from index.compose.summary import SUMMARY_SENTENCES, document_sentences
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
     snap = kb.snapshot()
@@ -292,7 +292,7 @@ def eval_bbc(kb: Any, rows_by_name: dict[str, dict[str, str]]) -> dict[str, Any]
 
 def eval_latency(kb: Any, questions: list[str], repeats: int = 1) -> dict[str, float]:
     """`ask` wall time in process (after one warm-up), p50/p95 in milliseconds."""
-    from index.answer import answer_question
+    from index.compose.answer import answer_question
 
     snap = kb.snapshot()
     answer_question(snap, kb.embedder, questions[0])
@@ -329,7 +329,7 @@ def main(argv: list[str]) -> int:
     """Run the evaluation; returns the process exit code."""
     args = _parser().parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from index.embedding import SentenceTransformerEmbedder
+    from index.embed.sbert import SentenceTransformerEmbedder
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)

@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from index.errors import DocumentError
-from index.scan import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES
+from index.ingest.scan import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES
 from index.types import Document
 
 __all__ = [

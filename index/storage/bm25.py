@@ -9,82 +9,16 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import bm25s
 import numpy as np
-import Stemmer
+
+from index.text.tokens import analyze, deletes, edit_distance
 
 # bm25s logs every index build at DEBUG through a handler of its own: noise for our users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
-
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")
-_STEMMER = Stemmer.Stemmer("english")
-
-
-def _stopwords() -> frozenset[str]:
-    from bm25s.stopwords import STOPWORDS_EN
-
-    return frozenset(STOPWORDS_EN)
-
-
-STOPWORDS = _stopwords()
-
-# The index keeps bm25s' short stop list (changing it would need a rebuild). Questions are
-# full of function words BM25 should not chase ("who", "did", "many"), so queries drop more.
-QUERY_STOPWORDS = STOPWORDS | frozenset(
-    """about above after again against all also am any because been before being below between
-    both can could did do does doing done down during each few from further had has have having
-    he her here hers herself him himself his how i its itself just me more most my myself nor
-    now off once only other ought our ours ourselves out over own same she should so some than
-    theirs them themselves those through too under until up very we were what when where which
-    while who whom whose why would you your yours yourself yourselves many much""".split()
-)
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens of `text` that are not English stop words."""
-    return [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]
-
-
-def query_words(text: str) -> list[str]:
-    """Lower-cased word tokens of a question, without question and function words."""
-    return [w for w in _TOKEN.findall(text.lower()) if w not in QUERY_STOPWORDS]
-
-
-def stem(word: str) -> str:
-    """The Snowball stem of one lower-cased word."""
-    return str(_STEMMER.stemWord(word))
-
-
-def analyze(text: str) -> list[str]:
-    """Lower-case, drop English stop words, Snowball-stem: the terms BM25 indexes and queries."""
-    return list(_STEMMER.stemWords(words(text)))
-
-
-def edit_distance(a: str, b: str, limit: int = 2) -> int:
-    """Damerau-Levenshtein distance (adjacent swaps count 1), or `limit + 1` when above it."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    prev2: list[int] = []
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
-            return limit + 1
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
-def _deletes(term: str) -> set[str]:
-    return {term[:i] + term[i + 1 :] for i in range(len(term))}
 
 
 class LexicalIndex:
@@ -176,9 +110,9 @@ class LexicalIndex:
             return None
         limit = 1 if len(term) <= 7 else 2
         index = self._spelling_index()
-        probes = {term} | _deletes(term)
+        probes = {term} | deletes(term)
         if limit == 2:
-            probes |= {d2 for d in _deletes(term) for d2 in _deletes(d)}
+            probes |= {d2 for d in deletes(term) for d2 in deletes(d)}
         candidates = {v for p in probes for v in index.get(p, ())}
         best: tuple[int, int, str] | None = None
         for cand in candidates:
@@ -196,7 +130,7 @@ class LexicalIndex:
             index: dict[str, list[str]] = {}
             for term in self._vocab:
                 if len(term) >= 3 and term.isalpha():
-                    for key in _deletes(term) | {term}:
+                    for key in deletes(term) | {term}:
                         index.setdefault(key, []).append(term)
             self._neighbours = index
         return self._neighbours

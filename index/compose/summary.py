@@ -3,8 +3,8 @@
 `summarize` finds the document a topic refers to ("the November 2023 trip", "Blinken's trip to
 Panama"). A trip announcement becomes a headline with the date range, the stops in order with
 their dates and whom the traveller meets there, and a few key points; any other document an
-extractive summary. Places come from the GeoNames gazetteer (index/places.py), people and dates
-from index/qtypes.py and index/dates.py.
+extractive summary. Places come from the GeoNames gazetteer (index/text/places.py), people and dates
+from index/text/entities.py and index/text/dates.py.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.answer import NOT_FOUND
-from index.dates import DateRange, format_range, parse_iso
-from index.embedding import Embedder
-from index.itinerary import (
+from index.compose.answer import NOT_FOUND
+from index.text.dates import DateRange, format_range, parse_iso
+from index.embed.sbert import Embedder
+from index.compose.itinerary import (
     DocSentence,
     Stop,
     doc_sentences,
@@ -27,9 +27,9 @@ from index.itinerary import (
     travellers,
     trip_range,
 )
-from index.places import gazetteer
-from index.retrieval import plan_query, query_terms, retrieve, snap_info
-from index.snapshot import Snapshot
+from index.text.places import gazetteer
+from index.query.retrieve import plan_query, query_terms, retrieve, snap_info
+from index.storage.snapshot import Snapshot
 from index.types import Citation, DocInfo, Span, Summary
 
 _TRIP_TOPIC = re.compile(r"\b(trip|travel|travels|visit|visits|journey|tour|itinerary)\b", re.I)

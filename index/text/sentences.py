@@ -1,0 +1,114 @@
+"""Sentence splitting: spans of whole sentences, as offsets into the text."""
+
+from __future__ import annotations
+
+import re
+
+from index.types import Span
+
+# A period after these never ends a sentence: they precede a name or a number.
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_TITLES = _wordset(
+    "mr mrs ms messrs mmes dr gen sen sens rep reps gov lt col st prof amb sgt capt cpt adm maj "
+    "cmdr cdr brig pvt cpl gens sec secs rev hon pres supt insp det fr jr sr ste mt ft ave dept "
+    "govt vs v approx ca cf al nos"
+)
+# ... and after these only when a number follows ("Jan. 5", "No. 5", "p. 12").
+_BEFORE_NUMBER = _wordset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec no vol art fig pp p ch para sec tel"
+)
+# Words that typically open a sentence: after "U.S." or "a.m." they mean the period ended one.
+_STARTERS = _wordset(
+    "the this that these those it its he she we they i in on at but and a an as our his her "
+    "their there if when while after before for with today also however both meanwhile "
+    "during since so then yet what who why how where you my"
+)
+_STOP = re.compile(r"(?:[.?!]+|…)[\"'”’)\]»]*(?=\s)|\n")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")
+_LIST_NUMBER = re.compile(r"(?:\d{1,3}|[ivxlcIVXLC]{1,5}|[A-Za-z])$")
+
+
+def _is_boundary(text: str, stop_start: int, stop_end: int, line_start: int) -> bool:
+    """Whether the terminator text[stop_start:stop_end] (followed by whitespace) ends a sentence."""
+    n = len(text)
+    j = stop_end
+    while j < n and text[j] in " \t":
+        j += 1
+    if j >= n or text[j] == "\n":
+        return True
+    k = j
+    while k < n and text[k] in "\"'“‘([«":
+        k += 1
+    nxt = text[k] if k < n else ""
+    if nxt.islower():
+        return False  # '“Why?” he asked.', 'etc. and', '... and then'
+    if text[stop_start] != ".":
+        return True
+    if stop_end - stop_start > 1 and text[stop_start + 1] == ".":
+        return True  # ellipsis followed by a capital
+    w = stop_start
+    while w > line_start and (text[w - 1].isalnum() or text[w - 1] in "._-"):
+        w -= 1
+    token = text[w:stop_start]
+    lowered = token.lower()
+    if lowered in _TITLES:
+        return False
+    if lowered in _BEFORE_NUMBER and nxt.isdigit():
+        return False
+    if len(token) == 1 and token.isalpha() and token.isupper():
+        return False  # an initial: "Antony J. Blinken"
+    if _INITIALISM.fullmatch(token):
+        # "U.S. Embassy" vs "... in the U.S. The ...": only a typical sentence opener ends it.
+        m = re.match(r"[A-Za-z]+", text[k : k + 20])
+        return m is not None and m.group(0).lower() in _STARTERS
+    # "1. What is ...", "a. First", "IV. Scope" at the start of a line are list markers.
+    return not (_LIST_NUMBER.fullmatch(token) and not text[line_start:w].strip())
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Sentence spans of text[start:end], as offsets into `text`.
+
+    A newline always ends a sentence (documents keep one line per paragraph, heading or list
+    item); inside a line, ".", "?", "!" and "…" (with any closing quotes or brackets) end one
+    unless the next word is lower-case or the period belongs to an abbreviation, an initial,
+    an initialism such as "U.S." before a name, or a list number at the start of a line.
+
+    Args:
+        text: the document text.
+        start: where to begin.
+        end: where to stop (default: the end of `text`).
+
+    Returns:
+        Spans stripped of surrounding whitespace, in order, covering every non-space character
+        of text[start:end] exactly once.
+    """
+    end = len(text) if end is None else min(end, len(text))
+    spans: list[Span] = []
+    seg_start = start
+    line_start = start
+    for m in _STOP.finditer(text, start, end):
+        if m.group(0) == "\n":
+            cut = m.start()
+            line_start = m.end()
+        elif _is_boundary(text, m.start(), m.end(), line_start):
+            cut = m.end()
+        else:
+            continue
+        _add_span(text, seg_start, cut, spans)
+        seg_start = cut
+    _add_span(text, seg_start, end, spans)
+    return spans
+
+
+def _add_span(text: str, s: int, e: int, spans: list[Span]) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if e > s:
+        spans.append((s, e))
