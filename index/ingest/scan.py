@@ -9,9 +9,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import CorpusMissingError
+from index.ingest.formats import FORMATS
 from index.types import SkippedFile
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
+# The suffixes a format reader is registered for; anything else is skipped as unsupported.
+SUPPORTED_SUFFIXES = frozenset(FORMATS)
 SIDECAR_SUFFIX = ".meta.yaml"
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 

@@ -7,16 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from index.ingest.documents import (
-    SIDECAR_SUFFIX,
-    SUPPORTED_SUFFIXES,
-    load_document,
-    normalize_date,
-    remove_boilerplate,
-)
 from index.errors import DocumentError
+from index.ingest.cleaning import remove_boilerplate
+from index.ingest.documents import load_document
+from index.ingest.metadata import normalize_date
+from index.ingest.scan import SIDECAR_SUFFIX, SUPPORTED_SUFFIXES
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ROOT / "tests" / "data" / "formats"
 SEED = ROOT / "docs_corpus"
 ALJAZEERA = "aljazeera-blinken-austin-visit-japan-south-korea.txt"

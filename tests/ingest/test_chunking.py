@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from index.ingest.chunking import CHUNKER_VERSION, chunk_document, split_sentences, title_context
-from index.ingest.documents import SIDECAR_SUFFIX, load_document
+from index.ingest.documents import load_document
+from index.ingest.scan import SIDECAR_SUFFIX
 from index.types import Chunk, Document
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "docs_corpus"
 STATEDEPT = ROOT.parent / "shared" / "data" / "statedept" / "text"
 
@@ -194,7 +195,7 @@ def test_chunks_fit_window_overlap_and_never_cut_sentences(embedder) -> None:
         )
         for p in range(12)
     )
-    doc = Document("d.txt", "A title", "2022-03-04", None, None, body)
+    doc = Document.of("d.txt", "A title", "2022-03-04", None, None, body)
     chunks = chunk_document(doc, embedder.count_tokens, max_tokens=128)
     assert len(chunks) > 5
     _check_chunks(doc, chunks, embedder.count_tokens, 128)
@@ -208,7 +209,7 @@ def test_chunks_fit_window_overlap_and_never_cut_sentences(embedder) -> None:
 
 def test_no_overlap_when_asked(embedder) -> None:
     body = " ".join(f"This is sentence number {i} of the test." for i in range(60))
-    doc = Document("d.txt", "T", None, None, None, body)
+    doc = Document.of("d.txt", "T", None, None, None, body)
     chunks = chunk_document(doc, embedder.count_tokens, max_tokens=64, overlap_sentences=0)
     for prev, chunk in zip(chunks, chunks[1:], strict=False):
         assert chunk.start > prev.end
@@ -219,7 +220,7 @@ def test_no_overlap_when_asked(embedder) -> None:
 def test_chunk_prefers_paragraph_end(embedder) -> None:
     para = " ".join(f"Paragraph statement {i} is here." for i in range(12))
     body = "\n\n".join([para, para, para])
-    doc = Document("d.txt", "T", None, None, None, body)
+    doc = Document.of("d.txt", "T", None, None, None, body)
     assert 64 < embedder.count_tokens(para) < 96  # a paragraph fills 2/3 of the window
     chunks = chunk_document(doc, embedder.count_tokens, max_tokens=100, overlap_sentences=0)
     ends = {c.end for c in chunks}
@@ -230,7 +231,7 @@ def test_chunk_prefers_paragraph_end(embedder) -> None:
 def test_over_long_sentence_is_split_at_word_boundaries(embedder) -> None:
     long_sentence = " ".join(f"clause{i} and" for i in range(400)) + " the end."
     body = f"Short opener. The {long_sentence} Short closer."
-    doc = Document("d.txt", "Long", None, None, None, body)
+    doc = Document.of("d.txt", "Long", None, None, None, body)
     chunks = chunk_document(doc, embedder.count_tokens, max_tokens=64)
     _check_chunks(doc, chunks, embedder.count_tokens, 64)
     s0 = body.index("The clause0")
@@ -240,20 +241,20 @@ def test_over_long_sentence_is_split_at_word_boundaries(embedder) -> None:
     for s, e in pieces:  # cut between words, never inside one
         assert body[s - 1] == " " and (e == len(body) or body[e] == " ")
     # A single "word" wider than the window is cut by characters as a last resort.
-    doc = Document("d.txt", "Long", None, None, None, "x" * 3000)
+    doc = Document.of("d.txt", "Long", None, None, None, "x" * 3000)
     chunks = chunk_document(doc, embedder.count_tokens, max_tokens=64)
     _check_chunks(doc, chunks, embedder.count_tokens, 64)
     assert "".join(c.text for c in chunks if c.sentences).count("x") >= 3000
 
 
 def test_huge_title_context_is_cut_to_leave_room(embedder) -> None:
-    doc = Document("d.txt", "Title word " * 200, "2022-01-01", None, None, "Body sentence.")
+    doc = Document.of("d.txt", "Title word " * 200, "2022-01-01", None, None, "Body sentence.")
     chunks = chunk_document(doc, embedder.count_tokens, max_tokens=128)
     assert len(chunks) == 1 and chunks[0].text == "Body sentence."
     assert embedder.count_tokens(chunks[0].embed_text) + 2 <= 128
     assert chunks[0].embed_text.startswith("Title word Title word")
     assert chunks[0].embed_text.endswith("…\nBody sentence.")
-    doc = Document("d.txt", "x" * 5000, None, None, None, "Body sentence.")
+    doc = Document.of("d.txt", "x" * 5000, None, None, None, "Body sentence.")
     (chunk,) = chunk_document(doc, embedder.count_tokens, max_tokens=64)
     assert embedder.count_tokens(chunk.embed_text) + 2 <= 64 and chunk.text == "Body sentence."
 
