@@ -1,8 +1,9 @@
 """Load test of the Telegram bot: many chats asking at once while a reindex runs.
 
 The bot runs as `docbot serve` in its own process, exactly as deployed, pointed at the local fake
-Bot API server (tests/support/fake_telegram.py) that this script drives. Each chat asks its questions one
-after another (a user waits for the answer before asking again); all chats run concurrently.
+Bot API server (tests/support/fake_telegram.py) that this script drives. Each chat asks its
+questions one after another (a user waits for the answer before asking again); all chats run
+concurrently.
 Time to reply = from the update being queued at the server to the bot's sendMessage arriving.
 
 Phases: a baseline run, then the same load while an admin's /reindex indexes new documents.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fake_telegram import BadRequest, parse_html
+from support.telegram_html import BadRequest, parse_html
 
 from bot.ratelimit import RateLimiter, Stats
 from bot.render import (
@@ -251,7 +251,7 @@ def test_bot_layer_never_imports_the_heavy_libraries() -> None:
     from pathlib import Path
 
     forbidden = {"faiss", "numpy", "sentence_transformers", "torch"}
-    for path in (Path(__file__).parent.parent / "bot").glob("*.py"):
+    for path in (Path(__file__).resolve().parents[2] / "bot").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             names = []
             if isinstance(node, ast.Import):

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from bot_harness import ADMIN, Conversation, bulletins, running_bot, write_corpus
-from fake_telegram import SentMessage
+from support.bot_harness import ADMIN, Conversation, bulletins, running_bot, write_corpus
+from support.fake_telegram import SentMessage
 
 from bot.render import decode_passage, emphasised
 from index.kb import KnowledgeBase

@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from bot_harness import (
+from support.bot_harness import (
     ADMIN,
     TOKEN,
     BotThread,
@@ -21,7 +21,7 @@ from bot_harness import (
     running_bot,
     write_corpus,
 )
-from fake_telegram import BOT_USERNAME, FakeTelegram
+from support.fake_telegram import BOT_USERNAME, FakeTelegram
 
 from bot.telegram_app import build_application
 from index.kb import KnowledgeBase

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from bot_harness import ROOT, bulletins, write_corpus
+from support.bot_harness import ROOT, bulletins, write_corpus
 
 from bot.chat import run
 from bot.settings import Settings

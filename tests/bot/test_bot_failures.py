@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bot_harness import (
+from support.bot_harness import (
     ADMIN,
     TOKEN,
     BotThread,
@@ -19,7 +19,7 @@ from bot_harness import (
     running_bot,
     write_corpus,
 )
-from fake_telegram import FakeTelegram
+from support.fake_telegram import FakeTelegram
 
 from bot.logsafe import REDACTED
 from bot.telegram_app import build_application

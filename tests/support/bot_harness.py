@@ -1,6 +1,6 @@
 """Running the real bot against the fake Bot API server: settings, a bot thread, corpora, KBs.
 
-Shared by the tests/test_bot_*.py modules and bench/bot_load.py.
+Shared by the tests/bot/ modules and bench/bot_load.py.
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from fake_telegram import FakeTelegram, SentMessage
-
 from bot.settings import Settings
+from support.fake_telegram import FakeTelegram, SentMessage
 
 # Looks like a real token: numeric bot id, colon, 35 url-safe characters.
 TOKEN = "7000001:AAHx-TeSt_SeCrEt-0123456789abcdefghij"
 ADMIN = 42
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEED_CORPUS = ROOT / "docs_corpus"
 
 
