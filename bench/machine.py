@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import platform
 import sys
 
+from index.evaluation.machine import machine
+
 
 def machine_lines() -> list[str]:
-    """Cores, memory, CPU model, Python and library versions."""
-    lines = [f"machine: {platform.machine()}, {os.cpu_count()} cores, {_memory()}, {_cpu()}"]
+    """Cores, memory, CPU model, load, Python and library versions."""
+    m = machine()
+    lines = [
+        f"machine: {platform.machine()}, {m['cores']} cores, {m['ram']} RAM, {m['cpu']}, "
+        f"load average {m['load average']}"
+    ]
     lines.append(f"python {sys.version.split()[0]} on {platform.platform()}")
     versions = []
     for mod in ("torch", "sentence_transformers", "faiss", "bm25s", "telegram"):
@@ -19,26 +24,6 @@ def machine_lines() -> list[str]:
             continue
     lines.append(", ".join(versions))
     return lines
-
-
-def _memory() -> str:
-    try:
-        with open("/proc/meminfo") as fh:
-            kb = int(fh.readline().split()[1])
-        return f"{kb / 1024 / 1024:.0f} GiB RAM"
-    except OSError:
-        return "? RAM"
-
-
-def _cpu() -> str:
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "?"
 
 
 def print_table(title: str, rows: list[tuple[str, str, str]]) -> None:

@@ -1,4 +1,4 @@
-"""Answer-quality benchmark: the same table as `docbot eval` (see index/evaluation/).
+"""Answer-quality benchmark: the same table as `docbot eval` (see index/evaluation/run.py).
 
 Usage: .venv/bin/python bench/quality.py [--work-dir DIR] [--index-dir STATEDEPT_INDEX] [--variants]
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index.evaluation.run import main  # noqa: E402
+from bot.cli import main  # noqa: E402
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(["eval", *sys.argv[1:]]))

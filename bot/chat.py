@@ -28,7 +28,7 @@ from index.errors import DocbotError
 
 if TYPE_CHECKING:
     from index.kb import KnowledgeBase
-    from index.types import Answer, Summary
+    from index.types import Reply
 
 log = logging.getLogger(__name__)
 QUIT = {"/quit", "/exit", "/q"}
@@ -49,7 +49,7 @@ class _Session:
     settings: Settings
     out: TextIO
     bold: tuple[str, str]
-    last: Answer | Summary | None = None
+    last: Reply | None = None
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -72,7 +72,7 @@ def run(
     if kb is None:
         from index.kb import KnowledgeBase
 
-        kb = KnowledgeBase(settings.corpus, settings.index_dir, model=settings.model)
+        kb = KnowledgeBase(settings.index_config())
         print(f"Updating the index of {settings.corpus}…", file=sys.stderr, flush=True)
         kb.sync()
         kb.refresh()

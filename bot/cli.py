@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot.settings import Settings
@@ -15,17 +16,20 @@ from index.errors import DocbotError
 
 if TYPE_CHECKING:
     from index.kb import KnowledgeBase
-    from index.types import Answer, Summary, SyncReport
+    from index.types import Citation, Hit, Reply, SourceInfo, SyncReport
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 def _kb(settings: Settings) -> KnowledgeBase:
     from index.kb import KnowledgeBase
 
-    return KnowledgeBase(settings.corpus, settings.index_dir, model=settings.model)
+    return KnowledgeBase(settings.index_config())
 
 
-def _dump(obj: Any) -> None:
-    print(json.dumps(asdict(obj), ensure_ascii=False, indent=2))
+def _print_json(obj: Any) -> None:
+    print(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
 def _progress_bar() -> tuple[Callable[[str, int, int], None], Callable[[], None]]:
@@ -115,17 +119,59 @@ def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _hit_json(hit: Any) -> dict[str, Any]:
-    d = asdict(hit)
-    d.pop("chunk_id", None)
-    return d
+def _hit_json(hit: Hit) -> dict[str, Any]:
+    return {
+        **asdict(hit.ref),
+        "text": hit.text,
+        "start": hit.start,
+        "end": hit.end,
+        "score": hit.score,
+    }
+
+
+def _source_json(s: SourceInfo) -> dict[str, Any]:
+    return {**asdict(s.ref), "chunks": s.chunks}
+
+
+def _citation_json(c: Citation) -> dict[str, Any]:
+    d = asdict(c)
+    ref = d.pop("ref")
+    return {"n": c.n, **ref, **{k: v for k, v in d.items() if k != "n"}}
+
+
+def answer_json(reply: Reply) -> dict[str, Any]:
+    """`docbot ask --json`: the fields scripts read, plus the reply's kind."""
+    return {
+        "question": reply.query,
+        "answer": reply.text,
+        "found": reply.found,
+        "citations": [_citation_json(c) for c in reply.citations],
+        "highlights": [list(h) for h in reply.highlights],
+        "latency_ms": reply.latency_ms,
+        "suggestions": list(reply.suggestions),
+        "reply": str(reply.kind),
+    }
+
+
+def summary_json(reply: Reply) -> dict[str, Any]:
+    """`docbot summary --json`: the fields scripts read, plus the reply's kind."""
+    return {
+        "topic": reply.query,
+        "summary": reply.text,
+        "found": reply.found,
+        "citations": [_citation_json(c) for c in reply.citations],
+        "highlights": [list(h) for h in reply.highlights],
+        "latency_ms": reply.latency_ms,
+        "kind": reply.summary_of or "document",
+        "reply": str(reply.kind),
+    }
 
 
 def cmd_sources(settings: Settings, args: argparse.Namespace) -> int:
     """List the indexed documents."""
     sources = _kb(settings).sources()
     if args.json:
-        print(json.dumps([asdict(s) for s in sources], ensure_ascii=False, indent=2))
+        _print_json([_source_json(s) for s in sources])
         return 0
     for s in sources:
         print(f"{s.date or 'undated':>10}  {s.title}  ({s.chunks} chunks) — {s.path}")
@@ -133,18 +179,16 @@ def cmd_sources(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def format_answer(result: Answer | Summary) -> str:
+def format_answer(reply: Reply) -> str:
     """An answer or summary as terminal text, with its numbered sources."""
-    body = result.answer if hasattr(result, "answer") else result.summary  # type: ignore[union-attr]
-    lines = [body]
-    if result.citations:
+    lines = [reply.text]
+    if reply.citations:
         lines.append("")
-        for c in result.citations:
+        for c in reply.citations:
             where = c.url or c.path
             lines.append(f"[{c.n}] {c.title} ({c.date or 'undated'}) — {where}")
-    suggestions = getattr(result, "suggestions", None)
-    if not result.found and suggestions:
-        lines.append("You might look at: " + "; ".join(suggestions))
+    if not reply.found and reply.suggestions:
+        lines.append("You might look at: " + "; ".join(reply.suggestions))
     return "\n".join(lines)
 
 
@@ -152,7 +196,7 @@ def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     """Answer a question from the documents."""
     answer = _kb(settings).ask(args.question)
     if args.json:
-        _dump(answer)
+        _print_json(answer_json(answer))
     else:
         print(format_answer(answer))
     return 0
@@ -162,17 +206,47 @@ def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
     """Summarize a trip or a document."""
     summary = _kb(settings).summarize(args.topic)
     if args.json:
-        _dump(summary)
+        _print_json(summary_json(summary))
     else:
         print(format_answer(summary))
     return 0
 
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
-    """Run the quality evaluation (see bench/quality.py)."""
-    from index.evaluation.run import main as eval_main
+    """Run the quality evaluation (see index/evaluation/run.py)."""
+    from index.config import IndexConfig
+    from index.embed import build_embedder
+    from index.evaluation.report import format_table
+    from index.evaluation.run import EvalOptions, run_eval
 
-    return eval_main(list(args.rest))
+    opts = EvalOptions(
+        xquad=args.xquad,
+        seed_corpus=args.seed_corpus,
+        statedept=args.statedept,
+        bbc=args.bbc,
+        questions=args.questions,
+        work_dir=args.work_dir,
+        index_dir=args.index_dir,
+        bbc_sample=args.bbc_sample,
+        latency_questions=args.latency_questions,
+        variants=args.variants,
+        skip=frozenset(args.skip),
+    )
+    config = settings.index_config()
+    # The eval's own corpora and indexes live under --work-dir; only the runtime and model
+    # come from the settings.
+    embedder = build_embedder(
+        IndexConfig(
+            opts.seed_corpus,
+            opts.work_dir,
+            runtime=config.runtime,
+            model=config.model,
+            embed_threads=args.torch_threads,
+        )
+    )
+    results = run_eval(opts, embedder, lambda msg: print(msg, file=sys.stderr, flush=True))
+    print(json.dumps(results, indent=2) if args.json else format_table(results))
+    return 0
 
 
 def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -196,6 +270,28 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         return cmd_serve(settings, args)
     print("TELEGRAM_BOT_TOKEN is not set: starting the terminal chat instead.", file=sys.stderr)
     return cmd_chat(settings, args)
+
+
+def _eval_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--xquad", type=Path, default=SHARED_DATA / "xquad_en" / "xquad.en.json")
+    p.add_argument("--seed-corpus", type=Path, default=ROOT / "docs_corpus")
+    p.add_argument("--statedept", type=Path, default=SHARED_DATA / "statedept" / "text")
+    p.add_argument("--bbc", type=Path, default=SHARED_DATA / "bbc_summary" / "pairs.jsonl")
+    p.add_argument("--questions", type=Path, default=ROOT / "tests" / "questions")
+    p.add_argument("--work-dir", type=Path, default=Path("/tmp/docbot-eval-cache"))
+    p.add_argument("--index-dir", type=Path, help="reuse this State Department index")
+    p.add_argument("--bbc-sample", type=int, default=300)
+    p.add_argument("--latency-questions", type=int, default=200)
+    p.add_argument("--variants", action="store_true", help="also measure fusion variants")
+    p.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=["xquad", "statedept", "bbc", "refusal"],
+        help="leave out a part (repeatable)",
+    )
+    p.add_argument("--torch-threads", type=int, help="embedding threads (default: the runtime's)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -231,8 +327,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)
 
-    p = sub.add_parser("eval", help="quality evaluation; `docbot eval -- --help` for options")
-    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p = sub.add_parser("eval", help="quality evaluation on real data (see README)")
+    _eval_arguments(p)
     p.set_defaults(func=cmd_eval)
 
     sub.add_parser("serve", help="run the Telegram bot").set_defaults(func=cmd_serve)

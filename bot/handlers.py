@@ -35,7 +35,7 @@ from bot.render import (
 )
 from bot.replies import effective_message, is_private, reply, send, typing
 from index.errors import DocbotError
-from index.types import Answer, Summary
+from index.types import Reply
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ async def _answer(update: Update, context: DocbotContext, text: str, *, summary:
     kb = context.kb
     try:
         async with typing(context, message.chat_id):
-            result: Answer | Summary
+            result: Reply
             if summary:
                 result = await context.off_loop(kb.summarize, question)
             else:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 from typing import Any
 
+from index.config import IndexConfig
 from index.errors import DocbotError
 from index.types import SourceInfo, SyncReport
 
@@ -21,8 +21,8 @@ from index.types import SourceInfo, SyncReport
 class IndexProcess:
     """`sync` and `add_document` of a KnowledgeBase, run in a worker process."""
 
-    def __init__(self, corpus: Path, index_dir: Path, model: str | None) -> None:
-        self._where = (str(corpus), str(index_dir), model)
+    def __init__(self, config: IndexConfig) -> None:
+        self._config = config
         # "spawn": forking a process that runs threads (asyncio executors, torch) is unsafe.
         self._pool = ProcessPoolExecutor(
             max_workers=1, mp_context=multiprocessing.get_context("spawn")
@@ -47,20 +47,19 @@ class IndexProcess:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _call(self, op: str, *args: Any, **kwargs: Any) -> Any:
-        status, value = self._pool.submit(_job, self._where, op, args, kwargs).result()
+        status, value = self._pool.submit(_job, self._config, op, args, kwargs).result()
         if status == "error":
             raise _rebuild_error(*value)
         return value
 
 
 def _job(
-    where: tuple[str, str, str | None], op: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+    config: IndexConfig, op: str, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> tuple[str, Any]:
     """Runs in the worker: a fresh KnowledgeBase per job (cheap; the model loads only if needed)."""
     from index.kb import KnowledgeBase
 
-    corpus, index_dir, model = where
-    kb = KnowledgeBase(Path(corpus), Path(index_dir), model=model)
+    kb = KnowledgeBase(config)
     try:
         if op == "sync":
             return "ok", kb.sync(**kwargs)

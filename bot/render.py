@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from index.types import Answer, Citation, IndexStats, SourceInfo, Span, Summary, SyncReport
+from index.types import Citation, IndexStats, Reply, SourceInfo, Span, SyncReport
 
 TELEGRAM_LIMIT = 4096
 BUTTON_LABEL_CHARS = 48
@@ -118,14 +118,13 @@ def source_lines(citations: Sequence[Citation]) -> list[Line]:
     return lines
 
 
-def result_lines(result: Answer | Summary) -> list[Line]:
+def result_lines(result: Reply) -> list[Line]:
     """An answer or summary: the text with its answering words bold, then its sources."""
-    body = result.answer if isinstance(result, Answer) else result.summary
-    lines = _split_lines(emphasised(body, result.highlights))
+    lines = _split_lines(emphasised(result.text, result.highlights))
     if result.citations:
         lines += [(), (Run("Sources", bold=True),)]
         lines += source_lines(result.citations)
-    suggestions = result.suggestions if isinstance(result, Answer) else []
+    suggestions = result.suggestions
     if not result.found and suggestions:
         lines += [(), (Run("You might look at:"),)]
         lines += [(Run("• " + title),) for title in suggestions]

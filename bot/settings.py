@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from index.config import DEFAULT_RUNTIME, DEFAULT_STORE, IndexConfig
 
 DEFAULT_INDEX_DIR = Path(".docbot/index")
 
@@ -33,6 +35,11 @@ class Settings(BaseSettings):
     corpus: Path = Field(default=Path("docs_corpus"), alias="DOCBOT_CORPUS")
     index_dir: Path = Field(default=DEFAULT_INDEX_DIR, alias="DOCBOT_INDEX_DIR")
     model: str | None = Field(default=None, alias="DOCBOT_MODEL")
+    runtime: str = Field(default=DEFAULT_RUNTIME, alias="DOCBOT_RUNTIME")
+    store: str = Field(default=DEFAULT_STORE, alias="DOCBOT_STORE")
+    # Threads per embedding call; unset means the runtime's default. `docbot serve` uses 1:
+    # questions already run on their own threads, and a reindex must leave a core for them.
+    embed_threads: int | None = Field(default=None, alias="DOCBOT_EMBED_THREADS", ge=1)
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), alias="DOCBOT_ADMIN_IDS"
     )
@@ -62,6 +69,18 @@ class Settings(BaseSettings):
     @classmethod
     def _parse_ids(cls, value: object) -> frozenset[int]:
         return _id_set(value)
+
+    def index_config(self, **overrides: Any) -> IndexConfig:
+        """The knowledge base these settings describe (fields can be overridden)."""
+        fields: dict[str, Any] = {
+            "corpus": self.corpus,
+            "index_dir": self.index_dir,
+            "runtime": self.runtime,
+            "model": self.model,
+            "store": self.store,
+            "embed_threads": self.embed_threads,
+        }
+        return IndexConfig(**{**fields, **overrides})
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admin_ids

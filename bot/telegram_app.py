@@ -300,18 +300,18 @@ def serve(settings: Settings) -> None:
     """
     token = _token(settings)
     configure_logging(settings, token)
-    # Before torch loads: one intra-op thread per embedding call. Questions already run in
-    # parallel on their own threads, and a background reindex must leave a core for them; with
-    # two OpenMP threads per call a busy 2-core machine spends most of its time spinning.
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    from index.embed.sbert import SentenceTransformerEmbedder
+    from index.embed import build_embedder
     from index.kb import KnowledgeBase
 
-    embedder = BatchingEmbedder(SentenceTransformerEmbedder(settings.model))
-    kb = KnowledgeBase(settings.corpus, settings.index_dir, model=settings.model, embedder=embedder)
+    # One intra-op thread per embedding call unless configured: questions already run in
+    # parallel on their own threads, and a background reindex must leave a core for them; with
+    # two threads per call a busy 2-core machine spends most of its time spinning.
+    config = settings.index_config(embed_threads=settings.embed_threads or 1)
+    embedder = BatchingEmbedder(build_embedder(config))
+    kb = KnowledgeBase(config, embedder=embedder)
     log.info("Bringing the index of %s up to date…", settings.corpus)
     report = kb.sync()
     kb.refresh()
     log.info("%s", to_text(report_lines(report, "Index ready")).replace("\n", " "))
-    indexer = IndexProcess(settings.corpus, settings.index_dir, settings.model)
+    indexer = IndexProcess(settings.index_config())
     run_application(build_application(settings, kb, indexer), settings)

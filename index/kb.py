@@ -1,34 +1,23 @@
-"""The knowledge base facade: one object the CLI and the bot hold."""
+"""The knowledge base facade: one object the CLI and the bot hold.
+
+It only wires the stages together: files and SQL belong to `indexing/`, `ingest/` and
+`storage/`, questions to `query/` and `compose/`.
+"""
 
 from __future__ import annotations
 
-import os
-import re
 import threading
-import time
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
-from index.storage import sqlite as store
-from index.embed.sbert import Embedder, SentenceTransformerEmbedder
+from index.config import IndexConfig
+from index.embed import Embedder, build_embedder
 from index.errors import DocbotError, DocumentError, NoIndexError, UploadError
-from index.ingest.scan import DEFAULT_MAX_FILE_BYTES, SUPPORTED_SUFFIXES
-from index.storage.snapshot import Snapshot, load_snapshot
 from index.indexing.sync import Progress, sync
-from index.types import (
-    Answer,
-    DocInfo,
-    Hit,
-    IndexStats,
-    SourceInfo,
-    Summary,
-    SyncReport,
-    doc_id_for,
-)
-
-DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+from index.ingest.uploads import DEFAULT_MAX_UPLOAD_BYTES, safe_filename, write_new_file
+from index.storage import Store, open_store
+from index.storage.snapshot import Snapshot
+from index.types import Hit, IndexStats, Reply, SourceInfo, SyncReport, doc_id_for
 
 
 class KnowledgeBase:
@@ -38,22 +27,27 @@ class KnowledgeBase:
     readers keep the snapshot they hold and pick up a newly committed one on their next call.
     """
 
-    def __init__(
-        self,
-        corpus: Path,
-        index_dir: Path,
-        model: str | None = None,
-        embedder: Embedder | None = None,
-        max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
-    ) -> None:
-        self.corpus = Path(corpus)
-        self.index_dir = Path(index_dir)
-        self.embedder: Embedder = embedder or SentenceTransformerEmbedder(model)
-        self.max_file_bytes = max_file_bytes
+    def __init__(self, config: IndexConfig, embedder: Embedder | None = None) -> None:
+        """Open the knowledge base `config` describes; nothing is loaded until it is needed.
+
+        Args:
+            config: folders, embedding runtime and model, store backend.
+            embedder: an embedder to use instead of the one `config` names (it must make the
+                same vectors: tests share one loaded model, the bot a batching wrapper).
+        """
+        self.config = config
+        self.embedder: Embedder = embedder or build_embedder(config)
+        self.store: Store = open_store(config)
         self._snap: Snapshot | None = None
         self._load_lock = threading.Lock()
-        self._probe_lock = threading.Lock()
-        self._probe: object = None  # a read-only sqlite connection, opened lazily
+
+    @property
+    def corpus(self) -> Path:
+        return self.config.corpus
+
+    @property
+    def index_dir(self) -> Path:
+        return self.config.index_dir
 
     # -- writing ----------------------------------------------------------------------------
     def sync(
@@ -64,16 +58,15 @@ class KnowledgeBase:
         progress: Progress | None = None,
         on_wait: Callable[[str], None] | None = None,
     ) -> SyncReport:
-        """Run an incremental index of the corpus (see `index.sync.sync`)."""
+        """Run an incremental index of the corpus (see `index.indexing.sync.sync`)."""
         return sync(
-            self.corpus,
-            self.index_dir,
+            self.config,
             self.embedder,
+            self.store,
             rebuild=rebuild,
             wait=wait,
             progress=progress,
             on_wait=on_wait,
-            max_file_bytes=self.max_file_bytes,
         )
 
     def add_document(
@@ -103,16 +96,15 @@ class KnowledgeBase:
         if not self.corpus.is_dir():
             raise UploadError(f"The corpus folder {self.corpus} does not exist.")
         load_document(name, data, None)  # refuse unreadable content before writing anything
-        final = _write_new_file(self.corpus, name, data)
+        final = write_new_file(self.corpus, name, data)
         rel = final.relative_to(self.corpus).as_posix()
         report = self.sync()
         self.refresh()
-        snap = self.snapshot()
-        info = snap.docs.get(doc_id_for(rel))
+        info = self.snapshot().docs.get(doc_id_for(rel))
         if info is None:
             reasons = [s.reason for s in report.skipped if s.path == rel]
             raise DocumentError(f"{rel} was saved but not indexed: {'; '.join(reasons) or '?'}")
-        return _source(info), report
+        return info, report
 
     # -- reading ----------------------------------------------------------------------------
     def snapshot(self) -> Snapshot:
@@ -121,7 +113,7 @@ class KnowledgeBase:
         Raises:
             NoIndexError: nothing has been built yet.
         """
-        gen = self._committed_generation()
+        gen = self.store.committed_generation()
         snap = self._snap
         if snap is not None and snap.generation == gen:
             return snap
@@ -132,9 +124,8 @@ class KnowledgeBase:
         try:
             current = self._snap
             if current is None or current.generation != gen:
-                self._snap = load_snapshot(self.index_dir)
-            assert self._snap is not None
-            return self._snap
+                current = self._snap = Snapshot(self.store.open_reader())
+            return current
         finally:
             self._load_lock.release()
 
@@ -146,42 +137,29 @@ class KnowledgeBase:
         except NoIndexError:
             return False
 
-    def _committed_generation(self) -> int:
-        db = self.index_dir / store.DB_NAME
-        if not db.exists():
-            raise NoIndexError(self.index_dir)
-        with self._probe_lock:
-            if self._probe is None:
-                self._probe = store.connect(db, readonly=True)
-            gen = store.generation(self._probe)  # type: ignore[arg-type]
-        if gen == 0:
-            raise NoIndexError(self.index_dir)
-        return gen
-
     def search(self, query: str, k: int = 5) -> list[Hit]:
         """Ranked chunks for `query`: hybrid dense + BM25 retrieval."""
         from index.query.retrieve import hybrid_search
 
         return hybrid_search(self.snapshot(), self.embedder, query, k=k)
 
-    def ask(self, question: str) -> Answer:
+    def ask(self, question: str) -> Reply:
         """An extractive, cited answer, or an honest refusal."""
         from index.compose.answer import answer_question
 
         return answer_question(self.snapshot(), self.embedder, question)
 
-    def summarize(self, topic: str) -> Summary:
-        """A cited trip or document summary."""
+    def summarize(self, topic: str) -> Reply:
+        """A cited trip or document summary (a refusal when no document matches)."""
         from index.compose.summary import summarize
 
         return summarize(self.snapshot(), self.embedder, topic)
 
     def sources(self) -> list[SourceInfo]:
         """Every indexed document, newest first (undated last, then by title)."""
-        snap = self.snapshot()
-        infos = sorted(snap.docs.values(), key=lambda d: d.title.lower())
+        infos = sorted(self.snapshot().docs.values(), key=lambda d: d.title.lower())
         infos.sort(key=lambda d: d.date or "", reverse=True)
-        return [_source(d) for d in infos]
+        return infos
 
     def stats(self) -> IndexStats:
         snap = self.snapshot()
@@ -191,9 +169,10 @@ class KnowledgeBase:
             generation=snap.generation,
             last_indexed=snap.meta.get("last_indexed"),
             model=snap.meta.get("model", "?"),
+            runtime=snap.meta.get("runtime", "sentence-transformers"),
         )
 
-    def passage(self, doc_id: str, start: int, end: int) -> tuple[DocInfo, str]:
+    def passage(self, doc_id: str, start: int, end: int) -> tuple[SourceInfo, str]:
         """A document and the text of [start, end) in it."""
         snap = self.snapshot()
         info = snap.docs.get(doc_id)
@@ -209,57 +188,3 @@ class KnowledgeBase:
         if doc_id not in snap.docs:
             raise DocbotError("That document is no longer in the index.")
         return snap.text(doc_id)
-
-
-def _source(d: DocInfo) -> SourceInfo:
-    return SourceInfo(
-        doc_id=d.doc_id,
-        path=d.path,
-        title=d.title,
-        date=d.date,
-        source=d.source,
-        url=d.url,
-        chunks=d.n_chunks,
-    )
-
-
-def safe_filename(filename: str) -> str:
-    """A plain file name for an upload: no folders, no traversal, no hidden names.
-
-    Raises:
-        UploadError: the type is not one docbot reads.
-    """
-    base = unicodedata.normalize("NFKD", filename.replace("\\", "/").rsplit("/", 1)[-1])
-    base = base.encode("ascii", "ignore").decode("ascii")
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    suffix = "." + suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        allowed = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise UploadError(f"I can only add {allowed} files, not {filename!r}.")
-    stem = _UNSAFE.sub("-", stem).strip(".-_")[:80] or "document"
-    return stem + suffix
-
-
-def _write_new_file(folder: Path, name: str, data: bytes) -> Path:
-    """Write `data` as a new file in `folder` atomically; never replaces an existing file."""
-    tmp_dir = folder / ".uploads"
-    tmp_dir.mkdir(exist_ok=True)
-    tmp = tmp_dir / f"{os.getpid()}-{time.monotonic_ns()}.part"
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    stem, suffix = os.path.splitext(name)
-    try:
-        for n in range(1000):
-            final = folder / (name if n == 0 else f"{stem}-{n}{suffix}")
-            try:
-                os.link(tmp, final)  # atomic, and fails rather than overwrite
-            except FileExistsError:
-                continue
-            return final
-        raise UploadError(f"Too many files named like {name} already.")
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -1,9 +1,14 @@
-"""Core value types shared by every layer. All are frozen dataclasses."""
+"""Core value types shared by every stage. All are frozen dataclasses.
+
+A document's reference fields (id, path, title, date, source, url) live once, in `DocRef`;
+`Document`, `SourceInfo`, `Hit` and `Citation` hold one and expose its fields as properties.
+"""
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 Span = tuple[int, int]
 
@@ -14,19 +19,72 @@ def doc_id_for(path: str) -> str:
 
 
 @dataclass(frozen=True)
-class Document:
-    """A loaded, cleaned document. Every offset in docbot points into `text`."""
+class DocRef:
+    """Which document, and how to cite it."""
 
+    doc_id: str
     path: str  # relative to the corpus root, posix separators
     title: str
     date: str | None  # ISO YYYY-MM-DD
     source: str | None
     url: str | None
-    text: str  # cleaned body: headers, front matter and boilerplate removed
+
+    @classmethod
+    def at(
+        cls, path: str, title: str, date: str | None, source: str | None, url: str | None
+    ) -> DocRef:
+        """The reference of the document at `path`; its id follows from the path."""
+        return cls(doc_id_for(path), path, title, date, source, url)
+
+
+class _Referenced:
+    """Read access to the `ref` fields, for types that hold a DocRef."""
+
+    ref: DocRef
 
     @property
     def doc_id(self) -> str:
-        return doc_id_for(self.path)
+        return self.ref.doc_id
+
+    @property
+    def path(self) -> str:
+        return self.ref.path
+
+    @property
+    def title(self) -> str:
+        return self.ref.title
+
+    @property
+    def date(self) -> str | None:
+        return self.ref.date
+
+    @property
+    def source(self) -> str | None:
+        return self.ref.source
+
+    @property
+    def url(self) -> str | None:
+        return self.ref.url
+
+
+@dataclass(frozen=True)
+class Document(_Referenced):
+    """A loaded, cleaned document. Every offset in docbot points into `text`."""
+
+    ref: DocRef
+    text: str  # cleaned body: headers, front matter and boilerplate removed
+
+    @classmethod
+    def of(
+        cls,
+        path: str,
+        title: str,
+        date: str | None,
+        source: str | None,
+        url: str | None,
+        text: str,
+    ) -> Document:
+        return cls(DocRef.at(path, title, date, source, url), text)
 
 
 @dataclass(frozen=True)
@@ -42,30 +100,20 @@ class Chunk:
 
 
 @dataclass(frozen=True)
-class DocInfo:
+class SourceInfo(_Referenced):
     """A document as the index knows it."""
 
-    doc_id: str
-    path: str
-    title: str
-    date: str | None
-    source: str | None
-    url: str | None
-    n_chunks: int
-    text_hash: str  # hash of the cleaned text: equal texts are duplicates
+    ref: DocRef
+    chunks: int
+    text_hash: str = ""  # hash of the cleaned text: equal texts are duplicates
 
 
 @dataclass(frozen=True)
-class Hit:
+class Hit(_Referenced):
     """One ranked chunk from a search."""
 
+    ref: DocRef
     chunk_id: int
-    doc_id: str
-    path: str
-    title: str
-    date: str | None
-    source: str | None
-    url: str | None
     text: str
     start: int
     end: int
@@ -96,27 +144,11 @@ class SyncReport:
 
 
 @dataclass(frozen=True)
-class SourceInfo:
-    doc_id: str
-    path: str
-    title: str
-    date: str | None
-    source: str | None
-    url: str | None
-    chunks: int
-
-
-@dataclass(frozen=True)
-class Citation:
-    """Marker [n] of an answer: the document and span the sentence came from."""
+class Citation(_Referenced):
+    """Marker [n] of a reply: the document and span the sentence came from."""
 
     n: int
-    doc_id: str
-    path: str
-    title: str
-    date: str | None
-    source: str | None
-    url: str | None
+    ref: DocRef
     passage: str  # the surrounding passage (chunk) text
     start: int  # span of the cited sentence(s) in the document text
     end: int
@@ -125,26 +157,28 @@ class Citation:
     passage_end: int = 0
 
 
+class ReplyKind(StrEnum):
+    ANSWER = "answer"
+    SUMMARY = "summary"
+    REFUSAL = "refusal"  # the documents don't answer (or no document matches the topic)
+
+
 @dataclass(frozen=True)
-class Answer:
-    question: str
-    answer: str  # plain text with [n] markers
-    found: bool
+class Reply:
+    """What docbot says to a question or a summary request."""
+
+    kind: ReplyKind
+    query: str  # the question or topic, as asked
+    text: str  # plain text with [n] markers; one cited line per point for summaries
     citations: list[Citation]
-    highlights: list[Span]  # offsets into `answer` of the words that answer
+    highlights: list[Span]  # offsets into `text` of the words that answer
     latency_ms: float
     suggestions: list[str] = field(default_factory=list)  # "you might look at" titles
+    summary_of: str | None = None  # "trip" or "document", for summaries
 
-
-@dataclass(frozen=True)
-class Summary:
-    topic: str
-    summary: str  # plain text, one cited line per point, with [n] markers
-    found: bool
-    citations: list[Citation]
-    highlights: list[Span]
-    latency_ms: float
-    kind: str = "document"  # "trip" or "document"
+    @property
+    def found(self) -> bool:
+        return self.kind is not ReplyKind.REFUSAL
 
 
 @dataclass(frozen=True)
@@ -154,3 +188,4 @@ class IndexStats:
     generation: int
     last_indexed: str | None  # ISO timestamp of the last run that changed the index
     model: str
+    runtime: str = ""  # the embedding runtime the index was built with

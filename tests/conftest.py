@@ -32,12 +32,18 @@ class CountingEmbedder:
     def __init__(self, inner) -> None:
         self.inner = inner
         self.name = inner.name
+        self.runtime = inner.runtime
+        self.id = inner.id
         self.passages_embedded = 0
         self.calls = 0
 
     @property
     def dim(self) -> int:
         return self.inner.dim
+
+    @property
+    def max_tokens(self) -> int:
+        return self.inner.max_tokens
 
     def count_tokens(self, text: str) -> int:
         return self.inner.count_tokens(text)
@@ -68,11 +74,12 @@ def copy_seed_corpus(dest: Path) -> Path:
 @pytest.fixture(scope="session")
 def seed_kb(tmp_path_factory, embedder):
     """A KnowledgeBase over a copy of docs_corpus/, indexed once per session. Don't mutate it."""
+    from index.config import IndexConfig
     from index.kb import KnowledgeBase
 
     base = tmp_path_factory.mktemp("seed")
     corpus = copy_seed_corpus(base / "corpus")
-    kb = KnowledgeBase(corpus, base / "index", embedder=embedder)
+    kb = KnowledgeBase(IndexConfig(corpus, base / "index"), embedder=embedder)
     kb.sync()
     return kb
 
@@ -80,6 +87,7 @@ def seed_kb(tmp_path_factory, embedder):
 @pytest.fixture
 def make_kb(tmp_path, embedder):
     """Build a KnowledgeBase over a fresh corpus folder under tmp_path."""
+    from index.config import IndexConfig
     from index.kb import KnowledgeBase
 
     def make(files: dict[str, str | bytes] | None = None, *, seed: bool = False, emb=None):
@@ -95,6 +103,6 @@ def make_kb(tmp_path, embedder):
                 path.write_bytes(content)
             else:
                 path.write_text(content, encoding="utf-8")
-        return KnowledgeBase(corpus, tmp_path / "index", embedder=emb or embedder)
+        return KnowledgeBase(IndexConfig(corpus, tmp_path / "index"), embedder=emb or embedder)
 
     return make

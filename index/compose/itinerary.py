@@ -1,9 +1,9 @@
 """Trip itineraries read from a travel announcement: stops in order, their dates, whom he meets.
 
-Stops are places (GeoNames gazetteer, index/text/places.py) introduced by travel wording ("will
-travel to", "In Fiji on February 12", "then Seoul"); a stop's sentences are those naming it or
-following it; people (index/text/entities.py) met there are those in its meeting sentences, minus the
-traveller and companions ("alongside Secretary of Defense ...").
+Stops are places (the GeoNames gazetteer of index/text/places.py) introduced by travel wording
+("will travel to", "In Fiji on February 12", "then Seoul"); a stop's sentences are those naming
+it or following it; people (index/text/entities.py) met there are those in its meeting
+sentences, minus the traveller and companions ("alongside Secretary of Defense ...").
 """
 
 from __future__ import annotations
@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from index.text.dates import DateRange, find_dates
-from index.text.places import gazetteer
-from index.text.entities import PERSON, PLACE, Entity, find_entities
-from index.query.retrieve import snap_info
 from index.storage.snapshot import Snapshot
+from index.text.dates import DateRange, find_dates
+from index.text.entities import PERSON, PLACE, Entity, find_entities
+from index.text.places import gazetteer
 
 TRAVEL = re.compile(
     r"\b(travel\w*|visit\w*|trip|journey\w*|voyage|tour\w*|stop\w*|arriv\w*|depart\w*|head\w* to|"
@@ -88,7 +87,7 @@ def doc_sentences(snap: Snapshot, doc_id: str) -> list[DocSentence]:
         document's own date.
     """
     text = snap.text(doc_id)
-    ref = snap_info(snap).dates.get(doc_id)
+    ref = snap.published(doc_id)
     seen: set[tuple[int, int]] = set()
     out: list[DocSentence] = []
     for cid in snap.chunks_of(doc_id):
@@ -116,7 +115,7 @@ def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Sto
     """
     stops: dict[str, Stop] = {}
     order: list[str] = []
-    ref = snap_info(snap).dates.get(doc_id)
+    ref = snap.published(doc_id)
     current: str | None = None
     for i, sent in enumerate(sents):
         headed = _SENTENCE_HEAD_PLACE.match(sent.text)  # "In Honolulu, Hawaii on February 12"

@@ -3,8 +3,8 @@
 `summarize` finds the document a topic refers to ("the November 2023 trip", "Blinken's trip to
 Panama"). A trip announcement becomes a headline with the date range, the stops in order with
 their dates and whom the traveller meets there, and a few key points; any other document an
-extractive summary. Places come from the GeoNames gazetteer (index/text/places.py), people and dates
-from index/text/entities.py and index/text/dates.py.
+extractive summary. Places come from the GeoNames gazetteer (index/text/places.py), people
+and dates from index/text/entities.py and index/text/dates.py.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.compose.answer import NOT_FOUND
-from index.text.dates import DateRange, format_range, parse_iso
-from index.embed.sbert import Embedder
 from index.compose.itinerary import (
     DocSentence,
     Stop,
@@ -27,10 +25,14 @@ from index.compose.itinerary import (
     travellers,
     trip_range,
 )
-from index.text.places import gazetteer
-from index.query.retrieve import plan_query, query_terms, retrieve, snap_info
+from index.embed.base import Embedder
+from index.query.plan import plan_query
+from index.query.retrieve import retrieve
 from index.storage.snapshot import Snapshot
-from index.types import Citation, DocInfo, Span, Summary
+from index.text.dates import DateRange, format_range
+from index.text.places import gazetteer
+from index.text.tokens import analyze
+from index.types import Citation, Reply, ReplyKind, SourceInfo, Span
 
 _TRIP_TOPIC = re.compile(r"\b(trip|travel|travels|visit|visits|journey|tour|itinerary)\b", re.I)
 _PURPOSE = re.compile(
@@ -44,11 +46,11 @@ _TRANSCRIPT = re.compile(
     re.I,
 )
 _GENERIC_TOPIC = frozenset(
-    query_terms("summary summarize summarise article document trip travel visit")
+    analyze("summary summarize summarise article document trip travel visit")
 )
 
 
-def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Summary:
+def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
     """Summarise the trip or document `topic` refers to.
 
     Args:
@@ -57,16 +59,16 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Summary:
         topic: free text such as "the November 2023 trip" or "Blinken's trip to Panama".
 
     Returns:
-        A Summary whose `summary` has one cited line per point (`kind` "trip" or "document"),
+        A summary Reply with one cited line per point (`summary_of` "trip" or "document"),
         or `found=False` when no document matches.
     """
     t0 = time.perf_counter()
     doc_id = find_document(snap, embedder, topic)
     if doc_id is None:
-        return Summary(topic, NOT_FOUND, False, [], [], (time.perf_counter() - t0) * 1000)
+        return _not_found(topic, t0)
     sentences = doc_sentences(snap, doc_id)
     if not sentences:
-        return Summary(topic, NOT_FOUND, False, [], [], (time.perf_counter() - t0) * 1000)
+        return _not_found(topic, t0)
     trip = (
         itinerary(snap, doc_id, sentences)
         if _TRIP_TOPIC.search(topic) or _is_trip(snap.docs[doc_id])
@@ -77,16 +79,27 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Summary:
     else:
         lines, kind = _document_lines(snap, doc_id, sentences), "document"
     if not lines:
-        return Summary(topic, NOT_FOUND, False, [], [], (time.perf_counter() - t0) * 1000)
+        return _not_found(topic, t0)
     text, citations, highlights = _render(snap, doc_id, sentences, lines)
-    return Summary(
-        topic=topic,
-        summary=text,
-        found=True,
+    return Reply(
+        kind=ReplyKind.SUMMARY,
+        query=topic,
+        text=text,
         citations=citations,
         highlights=highlights,
         latency_ms=(time.perf_counter() - t0) * 1000,
-        kind=kind,
+        summary_of=kind,
+    )
+
+
+def _not_found(topic: str, t0: float) -> Reply:
+    return Reply(
+        kind=ReplyKind.REFUSAL,
+        query=topic,
+        text=NOT_FOUND,
+        citations=[],
+        highlights=[],
+        latency_ms=(time.perf_counter() - t0) * 1000,
     )
 
 
@@ -108,8 +121,7 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
     if not cands:
         return None
     wants_trip = bool(_TRIP_TOPIC.search(topic))
-    places = {p.place.country for p in gazetteer().find_lower(topic)}
-    places |= {p.place.country for p in gazetteer().find(topic)}
+    places = plan.countries
     topic_terms = set(plan.terms) - _GENERIC_TOPIC
     score: dict[str, float] = {}
     for c in cands[:30]:
@@ -120,7 +132,7 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
             if _TRANSCRIPT.search(doc.title):
                 s -= 0.3  # a briefing about a trip is not its announcement
         if topic_terms:
-            meta = set(query_terms(f"{doc.title} {doc.source or ''} {doc.path}"))
+            meta = set(analyze(f"{doc.title} {doc.source or ''} {doc.path}"))
             s += len(topic_terms & meta) / len(topic_terms)  # it names the title or source
         if places:
             title_places = {p.place.country for p in gazetteer().find(doc.title)}
@@ -129,7 +141,7 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
     wanted = (topic_terms | set(plan.unknown)) - _GENERIC_TOPIC
     for doc_id in sorted(score, key=lambda d: -score[d])[:5]:
         doc = snap.docs[doc_id]
-        have = set(query_terms(f"{doc.title} {doc.source or ''} {snap.text(doc_id)}"))
+        have = set(analyze(f"{doc.title} {doc.source or ''} {snap.text(doc_id)}"))
         # The topic's own words must mostly be in the document: a summary of the nearest
         # unrelated document would be a confident wrong answer.
         if not wanted or len(wanted & have) >= MIN_TOPIC_COVERAGE * len(wanted):
@@ -137,7 +149,7 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
     return None
 
 
-def _is_trip(doc: DocInfo) -> bool:
+def _is_trip(doc: SourceInfo) -> bool:
     return bool(_TRIP_TOPIC.search(doc.title)) or "travel" in doc.path.lower()
 
 
@@ -152,7 +164,7 @@ def _trip_lines(
     snap: Snapshot, doc_id: str, sents: list[DocSentence], stops: list[Stop]
 ) -> list[_Line]:
     doc = snap.docs[doc_id]
-    ref = snap_info(snap).dates.get(doc_id)
+    ref = snap.published(doc_id)
     rng, rng_sent = trip_range(sents, ref)
     for stop in stops:  # the headline spans every dated stop too
         for d in stop.dates:
@@ -258,7 +270,7 @@ SUMMARY_SENTENCES = 4
 
 def _document_lines(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[_Line]:
     doc = snap.docs[doc_id]
-    published = parse_iso(doc.date)
+    published = snap.published(doc_id)
     when = f" ({format_range(DateRange(published, published))})" if published else ""
     picks = document_sentences(snap, doc_id, SUMMARY_SENTENCES)
     if not picks:

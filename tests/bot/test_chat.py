@@ -13,6 +13,7 @@ from support.bot_harness import ROOT, bulletins, write_corpus
 
 from bot.chat import run
 from bot.settings import Settings
+from index.config import IndexConfig
 from index.kb import KnowledgeBase
 
 QUESTION = "Who did Blinken meet in Seoul?"
@@ -22,7 +23,7 @@ QUESTION = "Who did Blinken meet in Seoul?"
 def kb(tmp_path_factory: pytest.TempPathFactory, embedder) -> KnowledgeBase:
     base = tmp_path_factory.mktemp("chat")
     corpus = write_corpus(base / "corpus", bulletins(9))
-    kb = KnowledgeBase(corpus, base / "index", embedder=embedder)
+    kb = KnowledgeBase(IndexConfig(corpus, base / "index"), embedder=embedder)
     kb.sync()
     return kb
 
@@ -41,7 +42,7 @@ def test_piped_session_answers_cites_and_opens_passages(kb: KnowledgeBase) -> No
     assert out.startswith(f"docbot chat: {len(kb.sources())} documents.")
     assert "> " not in out  # no prompt when stdin is not a terminal
     first = answer.citations[0]
-    bolded = answer.answer
+    bolded = answer.text
     for start, end in sorted(answer.highlights, reverse=True):
         bolded = bolded[:start] + "**" + bolded[start:end] + "**" + bolded[end:]
     assert bolded in out  # the same answer as the bot, answer words marked
@@ -71,7 +72,7 @@ def test_commands(kb: KnowledgeBase) -> None:
     assert code == 0  # end of input ends the chat
     plain = out.replace("**", "")
     assert "Try:\n  What do the documents say about" in out and "/quit" in out
-    assert summary.summary.split("[")[0].strip() in plain
+    assert summary.text.split("[")[0].strip() in plain
     assert f"{len(kb.sources())} documents — page 1 of 2" in plain and "(/sources 2" in plain
     assert "page 2 of 2" in plain
     assert "Please give a question after /ask." in out

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from index.query.fusion import Fusion
+from index.query.plan import plan_query
+from index.query.retrieve import hybrid_search, retrieve
 from index.storage.bm25 import LexicalIndex
 from index.text.tokens import edit_distance
-from index.query.retrieve import Fusion, hybrid_search, plan_query, retrieve
 
 NOV_2023 = "blinken-travel-israel-jordan-japan-korea-india-november-2023.txt"
 MARCH_2021 = "aljazeera-blinken-austin-visit-japan-south-korea.txt"

@@ -6,13 +6,15 @@ import json
 import os
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
 from index.errors import CorpusMissingError, IndexLockedError, NoIndexError, RebuildRequiredError
 from index.indexing.lock import writer_lock
-from index.storage.snapshot import load_snapshot, verify
-from index.storage.sqlite import DB_NAME
+from index.storage.layout import DB_NAME
+from index.storage.local import load_reader as load_snapshot
+from index.storage.local import verify
 
 DOCS = {
     "alpha.txt": "Alpha report\n\nThe alpha team met in Lisbon on Monday. They agreed on a plan.",
@@ -52,7 +54,7 @@ def test_add_change_delete_each_embed_only_what_changed(make_kb, counting_embedd
     )
     changed = kb.sync()
     assert (changed.added, changed.updated, changed.removed) == (0, 1, 0)
-    n_alpha = kb.snapshot().docs[_doc_id(kb, "alpha.txt")].n_chunks
+    n_alpha = kb.snapshot().docs[_doc_id(kb, "alpha.txt")].chunks
     assert changed.chunks_embedded == n_alpha == counting_embedder.passages_embedded - before
     assert "Tuesday" in kb.document_text(_doc_id(kb, "alpha.txt"))
 
@@ -125,7 +127,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(make_kb, tmp_pa
     )
     (kb.corpus / "escape.txt").symlink_to(outside)
     (kb.corpus / "dangling.txt").symlink_to(kb.corpus / "missing.txt")
-    kb.max_file_bytes = 800  # huge.txt is 1,000 bytes; the others are smaller
+    kb.config = replace(kb.config, max_file_bytes=800)  # huge.txt is 1,000 bytes; others less
     report = kb.sync()
     reasons = {s.path: s.reason for s in report.skipped}
     assert set(reasons) >= {
@@ -158,9 +160,10 @@ def test_a_file_that_breaks_keeps_its_indexed_version(make_kb):
 
 
 def test_missing_corpus_and_missing_index_say_what_to_do(tmp_path, embedder):
+    from index.config import IndexConfig
     from index.kb import KnowledgeBase
 
-    kb = KnowledgeBase(tmp_path / "nope", tmp_path / "index", embedder=embedder)
+    kb = KnowledgeBase(IndexConfig(tmp_path / "nope", tmp_path / "index"), embedder=embedder)
     with pytest.raises(CorpusMissingError, match="does not exist"):
         kb.sync()
     assert not (tmp_path / "index").exists()

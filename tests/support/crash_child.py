@@ -12,12 +12,14 @@ import sys
 import time
 from pathlib import Path
 
-import index.indexing.sync as sync_mod
+import index.indexing.cache as cache_mod
+from index.config import IndexConfig
 from index.kb import KnowledgeBase
 from index.storage.bm25 import LexicalIndex
+from index.storage.local import LocalStore
 
 corpus, index_dir, stage, marker, seconds = sys.argv[1:6]
-sync_mod.EMBED_BATCH = 8  # small batches, so a kill can land between two of them
+cache_mod.EMBED_BATCH = 8  # small batches, so a kill can land between two of them
 
 
 def pause(name: str) -> None:
@@ -27,12 +29,12 @@ def pause(name: str) -> None:
 
 
 def progress(_stage: str, done: int, _total: int) -> None:
-    if done >= sync_mod.EMBED_BATCH:
+    if done >= cache_mod.EMBED_BATCH:
         pause("embedding")
 
 
 _save = LexicalIndex.save
-_cleanup = sync_mod._cleanup
+_cleanup = LocalStore._cleanup
 
 
 def save(self: LexicalIndex, directory: Path) -> None:
@@ -46,6 +48,6 @@ def cleanup(index_dir: Path, keep: set[int]) -> None:
 
 
 LexicalIndex.save = save  # type: ignore[method-assign]
-sync_mod._cleanup = cleanup
-report = KnowledgeBase(Path(corpus), Path(index_dir)).sync(progress=progress)
+LocalStore._cleanup = staticmethod(cleanup)  # type: ignore[method-assign]
+report = KnowledgeBase(IndexConfig(Path(corpus), Path(index_dir))).sync(progress=progress)
 print(report.documents, report.chunks_embedded, flush=True)

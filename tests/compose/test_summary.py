@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from index.text.places import gazetteer
 from index.compose.summary import summarize
+from index.text.places import gazetteer
 
 NOV_2023 = "blinken-travel-israel-jordan-japan-korea-india-november-2023.txt"
 MARCH_2021 = "aljazeera-blinken-austin-visit-japan-south-korea.txt"
@@ -16,25 +16,25 @@ def summary_of(kb, topic: str):
 
 
 def assert_every_line_cited(kb, s) -> None:
-    lines = s.summary.splitlines()
+    lines = s.text.splitlines()
     assert lines
     for line in lines:
         assert re.search(r"\[\d+\]$", line), line
-    markers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", s.summary)})
+    markers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", s.text)})
     assert markers == [c.n for c in s.citations]
     for c in s.citations:
         text = kb.document_text(c.doc_id)
         assert 0 <= c.passage_start <= c.start < c.end <= c.passage_end <= len(text)
         assert c.passage == text[c.passage_start : c.passage_end]
     for a, b in s.highlights:
-        assert 0 <= a < b <= len(s.summary)
+        assert 0 <= a < b <= len(s.text)
 
 
 def test_november_2023_trip_itinerary(seed_kb) -> None:
     s = summary_of(seed_kb, "summarize the November 2023 trip")
-    assert s.found and s.kind == "trip"
+    assert s.found and s.summary_of == "trip"
     assert {c.path for c in s.citations} == {NOV_2023}
-    headline, *rest = s.summary.splitlines()
+    headline, *rest = s.text.splitlines()
     assert "Tel Aviv → Amman → Tokyo → Seoul → New Delhi" in headline
     assert "2–10 November 2023" in headline
     stops = [line for line in rest if re.match(r"\d+\. ", line)]
@@ -57,9 +57,9 @@ def test_november_2023_trip_itinerary(seed_kb) -> None:
 
 def test_trip_found_by_places_and_dated_stops(seed_kb) -> None:
     s = summary_of(seed_kb, "Blinken and Austin's trip to Japan and South Korea in 2021")
-    assert s.found and s.kind == "trip"
+    assert s.found and s.summary_of == "trip"
     assert {c.path for c in s.citations} == {MARCH_2021}
-    stops = [line for line in s.summary.splitlines() if re.match(r"\d+\. ", line)]
+    stops = [line for line in s.text.splitlines() if re.match(r"\d+\. ", line)]
     assert stops[0].startswith("1. Tokyo") and "16 March 2021" in stops[0]
     seoul = next(x for x in stops if "Seoul" in x)
     assert "Chung Eui-yong" in seoul and "17 March 2021" in seoul
@@ -78,8 +78,8 @@ def test_document_summary_is_extractive(make_kb) -> None:
     kb = make_kb({"rain-report.txt": "Record spring rainfall\n\n" + body + "\n"})
     kb.sync()
     s = summary_of(kb, "the rainfall report")
-    assert s.found and s.kind == "document"
-    lines = s.summary.splitlines()
+    assert s.found and s.summary_of == "document"
+    lines = s.text.splitlines()
     assert lines[0].startswith("Record spring rainfall")
     text = kb.document_text(s.citations[0].doc_id)
     for line in lines[1:]:
@@ -123,7 +123,8 @@ def test_document_sentences_ranks_central_sentences(make_kb) -> None:
 
 
 def test_bbc_helpers() -> None:
-    from index.evaluation.run import bbc_reference, percentile
+    from index.evaluation.datasets import bbc_reference
+    from index.evaluation.metrics import percentile
 
     assert (
         bbc_reference("Profits rose $10.9bn.For the year") == "Profits rose $10.9bn. For the year"

@@ -10,11 +10,13 @@ import threading
 import time
 from pathlib import Path
 
+from index.config import IndexConfig
 from index.kb import KnowledgeBase
-from index.storage.snapshot import load_snapshot, verify
+from index.storage.local import load_reader as load_snapshot
+from index.storage.local import verify
 
-CHILD = Path(__file__).with_name("crash_child.py")
-ROOT = CHILD.parent.parent
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = ROOT / "tests" / "support" / "crash_child.py"
 PLACES = ["Lisbon", "Nairobi", "Oslo", "Quito", "Hanoi", "Lima", "Accra", "Tbilisi", "Manila"]
 
 
@@ -65,7 +67,7 @@ def test_sigkill_at_every_stage_leaves_a_sound_index(tmp_path, embedder):
     corpus, index_dir = tmp_path / "corpus", tmp_path / "index"
     corpus.mkdir()
     _write_docs(corpus, 0, 4)
-    kb = KnowledgeBase(corpus, index_dir, embedder=embedder)
+    kb = KnowledgeBase(IndexConfig(corpus, index_dir), embedder=embedder)
     kb.sync()
     base = _paths(index_dir)
     _write_docs(corpus, 4, 26)  # enough chunks for several embedding batches
@@ -95,7 +97,7 @@ def test_queries_keep_working_during_a_reindex_and_see_the_new_one(tmp_path, emb
     corpus.mkdir()
     _write_docs(corpus, 0, 3)
     (corpus / "old.txt").write_text("Old memo\n\nThe ambassador toured the Ruritania saltworks.")
-    reader = KnowledgeBase(corpus, index_dir, embedder=embedder)
+    reader = KnowledgeBase(IndexConfig(corpus, index_dir), embedder=embedder)
     reader.sync()
     first = reader.snapshot().generation
     (corpus / "new.txt").write_text("New memo\n\nThe consul opened the Zembla lighthouse museum.")

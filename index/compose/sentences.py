@@ -1,0 +1,146 @@
+"""Candidate answer sentences: every sentence of the retrieved chunks, scored.
+
+A sentence is scored on its precomputed vector's cosine with the question (nothing is embedded
+at question time but the question), the question terms it (or its document's title) contains,
+the places the question names, how well its chunk was retrieved, and whether it holds the kind
+of thing asked for (a person for "who", a date for "when").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from index.query.plan import QueryPlan
+from index.query.question import ANSWER_KINDS
+from index.query.retrieve import Candidate
+from index.storage.snapshot import Snapshot
+from index.text.entities import Entity, find_entities
+from index.text.tokens import analyze
+
+TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more changes nothing
+
+# Sentence score weights: W_COS..W_RETRIEVAL by grid search on the 242 answerable SQuAD 2.0 dev
+# sample questions (share whose top sentence holds the answer), W_NAMES on tests/questions/
+# (it costs ~1 point on SQuAD, whose paragraphs share one topic, and keeps "Who did X meet in
+# Seoul?" on sentences about Seoul when documents cover several cities).
+W_COS, W_LEX, W_TYPE, W_RETRIEVAL, W_NAMES = 1.0, 1.0, 0.35, 0.4, 0.4
+TITLE_SHARE = 0.5  # a question term found only in the sentence's document title counts this much
+
+_LINK = re.compile(r"https?://\S+|www\.\S+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A candidate answer sentence and the evidence for it."""
+
+    chunk_id: int
+    doc_id: str
+    group: str  # duplicate group of the document
+    start: int  # document offsets
+    end: int
+    text: str
+    cos: float
+    lexical: float
+    retrieval: float
+    names: float = 0.0  # share of the question's places in the sentence (or its title, half)
+    type_fit: float = 0.0
+    score: float = 0.0
+    entities: tuple[Entity, ...] = ()
+
+
+def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) -> list[Sentence]:
+    """Every sentence of the picked chunks, scored against the question, best first.
+
+    Args:
+        snap: the snapshot the chunks are from.
+        plan: the question.
+        picked: the retrieved chunks to read.
+
+    Returns:
+        One Sentence per distinct sentence (overlapping chunks and duplicate documents share
+        them), with its evidence; the best TYPED_SENTENCES also carry their entities.
+    """
+    if not picked:
+        return []
+    weights = plan.weights
+    total = sum(weights.values()) or 1.0
+    names = plan.places & set(weights)
+    top = max(c.score for c in picked)
+    bottom = min(c.score for c in picked)
+    span = top - bottom if top > bottom else 1.0
+    best: dict[tuple[str, int, int], Sentence] = {}
+    for cand in picked:
+        rec = snap.chunks[cand.chunk_id]
+        text = snap.text(rec.doc_id)
+        cos = cand.sentence_cos
+        if cos is None:
+            cos = snap.sentence_vectors(cand.chunk_id) @ plan.qvec
+        retr = (cand.score - bottom) / span
+        group = snap.group(rec.doc_id)
+        # A sentence inherits its document's title as context ("the Secretary" of a release
+        # titled "Secretary Blinken's Travel ..." is Blinken), at half weight.
+        title_terms = set(analyze(snap.docs[rec.doc_id].title))
+        for (s, e), c in zip(rec.sentences, cos, strict=True):
+            body = text[s:e]
+            if body.rstrip().endswith("?") or is_reference_line(body):
+                continue  # a question (an FAQ heading, a reporter's) never answers one
+            terms = set(analyze(body))
+            lex = (
+                sum(
+                    w if t in terms else TITLE_SHARE * w
+                    for t, w in weights.items()
+                    if t in terms or t in title_terms
+                )
+                / total
+            )
+            named = (
+                sum(1.0 if t in terms else TITLE_SHARE * (t in title_terms) for t in names)
+                / len(names)
+                if names
+                else 0.0
+            )
+            sent = Sentence(
+                cand.chunk_id, rec.doc_id, group, s, e, body, float(c), lex, retr, named
+            )
+            key = (group, s, e)  # overlapping chunks and duplicate documents share sentences
+            if key not in best or best[key].retrieval < retr:
+                best[key] = sent
+    pre = sorted(best.values(), key=lambda x: -base_score(x))
+    kinds = ANSWER_KINDS.get(plan.qtype, {})
+    given = plan.given
+    out: list[Sentence] = []
+    for i, sent in enumerate(pre):
+        ents: tuple[Entity, ...] = ()
+        fit = 0.0
+        if i < TYPED_SENTENCES:
+            ref = snap.published(sent.doc_id)
+            ents = tuple(e for e in find_entities(sent.text, ref) if not _is_given(e, given))
+            fit = max((kinds.get(e.kind, 0.0) for e in ents), default=0.0)
+        score = base_score(sent) + W_TYPE * fit
+        out.append(replace(sent, type_fit=fit, score=score, entities=ents))
+    out.sort(key=lambda x: -x.score)
+    return out
+
+
+def base_score(s: Sentence) -> float:
+    """A sentence's score before the answer-type check."""
+    return W_COS * s.cos + W_LEX * s.lexical + W_RETRIEVAL * s.retrieval + W_NAMES * s.names
+
+
+def _is_given(ent: Entity, given: frozenset[str]) -> bool:
+    """The question already names this entity: all its words, or for a person any name."""
+    terms = [t for t in analyze(ent.text) if len(t) > 2]
+    if not terms:
+        return False
+    if ent.kind == "person":
+        return any(t in given for t in terms)
+    return all(t in given for t in terms)
+
+
+def is_reference_line(body: str) -> bool:
+    """A link with a few words ("- G7 Summit: https://..."): a reference, never an answer."""
+    if not _LINK.search(body):
+        return False
+    return len(_WORD.findall(_LINK.sub(" ", body))) < 6

@@ -1,0 +1,43 @@
+"""Where the knowledge base lives and which embedder and store it uses: one picklable object.
+
+`bot/settings.py` builds it from the environment; tests build it directly. The registries in
+`index.embed` and `index.storage` turn its `runtime` and `store` names into objects, so a new
+runtime or store is one module plus one registry line, chosen here by name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_RUNTIME = "sentence-transformers"
+DEFAULT_STORE = "faiss"
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class IndexConfig:
+    """Everything that decides what the index holds and how it is read.
+
+    Attributes:
+        corpus: the documents folder.
+        index_dir: where the index (database, vector and BM25 files) lives.
+        runtime: the embedding runtime, a key of `index.embed.RUNTIMES`.
+        model: a local model folder; None means the packaged all-MiniLM-L6-v2.
+        store: the store backend, a key of `index.storage.STORES`.
+        max_file_bytes: files larger than this are skipped.
+        embed_threads: intra-op threads of the embedding runtime (None: the runtime's default).
+            The bot answers questions on several threads at once, so it asks for one.
+    """
+
+    corpus: Path
+    index_dir: Path
+    runtime: str = DEFAULT_RUNTIME
+    model: str | None = None
+    store: str = DEFAULT_STORE
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    embed_threads: int | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "corpus", Path(self.corpus))
+        object.__setattr__(self, "index_dir", Path(self.index_dir))

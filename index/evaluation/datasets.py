@@ -1,0 +1,91 @@
+"""The evaluation data sets, read from paths the caller passes in, and turned into corpora."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class DevQuestion:
+    question: str
+    answerable: bool
+    expect: tuple[str, ...]  # every one must be in the answer
+    expect_any: tuple[str, ...]  # at least one must be
+    forbid: tuple[str, ...]  # none may be
+    docs: tuple[str, ...]  # path fragments the citations should include
+
+
+def load_dev_questions(path: Path) -> list[DevQuestion]:
+    """Development questions, one JSON object a line (see tests/questions/)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        out.append(
+            DevQuestion(
+                r["question"],
+                bool(r.get("answerable", True)),
+                tuple(r.get("expect", ())),
+                tuple(r.get("expect_any", ())),
+                tuple(r.get("forbid", ())),
+                tuple(r.get("docs", ())),
+            )
+        )
+    return out
+
+
+def load_xquad(path: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
+    """(title, context) per paragraph, and (question, gold answer, paragraph index)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    paragraphs: list[tuple[str, str]] = []
+    questions: list[tuple[str, str, int]] = []
+    for article in data["data"]:
+        for para in article["paragraphs"]:
+            for qa in para["qas"]:
+                questions.append((qa["question"], qa["answers"][0]["text"], len(paragraphs)))
+            paragraphs.append((article["title"].replace("_", " "), para["context"]))
+    return paragraphs, questions
+
+
+def xquad_name(i: int) -> str:
+    return f"p{i:03d}.md"
+
+
+def write_xquad_corpus(paragraphs: list[tuple[str, str]], folder: Path) -> None:
+    """One Markdown document per paragraph, the article title in its front matter."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, (title, context) in enumerate(paragraphs):
+        body = f"---\ntitle: {json.dumps(title)}\n---\n\n{context}\n"
+        _write_if_changed(folder / xquad_name(i), body)
+
+
+def load_bbc(path: Path, sample: int) -> list[dict[str, str]]:
+    """An evenly spaced sample of BBC article/summary pairs (all five categories)."""
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    step = max(1, len(rows) // sample)
+    return rows[::step][:sample]
+
+
+def bbc_reference(summary: str) -> str:
+    """The reference summaries glue sentences together ("$10.9bn.For the"): split them again."""
+    return re.sub(r'(?<=[.!?"])(?=[A-Z"])', " ", summary)
+
+
+def write_bbc_corpus(rows: list[dict[str, str]], folder: Path) -> dict[str, dict[str, str]]:
+    """One text file per article (title on the first line); returns rows by file name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    by_name = {}
+    for r in rows:
+        name = r["id"].replace("/", "-") + ".txt"
+        _write_if_changed(folder / name, r["title"] + "\n\n" + r["article"].strip() + "\n")
+        by_name[name] = r
+    return by_name
+
+
+def _write_if_changed(path: Path, text: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,159 @@
+"""A question, parsed once into the plan every later step reads.
+
+The plan holds the analysed and spell-repaired BM25 terms, the time the question names, what
+kind of thing it asks for, the names and places it mentions, each term's weight and the
+question's embedding. Retrieval, answers, refusals and summaries read it; none parses the
+question again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from index.embed.base import Embedder
+from index.query.question import analyse_question
+from index.storage.snapshot import Snapshot
+from index.text.dates import DateRange, TimeQuery, parse_query_time, strip_time
+from index.text.entities import EntityKind
+from index.text.places import PlaceMention, gazetteer
+from index.text.tokens import analyze, query_words, stem, words
+
+NAME_BOOST = 2.0  # weight of name terms in the question (see `term_weights`)
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    """A question prepared for retrieval and answering."""
+
+    text: str
+    terms: tuple[str, ...]  # analysed BM25 terms, misspellings repaired
+    corrections: dict[str, str]  # surface word -> the indexed term it was taken for
+    unknown: tuple[str, ...]  # analysed terms the corpus does not contain at all
+    time: TimeQuery | None
+    qvec: np.ndarray = field(repr=False)
+    qtype: EntityKind = EntityKind.OTHER  # what kind of thing answers it
+    head: str | None = None  # stem of the noun naming what is asked ("cities"): not the topic
+    names: frozenset[str] = frozenset()  # terms of names: capitalised words, places, repairs
+    places: frozenset[str] = frozenset()  # terms of the places it names
+    countries: frozenset[str] = frozenset()  # country codes of the places it names
+    weights: dict[str, float] = field(default_factory=dict)  # idf of each term, names boosted
+    given: frozenset[str] = frozenset()  # stems of its words: entities made of them aren't answers
+
+    def without_time(self) -> QueryPlan:
+        """The same question with no time filter (to suggest documents from other times)."""
+        return replace(self, time=None, corrections={})
+
+
+def plan_query(
+    snap: Snapshot, embedder: Embedder, query: str, qvec: np.ndarray | None = None
+) -> QueryPlan:
+    """Analyse, spell-repair, date-parse and embed a question.
+
+    Args:
+        snap: the snapshot whose vocabulary and dates the question is read against.
+        embedder: embeds the question (one ~6 ms forward pass).
+        query: the user's text.
+        qvec: the query's embedding when already computed (batch evaluation).
+
+    Returns:
+        The plan every later step works from.
+    """
+    tq = parse_query_time(query, snap.newest)
+    if tq is not None and (
+        snap.newest is None
+        or snap.oldest is None
+        or not tq.range.overlaps(DateRange(snap.oldest, snap.newest).widened(62))
+    ):
+        # A time outside everything the corpus covers ("in 1870") is part of the question's
+        # content, not a filter on document dates.
+        tq = None
+    terms: list[str] = []
+    corrections: dict[str, str] = {}
+    unknown: list[str] = []
+    for word in query_words(strip_time(query, tq) if tq else query):
+        term = stem(word)
+        if snap.has_term(term):
+            terms.append(term)
+            continue
+        base = _shorter_form(snap, term)
+        if base is not None:  # "japanese" -> "japan", "israeli" -> "israel"
+            terms.append(base)
+            corrections[word] = base
+            continue
+        # A word the model's tokenizer knows whole is real English the corpus just lacks
+        # ("joins", "point"); only unfamiliar words are taken for misspellings ("blinkin").
+        if embedder.count_tokens(word) == 1:
+            unknown.append(term)
+            continue
+        fixed = snap.correct(term)
+        if fixed is None and term != word:
+            fixed = snap.correct(word)
+        if fixed is not None:
+            terms.append(fixed)
+            corrections[word] = fixed
+        else:
+            unknown.append(term)
+    if qvec is None:
+        qvec = embedder.embed_queries([query])[0]
+    qtype, head = analyse_question(query)
+    mentions = _place_mentions(query)
+    names = _name_terms(query, corrections, mentions)
+    places = _place_terms(corrections, mentions)
+    weights = {t: snap.idf(t) * (NAME_BOOST if t in names else 1.0) for t in dict.fromkeys(terms)}
+    return QueryPlan(
+        text=query,
+        terms=tuple(terms),
+        corrections=corrections,
+        unknown=tuple(unknown),
+        time=tq,
+        qvec=qvec,
+        qtype=qtype,
+        head=head,
+        names=names,
+        places=places,
+        countries=frozenset(p.place.country for p in mentions),
+        weights=weights,
+        given=frozenset(terms) | {stem(w) for w in words(query)},
+    )
+
+
+def _place_mentions(text: str) -> list[PlaceMention]:
+    """Places a question names, typed casually ("trip to panama") or properly."""
+    gaz = gazetteer()
+    return gaz.find_lower(text) + gaz.find(text)
+
+
+def _place_terms(corrections: dict[str, str], mentions: list[PlaceMention]) -> frozenset[str]:
+    """Analysed terms of the places a question names ("Seoul", "seul" repaired)."""
+    gaz = gazetteer()
+    found: set[str] = set()
+    for pm in mentions:
+        found.update(analyze(pm.text))
+    found |= {t for w, t in corrections.items() if gaz.lookup(w) is not None}
+    return frozenset(corrections.get(t, t) for t in found)
+
+
+def _name_terms(
+    query: str, corrections: dict[str, str], mentions: list[PlaceMention]
+) -> frozenset[str]:
+    """Names pin down what a question is about: "Seoul" in "Who did Blinken meet in Seoul?"
+    matters more than "meet", whatever their idf in a small corpus. These are capitalised
+    words after the first, places the gazetteer knows, and repaired misspellings."""
+    found = set(corrections.values())
+    for m in re.finditer(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+", query.strip()):
+        found.update(analyze(m.group(0)))
+    for pm in mentions:
+        found.update(analyze(pm.text))
+    return frozenset(corrections.get(t, t) for t in found)
+
+
+def _shorter_form(snap: Snapshot, term: str) -> str | None:
+    """An indexed term that `term` extends by a short suffix (demonyms, derived forms)."""
+    for cut in (1, 2, 3):
+        base = term[:-cut]
+        if len(base) >= 4 and snap.has_term(base):
+            return base
+    return None
