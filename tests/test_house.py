@@ -1,0 +1,71 @@
+"""The shape of the house: which package may import what, and how big a module may grow."""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_MODULE_LINES = 400
+
+
+def _imports(package: str) -> dict[str, set[str]]:
+    """Top-level names each module of `package` imports, by module path."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for path in sorted((ROOT / package).rglob("*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                out[rel].update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                out[rel].add(node.module.split(".")[0])
+    return out
+
+
+def test_the_knowledge_base_never_imports_telegram() -> None:
+    offenders = [m for m, names in _imports("index").items() if "telegram" in names]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("library", "owner"),
+    [
+        ("faiss", "index/storage/faiss_index.py"),
+        ("bm25s", "index/storage/bm25.py"),
+        ("sentence_transformers", "index/embed/sbert.py"),
+        ("torch", "index/embed/sbert.py"),
+    ],
+)
+def test_each_library_has_one_owner(library: str, owner: str) -> None:
+    importers = [m for m, names in _imports("index").items() if library in names]
+    assert importers == [owner]
+    assert all(library not in names for names in _imports("bot").values())
+
+
+@pytest.mark.parametrize("folder", ["index"])
+def test_no_module_takes_on_a_second_job(folder: str) -> None:
+    sizes = {
+        p.relative_to(ROOT).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+        for p in (ROOT / folder).rglob("*.py")
+    }
+    assert {m: n for m, n in sizes.items() if n > MAX_MODULE_LINES} == {}
+
+
+def test_stages_depend_only_on_earlier_stages() -> None:
+    """Data flows one way: a stage imports from stages before it, never after."""
+    order = ["text", "ingest", "embed", "storage", "indexing", "query", "compose"]
+    rank = {name: i for i, name in enumerate(order)}
+    wrong = []
+    for path in (ROOT / "index").rglob("*.py"):
+        parts = path.relative_to(ROOT / "index").parts
+        if len(parts) < 2 or parts[0] not in rank:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("index."):
+                target = node.module.split(".")[1]  # type: ignore[union-attr]
+                if target in rank and rank[target] > rank[parts[0]]:
+                    wrong.append(f"{'/'.join(parts)} imports {node.module}")
+    assert wrong == []
