@@ -1,4 +1,4 @@
-"""Fit the refusal model of index/compose/answer.py (REFUSAL_WEIGHTS, REFUSAL_BIAS) on data.
+"""Fit the refusal model of index/compose/refusal.py (REFUSAL_WEIGHTS, REFUSAL_BIAS) on data.
 
 Training data, kept apart from what `docbot eval` reports on:
 - answerable: SQuAD 2.0 dev sample questions that have an answer, asked of a corpus made of
@@ -23,17 +23,20 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from index.compose import answer as A  # noqa: E402
+from index.compose import refusal as R  # noqa: E402
+from index.config import IndexConfig  # noqa: E402
 from index.embed.sbert import SentenceTransformerEmbedder  # noqa: E402
 from index.errors import RebuildRequiredError  # noqa: E402
-from index.evaluation.run import (  # noqa: E402
-    ROOT,
-    SHARED,
-    _kb,
+from index.evaluation.datasets import (  # noqa: E402
     load_dev_questions,
     load_xquad,
     write_xquad_corpus,
 )
+from index.evaluation.run import indexed_kb  # noqa: E402
 from index.kb import KnowledgeBase  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
 
 
 def features(kb, questions: list[str]) -> np.ndarray:
@@ -75,15 +78,15 @@ def main() -> int:
     contexts = list(dict.fromkeys(r["context"] for r in rows))
     squad_dir = args.work_dir / "squad-corpus"
     write_xquad_corpus([(f"Paragraph {i}", c) for i, c in enumerate(contexts)], squad_dir)
-    squad_kb = _kb(squad_dir, args.work_dir / "squad-index", emb, log)
-    seed_kb = _kb(ROOT / "docs_corpus", args.work_dir / "seed-index", emb, log)
+    squad_kb = indexed_kb(squad_dir, args.work_dir / "squad-index", emb, log)
+    seed_kb = indexed_kb(ROOT / "docs_corpus", args.work_dir / "seed-index", emb, log)
     sd_dir = args.statedept_index or args.work_dir / "statedept-index"
     try:
-        sd_kb = _kb(SHARED / "statedept" / "text", sd_dir, emb, log)
+        sd_kb = indexed_kb(SHARED / "statedept" / "text", sd_dir, emb, log)
     except RebuildRequiredError as exc:
         # Features barely depend on chunker details; an older index still serves to fit on.
         log(f"using {sd_dir} as it is: {exc}")
-        sd_kb = KnowledgeBase(SHARED / "statedept" / "text", sd_dir, embedder=emb)
+        sd_kb = KnowledgeBase(IndexConfig(SHARED / "statedept" / "text", sd_dir), embedder=emb)
     all_q = [r["question"] for r in rows]
     answerable = [r["question"] for r in rows if not r["is_impossible"]]
     parts = [
@@ -104,7 +107,7 @@ def main() -> int:
 
     def answered(feats: np.ndarray) -> float:
         z = feats @ w[:-1] + w[-1]
-        return float(np.mean(1 / (1 + np.exp(-z)) >= A.REFUSAL_THRESHOLD))
+        return float(np.mean(1 / (1 + np.exp(-z)) >= R.REFUSAL_THRESHOLD))
 
     for name, feats, label in parts:
         print(f"train  {name:38s} n={len(feats):4d} answered={answered(feats):.3f} (label {label})")
@@ -117,7 +120,7 @@ def main() -> int:
         print(f"  {t:.1f}: " + "  ".join(shares))
     paragraphs, xq = load_xquad(SHARED / "xquad_en" / "xquad.en.json")
     write_xquad_corpus(paragraphs, args.work_dir / "xquad-corpus")
-    xkb = _kb(args.work_dir / "xquad-corpus", args.work_dir / "xquad-index", emb, log)
+    xkb = indexed_kb(args.work_dir / "xquad-corpus", args.work_dir / "xquad-index", emb, log)
     questions = [q for q, _, _ in xq]
     print(f"held-out XQuAD / XQuAD corpus answered={answered(features(xkb, questions)):.3f}")
     print(f"held-out XQuAD / seed corpus  answered={answered(features(seed_kb, questions)):.3f}")

@@ -48,10 +48,11 @@ def percentile(values: list[float], q: float) -> float:
 
 def search_latency(corpus: Path, index_dir: Path, n: int) -> dict[str, tuple[float, float]]:
     """p50/p95 in ms of query embedding, FAISS search, and the full hybrid search."""
+    from index.config import IndexConfig
     from index.kb import KnowledgeBase
     from index.query.retrieve import hybrid_search
 
-    kb = KnowledgeBase(corpus, index_dir)
+    kb = KnowledgeBase(IndexConfig(corpus, index_dir))
     snap = kb.snapshot()
     titles = [d.title for d in snap.docs.values()]
     queries = [t for t in titles if len(t) > 20][:n]

@@ -31,7 +31,6 @@ from telegram.ext import (
 )
 
 from bot import admin, handlers
-from index.embed.batching import BatchingEmbedder
 from bot.context import BotState, DocbotContext, sync_and_refresh
 from bot.delivery import RetryAfterLimiter, RetryingRequest
 from bot.indexer import IndexProcess
@@ -39,6 +38,7 @@ from bot.logsafe import redact_token_in_logs
 from bot.ratelimit import RateLimiter
 from bot.render import report_lines, to_text
 from bot.settings import Settings
+from index.embed.batching import BatchingEmbedder
 from index.errors import DocbotError, IndexLockedError
 
 if TYPE_CHECKING:

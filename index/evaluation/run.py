@@ -42,7 +42,7 @@ from index.kb import KnowledgeBase
 Log = Callable[[str], None]
 
 
-def _kb(
+def indexed_kb(
     corpus: Path, index_dir: Path, embedder: Embedder, log: Callable[[str], None]
 ) -> KnowledgeBase:
     kb = KnowledgeBase(IndexConfig(corpus, index_dir), embedder=embedder)
@@ -212,10 +212,10 @@ def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
     xq_questions: list[tuple[str, str, int]] = []
     if opts.xquad.exists():
         paragraphs, xq_questions = load_xquad(opts.xquad)
-    seed_kb = _kb(opts.seed_corpus, work / "seed-index", emb, log)
+    seed_kb = indexed_kb(opts.seed_corpus, work / "seed-index", emb, log)
     if "xquad" not in opts.skip and xq_questions:
         write_xquad_corpus(paragraphs, work / "xquad-corpus")
-        xkb = _kb(work / "xquad-corpus", work / "xquad-index", emb, log)
+        xkb = indexed_kb(work / "xquad-corpus", work / "xquad-index", emb, log)
         results["xquad"] = eval_xquad(xkb, xq_questions, opts.variants)
         log("xquad: " + json.dumps(results["xquad"]))
     if "refusal" not in opts.skip and xq_questions:
@@ -227,7 +227,7 @@ def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
         log("dev seed: " + json.dumps(results["dev_seed"]))
     sd_dev = opts.questions / "statedept.jsonl"
     if "statedept" not in opts.skip and opts.statedept.exists():
-        sd_kb = _kb(opts.statedept, opts.index_dir or work / "statedept-index", emb, log)
+        sd_kb = indexed_kb(opts.statedept, opts.index_dir or work / "statedept-index", emb, log)
         dev = load_dev_questions(sd_dev) if sd_dev.exists() else []
         results["dev_statedept"] = eval_dev(sd_kb, dev)
         log("dev statedept: " + json.dumps(results["dev_statedept"]))
@@ -236,7 +236,7 @@ def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
         log("latency: " + json.dumps(results["latency"]))
     if "bbc" not in opts.skip and opts.bbc.exists():
         rows = write_bbc_corpus(load_bbc(opts.bbc, opts.bbc_sample), work / "bbc-corpus")
-        bkb = _kb(work / "bbc-corpus", work / "bbc-index", emb, log)
+        bkb = indexed_kb(work / "bbc-corpus", work / "bbc-index", emb, log)
         results["bbc"] = eval_bbc(bkb, rows)
         log("bbc: " + json.dumps(results["bbc"]))
     return results
