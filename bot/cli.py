@@ -139,32 +139,26 @@ def _citation_json(c: Citation) -> dict[str, Any]:
     return {"n": c.n, **ref, **{k: v for k, v in d.items() if k != "n"}}
 
 
-def answer_json(reply: Reply) -> dict[str, Any]:
-    """`docbot ask --json`: the fields scripts read, plus the reply's kind."""
+def _reply_json(reply: Reply, query_key: str, text_key: str) -> dict[str, Any]:
     return {
-        "question": reply.query,
-        "answer": reply.text,
+        query_key: reply.query,
+        text_key: reply.text,
         "found": reply.found,
         "citations": [_citation_json(c) for c in reply.citations],
         "highlights": [list(h) for h in reply.highlights],
         "latency_ms": reply.latency_ms,
-        "suggestions": list(reply.suggestions),
         "reply": str(reply.kind),
     }
+
+
+def answer_json(reply: Reply) -> dict[str, Any]:
+    """`docbot ask --json`: the fields scripts read (named as before Reply), and its kind."""
+    return {**_reply_json(reply, "question", "answer"), "suggestions": list(reply.suggestions)}
 
 
 def summary_json(reply: Reply) -> dict[str, Any]:
-    """`docbot summary --json`: the fields scripts read, plus the reply's kind."""
-    return {
-        "topic": reply.query,
-        "summary": reply.text,
-        "found": reply.found,
-        "citations": [_citation_json(c) for c in reply.citations],
-        "highlights": [list(h) for h in reply.highlights],
-        "latency_ms": reply.latency_ms,
-        "kind": reply.summary_of or "document",
-        "reply": str(reply.kind),
-    }
+    """`docbot summary --json`: the fields scripts read (named as before Reply), and its kind."""
+    return {**_reply_json(reply, "topic", "summary"), "kind": reply.summary_of or "document"}
 
 
 def cmd_sources(settings: Settings, args: argparse.Namespace) -> int:

@@ -67,11 +67,11 @@ def answer_question(snap: Snapshot, embedder: Embedder, question: str) -> Reply:
     t0 = time.perf_counter()
     question = question.strip()
     if not question or not snap.chunks:
-        return _refusal(question, [], t0)
+        return refusal(question, t0)
     an = analyse(snap, embedder, question)
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
-        return _refusal(question, near, t0)
+        return refusal(question, t0, near)
     chosen = _choose(an.sentences, an.plan)
     text, citations, highlights = _compose(snap, chosen, an)
     return Reply(
@@ -211,13 +211,14 @@ def _clip(sent: Sentence) -> tuple[str, int]:
     return body.strip(), start + (len(body) - len(body.lstrip()))
 
 
-def _refusal(question: str, suggested: list[str], t0: float) -> Reply:
+def refusal(query: str, t0: float, suggested: list[str] | None = None) -> Reply:
+    """The documents don't answer `query`; `t0` is when answering started."""
     return Reply(
         kind=ReplyKind.REFUSAL,
-        query=question,
+        query=query,
         text=NOT_FOUND,
         citations=[],
         highlights=[],
         latency_ms=(time.perf_counter() - t0) * 1000,
-        suggestions=suggested,
+        suggestions=suggested or [],
     )

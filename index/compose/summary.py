@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.compose.answer import NOT_FOUND
+from index.compose.answer import refusal
 from index.compose.itinerary import (
     DocSentence,
     Stop,
@@ -65,10 +65,10 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
     t0 = time.perf_counter()
     doc_id = find_document(snap, embedder, topic)
     if doc_id is None:
-        return _not_found(topic, t0)
+        return refusal(topic, t0)
     sentences = doc_sentences(snap, doc_id)
     if not sentences:
-        return _not_found(topic, t0)
+        return refusal(topic, t0)
     trip = (
         itinerary(snap, doc_id, sentences)
         if _TRIP_TOPIC.search(topic) or _is_trip(snap.docs[doc_id])
@@ -79,7 +79,7 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
     else:
         lines, kind = _document_lines(snap, doc_id, sentences), "document"
     if not lines:
-        return _not_found(topic, t0)
+        return refusal(topic, t0)
     text, citations, highlights = _render(snap, doc_id, sentences, lines)
     return Reply(
         kind=ReplyKind.SUMMARY,
@@ -89,17 +89,6 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
         highlights=highlights,
         latency_ms=(time.perf_counter() - t0) * 1000,
         summary_of=kind,
-    )
-
-
-def _not_found(topic: str, t0: float) -> Reply:
-    return Reply(
-        kind=ReplyKind.REFUSAL,
-        query=topic,
-        text=NOT_FOUND,
-        citations=[],
-        highlights=[],
-        latency_ms=(time.perf_counter() - t0) * 1000,
     )
 
 

@@ -277,20 +277,25 @@ class LocalStore:
     def commit(self, changes: Changes, manifest: dict[str, str], cache: EmbeddingLookup) -> int:
         """Write the next generation's files, then switch the database to it in one transaction.
 
-        The vectors come from the embedding cache, which shares this store's database, so
-        `cache` is not read here; a store on another engine reads its vectors through it.
+        Chunk vectors come from `cache`; sentence vectors stay in the cache, which shares
+        this store's database, and readers join them by chunk hash.
         """
         conn = db.connect(self.index_dir / DB_NAME)
         try:
             gen = db.generation(conn)
-            new_gen = self._commit(conn, gen, changes, manifest)
+            new_gen = self._commit(conn, gen, changes, manifest, cache)
         finally:
             conn.close()
         self._cleanup(self.index_dir, keep={new_gen, gen})
         return new_gen
 
     def _commit(
-        self, conn: sqlite3.Connection, gen: int, changes: Changes, manifest: dict[str, str]
+        self,
+        conn: sqlite3.Connection,
+        gen: int,
+        changes: Changes,
+        manifest: dict[str, str],
+        cache: EmbeddingLookup,
     ) -> int:
         from index.storage.bm25 import LexicalIndex
         from index.storage.faiss_index import VectorIndex
@@ -311,7 +316,8 @@ class LocalStore:
                     conn, u.doc, u.file_hash, u.text_hash, u.chunks, u.chunk_hashes, now
                 )
             vectors.remove(np.asarray(gone, dtype=np.int64))
-            vectors.add(np.asarray(new_ids, dtype=np.int64), db.vectors_for(conn, new_ids))
+            hashes = [h for u in changes.upserts for h in u.chunk_hashes]
+            vectors.add(np.asarray(new_ids, dtype=np.int64), cache.vectors(hashes))
             rows = db.lexical_rows(conn)
             db_ids = [r[0] for r in rows]
             if sorted(vectors.ids().tolist()) != db_ids:

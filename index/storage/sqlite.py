@@ -236,23 +236,6 @@ def touch_embeddings(conn: sqlite3.Connection, hashes: Iterable[str]) -> None:
     )
 
 
-def vectors_for(conn: sqlite3.Connection, chunk_ids: Sequence[int]) -> np.ndarray:
-    """Passage vectors of `chunk_ids`, in that order, from the embedding cache."""
-    out: list[np.ndarray] = []
-    for cid in chunk_ids:
-        row = conn.execute(
-            "SELECT e.vector FROM chunks c JOIN embeddings e ON e.chunk_hash = c.chunk_hash"
-            " WHERE c.chunk_id = ?",
-            (cid,),
-        ).fetchone()
-        if row is None:
-            raise LookupError(f"chunk {cid} has no cached embedding")
-        out.append(np.frombuffer(row[0], dtype=np.float32))
-    if not out:
-        return np.zeros((0, 0), dtype=np.float32)
-    return np.vstack(out)
-
-
 def all_chunk_vectors(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray]:
     """Every chunk id and its passage vector: enough to rebuild the FAISS file exactly."""
     rows = conn.execute(
