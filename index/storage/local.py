@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -240,8 +241,9 @@ def verify(target: LocalReader | Snapshot) -> list[str]:
         n = len(reader.text(rec.doc_id))
         if not 0 <= rec.start < rec.end <= n:
             problems.append(f"chunk {rec.chunk_id} span {rec.start}-{rec.end} outside 0-{n}")
+    per_doc = Counter(r.doc_id for r in reader.chunks.values())
     for doc_id, info in reader.docs.items():
-        if info.chunks != sum(1 for r in reader.chunks.values() if r.doc_id == doc_id):
+        if info.chunks != per_doc[doc_id]:
             problems.append(f"document {info.path} chunk count disagrees")
     return problems
 
