@@ -55,6 +55,8 @@ def sync(
         # Checked before taking the lock so a typo never creates an index folder.
         scan_corpus(config.corpus, {})
     with writer_lock(config.index_dir, wait=wait, on_wait=on_wait):
+        # The indexer's own database: the embedding cache. (The local store keeps its tables in
+        # the same file; another store keeps them on its engine.)
         conn = db.connect(config.index_dir / DB_NAME)
         try:
             return _sync_locked(conn, config, embedder, store, rebuild, progress, t0)
@@ -72,11 +74,12 @@ def _sync_locked(
     t0: float,
 ) -> SyncReport:
     wanted = manifest_for(embedder)
-    differences = check_manifest(db.get_meta(conn), wanted)
+    published = store.manifest()
+    differences = check_manifest(published, wanted)
     if differences and not rebuild:
         raise RebuildRequiredError(differences)
-    gen = db.generation(conn)
-    stored = db.stored_docs(conn)
+    gen = int(published.get("generation", 0))
+    stored = store.stored_documents()
     # A rebuild reads every file afresh and replaces every document in the same single
     # transaction as any other run, so a rebuild killed half-way leaves the old index whole.
     known = {} if rebuild else {path: d.file_hash for path, d in stored.items()}
@@ -119,7 +122,7 @@ def _sync_locked(
         store.tidy(gen)  # what a run killed after its commit left
         return SyncReport(
             documents=len(stored),
-            chunks=db.counts(conn)[1],
+            chunks=store.counts()[1],
             added=0,
             updated=0,
             removed=0,
@@ -137,7 +140,7 @@ def _sync_locked(
     added_hashes = {prepared[p].file_hash for p in new_paths if p in prepared}
     removed_hashes = {stored[p].file_hash for p in removed_paths}
     renamed = len(added_hashes & removed_hashes)
-    n_docs, n_chunks = db.counts(conn)
+    n_docs, n_chunks = store.counts()
     return SyncReport(
         documents=n_docs,
         chunks=n_chunks,

@@ -32,6 +32,15 @@ class ChunkRecord:
 
 
 @dataclass(frozen=True)
+class StoredDoc:
+    """What the write path needs to know of a stored document: which file version it is."""
+
+    doc_id: str
+    path: str
+    file_hash: str
+
+
+@dataclass(frozen=True)
 class SearchFilter:
     """Which chunks a search may return. The store applies it inside the search.
 
@@ -117,6 +126,18 @@ class Store(Protocol):
 
     def committed_generation(self) -> int:
         """The newest published generation; raises NoIndexError when there is none."""
+        ...
+
+    def manifest(self) -> dict[str, str]:
+        """The published generation's manifest, with "generation" ({} before the first)."""
+        ...
+
+    def stored_documents(self) -> dict[str, StoredDoc]:
+        """The published documents by path, with the file hash each was made from."""
+        ...
+
+    def counts(self) -> tuple[int, int]:
+        """How many documents and chunks are published."""
         ...
 
     def open_reader(self) -> StoreReader: ...

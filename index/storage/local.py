@@ -14,17 +14,17 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import numpy as np
 
 from index.config import IndexConfig
 from index.errors import NoIndexError
 from index.storage import sqlite as db
-from index.storage.base import Changes, ChunkRecord, EmbeddingLookup, SearchFilter
+from index.storage.base import Changes, ChunkRecord, EmbeddingLookup, SearchFilter, StoredDoc
 from index.storage.layout import (
     DB_NAME,
     lexical_path,
@@ -35,6 +35,8 @@ from index.storage.layout import (
 from index.storage.snapshot import Snapshot
 from index.text.dates import parse_iso
 from index.types import SourceInfo
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     # Imported where used: a no-op `docbot index` needs neither FAISS nor bm25s.
@@ -275,6 +277,27 @@ class LocalStore:
 
     def open_reader(self) -> LocalReader:
         return load_reader(self.index_dir)
+
+    def _read(self, query: Callable[[sqlite3.Connection], T], empty: T) -> T:
+        """`query` on a read-only connection to the database (`empty` when there is none)."""
+        path = self.index_dir / DB_NAME
+        if not path.exists():
+            return empty
+        conn = db.connect(path, readonly=True)
+        try:
+            with db.transaction(conn):
+                return query(conn)
+        finally:
+            conn.close()
+
+    def manifest(self) -> dict[str, str]:
+        return self._read(db.get_meta, {})
+
+    def stored_documents(self) -> dict[str, StoredDoc]:
+        return self._read(db.stored_docs, {})
+
+    def counts(self) -> tuple[int, int]:
+        return self._read(db.counts, (0, 0))
 
     def commit(self, changes: Changes, manifest: dict[str, str], cache: EmbeddingLookup) -> int:
         """Write the next generation's files, then switch the database to it in one transaction.

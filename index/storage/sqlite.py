@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.storage.base import ChunkRecord
+from index.storage.base import ChunkRecord, StoredDoc
 from index.storage.layout import DB_NAME
 from index.types import Chunk, DocRef, Document, SourceInfo
 
@@ -58,13 +58,6 @@ CREATE TABLE IF NOT EXISTS embeddings (
     last_used  REAL NOT NULL
 );
 """
-
-
-@dataclass(frozen=True)
-class StoredDoc:
-    doc_id: str
-    path: str
-    file_hash: str
 
 
 @dataclass(frozen=True)
