@@ -15,40 +15,44 @@ from datetime import date
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import PERSON, PLACE, Entity, find_entities
+from index.text.lexicon import (
+    COMPANION_WORDS,
+    MEETING_WORDS,
+    SEQUENCE_WORDS,
+    STOP_CONTINUE_WORDS,
+    STOP_HEAD_WORDS,
+    TITLES_OF_PEOPLE_MET,
+    TRAVEL_PHRASES,
+    TRAVEL_WORDS,
+    TRIP_WORDS,
+    WHILE_WORDS,
+)
+from index.text.patterns import WHITESPACE, alternation
 from index.text.places import gazetteer
 
-TRAVEL = re.compile(
-    r"\b(travel\w*|visit\w*|trip|journey\w*|voyage|tour\w*|stop\w*|arriv\w*|depart\w*|head\w* to|"
-    r"fly|flies|conclud\w*|begin\w*|embark\w*|proceed\w*|will be in|while in)\b",
-    re.I,
-)
+TRAVEL = re.compile(rf"\b{alternation(TRAVEL_WORDS + TRAVEL_PHRASES)}\b", re.I)
 # How a stop is introduced: right after a travel word ("travel to", "visits to", "journey in"),
 # at the head of a sentence ("In Fiji on February 12, ..."), or continuing a list of stops.
+# A travel phrase counts by its last word but one ("heading", "be", "while"): the pattern
+# supplies the preposition.
 _AFTER_TRAVEL = re.compile(
-    r"\b(?:travel\w*|visit\w*|trip|journey\w*|voyage|tour\w*|stop\w*|arriv\w*|depart\w*|"
-    r"head\w*|fly|flies|conclud\w*|begin\w*|embark\w*|proceed\w*|be|while)"
+    rf"\b{alternation(TRAVEL_WORDS + tuple(p.split()[-2] for p in TRAVEL_PHRASES))}"
     r"(?:\s+(?:\w+\s+){0,2}?(?:to|in|at|for)|\s+(?:on|with)\s+\w+\s+(?:to|in)|)\s+(?:the\s+)?$",
     re.I,
 )
+_HEAD_START = rf"^\W*(?:{alternation(SEQUENCE_WORDS)},?\s+)?(?:{alternation(WHILE_WORDS)}\s+)?"
 _SENTENCE_HEAD = re.compile(
-    r"^\W*(?:(?:Then|Next|Finally|Lastly|Also|Subsequently),?\s+)?(?:(?:While|Once|When)\s+)?"
-    r"(?:In|From|At|Arriving\s+in|After\s+\w+\s+in)\s+(?:the\s+)?$",
+    rf"{_HEAD_START}(?:{alternation(STOP_CONTINUE_WORDS, space=WHITESPACE)}|After\s+\w+\s+in)"
+    r"\s+(?:the\s+)?$",
     re.I,
 )
 _SENTENCE_HEAD_PLACE = re.compile(
-    r"^\W*(?:(?:Then|Next|Finally|Lastly|Also|Subsequently),?\s+)?(?:(?:While|Once|When)\s+)?"
-    r"(?:In|At|Arriving\s+in)\s+(?:the\s+)?[A-Z]"
+    rf"{_HEAD_START}{alternation(STOP_HEAD_WORDS, space=WHITESPACE)}\s+(?:the\s+)?[A-Z]"
 )
 _LIST_GAP = re.compile(r"^(?:\s*\([A-Z]{2,5}\))?\s*(?:,|,?\s+and|,?\s+then)\s+(?:the\s+)?$")
 _RETURN = re.compile(r"\breturn\w*\s+(?:home\s+)?to\s+$", re.I)
-_MEETING = re.compile(
-    r"\b(meet\w*|met|confer\w*|talks?|engage\w*|host\w*|discuss\w*|dialogue|bilateral|"
-    r"consultations?|call|greet\w*|see|sees)\b",
-    re.I,
-)
-_COMPANION = re.compile(
-    r"\b(alongside|accompanied by|joined by|together with|will join|join(?:s|ed)?)\b", re.I
-)
+_MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
+_COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
 
 
 @dataclass
@@ -208,15 +212,15 @@ def trip_range(sents: list[DocSentence], ref: date | None) -> tuple[DateRange | 
     return (best[1], best[2]) if best else (None, None)
 
 
+_TRAVELLER_IN_TITLE = re.compile(
+    rf"\b([A-Z][a-z]+)(?:’s|'s)?\s+(?:to\s+)?{alternation(TRIP_WORDS)}", re.I
+)
+
+
 def travellers(title: str, sents: list[DocSentence]) -> set[str]:
     """Names of whoever travels: in the title ("Secretary Blinken’s Travel to ...") and before
     the travel verb of the first travel sentence ("Secretary ... Blinken will travel to")."""
-    names = {
-        m.group(1)
-        for m in re.finditer(
-            r"\b([A-Z][a-z]+)(?:’s|'s)?\s+(?:to\s+)?(?:travel|trip|visit|tour)", title, re.I
-        )
-    }
+    names = {m.group(1) for m in _TRAVELLER_IN_TITLE.finditer(title)}
     seen = 0
     for sent in sents:
         verb = TRAVEL.search(sent.text)
@@ -267,8 +271,7 @@ def people_met(
 
 
 _TITLE_BEFORE = re.compile(
-    r"((?:[A-Z][\w’'-]*\s+){0,4}?(?:President|Minister|Secretary|Advis[oe]r|Ambassador|King|Queen|"
-    r"Prince|Emir|Chancellor|Premier|Governor|Mayor|Chairman|Director|Commander|Leader)"
+    rf"((?:[A-Z][\w’'-]*\s+){{0,4}}?{alternation(TITLES_OF_PEOPLE_MET)}"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*\s*){1,3})?)\s+$"
 )
 

@@ -30,24 +30,17 @@ from index.query.plan import plan_query
 from index.query.retrieve import retrieve
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, format_range
+from index.text.lexicon import PURPOSE_WORDS, SUMMARY_REQUEST_WORDS, TRANSCRIPT_WORDS, TRIP_WORDS
+from index.text.patterns import alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze
 from index.types import Citation, Reply, ReplyKind, SourceInfo, Span
 
-_TRIP_TOPIC = re.compile(r"\b(trip|travel|travels|visit|visits|journey|tour|itinerary)\b", re.I)
-_PURPOSE = re.compile(
-    r"\b(discuss\w*|emphasi[sz]\w*|reaffirm\w*|highlight\w*|underscor\w*|aim\w*|focus\w*|"
-    r"priorit\w*|commit\w*|support\w*|advance\w*|strengthen\w*|cooperat\w*|promot\w*)\b",
-    re.I,
-)
+_TRIP_TOPIC = re.compile(rf"\b{alternation(TRIP_WORDS)}\b", re.I)
+_PURPOSE = re.compile(rf"\b{alternation(PURPOSE_WORDS)}\b", re.I)
 MIN_TOPIC_COVERAGE = 0.5
-_TRANSCRIPT = re.compile(
-    r"\b(briefing|remarks|interview|press availability|transcript|roundtable|conference call)\b",
-    re.I,
-)
-_GENERIC_TOPIC = frozenset(
-    analyze("summary summarize summarise article document trip travel visit")
-)
+_TRANSCRIPT = re.compile(rf"\b{alternation(TRANSCRIPT_WORDS)}\b", re.I)
+_GENERIC_TOPIC = frozenset(analyze(" ".join(SUMMARY_REQUEST_WORDS)))
 
 
 def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
@@ -118,7 +111,7 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
         s = c.score
         if wants_trip and _is_trip(doc):
             s += 0.5
-            if _TRANSCRIPT.search(doc.title):
+            if is_transcript(doc.title):
                 s -= 0.3  # a briefing about a trip is not its announcement
         if topic_terms:
             meta = set(analyze(f"{doc.title} {doc.source or ''} {doc.path}"))
@@ -136,6 +129,11 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
         if not wanted or len(wanted & have) >= MIN_TOPIC_COVERAGE * len(wanted):
             return doc_id
     return None
+
+
+def is_transcript(title: str) -> bool:
+    """Whether a title names a transcript (a briefing, remarks, an interview), not a release."""
+    return bool(_TRANSCRIPT.search(title))
 
 
 def _is_trip(doc: SourceInfo) -> bool:

@@ -5,6 +5,14 @@ from __future__ import annotations
 import re
 
 from index.text.entities import DATE, NAME, NUMBER, OTHER, PERSON, PLACE, EntityKind
+from index.text.lexicon import (
+    ANSWER_HEAD_NOUNS,
+    AUXILIARY_VERBS,
+    HOW_NUMBER_WORDS,
+    QUESTION_FILLERS,
+    WH_WORDS,
+)
+from index.text.patterns import WHITESPACE, alternation
 from index.text.tokens import stem
 
 # How much an entity of each kind counts as an answer to each question type.
@@ -16,32 +24,14 @@ ANSWER_KINDS: dict[EntityKind, dict[EntityKind, float]] = {
     OTHER: {},
 }
 
-_HEAD_NOUNS: dict[str, EntityKind] = {}
-for _kind, _words in {
-    DATE: "year years date day month century decade time era period season week",
-    PLACE: "city country state region place location continent town village capital nation "
-    "province area island river mountain county territory port venue stadium",
-    PERSON: "person man woman people president king queen leader author minister player "
-    "scientist emperor general founder official secretary ruler writer inventor artist "
-    "composer poet philosopher actor singer coach ambassador chancellor senator governor pope "
-    "who owner director",
-    NUMBER: "percentage percent number amount proportion share fraction ratio rate size "
-    "population cost price length height distance weight speed temperature age score total "
-    "sum much many",
-}.items():
-    for _w in _words.split():
-        _HEAD_NOUNS[stem(_w)] = _kind
+# Stem of a noun after "what"/"which" -> the kind of entity it asks for.
+_HEAD_NOUNS: dict[str, EntityKind] = {
+    stem(word): EntityKind(kind) for kind, words in ANSWER_HEAD_NOUNS.items() for word in words
+}
 
 _WH = re.compile(
-    r"\b(?P<wh>who|whom|whose|when|where|how\s+(?:many|much|long|old|far|large|big|often|tall|"
-    r"high|deep|wide)|what|which|in\s+what|in\s+which)\b",
+    rf"\b(?P<wh>{alternation(WH_WORDS, space=WHITESPACE)}|how\s+{alternation(HOW_NUMBER_WORDS)})\b",
     re.I,
-)
-
-
-_FILLERS = frozenset("is was are were did does do the a an of kind type sort name names".split())
-_VERBS = frozenset(
-    "is was are were did does do will would can could should has have had may might must".split()
 )
 
 
@@ -75,10 +65,10 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     # what / which / in what: the noun phrase right after, up to its verb ("which [japanese
     # leaders] was").
     rest = re.findall(r"[a-z]+", question.strip()[m.end() :].lower())
-    while rest and rest[0] in _FILLERS:
+    while rest and rest[0] in QUESTION_FILLERS:
         rest.pop(0)
     for word in rest[:3]:
-        if word in _VERBS:
+        if word in AUXILIARY_VERBS:
             break
         kind = _HEAD_NOUNS.get(stem(word))
         if kind is not None:

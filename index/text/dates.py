@@ -12,21 +12,27 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-MONTHS["sept"] = 9
-WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+from index.text.lexicon import (
+    MONTH_ABBREVIATIONS,
+    MONTH_NAMES,
+    MONTH_PREPOSITIONS,
+    MONTHS,
+    RELATIVE_TIME_WORDS,
+    SEASONS,
+    TIME_PREPOSITIONS,
+    WEEKDAY_NAMES,
+    WEEKDAYS,
+    YEAR_PARTS,
 )
+from index.text.patterns import alternation
+
+_MONTH = alternation(MONTH_NAMES + MONTH_ABBREVIATIONS) + r"\.?"
+_FULL_MONTH = alternation(MONTH_NAMES)
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _DASH = r"\s*(?:-|–|—|to|through|until|and)\s*"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
-_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+_WEEKDAY = alternation(WEEKDAY_NAMES)
+_RELATIVE = alternation(RELATIVE_TIME_WORDS)
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ def year_range(year: int) -> DateRange:
 
 def format_date(day: date) -> str:
     """`17 November 2023`."""
-    return f"{day.day} {calendar.month_name[day.month]} {day.year}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
 
 
 def format_range(rng: DateRange) -> str:
@@ -113,12 +119,12 @@ def format_range(rng: DateRange) -> str:
     whole_months = s.day == 1 and e.day == calendar.monthrange(e.year, e.month)[1]
     if whole_months and s.year == e.year:
         if s.month == e.month:
-            return f"{calendar.month_name[s.month]} {s.year}"
-        return f"{calendar.month_name[s.month]}–{calendar.month_name[e.month]} {s.year}"
+            return f"{MONTH_NAMES[s.month - 1]} {s.year}"
+        return f"{MONTH_NAMES[s.month - 1]}–{MONTH_NAMES[e.month - 1]} {s.year}"
     if s.year == e.year and s.month == e.month:
-        return f"{s.day}–{e.day} {calendar.month_name[s.month]} {s.year}"
+        return f"{s.day}–{e.day} {MONTH_NAMES[s.month - 1]} {s.year}"
     if s.year == e.year:
-        return f"{s.day} {calendar.month_name[s.month]} – {format_date(e)}"
+        return f"{s.day} {MONTH_NAMES[s.month - 1]} – {format_date(e)}"
     return f"{format_date(s)} – {format_date(e)}"
 
 
@@ -274,32 +280,24 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("my", re.compile(rf"\b(?P<m>{_MONTH}),?\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.I)),
     (
         "season",
-        re.compile(rf"\b(?P<s>spring|summer|autumn|fall)\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.I),
+        re.compile(rf"\b(?P<s>{alternation(SEASONS)})\s+(?:of\s+)?(?P<y>{_YEAR})\b", re.I),
     ),
     (
         "part",
-        re.compile(rf"\b(?P<p>early|mid|late)[\s-]+(?P<y>{_YEAR})\b", re.I),
+        re.compile(rf"\b(?P<p>{alternation(YEAR_PARTS)})[\s-]+(?P<y>{_YEAR})\b", re.I),
     ),
     ("year", re.compile(rf"(?<![\d$£€.])\b(?P<y>{_YEAR})\b(?![\d%])")),
     (
         "relmonth",
-        re.compile(
-            r"\b(?P<rel>last|this|previous|past)\s+(?P<m>January|February|March|April|May|June"
-            r"|July|August|September|October|November|December)\b",
-            re.I,
-        ),
+        re.compile(rf"\b(?P<rel>{_RELATIVE})\s+(?P<m>{_FULL_MONTH})\b", re.I),
     ),
     (
         "relunit",
-        re.compile(r"\b(?P<rel>last|this|previous|past)\s+(?P<u>year|month|week)\b", re.I),
+        re.compile(rf"\b(?P<rel>{_RELATIVE})\s+(?P<u>year|month|week)\b", re.I),
     ),
     (
         "month",
-        re.compile(
-            r"\b(?:in|during|since|of|on)\s+(?P<m>January|February|March|April|June|July"
-            r"|August|September|October|November|December|May)\b",
-            re.I,
-        ),
+        re.compile(rf"\b{alternation(MONTH_PREPOSITIONS)}\s+(?P<m>{_FULL_MONTH})\b", re.I),
     ),
 ]
 
@@ -330,10 +328,10 @@ def _query_range(kind: str, m: re.Match[str], ref: date | None) -> DateRange | N
     if kind == "my":
         return month_range(int(g["y"]), _month(g["m"]))
     if kind == "season":
-        first, last = _SEASONS[g["s"].lower()]
+        first, last = SEASONS[g["s"].lower()]
         return months_range(int(g["y"]), first, last)
     if kind == "part":
-        first, last = _PARTS[g["p"].lower()]
+        first, last = YEAR_PARTS[g["p"].lower()]
         return months_range(int(g["y"]), first, last)
     if kind == "year":
         return year_range(int(g["y"]))
@@ -382,9 +380,12 @@ def parse_query_time(question: str, reference: date | None = None) -> TimeQuery 
     return None
 
 
+_DANGLING = re.compile(rf"\b{alternation(TIME_PREPOSITIONS)}\s*$", re.I)
+
+
 def strip_time(question: str, tq: TimeQuery | None) -> str:
     """The question without its time phrase (and a dangling 'in'/'during'), for matching text."""
     if tq is None:
         return question
-    head = re.sub(r"\b(?:in|during|on|from|since|of|for)\s*$", "", question[: tq.start], flags=re.I)
+    head = _DANGLING.sub("", question[: tq.start])
     return re.sub(r"\s+", " ", (head + " " + question[tq.end :]).strip())

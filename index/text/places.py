@@ -12,66 +12,21 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-# Official and common short names GeoNames' country list does not carry. They name countries
-# the gazetteer already knows; they are aliases, not a list of places.
-_COUNTRY_ALIASES = {
-    "Republic of Korea": "KR",
-    "ROK": "KR",
-    "Korea": "KR",
-    "DPRK": "KP",
-    "Democratic People's Republic of Korea": "KP",
-    "U.S.": "US",
-    "US": "US",
-    "USA": "US",
-    "U.S.A.": "US",
-    "United States of America": "US",
-    "UK": "GB",
-    "U.K.": "GB",
-    "Britain": "GB",
-    "Great Britain": "GB",
-    "UAE": "AE",
-    "Burma": "MM",
-    "Czech Republic": "CZ",
-    "Netherlands": "NL",
-    "Côte d'Ivoire": "CI",
-    "Cote d'Ivoire": "CI",
-    "West Bank": "PS",
-    "Gaza": "PS",
-    "Vatican City": "VA",
-    "Holy See": "VA",
-    "Turkiye": "TR",
-    "Türkiye": "TR",
-    "Timor-Leste": "TL",
-    "Congo": "CG",
-    "DRC": "CD",
-}
-
-# Capitalised words that are also small towns somewhere; a gazetteer hit on them is noise.
-_NOT_PLACES = frozenset(
-    """Of Of The A An And Or But As At By For From In Into On To With Secretary President Minister
-    General Prime Deputy Foreign Ambassador Director University March May June August Mobile
-    Reading Split Nice Independence Liberty Enterprise Victory Union Hope Unity Paradise Progress
-    Marathon Opportunity Commerce Justice Wellington Lincoln Jackson Franklin Washington Madison
-    Sherman Price Austin Douglas Elizabeth Victoria David Florence Bristol Chester Guard
-    Crown""".split()
+from index.text.lexicon import (
+    COUNTRY_ALIASES,
+    LOCATIVE_WORDS,
+    LOWER_CASE_NOT_PLACES,
+    NOT_PLACES,
+    PLACE_LEADING_WORDS,
+    PLACE_NAME_JOINERS,
 )
-# Washington and the like are kept as places when the text says "Washington, D.C." or when
-# they follow a locative preposition; see `Gazetteer.find`.
+from index.text.patterns import alternation
 
-_LOCATIVE = re.compile(
-    r"(?:\b(?:in|to|from|at|into|toward|towards|visit|visiting|visited|via|near|across|outside|"
-    r"inside|leave|leaves|left|reach|reached|arrive|arrives|arrived|arriving|journey|travel|"
-    r"travels|traveled|travelled)\s+)$",
-    re.I,
-)
+# Ambiguous town names (NOT_PLACES) are places right after a locative word: "return to Austin".
+_LOCATIVE = re.compile(rf"(?:\b{alternation(LOCATIVE_WORDS)}\s+)$", re.I)
 _RUN = re.compile(
     r"(?:[A-Z][\w'’.-]*|D\.C\.)"
-    r"(?:[ \t]+(?:(?:of|the|de|del|da|al|el|and)[ \t]+)?(?:[A-Z][\w'’.-]*))*"
-)
-# Capitalised function words that start a sentence before a place ("In Jordan, ...").
-_LEADING = frozenset(
-    "The In On At To From During For By With And Of While After Before Since Until Across "
-    "Through Arriving Leaving Visiting Outside Inside Near".split()
+    rf"(?:[ \t]+(?:{alternation(PLACE_NAME_JOINERS)}[ \t]+)?(?:[A-Z][\w'’.-]*))*"
 )
 
 
@@ -112,7 +67,7 @@ class Gazetteer:
             place = Place(c["name"], "country", code, int(c.get("population") or 0))
             self._country_names[code] = c["name"]
             self._by_key[_fold(c["name"])] = place
-        for alias, code in _COUNTRY_ALIASES.items():
+        for alias, code in COUNTRY_ALIASES.items():
             if code in countries:
                 self._by_key.setdefault(_fold(alias), self._by_key[_fold(countries[code]["name"])])
         for st in gc.get_us_states().values():
@@ -133,7 +88,7 @@ class Gazetteer:
                         self._by_key.setdefault(_fold(alt), place)
         # Ambiguous words are places only right after a locative word ("return to Washington").
         self._ambiguous: dict[str, Place] = {}
-        for word in _NOT_PLACES:
+        for word in NOT_PLACES:
             known = self._by_key.get(_fold(word))
             if known is not None and known.kind == "city":
                 self._ambiguous[_fold(word)] = self._by_key.pop(_fold(word))
@@ -161,7 +116,7 @@ class Gazetteer:
         for m in _RUN.finditer(text):
             start, run = m.start(), m.group(0)
             first = run.split(maxsplit=1)
-            while len(first) == 2 and first[0] in _LEADING:
+            while len(first) == 2 and first[0] in PLACE_LEADING_WORDS:
                 start += run.index(first[1])
                 run = first[1]
                 first = run.split(maxsplit=1)
@@ -227,7 +182,7 @@ class Gazetteer:
                 name = re.sub(r"(?:'s|’s)$", "", name)
                 key = _fold(name)
                 place = self._by_key.get(key)
-                if place is None or key in _LOWER_STOP or len(key) < 3:
+                if place is None or key in LOWER_CASE_NOT_PLACES or len(key) < 3:
                     continue
                 if place.kind == "city" and place.population < 100_000:
                     continue
@@ -239,12 +194,6 @@ class Gazetteer:
             else:
                 i += 1
         return out
-
-
-# Lower-case words that are also big places ("us", "china" is fine; "us" is not a country here).
-_LOWER_STOP = frozenset(
-    {"us", "u.s", "of", "the", "and", "or", "who", "man", "chad", "jersey", "mali"}
-)
 
 
 @functools.cache

@@ -4,30 +4,9 @@ from __future__ import annotations
 
 import re
 
+from index.text.lexicon import ABBREVIATIONS, ABBREVIATIONS_BEFORE_NUMBER, SENTENCE_STARTERS
 from index.types import Span
 
-# A period after these never ends a sentence: they precede a name or a number.
-
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_TITLES = _wordset(
-    "mr mrs ms messrs mmes dr gen sen sens rep reps gov lt col st prof amb sgt capt cpt adm maj "
-    "cmdr cdr brig pvt cpl gens sec secs rev hon pres supt insp det fr jr sr ste mt ft ave dept "
-    "govt vs v approx ca cf al nos"
-)
-# ... and after these only when a number follows ("Jan. 5", "No. 5", "p. 12").
-_BEFORE_NUMBER = _wordset(
-    "jan feb mar apr jun jul aug sep sept oct nov dec no vol art fig pp p ch para sec tel"
-)
-# Words that typically open a sentence: after "U.S." or "a.m." they mean the period ended one.
-_STARTERS = _wordset(
-    "the this that these those it its he she we they i in on at but and a an as our his her "
-    "their there if when while after before for with today also however both meanwhile "
-    "during since so then yet what who why how where you my"
-)
 _STOP = re.compile(r"(?:[.?!]+|…)[\"'”’)\]»]*(?=\s)|\n")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")
 _LIST_NUMBER = re.compile(r"(?:\d{1,3}|[ivxlcIVXLC]{1,5}|[A-Za-z])$")
@@ -56,16 +35,16 @@ def _is_boundary(text: str, stop_start: int, stop_end: int, line_start: int) -> 
         w -= 1
     token = text[w:stop_start]
     lowered = token.lower()
-    if lowered in _TITLES:
+    if lowered in ABBREVIATIONS:
         return False
-    if lowered in _BEFORE_NUMBER and nxt.isdigit():
+    if lowered in ABBREVIATIONS_BEFORE_NUMBER and nxt.isdigit():
         return False
     if len(token) == 1 and token.isalpha() and token.isupper():
         return False  # an initial: "Antony J. Blinken"
     if _INITIALISM.fullmatch(token):
         # "U.S. Embassy" vs "... in the U.S. The ...": only a typical sentence opener ends it.
         m = re.match(r"[A-Za-z]+", text[k : k + 20])
-        return m is not None and m.group(0).lower() in _STARTERS
+        return m is not None and m.group(0).lower() in SENTENCE_STARTERS
     # "1. What is ...", "a. First", "IV. Scope" at the start of a line are list markers.
     return not (_LIST_NUMBER.fullmatch(token) and not text[line_start:w].strip())
 

@@ -1,0 +1,58 @@
+"""Function words, abbreviations and number words: general English, nothing about the corpus."""
+
+from __future__ import annotations
+
+from index.text.lexicon.calendar import MONTH_ABBREVIATIONS
+
+# -- stop words ----------------------------------------------------------------------------------
+# The index keeps the short stop list bm25s ships (changing it would need a rebuild); it is
+# copied here so that only index/storage/bm25.py imports bm25s.
+STOPWORDS = frozenset(
+    """a an and are as at be but by for if in into is it no not of on or such that the their
+    then there these they this to was will with""".split()
+)
+
+# Questions are full of function words BM25 should not chase ("who", "did", "many"), so
+# queries drop more.
+QUERY_STOPWORDS = STOPWORDS | frozenset(
+    """about above after again against all also am any because been before being below between
+    both can could did do does doing done down during each few from further had has have having
+    he her here hers herself him himself his how i its itself just me more most my myself nor
+    now off once only other ought our ours ourselves out over own same she should so some than
+    theirs them themselves those through too under until up very we were what when where which
+    while who whom whose why would you your yours yourself yourselves many much""".split()
+)
+
+# -- sentence splitting (index/text/sentences.py), lower-cased ---------------------------------
+# A period after these never ends a sentence: they precede a name or a number.
+ABBREVIATIONS = frozenset(
+    """mr mrs ms messrs mmes dr gen sen sens rep reps gov lt col st prof amb sgt capt cpt adm maj
+    cmdr cdr brig pvt cpl gens sec secs rev hon pres supt insp det fr jr sr ste mt ft ave dept
+    govt vs v approx ca cf al nos""".split()
+)
+# ... and after these only when a number follows ("Jan. 5", "No. 5", "p. 12").
+ABBREVIATIONS_BEFORE_NUMBER = frozenset(a.lower() for a in MONTH_ABBREVIATIONS) | frozenset(
+    "no vol art fig pp p ch para sec tel".split()
+)
+# Words that typically open a sentence: after "U.S." or "a.m." they mean the period ended one.
+SENTENCE_STARTERS = frozenset(
+    """the this that these those it its he she we they i in on at but and a an as our his her
+    their there if when while after before for with today also however both meanwhile during
+    since so then yet what who why how where you my""".split()
+)
+
+# -- numbers written as words (index/text/entities.py) -----------------------------------------
+_ONES = tuple("one two three four five six seven eight nine".split())
+_TEENS = tuple(
+    "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+)
+_TENS = tuple("twenty thirty forty fifty sixty seventy eighty ninety".split())
+_SCALES = ("hundred", "thousand", "million", "billion")
+_ORDINALS = tuple("first second third fourth fifth sixth seventh eighth ninth tenth".split())
+# A word that is a number by itself: "three", "forty", "dozen", "twice", "second".
+NUMBER_WORDS = _ONES + _TEENS + _TENS + _SCALES + ("dozen", "half", "twice", "thrice") + _ORDINALS
+# Words that continue a number word: "twenty-five", "two hundred", "fifty percent".
+NUMBER_WORD_TAILS = _ONES + _SCALES + ("percent",)
+# Words that make digits a bigger number or a share: "5 million", "40 per cent". "%" is a
+# symbol, so the pattern adds it itself.
+NUMBER_UNITS = ("percent", "per cent", "trillion") + _SCALES

@@ -1,0 +1,37 @@
+"""Question words: what a question asks for (index/query/question.py)."""
+
+from __future__ import annotations
+
+# Question words; "who" asks for a person, "when" a date, "where" a place, the rest depend on
+# the noun that follows ("which city").
+WH_WORDS = ("who", "whom", "whose", "when", "where", "what", "which", "in what", "in which")
+# Words after "how" that ask for a number: "how many", "how long".
+HOW_NUMBER_WORDS = tuple("many much long old far large big often tall high deep wide".split())
+# Nouns after "what"/"which" that say what kind of answer is wanted ("which city", "what
+# year"), keyed by the entity kind's value. Later kinds win when two nouns share a stem.
+ANSWER_HEAD_NOUNS: dict[str, tuple[str, ...]] = {
+    "date": tuple("year years date day month century decade time era period season week".split()),
+    "place": tuple(
+        """city country state region place location continent town village capital nation
+        province area island river mountain county territory port venue stadium""".split()
+    ),
+    "person": tuple(
+        """person man woman people president king queen leader author minister player
+        scientist emperor general founder official secretary ruler writer inventor artist
+        composer poet philosopher actor singer coach ambassador chancellor senator governor pope
+        who owner director""".split()
+    ),
+    "number": tuple(
+        """percentage percent number amount proportion share fraction ratio rate size
+        population cost price length height distance weight speed temperature age score total
+        sum much many""".split()
+    ),
+}
+# Words skipped between "what"/"which" and the noun: "what is the name of ...", "which kind of".
+QUESTION_FILLERS = frozenset(
+    "is was are were did does do the a an of kind type sort name names".split()
+)
+# Auxiliary verbs: the noun phrase after "which" ends at one ("which leaders [did] ...").
+AUXILIARY_VERBS = frozenset(
+    "is was are were did does do will would can could should has have had may might must".split()
+)

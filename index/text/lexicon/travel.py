@@ -1,0 +1,76 @@
+"""Travel, meeting and summary words: how announcements describe a trip (index/compose/).
+
+An entry ending in "*" is a stem that matches any ending ("travel*": "travels", "travelled");
+the others are whole words. See `index.text.patterns.alternation`.
+"""
+
+from __future__ import annotations
+
+# -- travel --------------------------------------------------------------------------------------
+# Words that make a sentence about travel, and whose object is a stop ("will travel to",
+# "visits to", "arriving in").
+TRAVEL_WORDS = tuple(
+    """travel* visit* trip journey* voyage tour* stop* arriv* depart* fly flies conclud* begin*
+    embark* proceed*""".split()
+)
+# Travel wording that needs its last word: "heading to" is travel, "head of state" is not.
+TRAVEL_PHRASES = ("head* to", "will be in", "while in")
+# Words that say a text is about a trip: a summary request ("Blinken's trip to Panama"), a
+# document title, or the word after the traveller in a title ("Secretary Blinken's Travel to").
+TRIP_WORDS = ("trip", "travel", "travels", "visit", "visits", "journey", "tour", "itinerary")
+
+# -- the sentence that introduces a stop ---------------------------------------------------------
+# Words that chain one stop to the next at the head of a sentence ("Then, in Seoul, ...").
+SEQUENCE_WORDS = ("Then", "Next", "Finally", "Lastly", "Also", "Subsequently")
+# "While in Tokyo", "Once in Seoul", "When in Delhi".
+WHILE_WORDS = ("While", "Once", "When")
+# Words that put a stop at the head of a sentence and so make it a travel sentence by
+# themselves ("In Honolulu on February 12, ...").
+STOP_HEAD_WORDS = ("In", "At", "Arriving in")
+# ... and "From", which names a stop already announced ("From Tokyo, he ...") but does not
+# make a sentence about travel by itself.
+STOP_CONTINUE_WORDS = STOP_HEAD_WORDS + ("From",)
+
+# -- whom the traveller meets --------------------------------------------------------------------
+# Words of a sentence that says whom the traveller meets.
+MEETING_WORDS = tuple(
+    """meet* met confer* talk talks engage* host* discuss* dialogue bilateral consultation
+    consultations call greet* see sees""".split()
+)
+# Words before a person who travels with the traveller, not someone met ("alongside Secretary
+# of Defense Austin").
+COMPANION_WORDS = (
+    "alongside",
+    "accompanied by",
+    "joined by",
+    "together with",
+    "will join",
+    "join",
+    "joins",
+    "joined",
+)
+
+# -- summaries -----------------------------------------------------------------------------------
+# Words of a sentence that states the purpose of a trip: such sentences make good key points.
+PURPOSE_WORDS = tuple(
+    """discuss* emphasis* emphasiz* reaffirm* highlight* underscor* aim* focus* priorit*
+    commit* support* advance* strengthen* cooperat* promot*""".split()
+)
+# Fitted to this corpus: the State Department's name for a press conference, in the titles of
+# its transcripts ("Secretary Antony J. Blinken at a Press Availability").
+RELEASE_TRANSCRIPT_WORDS = ("press availability",)
+# Words of a transcript's title: a briefing about a trip is not its announcement.
+TRANSCRIPT_WORDS = (
+    "briefing",
+    "remarks",
+    "interview",
+    "transcript",
+    "roundtable",
+    "conference call",
+) + RELEASE_TRANSCRIPT_WORDS
+# Words of a summary request that say what is wanted, not which document: "summarize the trip".
+# Only three of TRIP_WORDS on purpose: "tour", "journey" and "itinerary" stay topic words that
+# a document must contain (dropping them too changed results on the dev questions).
+SUMMARY_REQUEST_WORDS = tuple(
+    "summary summarize summarise article document trip travel visit".split()
+)
