@@ -19,11 +19,9 @@ from pathlib import Path
 import numpy as np
 
 from index.storage.base import ChunkRecord, StoredDoc
-from index.storage.layout import DB_NAME
 from index.types import Chunk, DocRef, Document, SourceInfo
 
 SCHEMA_VERSION = "1"
-__all__ = ["DB_NAME", "SCHEMA_VERSION", "ChunkRecord", "connect", "transaction"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
