@@ -42,9 +42,8 @@ from index.kb import KnowledgeBase
 Log = Callable[[str], None]
 
 
-def indexed_kb(
-    corpus: Path, index_dir: Path, embedder: Embedder, log: Callable[[str], None]
-) -> KnowledgeBase:
+def indexed_kb(corpus: Path, index_dir: Path, embedder: Embedder, log: Log) -> KnowledgeBase:
+    """The knowledge base of `corpus`, indexed (or brought up to date) in `index_dir`."""
     kb = KnowledgeBase(IndexConfig(corpus, index_dir), embedder=embedder)
     t0 = time.perf_counter()
     report = kb.sync()
