@@ -34,7 +34,7 @@ lint: setup
 	$(BIN)/ruff format --check bot index tests bench
 
 bench: setup
-	$(BIN)/python bench/index_bench.py --corpus ../shared/data/statedept
+	$(BIN)/python bench/index_bench.py --corpus ../shared/data/statedept/text
 
 quality: setup
 	$(BIN)/docbot eval
