@@ -67,7 +67,7 @@ def features(
 
 
 def suggestions(
-    snap: Snapshot, plan: QueryPlan, candidates: list[Candidate], probability: float
+    snap: Snapshot, plan: QueryPlan, candidates: list[Candidate], answerable: float
 ) -> list[str]:
     """Titles (with dates) of the closest documents, when the question is near the corpus.
 
@@ -79,7 +79,7 @@ def suggestions(
         cands = retrieve(snap, plan.without_time(), DEFAULT_FUSION)
         near = bool(cands) and max(c.dense for c in cands[:10]) >= SUGGEST_MIN_COS
     else:
-        near = probability >= SUGGEST_MIN_PROBABILITY
+        near = answerable >= SUGGEST_MIN_PROBABILITY
     if not near:
         return []
     titles: list[str] = []
