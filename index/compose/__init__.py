@@ -1,1 +1,1 @@
-"""compose"""
+"""compose/: Hit[] -> Reply. Answer sentences, refusals, citations, itineraries, summaries."""

@@ -1,1 +1,1 @@
-"""evaluation"""
+"""evaluation/: datasets (paths passed in), metrics and the `docbot eval` run."""

@@ -1,1 +1,1 @@
-"""indexing"""
+"""indexing/: the write path. Manifest, writer lock, embedding cache, and sync."""

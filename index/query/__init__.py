@@ -1,1 +1,1 @@
-"""query"""
+"""query/: question -> QueryPlan (parsed once) -> candidates -> fusion -> Hit[]."""

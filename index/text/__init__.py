@@ -1,1 +1,1 @@
-"""text"""
+"""text/: pure string and calendar work. The lexicon, tokens, sentences, dates, places, entities."""
