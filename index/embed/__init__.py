@@ -15,6 +15,8 @@ from index.errors import ModelLoadError
 # runtime name -> "module:class"; the class takes (model, threads=...).
 RUNTIMES: dict[str, str] = {
     "sentence-transformers": "index.embed.sbert:SentenceTransformerEmbedder",
+    "onnx": "index.embed.ort:OnnxEmbedder",
+    "onnx-int8": "index.embed.ort:OnnxInt8Embedder",
 }
 
 __all__ = ["DEFAULT_MODEL", "RUNTIMES", "Embedder", "build_embedder"]
