@@ -114,3 +114,41 @@ class ModelFolder:
         """`count_tokens` of each text, tokenized as one batch (in parallel, in Rust)."""
         encs = self.tokenizer.encode_batch(list(texts), add_special_tokens=False)
         return [len(e.ids) for e in encs]
+
+
+class LocalModelRuntime:
+    """What every runtime of a local model folder shares: its id, window and token counts.
+
+    A runtime sets `runtime`, `name` and `_folder`, and says how to get the vector size from
+    the loaded model in `_loaded_dim` (used only when the folder's configs don't say).
+    """
+
+    runtime: str
+    name: str
+    _folder: ModelFolder
+    _dim: int | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.runtime}:{self.name}"
+
+    @property
+    def max_tokens(self) -> int:
+        """Wordpieces the model reads, including [CLS] and [SEP]."""
+        return self._folder.max_tokens
+
+    @property
+    def dim(self) -> int:
+        if self._dim is None:
+            dim = self._folder.dim()
+            self._dim = dim if dim is not None else self._loaded_dim()
+        return self._dim
+
+    def _loaded_dim(self) -> int:
+        raise NotImplementedError
+
+    def count_tokens(self, text: str) -> int:
+        return self._folder.count_tokens(text)
+
+    def count_tokens_many(self, texts: Sequence[str]) -> list[int]:
+        return self._folder.count_tokens_many(texts)

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from index.embed.base import DEFAULT_MODEL, ModelFolder, resolve_model_path
+from index.embed.base import DEFAULT_MODEL, LocalModelRuntime, ModelFolder, resolve_model_path
 from index.embed.ort_export import (
     INT8_FILE,
     atomic_path,
@@ -83,7 +83,7 @@ class _DropPreprocessingHint(logging.Filter):
         return "pre-processing before quantization" not in record.getMessage()
 
 
-class OnnxEmbedder:
+class OnnxEmbedder(LocalModelRuntime):
     """all-MiniLM-L6-v2 (or another local sentence-transformers model) run by ONNX Runtime.
 
     The same contract as the `sentence-transformers` runtime: passages are embedded in one
@@ -111,30 +111,10 @@ class OnnxEmbedder:
         self._tokenizer: Any = None
         self._inputs: list[str] = []
         self._lock = threading.Lock()
-        self._dim: int | None = None
+        self._dim = None
 
-    @property
-    def id(self) -> str:
-        return f"{self.runtime}:{self.name}"
-
-    # -- light-weight parts: nothing loaded -------------------------------------------------
-    @property
-    def max_tokens(self) -> int:
-        """Wordpieces the model reads, including [CLS] and [SEP]."""
-        return self._folder.max_tokens
-
-    @property
-    def dim(self) -> int:
-        if self._dim is None:
-            dim = self._folder.dim()
-            self._dim = dim if dim is not None else int(self._load().get_outputs()[0].shape[-1])
-        return self._dim
-
-    def count_tokens(self, text: str) -> int:
-        return self._folder.count_tokens(text)
-
-    def count_tokens_many(self, texts: Sequence[str]) -> list[int]:
-        return self._folder.count_tokens_many(texts)
+    def _loaded_dim(self) -> int:
+        return int(self._load().get_outputs()[0].shape[-1])
 
     # -- the model ---------------------------------------------------------------------------
     def _load(self) -> Any:

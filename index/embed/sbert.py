@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from index.embed.base import DEFAULT_MODEL, ModelFolder, resolve_model_path
+from index.embed.base import DEFAULT_MODEL, LocalModelRuntime, ModelFolder, resolve_model_path
 from index.embed.pooling import mean_pool, pool_spans
 from index.errors import ModelLoadError
 from index.types import Span
@@ -21,7 +21,7 @@ from index.types import Span
 RUNTIME = "sentence-transformers"
 
 
-class SentenceTransformerEmbedder:
+class SentenceTransformerEmbedder(LocalModelRuntime):
     """all-MiniLM-L6-v2 (or another local sentence-transformers model), loaded by path, offline.
 
     Passages are embedded in one forward pass that yields both the passage vector (mean pooled,
@@ -41,32 +41,10 @@ class SentenceTransformerEmbedder:
         self._threads = threads
         self._model: Any = None
         self._lock = threading.Lock()
-        self._dim: int | None = None
+        self._dim = None
 
-    @property
-    def id(self) -> str:
-        return f"{self.runtime}:{self.name}"
-
-    # -- light-weight parts: no torch needed ------------------------------------------------
-    @property
-    def max_tokens(self) -> int:
-        """Wordpieces the model reads, including [CLS] and [SEP]."""
-        return self._folder.max_tokens
-
-    @property
-    def dim(self) -> int:
-        if self._dim is None:
-            dim = self._folder.dim()
-            self._dim = (
-                dim if dim is not None else int(self._load().get_sentence_embedding_dimension())
-            )
-        return self._dim
-
-    def count_tokens(self, text: str) -> int:
-        return self._folder.count_tokens(text)
-
-    def count_tokens_many(self, texts: Sequence[str]) -> list[int]:
-        return self._folder.count_tokens_many(texts)
+    def _loaded_dim(self) -> int:
+        return int(self._load().get_sentence_embedding_dimension())
 
     # -- the model ---------------------------------------------------------------------------
     def _load(self) -> Any:
