@@ -79,8 +79,8 @@ def _gather(snap: Snapshot, plan: QueryPlan, fusion: Fusion) -> _Evidence | None
     bm25_of = dict(lex)
     ids = list(dict.fromkeys([c for c, _ in dense] + [c for c, _ in lex]))
     if plan.time is not None:
-        tq = plan.time
-        ids = [c for c in ids if _in_time(snap, c, tq)]
+        tq, months = plan.time, _asked_months(plan.time)
+        ids = [c for c in ids if _in_time(snap, c, tq, months)]
     if not ids:
         return None
     # Chunks found by one list only still get the other signal: BM25 is cheap to score for any
@@ -148,8 +148,9 @@ def _asked_months(tq: TimeQuery) -> set[str]:
     return names
 
 
-def _in_time(snap: Snapshot, chunk_id: int, tq: TimeQuery) -> bool:
-    """The document is from the asked time, or its text dates something in it.
+def _in_time(snap: Snapshot, chunk_id: int, tq: TimeQuery, months: set[str]) -> bool:
+    """The document is from the asked time, or its text dates something in it (`months`: the
+    names of the asked months, from `_asked_months`, worked out once per question).
 
     A trip announced on 30 June for 2-3 July is "in July"; so the chunk's own dates count when
     the document was published within two months of the asked span (the store's filter).
@@ -160,7 +161,7 @@ def _in_time(snap: Snapshot, chunk_id: int, tq: TimeQuery) -> bool:
     text = snap.chunk_text(chunk_id)
     # Only a text naming one of the asked months can date something in them: a cheap test
     # that spares the date parser almost every chunk.
-    if not any(name in text for name in _asked_months(tq)):
+    if not any(name in text for name in months):
         return False
     return any(m.exact_day and m.range.overlaps(tq.range) for m in find_dates(text, published))
 
