@@ -12,8 +12,8 @@ from pathlib import Path
 
 from index.config import IndexConfig
 from index.kb import KnowledgeBase
-from index.storage.local import load_reader as load_snapshot
-from index.storage.local import verify
+from index.storage.local_reader import load_reader as load_snapshot
+from index.storage.local_reader import verify
 
 ROOT = Path(__file__).resolve().parents[2]
 CHILD = ROOT / "tests" / "support" / "crash_child.py"

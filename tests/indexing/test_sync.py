@@ -13,8 +13,8 @@ import pytest
 from index.errors import CorpusMissingError, IndexLockedError, NoIndexError, RebuildRequiredError
 from index.indexing.lock import writer_lock
 from index.storage.layout import DB_NAME
-from index.storage.local import load_reader as load_snapshot
-from index.storage.local import verify
+from index.storage.local_reader import load_reader as load_snapshot
+from index.storage.local_reader import verify
 
 DOCS = {
     "alpha.txt": "Alpha report\n\nThe alpha team met in Lisbon on Monday. They agreed on a plan.",
