@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-DEFAULT_RUNTIME = "sentence-transformers"
+# int8 ONNX Runtime: within 0.005 of torch on every `docbot eval` figure, 1.7x faster to index,
+# 4-5x faster per question, and a command line that never imports torch (README, "The ONNX
+# runtimes"). `sentence-transformers` (torch) and `onnx` (fp32) stay available by name.
+DEFAULT_RUNTIME = "onnx-int8"
+# What every index made before the manifest recorded its runtime was embedded with.
+LEGACY_RUNTIME = "sentence-transformers"
 DEFAULT_STORE = "faiss"
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 

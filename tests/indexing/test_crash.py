@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -145,7 +146,7 @@ def test_a_second_cli_run_waits_for_the_lock_or_fails_fast(tmp_path, embedder):
     corpus.mkdir()
     _write_docs(corpus, 0, 2)
     marker = tmp_path / "held.marker"
-    holder = _start_child(corpus, index_dir, "before-commit", marker, 4)
+    holder = _start_child(corpus, index_dir, "before-commit", marker, 600)
     deadline = time.monotonic() + 300
     while not marker.exists():
         assert holder.poll() is None and time.monotonic() < deadline
@@ -165,15 +166,24 @@ def test_a_second_cli_run_waits_for_the_lock_or_fails_fast(tmp_path, embedder):
     )
     assert fast.returncode == 1
     assert "holds the lock" in fast.stderr
-    waited = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "index", "--json"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    assert waited.returncode == 0, waited.stderr
-    assert "waiting" in waited.stderr
+    # The holder keeps the lock until this second run has said it is waiting for it.
+    err = tmp_path / "waited.err"
+    with err.open("w") as err_file:
+        waited = subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "index", "--json"],
+            stdout=subprocess.PIPE,
+            stderr=err_file,
+            text=True,
+            env=env,
+        )
+        while "waiting" not in err.read_text():
+            assert waited.poll() is None, err.read_text()
+            assert time.monotonic() < deadline + 300, "the second run never waited"
+            time.sleep(0.05)
+        Path(f"{marker}.release").touch()
+        out, _ = waited.communicate(timeout=300)
+    assert waited.returncode == 0, err.read_text()
+    assert json.loads(out)["unchanged"] == 2  # it indexed after the holder, not beside it
     _, holder_err = holder.communicate(timeout=300)
     assert holder.returncode == 0, holder_err
     assert _paths(index_dir) == {"report-000.txt", "report-001.txt"}

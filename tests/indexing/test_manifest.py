@@ -35,7 +35,7 @@ class OtherRuntime:
 def test_a_runtime_change_needs_a_rebuild_that_reuses_no_vector(make_kb, embedder) -> None:
     kb = make_kb(DOCS)
     built = kb.sync()
-    assert kb.snapshot().meta["runtime"] == "sentence-transformers"
+    assert kb.snapshot().meta["runtime"] == embedder.runtime == "onnx-int8"
     other = OtherRuntime(embedder)
     kb2 = make_kb(emb=other)
     with pytest.raises(RebuildRequiredError, match="runtime"):
@@ -45,8 +45,11 @@ def test_a_runtime_change_needs_a_rebuild_that_reuses_no_vector(make_kb, embedde
     assert kb2.snapshot().meta["runtime"] == "other-runtime"
 
 
-def test_an_index_from_before_runtimes_were_recorded_needs_no_rebuild(make_kb) -> None:
-    kb = make_kb(DOCS)
+def test_an_index_from_before_runtimes_were_recorded_needs_no_rebuild(
+    make_kb, torch_embedder
+) -> None:
+    # Such indexes were all made by the torch runtime, the only one there was.
+    kb = make_kb(DOCS, emb=torch_embedder)
     kb.sync()
     with sqlite3.connect(kb.index_dir / DB_NAME) as conn:
         conn.execute("DELETE FROM meta WHERE key = 'runtime'")
@@ -54,7 +57,7 @@ def test_an_index_from_before_runtimes_were_recorded_needs_no_rebuild(make_kb) -
     assert (report.chunks_embedded, report.added, report.updated) == (0, 0, 0)
 
 
-def test_the_default_runtime_keeps_its_cache_keys() -> None:
+def test_the_torch_runtime_keeps_its_cache_keys() -> None:
     manifest = {"model": "m", "runtime": "sentence-transformers", "chunker_version": "2"}
     assert cache_namespace(manifest) == "m|2|"  # as before runtimes were recorded
     assert cache_namespace({**manifest, "runtime": "onnx"}) == "onnx:m|2|"

@@ -1,7 +1,8 @@
 """Run one sync in a child process and stop at a named stage, for the crash tests.
 
 Usage: crash_child.py CORPUS INDEX_DIR STAGE MARKER SECONDS
-At STAGE it writes MARKER and sleeps SECONDS (the test SIGKILLs it there, or lets it go on).
+At STAGE it writes MARKER and sleeps SECONDS, or until a file MARKER.release appears (the test
+SIGKILLs it there, or lets it go on).
 Stages: embedding (after the first batch is cached), before-commit (new generation files
 written, transaction still open), after-commit (committed, old files not yet cleaned up).
 """
@@ -25,7 +26,9 @@ cache_mod.EMBED_BATCH = 8  # small batches, so a kill can land between two of th
 def pause(name: str) -> None:
     if name == stage:
         Path(marker).write_text(name)
-        time.sleep(float(seconds))
+        deadline = time.monotonic() + float(seconds)
+        while time.monotonic() < deadline and not Path(f"{marker}.release").exists():
+            time.sleep(0.05)
 
 
 def progress(_stage: str, done: int, _total: int) -> None:
