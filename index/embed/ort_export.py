@@ -19,7 +19,6 @@ import os
 import re
 import subprocess
 import sys
-import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from index.caches import atomic_path, cache_root
 from index.embed.base import DEFAULT_MODEL, resolve_model_path
 from index.errors import ModelLoadError
 
@@ -48,11 +48,7 @@ def model_cache_dir() -> Path:
     configured = os.environ.get(CACHE_ENV)
     if configured:
         return Path(configured).expanduser()
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "pyproject.toml").is_file() and (checkout / "index").is_dir():
-        return checkout / ".docbot" / "models"
-    xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "docbot" / "models"
+    return cache_root() / "models"
 
 
 def export_dir(model_path: Path, cache_dir: Path | None = None) -> Path:
@@ -79,23 +75,6 @@ def locked(folder: Path) -> Iterator[None]:
     folder.mkdir(parents=True, exist_ok=True)
     with FileLock(str(folder / ".lock")):
         yield
-
-
-@contextmanager
-def atomic_path(dest: Path) -> Iterator[Path]:
-    """A temporary path beside `dest`, renamed onto it only when the block succeeds.
-
-    A process killed while writing leaves a stray temporary file, never a half `dest`.
-    """
-    fd, name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        tmp.chmod(0o644)  # mkstemp makes it private; the cache may be shared
-        os.replace(tmp, dest)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def ensure_exported(model_path: Path, cache_dir: Path | None = None) -> Path:

