@@ -16,6 +16,7 @@ from bot.ratelimit import RateLimiter, Stats
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from bot.answerers import AnswerPool
     from bot.indexer import IndexProcess
     from index.kb import KnowledgeBase
     from index.types import SourceInfo, SyncReport
@@ -38,6 +39,7 @@ class BotState:
     query_executor: ThreadPoolExecutor | None = None
     indexing: list[str] = field(default_factory=list)  # index writes running or queued
     indexer: IndexProcess | None = None  # None: index writes run in this process
+    answers: AnswerPool | None = None  # None: reads run in this process, on query_executor
     last_sync: SyncReport | None = None
 
 
@@ -69,7 +71,12 @@ class DocbotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any],
         return self.bot_data.settings
 
     async def off_loop(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run a knowledge-base read in a worker thread, keeping the event loop free."""
+        """Run a knowledge-base read off the event loop: a method of the bot's KnowledgeBase in
+        an answer worker process if there are any (bot/answerers.py), else in a thread."""
+        answers = self.bot_data.answers
+        if answers is not None and getattr(fn, "__self__", None) is self.bot_data.kb:
+            result: T = await answers.call(fn.__name__, *args)
+            return result
         executor = self.bot_data.query_executor  # None: the loop's default executor
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(executor, functools.partial(fn, *args))

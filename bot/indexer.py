@@ -49,7 +49,7 @@ class IndexProcess:
     def _call(self, op: str, *args: Any, **kwargs: Any) -> Any:
         status, value = self._pool.submit(_job, self._config, op, args, kwargs).result()
         if status == "error":
-            raise _rebuild_error(*value)
+            raise rebuild_error(*value)
         return value
 
 
@@ -67,12 +67,17 @@ def _job(
             return "ok", kb.add_document(*args)
         raise ValueError(f"unknown index operation {op!r}")
     except DocbotError as exc:
-        # Domain errors take their message, not their constructor arguments: send the parts.
-        return "error", (type(exc).__module__, type(exc).__qualname__, str(exc))
+        return "error", error_parts(exc)
 
 
-def _rebuild_error(module: str, qualname: str, message: str) -> DocbotError:
-    """The worker's DocbotError again, same class and message."""
+def error_parts(exc: DocbotError) -> tuple[str, str, str]:
+    """A worker's DocbotError as plain parts to send back. Domain errors take their message,
+    not their constructor arguments, so they don't survive pickling whole."""
+    return type(exc).__module__, type(exc).__qualname__, str(exc)
+
+
+def rebuild_error(module: str, qualname: str, message: str) -> DocbotError:
+    """The worker's DocbotError again (from `error_parts`), same class and message."""
     import importlib
 
     cls = getattr(importlib.import_module(module), qualname, None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -63,6 +64,9 @@ class Settings(BaseSettings):
     # Worker threads answering questions in the bot (the GIL makes many more counterproductive;
     # two or more keep one slow question from holding up the rest).
     query_threads: int = Field(default=4, alias="DOCBOT_QUERY_THREADS", ge=2, le=64)
+    # Worker processes answering questions in `docbot serve` (unset: one per core). Each holds
+    # its own read-only copy of the index; 1 answers in the bot's own process, on threads.
+    answer_processes: int | None = Field(default=None, alias="DOCBOT_ANSWER_PROCESSES", ge=1)
     log_file: Path | None = Field(default=None, alias="DOCBOT_LOG_FILE")
 
     @field_validator("admin_ids", "allowed_user_ids", mode="before")
@@ -81,6 +85,10 @@ class Settings(BaseSettings):
             "embed_threads": self.embed_threads,
         }
         return IndexConfig(**{**fields, **overrides})
+
+    def answer_workers(self) -> int:
+        """How many processes answer questions: the setting, else one per core."""
+        return self.answer_processes or os.cpu_count() or 1
 
     def is_admin(self, user_id: int | None) -> bool:
         return user_id is not None and user_id in self.admin_ids

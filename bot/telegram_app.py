@@ -7,6 +7,7 @@ runs. Tests run the very same Application against a local fake Bot API server vi
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import secrets
@@ -172,6 +173,13 @@ async def _post_init(app: DocbotApp) -> None:
     state.query_executor = ThreadPoolExecutor(
         max_workers=state.settings.query_threads, thread_name_prefix="docbot-query"
     )
+    workers = state.settings.answer_workers()
+    if workers > 1 and state.kb is not None:
+        from bot.answerers import AnswerPool
+
+        state.answers = AnswerPool(state.kb.config, workers)
+        pids = await asyncio.get_running_loop().run_in_executor(None, state.answers.start)
+        log.info("Questions are answered by %d worker processes: %s", len(pids), pids)
     await app.bot.set_my_commands(PUBLIC_COMMANDS)
     for admin_id in sorted(state.settings.admin_ids):
         try:
@@ -188,6 +196,9 @@ async def _post_shutdown(app: DocbotApp) -> None:
         if executor is not None:
             executor.shutdown(wait=True, cancel_futures=True)
     state.query_executor = state.index_executor = None
+    if state.answers is not None:
+        state.answers.close()
+        state.answers = None
     if state.indexer is not None:
         state.indexer.close()
 

@@ -36,6 +36,9 @@ def bot_settings(fake: FakeTelegram, corpus: Path, index_dir: Path, **env: Any) 
         "DOCBOT_RESCAN_SECONDS": "0",
         "DOCBOT_TELEGRAM_TIMEOUT": "3",
         "DOCBOT_TELEGRAM_RETRY_SECONDS": "30",
+        # In the test's process, where tests can watch the KnowledgeBase; the answer worker
+        # processes `serve` uses by default have tests of their own (tests/bot/test_answerers.py).
+        "DOCBOT_ANSWER_PROCESSES": "1",
     }
     values.update({k: str(v) for k, v in env.items()})
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
