@@ -10,6 +10,7 @@ and only calls `kb.refresh()` afterwards. Answers keep coming from the old gener
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
@@ -25,7 +26,9 @@ class IndexProcess:
         self._config = config
         # "spawn": forking a process that runs threads (asyncio executors, torch) is unsafe.
         self._pool = ProcessPoolExecutor(
-            max_workers=1, mp_context=multiprocessing.get_context("spawn")
+            max_workers=1,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_lower_priority,
         )
 
     def sync(self, wait: bool = True) -> SyncReport:
@@ -51,6 +54,13 @@ class IndexProcess:
         if status == "error":
             raise rebuild_error(*value)
         return value
+
+
+def _lower_priority() -> None:
+    """Runs once in the worker: index writes yield the CPU to answers (Unix niceness +10), so a
+    reindex on a small machine slows questions down as little as it can."""
+    if hasattr(os, "nice"):
+        os.nice(10)
 
 
 def _job(

@@ -1,16 +1,19 @@
-"""Answer worker processes: `docbot serve` answers on every core, from the current index."""
+"""Worker processes: `docbot serve` answers on every core, from the current index, and index
+writes run beside them at a lower priority."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import signal
+from pathlib import Path
 
 import pytest
 from conftest import CountingEmbedder
 from support.bot_harness import Conversation, running_bot, write_corpus
 
 from bot.answerers import AnswerPool
+from bot.indexer import IndexProcess
 from index.config import IndexConfig
 from index.errors import DocbotError
 from index.kb import KnowledgeBase
@@ -91,3 +94,21 @@ def test_the_bot_answers_from_its_workers_not_its_own_process(kb, tmp_path) -> N
         (reply,) = chat.say(QUESTION, timeout=120)
         assert expected.found and reply.plain.startswith(expected.text)
     assert counting.queries == 0  # every question was embedded and answered in a worker
+
+
+def _niceness(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
+def test_index_writes_run_in_a_process_that_yields_the_cpu_to_answers(kb) -> None:
+    indexer = IndexProcess(kb.config)
+    try:
+        kb.corpus.joinpath("reykjavik.txt").write_text(NEW_DOC, encoding="utf-8")
+        assert indexer.sync().added == 1
+        (worker,) = indexer._pool._processes  # the executor's own table: {pid: process}
+        assert _niceness(worker) >= _niceness(os.getpid()) + 10
+    finally:
+        indexer.close()
+    kb.refresh()
+    assert kb.ask(NEW_QUESTION).found
