@@ -27,7 +27,7 @@ from index.text.dates import parse_iso
 from index.types import SourceInfo
 
 if TYPE_CHECKING:
-    # Imported where used: a no-op `docbot index` needs neither FAISS nor bm25s.
+    # Imported where used: a no-op `docbot index` needs neither FAISS nor BM25.
     from index.storage.bm25 import LexicalIndex
     from index.storage.faiss_index import VectorIndex
 
@@ -76,7 +76,7 @@ class LocalReader:
         known = self._filters.get(where)
         if known is None:
             ids = self._allowed_ids(where)
-            known = (ids, np.isin(self.lexical.ids(), ids))
+            known = (ids, np.isin(self.lexical.row_ids(), ids))
             if len(self._filters) >= 16:
                 self._filters.clear()
             self._filters[where] = known
@@ -170,7 +170,7 @@ def load_reader(index_dir: Path, attempts: int = 5) -> LocalReader:
                 vectors = VectorIndex.load(vectors_path(index_dir, gen))
                 lexical = LexicalIndex.load(lexical_path(index_dir, gen))
                 break
-            except (OSError, RuntimeError, ValueError):
+            except (OSError, RuntimeError, ValueError, KeyError):
                 if attempt + 1 < attempts:
                     # A newer generation was committed and this one's files cleaned up
                     # between our read and the file loads: read again.
@@ -234,8 +234,12 @@ def verify(target: LocalReader | Snapshot) -> list[str]:
             f"{len(vec_ids - chunk_ids)} without a chunk, "
             f"{len(chunk_ids - vec_ids)} without a vector"
         )
-    if len(reader.lexical) != len(chunk_ids):
-        problems.append(f"BM25 holds {len(reader.lexical)} chunks, the database {len(chunk_ids)}")
+    lex_ids = set(reader.lexical.ids().tolist())
+    if len(reader.lexical) != len(chunk_ids) or lex_ids != chunk_ids:
+        problems.append(
+            f"BM25 holds {len(reader.lexical)} chunks, the database {len(chunk_ids)}; "
+            f"{len(lex_ids ^ chunk_ids)} differ"
+        )
     for rec in reader.chunks.values():
         if rec.doc_id not in reader.docs:
             problems.append(f"chunk {rec.chunk_id} belongs to unknown document {rec.doc_id}")

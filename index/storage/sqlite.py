@@ -304,6 +304,12 @@ def counts(conn: sqlite3.Connection) -> tuple[int, int]:
     return int(n_docs), int(n_chunks)
 
 
+def all_chunk_ids(conn: sqlite3.Connection) -> np.ndarray:
+    """Every chunk id, ascending."""
+    rows = conn.execute("SELECT chunk_id FROM chunks ORDER BY chunk_id").fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
 def lexical_rows(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
     """(chunk_id, document title, chunk text) of every chunk, by chunk id: what BM25 indexes."""
     rows = conn.execute(
