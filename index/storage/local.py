@@ -137,6 +137,7 @@ class LocalStore:
                 # Never commit vectors that disagree with the chunks; rebuild them from the cache.
                 ids, mat = db.all_chunk_vectors(conn)
                 vectors = VectorIndex.build(dim, ids, mat)
+            vectors = vectors.resized()  # exact while small, approximate (IVF) when large
             vectors.save(vectors_path(self.index_dir, new_gen))
             texts = [
                 lexical_text(u.doc.title, u.doc.text[c.start : c.end])
