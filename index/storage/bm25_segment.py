@@ -111,38 +111,43 @@ class Segment:
         for seg, _ in parts:
             for t in seg.terms:
                 vocab.setdefault(t, len(vocab))
-        per_part = []
-        offset = 0
+        # Two passes over the parts (count, then place) so that only one part's temporary
+        # arrays exist at a time: a merge at a million chunks handles ~10^8 postings.
         counts = np.zeros(len(vocab), dtype=np.int64)
+        before = []
         for seg, dead in parts:
-            alive = np.ones(seg.n_rows, dtype=bool) if dead is None else ~dead
-            new_row = np.cumsum(alive, dtype=np.int64) - 1 + offset
-            gid = np.fromiter((vocab[t] for t in seg.terms), dtype=np.int64, count=len(seg.terms))
-            keep = alive[seg.rows]
-            local = np.repeat(np.arange(len(seg.terms)), np.diff(seg.indptr))[keep]
-            per_part.append((seg, alive, keep, local, gid, new_row, counts.copy()))
-            counts += np.bincount(gid[local], minlength=len(vocab))
-            offset += int(alive.sum())
+            before.append(counts.copy())
+            local, _ = _kept(seg, dead)
+            counts += np.bincount(_global_ids(seg, vocab)[local], minlength=len(vocab))
         indptr = np.zeros(len(vocab) + 1, dtype=np.int64)
         np.cumsum(counts, out=indptr[1:])
-        total = int(indptr[-1])
-        rows = np.empty(total, dtype=np.int32)
-        tf = np.empty(total, dtype=np.float32)
-        for seg, _alive, keep, local, gid, new_row, before in per_part:
+        rows = np.empty(int(indptr[-1]), dtype=np.int32)
+        tf = np.empty(int(indptr[-1]), dtype=np.float32)
+        alives = []
+        offset = 0
+        for (seg, dead), done in zip(parts, before, strict=True):
+            alive = np.ones(seg.n_rows, dtype=bool) if dead is None else ~dead
+            alives.append(alive)
+            new_row = (np.cumsum(alive, dtype=np.int64) - 1 + offset).astype(np.int32)
+            offset += int(alive.sum())
+            local, keep = _kept(seg, dead)
             # A kept posting's place: its term's start, after earlier parts' postings of the
             # term, then its rank among this part's kept postings of the same term.
             kept_start = np.zeros(len(seg.terms) + 1, dtype=np.int64)
             np.cumsum(np.bincount(local, minlength=len(seg.terms)), out=kept_start[1:])
-            rank = np.arange(len(local), dtype=np.int64) - kept_start[local]
-            term_of = gid[local]
-            where = indptr[term_of] + before[term_of] + rank
-            rows[where] = new_row[seg.rows[keep]]
-            tf[where] = seg.tf[keep]
-        ids = np.concatenate(
-            [seg.ids[a] for seg, a, *_ in per_part] or [np.zeros(0, np.int64)]
-        ).astype(np.int64)
+            term_of = _global_ids(seg, vocab)[local]
+            where = indptr[term_of] + done[term_of] - kept_start[local]
+            del term_of
+            where += np.arange(len(local), dtype=np.int64)
+            rows[where] = new_row[seg.rows[keep] if keep is not None else seg.rows]
+            tf[where] = seg.tf[keep] if keep is not None else seg.tf
+            del where, local
+        per_part = [(seg, alive) for (seg, _), alive in zip(parts, alives, strict=True)]
+        ids = np.concatenate([seg.ids[a] for seg, a in per_part] or [np.zeros(0, np.int64)]).astype(
+            np.int64
+        )
         lengths = np.concatenate(
-            [seg.lengths[a] for seg, a, *_ in per_part] or [np.zeros(0, np.float32)]
+            [seg.lengths[a] for seg, a in per_part] or [np.zeros(0, np.float32)]
         ).astype(np.float32)
         # Terms no live row has any more are dropped.
         used = counts > 0
@@ -173,3 +178,17 @@ class Segment:
             arrays[name] = np.load(path, mmap_mode="r" if big else None)
         terms = json.loads((directory / "terms.json").read_text(encoding="utf-8"))
         return cls(terms=terms, **arrays)
+
+
+def _kept(seg: Segment, dead: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
+    """The local term id of each posting of a live row, and which postings those are (None:
+    all of them)."""
+    local = np.repeat(np.arange(len(seg.terms), dtype=np.int32), np.diff(seg.indptr))
+    if dead is None or not dead.any():
+        return local, None
+    keep = ~dead[seg.rows]
+    return local[keep], keep
+
+
+def _global_ids(seg: Segment, vocab: dict[str, int]) -> np.ndarray:
+    return np.fromiter((vocab[t] for t in seg.terms), dtype=np.int32, count=len(seg.terms))
