@@ -35,6 +35,7 @@ NEW_DOC = (
 
 def child(index_dir: Path, corpus: Path, repeat: int) -> None:
     """Runs with the variant's tree first on sys.path; prints one JSON line."""
+    import index
     from index.config import IndexConfig
     from index.kb import KnowledgeBase
 
@@ -57,21 +58,26 @@ def child(index_dir: Path, corpus: Path, repeat: int) -> None:
         report = kb.sync()
         delete.append(time.perf_counter() - t0)
         assert report.removed == 1, report
-    print(json.dumps({"noop": noop, "add": add, "delete": delete}), flush=True)
+    result = {"noop": noop, "add": add, "delete": delete, "src": index.__file__}
+    print(json.dumps(result), flush=True)
 
 
 def _run(src: Path, work: Path, repeat: int) -> dict[str, list[float]]:
+    """One child's timings; it must have imported `index` from `src`."""
     env = {**os.environ, "PYTHONPATH": str(src), "HF_HUB_OFFLINE": "1"}
+    # This file is loaded by path, so `index` comes from the variant's tree alone.
     script = (
-        "import sys; from pathlib import Path; "
-        f"sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r}); "
-        "from bench.add_one_bench import child; "
-        f"child(Path({str(work / 'index')!r}), Path({str(work / 'corpus')!r}), {repeat})"
+        "import importlib.util, sys; from pathlib import Path; "
+        f"spec = importlib.util.spec_from_file_location('add_one_child', {str(Path(__file__))!r}); "
+        "mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod); "
+        f"mod.child(Path({str(work / 'index')!r}), Path({str(work / 'corpus')!r}), {repeat})"
     )
     out = subprocess.run(
         [sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert str(result.pop("src")).startswith(str(src)), "the child imported the wrong tree"
+    return result
 
 
 def main() -> None:

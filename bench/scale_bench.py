@@ -137,13 +137,11 @@ def build(source_index: Path, index_dir: Path, n_chunks: int, noise: float, step
     cache = _PerturbedCache(vecs, noise, seed=0)
     store = LocalStore(IndexConfig(index_dir, index_dir))
     out = np.empty((n_chunks, len(next(iter(vecs.values())))), dtype=np.float32)
-    done, batch, times = 0, [], []
+    done, batch, times, pending = 0, [], [], 0
     for doc in _copies(source, n_chunks):
         batch.append(doc)
-        if (
-            sum(len(d.chunks) for d in batch) >= step
-            or done + sum(len(d.chunks) for d in batch) >= n_chunks
-        ):
+        pending += len(doc.chunks)
+        if pending >= step or done + pending >= n_chunks:
             t0 = time.perf_counter()
             store.commit(Changes(upserts=batch, fresh=done == 0), manifest, cache)
             times.append(time.perf_counter() - t0)
@@ -151,7 +149,7 @@ def build(source_index: Path, index_dir: Path, n_chunks: int, noise: float, step
             out[done : done + len(cache.last)] = cache.last
             done += len(cache.last)
             print(f"committed {done:,} chunks in {times[-1]:.0f} s", file=sys.stderr, flush=True)
-            batch = []
+            batch, pending = [], 0
     store.close()
     return out[:done], times
 
