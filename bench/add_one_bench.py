@@ -73,7 +73,12 @@ def _run(src: Path, work: Path, repeat: int) -> dict[str, list[float]]:
         f"mod.child(Path({str(work / 'index')!r}), Path({str(work / 'corpus')!r}), {repeat})"
     )
     out = subprocess.run(
-        [sys.executable, "-c", script], env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=src,  # `-c` puts the working directory first on sys.path
+        check=True,
+        capture_output=True,
+        text=True,
     )
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert str(result.pop("src")).startswith(str(src)), "the child imported the wrong tree"
