@@ -136,7 +136,8 @@ def build(source_index: Path, index_dir: Path, n_chunks: int, noise: float, step
     conn.close()
     cache = _PerturbedCache(vecs, noise, seed=0)
     store = LocalStore(IndexConfig(index_dir, index_dir))
-    out = np.empty((n_chunks, len(next(iter(vecs.values())))), dtype=np.float32)
+    # Whole documents: the last one may take the count a few chunks past `n_chunks`.
+    out = np.empty((n_chunks + 1000, len(next(iter(vecs.values())))), dtype=np.float32)
     done, batch, times, pending = 0, [], [], 0
     for doc in _copies(source, n_chunks):
         batch.append(doc)
@@ -256,6 +257,17 @@ def _exact_top10(vectors: np.ndarray, queries: np.ndarray, first_id: int) -> lis
     return (np.take_along_axis(best_ids, order, axis=1) + first_id).tolist()
 
 
+def _stored_vectors(index_dir: Path) -> np.ndarray:
+    """The vectors of the store's newest FAISS file, in chunk-id order (ids consecutive)."""
+    from index.storage.faiss_index import VectorIndex
+
+    newest = sorted(index_dir.glob("vectors-*.faiss"))[-1]
+    ids, vecs = VectorIndex.load(newest).all()
+    order = np.argsort(ids)
+    assert ids[order[-1]] - ids[order[0]] + 1 == len(ids), "chunk ids are not consecutive"
+    return vecs[order]
+
+
 def _flat_times(vectors: np.ndarray, queries: np.ndarray) -> list[float]:
     from index.storage.faiss_index import VectorIndex
 
@@ -287,6 +299,8 @@ def main() -> None:
     commits: list[float] = []
     if args.reuse and vec_file.exists():
         vectors = np.load(vec_file, mmap_mode="r")
+    elif args.reuse:
+        vectors = _stored_vectors(index_dir)
     else:
         args.work.mkdir(parents=True, exist_ok=True)
         vectors, commits = build(args.source_index, index_dir, args.chunks, args.noise, args.step)
