@@ -1,16 +1,34 @@
 """Dense vectors in FAISS. The only module that imports `faiss`.
 
-`IndexIDMap2(IndexFlatIP)` over normalised vectors: inner product is cosine similarity, ids are
-chunk ids, and `remove_ids` works (HNSW can't remove). Exact search at 20k x 384 costs ~1-2 ms.
+Up to `FLAT_UP_TO` vectors: `IndexIDMap2(IndexFlatIP)` over normalised vectors, exact (inner
+product is cosine similarity; ids are chunk ids). Beyond it exact search grows too slow (about
+150 ms a question at a million), and the index becomes `IndexIVFFlat`: the vectors are
+clustered into about sqrt(n) lists by k-means on the corpus itself, and a question scans the
+`nprobe` nearest lists. IVF keeps chunk ids itself and removes them (through a hash-table
+direct map, which also serves filtered searches over few chunks exactly). HNSW can't remove.
+bench/scale_bench.py measures speed and recall at a million (README, "The local store at
+scale"); the switch threshold is not swept yet.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
+
+FLAT_UP_TO = 100_000  # vectors; above, the approximate index
+NPROBE = 24  # lists scanned per question (recall@10 1.000 at 1M synthetic chunks, README)
+EXACT_SUBSET = 20_000  # a filter allowing at most this many chunks is searched exactly
+_TRAIN_PER_LIST = 64  # k-means sample: this many vectors per list
+
+
+def nlist_for(n: int) -> int:
+    """How many IVF lists for `n` vectors: about sqrt(n), with 32+ vectors to train each."""
+    return max(1, min(int(math.sqrt(n)), n // 32))
 
 
 class VectorIndex:
@@ -18,20 +36,47 @@ class VectorIndex:
 
     def __init__(self, index: faiss.Index) -> None:
         self._index = index
+        self._ivf = index if isinstance(index, faiss.IndexIVF) else None
 
     @classmethod
     def empty(cls, dim: int) -> VectorIndex:
         return cls(faiss.IndexIDMap2(faiss.IndexFlatIP(dim)))
 
     @classmethod
-    def build(cls, dim: int, ids: np.ndarray, vectors: np.ndarray) -> VectorIndex:
-        out = cls.empty(dim)
+    def build(
+        cls, dim: int, ids: np.ndarray, vectors: np.ndarray, flat_up_to: int | None = None
+    ) -> VectorIndex:
+        """Exact up to `flat_up_to` (default `FLAT_UP_TO`) vectors, IVF trained on them beyond."""
+        if len(ids) <= (FLAT_UP_TO if flat_up_to is None else flat_up_to):
+            out = cls.empty(dim)
+        else:
+            out = cls(_trained_ivf(dim, np.ascontiguousarray(vectors, dtype=np.float32)))
         out.add(ids, vectors)
         return out
+
+    def resized(self, flat_up_to: int | None = None) -> VectorIndex:
+        """This index, or the same vectors in the kind that fits their number now.
+
+        Flat past `flat_up_to` becomes IVF; IVF below half of it becomes flat again, and IVF
+        whose lists no longer fit its size (a quarter or 4x sqrt(n)) is trained anew.
+        """
+        n = len(self)
+        flat_up_to = FLAT_UP_TO if flat_up_to is None else flat_up_to
+        if self._ivf is None:
+            if n <= flat_up_to:
+                return self
+        elif n >= flat_up_to // 2 and nlist_for(n) / 4 <= self._ivf.nlist <= 4 * nlist_for(n):
+            return self
+        ids, vectors = self.all()
+        return VectorIndex.build(self.dim, ids, vectors, flat_up_to)
 
     @property
     def dim(self) -> int:
         return int(self._index.d)
+
+    @property
+    def approximate(self) -> bool:
+        return self._ivf is not None
 
     def __len__(self) -> int:
         return int(self._index.ntotal)
@@ -45,12 +90,38 @@ class VectorIndex:
     def remove(self, ids: np.ndarray) -> int:
         if len(ids) == 0:
             return 0
-        selector = faiss.IDSelectorBatch(np.ascontiguousarray(ids, dtype=np.int64))
-        return int(self._index.remove_ids(selector))
+        arr = np.ascontiguousarray(ids, dtype=np.int64)
+        if self._ivf is not None:
+            # The hash-table direct map finds each id (it takes only an array selector).
+            return int(self._index.remove_ids(faiss.IDSelectorArray(arr)))
+        return int(self._index.remove_ids(faiss.IDSelectorBatch(arr)))
 
     def ids(self) -> np.ndarray:
-        """All chunk ids held, in storage order (the row-number -> id mapping lives here)."""
-        return faiss.vector_to_array(self._index.id_map).astype(np.int64)  # type: ignore[attr-defined]
+        """All chunk ids held (for flat, in storage order: the row -> id mapping lives here)."""
+        if self._ivf is None:
+            return faiss.vector_to_array(self._index.id_map).astype(np.int64)  # type: ignore[attr-defined]
+        return self.all(with_vectors=False)[0]
+
+    def all(self, with_vectors: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Every (chunk id, vector) held."""
+        if self._ivf is None:
+            ids = self.ids()
+            flat: Any = faiss.downcast_index(self._index.index)  # type: ignore[attr-defined]
+            codes = faiss.vector_to_array(flat.codes) if with_vectors else np.zeros(0, np.uint8)
+            return ids, codes.view(np.float32).reshape(-1, self.dim)
+        lists: Any = self._ivf.invlists
+        id_parts, vec_parts = [], []
+        for li in range(self._ivf.nlist):
+            size = lists.list_size(li)
+            if size == 0:
+                continue
+            id_parts.append(faiss.rev_swig_ptr(lists.get_ids(li), size).copy())
+            if with_vectors:
+                raw = faiss.rev_swig_ptr(lists.get_codes(li), size * lists.code_size)
+                vec_parts.append(raw.copy().view(np.float32).reshape(size, self.dim))
+        ids = np.concatenate(id_parts) if id_parts else np.zeros(0, np.int64)
+        vecs = np.vstack(vec_parts) if vec_parts else np.zeros((0, self.dim), np.float32)
+        return ids.astype(np.int64), vecs
 
     def search(
         self, query: np.ndarray, k: int, allowed: np.ndarray | None = None
@@ -67,14 +138,34 @@ class VectorIndex:
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, self.dim)
         if allowed is None:
             scores, ids = self._index.search(q, min(k, len(self)))
-        else:
-            if len(allowed) == 0:
-                return []
+        elif len(allowed) == 0:
+            return []
+        elif self._ivf is not None and len(allowed) <= EXACT_SUBSET:
+            try:
+                return self._search_subset(q[0], k, allowed)
+            except RuntimeError:  # an allowed id it doesn't hold: the filtered search below
+                pass
+        if allowed is not None:
             selector = faiss.IDSelectorBatch(np.ascontiguousarray(allowed, dtype=np.int64))
-            params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+            if self._ivf is None:
+                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+            else:
+                # Scan as many more lists as the filter is narrower, to meet as many allowed
+                # chunks as an unfiltered search would.
+                wider = math.ceil(self._ivf.nprobe * len(self) / len(allowed))
+                params = faiss.SearchParametersIVF(sel=selector, nprobe=min(self._ivf.nlist, wider))  # type: ignore[call-arg]
             scores, ids = self._index.search(q, min(k, len(allowed), len(self)), params=params)
         # FAISS pads with id -1 when k exceeds what it holds.
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]
+
+    def _search_subset(self, q: np.ndarray, k: int, allowed: np.ndarray) -> list[tuple[int, float]]:
+        """Exact search over few allowed chunks, their vectors fetched by id."""
+        assert self._ivf is not None
+        held = np.ascontiguousarray(allowed, dtype=np.int64)
+        vecs = self._ivf.reconstruct_batch(held)
+        scores = vecs @ q
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [(int(held[i]), float(scores[i])) for i in top]
 
     def save(self, path: Path) -> None:
         """Write atomically: a crash leaves either the old file or the new one, never half."""
@@ -87,3 +178,20 @@ class VectorIndex:
     @classmethod
     def load(cls, path: Path) -> VectorIndex:
         return cls(faiss.read_index(str(path)))
+
+
+def _trained_ivf(dim: int, vectors: np.ndarray) -> faiss.IndexIVFFlat:
+    """An empty IVF index whose lists are k-means clusters of (a sample of) `vectors`."""
+    nlist = nlist_for(len(vectors))
+    quantizer: Any = faiss.IndexFlatIP(dim)
+    index = faiss.IndexIVFFlat(quantizer, dim, nlist, faiss.METRIC_INNER_PRODUCT)
+    index.own_fields = True
+    quantizer.this.disown()
+    rng = np.random.default_rng(0)
+    sample_size = min(len(vectors), nlist * _TRAIN_PER_LIST)
+    sample = vectors[np.sort(rng.choice(len(vectors), sample_size, replace=False))]
+    index.cp.max_points_per_centroid = _TRAIN_PER_LIST
+    index.train(sample)
+    index.nprobe = NPROBE
+    index.set_direct_map_type(faiss.DirectMap.Hashtable)  # type: ignore[attr-defined]
+    return index

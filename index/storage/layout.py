@@ -2,11 +2,13 @@
 
 A generation's FAISS file and BM25 folder are written under new names before the database
 switches to that generation, and never touched afterwards; so a reader holding a generation
-keeps valid files while the next one is written.
+keeps valid files while the next one is written. BM25 base folders (`bm25base-<random>`) are
+shared by the generations whose folders name them, and deleted when no kept one does.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -32,6 +34,27 @@ def remove_old_generations(index_dir: Path, keep: set[int]) -> None:
         _remove_if_old(path, keep)
     for path in index_dir.glob("bm25-*"):
         _remove_if_old(path, keep)
+    _remove_unused_bases(index_dir, keep)
+
+
+def _remove_unused_bases(index_dir: Path, keep: set[int]) -> None:
+    """Delete BM25 base folders no kept generation uses (and half-written ones).
+
+    A kept generation whose folder can't be read keeps every base: better a stale folder on
+    disk than a generation without its base.
+    """
+    used: set[str] = set()
+    for gen in keep:
+        folder = lexical_path(index_dir, gen)
+        if not folder.exists():
+            continue
+        try:
+            used.add(str(json.loads((folder / "ok.json").read_text(encoding="utf-8"))["base"]))
+        except (OSError, ValueError, KeyError):
+            return
+    for path in index_dir.glob("bm25base-*"):
+        if path.name not in used:
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _remove_if_old(path: Path, keep: set[int]) -> None:

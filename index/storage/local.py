@@ -1,10 +1,11 @@
-"""The local store: FAISS vectors and a bm25s index per generation, beside one SQLite database.
+"""The local store: FAISS vectors and BM25 postings per generation, beside one SQLite database.
 
 The embedded default: one machine, no server. A commit writes the next generation's FAISS file
 and BM25 folder under new names, then switches documents, chunks and the generation number in
-one SQLite transaction. Readers (local_reader.py) open one generation at a time; the writer
-never touches a committed generation's files, so a reader stays valid while the next
-generation is written.
+one SQLite transaction. BM25 is updated, not rebuilt: only the new chunks' texts are analysed
+(bm25.py), so adding one document costs the same at any corpus size. Readers
+(local_reader.py) open one generation at a time; the writer never touches a committed
+generation's files, so a reader stays valid while the next generation is written.
 """
 
 from __future__ import annotations
@@ -35,11 +36,12 @@ from index.storage.local_reader import LocalReader, load_reader
 T = TypeVar("T")
 
 if TYPE_CHECKING:
+    from index.storage.bm25 import LexicalIndex
     from index.storage.faiss_index import VectorIndex
 
 
 class LocalStore:
-    """The FAISS + bm25s + SQLite backend of one index folder."""
+    """The FAISS + BM25 + SQLite backend of one index folder."""
 
     def __init__(self, config: IndexConfig) -> None:
         self.index_dir = config.index_dir
@@ -130,16 +132,28 @@ class LocalStore:
             vectors.remove(np.asarray(gone, dtype=np.int64))
             hashes = [h for u in changes.upserts for h in u.chunk_hashes]
             vectors.add(np.asarray(new_ids, dtype=np.int64), cache.vectors(hashes))
-            rows = db.lexical_rows(conn)
-            db_ids = [r[0] for r in rows]
-            if sorted(vectors.ids().tolist()) != db_ids:
+            db_ids = db.all_chunk_ids(conn)
+            if not np.array_equal(np.sort(vectors.ids()), db_ids):
                 # Never commit vectors that disagree with the chunks; rebuild them from the cache.
                 ids, mat = db.all_chunk_vectors(conn)
                 vectors = VectorIndex.build(dim, ids, mat)
+            vectors = vectors.resized()  # exact while small, approximate (IVF) when large
             vectors.save(vectors_path(self.index_dir, new_gen))
-            lexical = LexicalIndex.build(
-                db_ids, [lexical_text(title, text) for _, title, text in rows]
-            )
+            texts = [
+                lexical_text(u.doc.title, u.doc.text[c.start : c.end])
+                for u in changes.upserts
+                for c in u.chunks
+            ]
+            lexical = None if changes.fresh else self._lexical_of(gen)
+            if lexical is not None:
+                lexical = lexical.updated(gone, new_ids, texts)
+            if lexical is None or not np.array_equal(np.sort(lexical.ids()), db_ids):
+                # A fresh build, or the last generation's BM25 is unreadable or out of step:
+                # index every chunk again from the database.
+                rows = db.lexical_rows(conn)
+                lexical = LexicalIndex.build(
+                    [r[0] for r in rows], [lexical_text(title, text) for _, title, text in rows]
+                )
             lex_dir = lexical_path(self.index_dir, new_gen)
             shutil.rmtree(lex_dir, ignore_errors=True)  # left by a run killed before its commit
             tmp_dir = lex_dir.with_name(lex_dir.name + ".tmp")
@@ -163,6 +177,18 @@ class LocalStore:
                 pass  # unreadable: rebuilt from the embedding cache below, nothing is lost
         ids, mat = db.all_chunk_vectors(conn)
         return VectorIndex.build(dim, ids, mat) if len(ids) else VectorIndex.empty(dim)
+
+    def _lexical_of(self, gen: int) -> LexicalIndex | None:
+        """Generation `gen`'s BM25, or None when there is none or it can't be read."""
+        from index.storage.bm25 import LexicalIndex
+
+        path = lexical_path(self.index_dir, gen)
+        if gen == 0 or not path.exists():
+            return None
+        try:
+            return LexicalIndex.load(path)
+        except (OSError, ValueError, KeyError):
+            return None  # rebuilt from the database by the caller, nothing is lost
 
     def generation_ok(self, gen: int) -> bool:
         """Generation `gen`'s files are on disk."""

@@ -1,8 +1,11 @@
 """The local store's reader: one committed generation's documents, chunks, FAISS and BM25.
 
-A reader loads the generation number, documents and chunks inside one SQLite read transaction,
-then that generation's files; the writer (local.py) never touches a committed generation's
-files, so a reader stays valid while the next generation is written.
+A reader opens one SQLite read transaction and keeps it for its life: the generation number,
+documents and chunks are loaded in it, then that generation's files; document texts and
+sentence vectors are read in it when asked for, so they need no memory and always belong to
+the reader's generation (WAL keeps that state readable while the writer commits the next).
+The writer (local.py) never touches a committed generation's files, so a reader stays valid
+while the next generation is written.
 """
 
 from __future__ import annotations
@@ -27,9 +30,12 @@ from index.text.dates import parse_iso
 from index.types import SourceInfo
 
 if TYPE_CHECKING:
-    # Imported where used: a no-op `docbot index` needs neither FAISS nor bm25s.
+    # Imported where used: a no-op `docbot index` needs neither FAISS nor BM25.
     from index.storage.bm25 import LexicalIndex
     from index.storage.faiss_index import VectorIndex
+
+
+TEXTS_KEPT = 256  # document texts a reader keeps in memory
 
 
 class LocalReader:
@@ -40,7 +46,6 @@ class LocalReader:
         generation: int,
         meta: dict[str, str],
         docs: dict[str, SourceInfo],
-        texts: dict[str, str],
         chunks: dict[int, ChunkRecord],
         vectors: VectorIndex,
         lexical: LexicalIndex,
@@ -53,7 +58,7 @@ class LocalReader:
         self.vectors = vectors
         self.lexical = lexical
         self.dim = vectors.dim
-        self._texts = texts
+        self._texts: dict[str, str] = {}  # the most recently read texts, oldest first
         self._dates = {d: parse_iso(info.date) for d, info in docs.items()}
         self._conn = conn
         self._conn_lock = threading.Lock()
@@ -63,7 +68,17 @@ class LocalReader:
             self._by_doc.setdefault(rec.doc_id, []).append(rec.chunk_id)
 
     def text(self, doc_id: str) -> str:
-        return self._texts[doc_id]
+        """A document's text, read from this generation (the last few are kept)."""
+        with self._conn_lock:
+            text = self._texts.pop(doc_id, None)
+            if text is None:
+                text = db.doc_text(self._conn, doc_id)
+                if text is None:
+                    raise KeyError(doc_id)
+                if len(self._texts) >= TEXTS_KEPT:
+                    del self._texts[next(iter(self._texts))]
+            self._texts[doc_id] = text
+        return text
 
     def published(self, doc_id: str) -> date | None:
         return self._dates.get(doc_id)
@@ -76,7 +91,7 @@ class LocalReader:
         known = self._filters.get(where)
         if known is None:
             ids = self._allowed_ids(where)
-            known = (ids, np.isin(self.lexical.ids(), ids))
+            known = (ids, np.isin(self.lexical.row_ids(), ids))
             if len(self._filters) >= 16:
                 self._filters.clear()
             self._filters[where] = known
@@ -159,55 +174,47 @@ def load_reader(index_dir: Path, attempts: int = 5) -> LocalReader:
     conn = db.connect(path, readonly=True)
     try:
         for attempt in range(attempts):
-            with db.transaction(conn):
-                gen = db.generation(conn)
-                if gen == 0:
-                    raise NoIndexError(index_dir)
-                meta = db.get_meta(conn)
-                docs, texts = db.load_docs(conn)
-                chunks = db.load_chunks(conn)
+            # The read transaction stays open for the reader's life: texts are read from this
+            # generation's state of the database when asked for, not all held in memory.
+            conn.execute("BEGIN")
+            gen = db.generation(conn)
+            if gen == 0:
+                raise NoIndexError(index_dir)
+            meta = db.get_meta(conn)
+            docs = db.load_doc_infos(conn)
+            chunks = db.load_chunks(conn)
             try:
                 vectors = VectorIndex.load(vectors_path(index_dir, gen))
                 lexical = LexicalIndex.load(lexical_path(index_dir, gen))
                 break
-            except (OSError, RuntimeError, ValueError):
+            except (OSError, RuntimeError, ValueError, KeyError):
                 if attempt + 1 < attempts:
                     # A newer generation was committed and this one's files cleaned up
                     # between our read and the file loads: read again.
+                    conn.execute("ROLLBACK")
                     time.sleep(0.05 * (attempt + 1))
                     continue
-                vectors, lexical = _rebuild_in_memory(conn, chunks, texts, docs, int(meta["dim"]))
+                vectors, lexical = _rebuild_in_memory(conn, chunks, int(meta["dim"]))
     except BaseException:
         conn.close()
         raise
-    return LocalReader(gen, meta, docs, texts, chunks, vectors, lexical, conn)
+    return LocalReader(gen, meta, docs, chunks, vectors, lexical, conn)
 
 
 def _rebuild_in_memory(
-    conn: sqlite3.Connection,
-    chunks: dict[int, ChunkRecord],
-    texts: dict[str, str],
-    docs: dict[str, SourceInfo],
-    dim: int,
+    conn: sqlite3.Connection, chunks: dict[int, ChunkRecord], dim: int
 ) -> tuple[VectorIndex, LexicalIndex]:
-    """Last resort when a generation's files can't be read: rebuild both from the database."""
+    """Last resort when a generation's files can't be read: rebuild both from the database
+    (`conn` is inside the reader's transaction, so it sees the same generation)."""
     from index.storage.bm25 import LexicalIndex
     from index.storage.faiss_index import VectorIndex
 
-    with db.transaction(conn):
-        ids, mat = db.all_chunk_vectors(conn)
+    ids, mat = db.all_chunk_vectors(conn)
     keep = np.isin(ids, np.fromiter(chunks, dtype=np.int64))
     vectors = VectorIndex.build(dim, ids[keep], mat[keep]) if keep.any() else VectorIndex.empty(dim)
-    order = sorted(chunks)
+    rows = db.lexical_rows(conn)
     lexical = LexicalIndex.build(
-        order,
-        [
-            lexical_text(
-                docs[chunks[c].doc_id].title,
-                texts[chunks[c].doc_id][chunks[c].start : chunks[c].end],
-            )
-            for c in order
-        ],
+        [r[0] for r in rows], [lexical_text(title, text) for _, title, text in rows]
     )
     return vectors, lexical
 
@@ -234,8 +241,12 @@ def verify(target: LocalReader | Snapshot) -> list[str]:
             f"{len(vec_ids - chunk_ids)} without a chunk, "
             f"{len(chunk_ids - vec_ids)} without a vector"
         )
-    if len(reader.lexical) != len(chunk_ids):
-        problems.append(f"BM25 holds {len(reader.lexical)} chunks, the database {len(chunk_ids)}")
+    lex_ids = set(reader.lexical.ids().tolist())
+    if len(reader.lexical) != len(chunk_ids) or lex_ids != chunk_ids:
+        problems.append(
+            f"BM25 holds {len(reader.lexical)} chunks, the database {len(chunk_ids)}; "
+            f"{len(lex_ids ^ chunk_ids)} differ"
+        )
     for rec in reader.chunks.values():
         if rec.doc_id not in reader.docs:
             problems.append(f"chunk {rec.chunk_id} belongs to unknown document {rec.doc_id}")

@@ -250,18 +250,21 @@ def sentence_vectors(conn: sqlite3.Connection, chunk_id: int, dim: int) -> np.nd
     return np.frombuffer(row[0], dtype=np.float16).reshape(int(row[1]), dim).astype(np.float32)
 
 
-def load_docs(conn: sqlite3.Connection) -> tuple[dict[str, SourceInfo], dict[str, str]]:
-    """All documents' metadata and texts, by doc_id."""
+def load_doc_infos(conn: sqlite3.Connection) -> dict[str, SourceInfo]:
+    """All documents' metadata, by doc_id (their texts are read one at a time: `doc_text`)."""
     counts = dict(conn.execute("SELECT doc_id, COUNT(*) FROM chunks GROUP BY doc_id").fetchall())
     infos: dict[str, SourceInfo] = {}
-    texts: dict[str, str] = {}
     for row in conn.execute(
-        "SELECT doc_id, path, title, date, source, url, text_hash, text FROM documents"
+        "SELECT doc_id, path, title, date, source, url, text_hash FROM documents"
     ):
         ref = DocRef(row[0], row[1], row[2], row[3], row[4], row[5])
         infos[row[0]] = SourceInfo(ref, chunks=int(counts.get(row[0], 0)), text_hash=row[6])
-        texts[row[0]] = row[7]
-    return infos, texts
+    return infos
+
+
+def doc_text(conn: sqlite3.Connection, doc_id: str) -> str | None:
+    row = conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+    return None if row is None else str(row[0])
 
 
 def load_chunks(conn: sqlite3.Connection) -> dict[int, ChunkRecord]:
@@ -304,13 +307,21 @@ def counts(conn: sqlite3.Connection) -> tuple[int, int]:
     return int(n_docs), int(n_chunks)
 
 
+def all_chunk_ids(conn: sqlite3.Connection) -> np.ndarray:
+    """Every chunk id, ascending."""
+    rows = conn.execute("SELECT chunk_id FROM chunks ORDER BY chunk_id").fetchall()
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
 def lexical_rows(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
     """(chunk_id, document title, chunk text) of every chunk, by chunk id: what BM25 indexes."""
+    # substr counts characters (1-based), as Python slices do: only each chunk's own text is
+    # read, not its whole document's once per chunk.
     rows = conn.execute(
-        'SELECT c.chunk_id, d.text, c.start, c."end", d.title FROM chunks c'
+        'SELECT c.chunk_id, d.title, substr(d.text, c.start + 1, c."end" - c.start) FROM chunks c'
         " JOIN documents d ON d.doc_id = c.doc_id ORDER BY c.chunk_id"
     ).fetchall()
-    return [(int(r[0]), r[4], r[1][r[2] : r[3]]) for r in rows]
+    return [(int(r[0]), r[1], r[2]) for r in rows]
 
 
 def vectors_by_hash(conn: sqlite3.Connection, chunk_hashes: Sequence[str]) -> np.ndarray:
