@@ -13,6 +13,7 @@ that removed it (0: still there); a reader of generation G sees `added <= G < re
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -27,6 +28,10 @@ TEXT_PART_CHARS = 16_000  # 4 bytes a character at most: a part always fits
 MAX_LIMIT = 16_384
 BATCH = 512  # rows per insert
 SUFFIXES = ("", "_docs", "_texts", "_sents", "_meta")
+
+# milvus-lite answers a query iterator's timestamp request with "not implemented", and pymilvus
+# then logs a warning (and the embedded server a traceback) for every page: noise, not faults.
+logging.getLogger("pymilvus.client.iterator.query_iterator").setLevel(logging.ERROR)
 
 _clients: dict[tuple[str, str], Any] = {}
 _clients_lock = threading.Lock()
