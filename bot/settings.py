@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     milvus_uri: str | None = Field(default=None, alias="DOCBOT_MILVUS_URI")
     milvus_token: SecretStr | None = Field(default=None, alias="DOCBOT_MILVUS_TOKEN")
     milvus_collection: str = Field(default="docbot", alias="DOCBOT_MILVUS_COLLECTION")
+    # A bot worker that only reads a shared index (N webhook workers on one Milvus): `serve`
+    # neither indexes at start nor rescans, and /reindex and uploads are left to the indexer.
+    read_only: bool = Field(default=False, alias="DOCBOT_READ_ONLY")
     # Threads per embedding call; unset means the runtime's default. `docbot serve` uses 1:
     # questions already run on their own threads, and a reindex must leave a core for them.
     embed_threads: int | None = Field(default=None, alias="DOCBOT_EMBED_THREADS", ge=1)

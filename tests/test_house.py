@@ -35,6 +35,7 @@ def test_the_knowledge_base_never_imports_telegram() -> None:
     [
         ("faiss", ["index/storage/faiss_index.py"]),
         ("bm25s", ["index/storage/bm25.py"]),
+        ("pymilvus", ["index/storage/milvus/engine.py"]),
         ("sentence_transformers", ["index/embed/sbert.py"]),
         ("onnxruntime", ["index/embed/ort.py"]),
         # The torch runtime, and the one-time ONNX export (run in a child process, so a process
