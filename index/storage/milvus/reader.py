@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from index.storage.base import ChunkRecord, SearchFilter
-from index.storage.milvus.engine import Engine, quoted, visible
+from index.storage.milvus.engine import MAX_LIMIT, Engine, quoted, visible
 from index.storage.vocabulary import Vocabulary
 from index.text.dates import parse_iso
 from index.types import DocRef, SourceInfo
@@ -27,6 +27,7 @@ from index.types import DocRef, SourceInfo
 CACHE_CHUNKS = 50_000  # term counts and sentence vectors kept per reader
 CACHE_TEXTS = 2_000
 LEXICAL_OVERFETCH = 50  # extra BM25 candidates, so exact rescoring settles the top k
+PREFETCH = 40  # sentence vectors fetched at once: the best of this thread's last searches
 
 
 def read_meta(engine: Engine, live: str, key: str) -> dict[str, Any]:
@@ -80,6 +81,7 @@ class MilvusReader:
         self._texts: _Lru = _Lru(CACHE_TEXTS)
         self._counts: _Lru = _Lru(CACHE_CHUNKS)
         self._sentences: _Lru = _Lru(CACHE_CHUNKS)
+        self._recent = threading.local()  # this thread's last search results, for prefetching
 
     @classmethod
     def open(cls, engine: Engine, live: str, gen: int) -> MilvusReader:
@@ -111,7 +113,7 @@ class MilvusReader:
             text = self._texts.get(key)
         if text is None:
             rows = self._engine.query(
-                self._live + "_texts", f"doc_key == {quoted([key])[1:-1]}", ["part", "text"]
+                self._live + "_texts", f"doc_key == {quoted([key])[1:-1]}", ["part", "text"], 1000
             )
             text = "".join(r["text"] for r in sorted(rows, key=lambda r: r["part"]))
             with self._lock:
@@ -140,7 +142,9 @@ class MilvusReader:
         if k <= 0 or not self.chunks:
             return []
         hits = self._engine.search(self._live, qvec, "dense", "IP", k, self._filter(where))
-        return [(c, s) for c, s in hits if c in self.chunks]
+        found = [(c, s) for c, s in hits if c in self.chunks]
+        self._recent.dense = [c for c, _ in found[:PREFETCH]]
+        return found
 
     def lexical_search(
         self, terms: Sequence[str], k: int, where: SearchFilter | None = None
@@ -161,7 +165,9 @@ class MilvusReader:
         scored = sorted(
             zip(ids, self.lexical_scores(known, ids), strict=True), key=lambda h: (-h[1], h[0])
         )
-        return [(c, s) for c, s in scored[:k] if s > 0]
+        found = [(c, s) for c, s in scored[:k] if s > 0]
+        self._recent.lexical = [c for c, _ in found[:PREFETCH]]
+        return found
 
     def lexical_scores(self, terms: Sequence[str], chunk_ids: Sequence[int]) -> list[float]:
         """BM25 of the given chunks for analysed `terms`, as bm25s computes it (0: unknown)."""
@@ -192,21 +198,41 @@ class MilvusReader:
         return out
 
     def sentence_vectors(self, chunk_id: int) -> np.ndarray:
-        """One normalised vector per sentence of the chunk (zeros if no longer stored)."""
+        """One normalised vector per sentence of the chunk (zeros if no longer stored).
+
+        Answers score the sentences of a question's best chunks one chunk at a time; the first
+        miss fetches them for the best hits of this thread's last searches in one query.
+        """
         n = len(self.chunks[chunk_id].sentences)
         with self._lock:
             vecs = self._sentences.get(chunk_id)
         if vecs is None:
-            rows = self._engine.query(
-                self._live + "_sents", f"chunk_id == {chunk_id}", ["id", "vector"], 4096
-            )
-            rows.sort(key=lambda r: r["id"])
-            vecs = np.asarray([r["vector"] for r in rows], dtype=np.float32).reshape(-1, self.dim)
+            recent = getattr(self._recent, "dense", []) + getattr(self._recent, "lexical", [])
             with self._lock:
-                self._sentences.put(chunk_id, vecs)
+                wanted = [c for c in dict.fromkeys([chunk_id, *recent]) if c not in self._sentences]
+            fetched = self._fetch_sentences(wanted)
+            with self._lock:
+                for c in wanted:
+                    self._sentences.put(c, fetched.get(c, np.zeros((0, self.dim), np.float32)))
+            vecs = fetched.get(chunk_id, np.zeros((0, self.dim), np.float32))
         if len(vecs) != n:
             return np.zeros((n, self.dim), dtype=np.float32)
         return np.asarray(vecs)
+
+    def _fetch_sentences(self, chunk_ids: list[int]) -> dict[int, np.ndarray]:
+        rows = self._engine.query(
+            self._live + "_sents",
+            f"chunk_id in {chunk_ids}",
+            ["id", "chunk_id", "vector"],
+            MAX_LIMIT,
+        )
+        rows.sort(key=lambda r: r["id"])
+        by_chunk: dict[int, list[list[float]]] = {}
+        for r in rows:
+            by_chunk.setdefault(int(r["chunk_id"]), []).append(r["vector"])
+        return {
+            c: np.asarray(v, dtype=np.float32).reshape(-1, self.dim) for c, v in by_chunk.items()
+        }
 
     # -- vocabulary -------------------------------------------------------------------------
     def has_term(self, term: str) -> bool:
