@@ -9,7 +9,7 @@ bm25s computes by default (k1=1.5, b=0.75), over the analysed terms of each chun
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -85,33 +85,43 @@ class Vocabulary:
         return total
 
     def correct(self, term: str) -> str | None:
-        """The indexed term a misspelt, unindexed `term` most likely meant, or None.
-
-        Only terms of 4+ letters are corrected: within 1 edit up to 7 letters, 2 edits beyond.
-        Among equally close terms the most frequent one wins.
-        """
-        if term in self.df or len(term) < 4 or not term.isalpha():
+        """The indexed term a misspelt, unindexed `term` most likely meant, or None."""
+        if term in self.df:
             return None
-        limit = 1 if len(term) <= 7 else 2
-        index = self._spelling_index()
-        probes = {term} | deletes(term)
-        if limit == 2:
-            probes |= {d2 for d in deletes(term) for d2 in deletes(d)}
-        best: tuple[int, int, str] | None = None
-        for cand in {v for p in probes for v in index.get(p, ())}:
-            dist = edit_distance(term, cand, limit)
-            if dist <= limit:
-                key = (dist, -self.doc_freq(cand), cand)
-                best = key if best is None or key < best else best
-        return best[2] if best else None
-
-    def _spelling_index(self) -> dict[str, list[str]]:
-        """Each alphabetic term under itself and its one-letter deletions."""
         if self._neighbours is None:
-            index: dict[str, list[str]] = {}
-            for term in self.df:
-                if len(term) >= 3 and term.isalpha():
-                    for key in deletes(term) | {term}:
-                        index.setdefault(key, []).append(term)
-            self._neighbours = index
-        return self._neighbours
+            self._neighbours = spelling_index(self.df)
+        return closest_term(term, self._neighbours, self.doc_freq)
+
+
+def spelling_index(terms: Iterable[str]) -> dict[str, list[str]]:
+    """Each alphabetic term of 3+ letters under itself and its one-letter deletions."""
+    index: dict[str, list[str]] = {}
+    for term in terms:
+        if len(term) >= 3 and term.isalpha():
+            for key in deletes(term) | {term}:
+                index.setdefault(key, []).append(term)
+    return index
+
+
+def closest_term(
+    term: str, index: dict[str, list[str]], doc_freq: Callable[[str], int]
+) -> str | None:
+    """The term of a `spelling_index` that a misspelt `term` most likely meant, or None.
+
+    Only terms of 4+ letters are corrected: within 1 edit up to 7 letters, 2 edits beyond.
+    Among equally close terms the most frequent one wins. (The local store's bm25.py holds the
+    same rule for its own vocabulary; it can call this one.)
+    """
+    if len(term) < 4 or not term.isalpha():
+        return None
+    limit = 1 if len(term) <= 7 else 2
+    probes = {term} | deletes(term)
+    if limit == 2:
+        probes |= {d2 for d in deletes(term) for d2 in deletes(d)}
+    best: tuple[int, int, str] | None = None
+    for cand in {v for p in probes for v in index.get(p, ())}:
+        dist = edit_distance(term, cand, limit)
+        if dist <= limit:
+            key = (dist, -doc_freq(cand), cand)
+            best = key if best is None or key < best else best
+    return best[2] if best else None
