@@ -228,3 +228,16 @@ def test_after_incremental_runs_the_vocabulary_still_matches_the_local_store(
         )
     }
     assert by_path == pytest.approx(expected)
+
+
+def test_a_released_set_is_loaded_again_when_opened(make_kb) -> None:
+    """A milvus-lite file opened by a new process, or a restarted server, starts released."""
+    kb = _milvus_kb(make_kb, DOCS)
+    kb.sync()
+    eng = kb.store.engine
+    live = eng.live_set()
+    for suffix in ("", "_docs", "_texts", "_sents", "_meta"):
+        eng.client.release_collection(collection_name=live + suffix)
+    reopened = KnowledgeBase(kb.config, embedder=kb.embedder)
+    assert sorted(d.path for d in reopened.snapshot().docs.values()) == sorted(DOCS)
+    assert reopened.sync().generation == 1  # the indexer reads it too

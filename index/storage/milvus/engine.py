@@ -82,6 +82,7 @@ class Engine:
         self.uri = uri
         self.alias = alias
         self.client = connect(uri, token)
+        self._loaded: set[str] = set()
 
     # -- sets and the alias -----------------------------------------------------------------
     def live_set(self) -> str | None:
@@ -89,7 +90,21 @@ class Engine:
         if self.alias not in self.client.list_aliases().get("aliases", []):
             return None
         name = self.client.describe_alias(alias=self.alias).get("collection_name")
-        return str(name) if name else None
+        if not name:
+            return None
+        self._load(str(name))
+        return str(name)
+
+    def _load(self, name: str) -> None:
+        """Load a set's collections for reading, once per process: a milvus-lite file opened
+        anew, or a restarted server, has them released."""
+        if name in self._loaded:
+            return
+        for suffix in SUFFIXES:
+            state = self.client.get_load_state(collection_name=name + suffix)
+            if "NotLoad" in str(state.get("state")):
+                self.client.load_collection(collection_name=name + suffix)
+        self._loaded.add(name)
 
     def sets(self) -> list[str]:
         """Every chunk collection of this alias's sets, oldest first."""
