@@ -29,10 +29,6 @@ MAX_LIMIT = 16_384
 BATCH = 512  # rows per insert
 SUFFIXES = ("", "_docs", "_texts", "_sents", "_meta")
 
-# milvus-lite answers a query iterator's timestamp request with "not implemented", and pymilvus
-# then logs a warning (and the embedded server a traceback) for every page: noise, not faults.
-logging.getLogger("pymilvus.client.iterator.query_iterator").setLevel(logging.ERROR)
-
 _clients: dict[tuple[str, str], Any] = {}
 _clients_lock = threading.Lock()
 
@@ -46,6 +42,11 @@ def connect(uri: str, token: str | None) -> Any:
     """
     try:
         from pymilvus import MilvusClient
+
+        # milvus-lite answers a query iterator's timestamp request with "not implemented", and
+        # pymilvus then logs a warning for every page: noise, not faults. (Set after the
+        # import, which configures pymilvus' loggers.)
+        logging.getLogger("pymilvus.client.iterator.query_iterator").setLevel(logging.ERROR)
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise DocbotError(
             "DOCBOT_STORE=milvus needs the milvus extra: pip install 'docbot[milvus]'."
