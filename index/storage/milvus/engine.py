@@ -28,6 +28,9 @@ TEXT_PART_CHARS = 16_000  # 4 bytes a character at most: a part always fits
 MAX_LIMIT = 16_384
 BATCH = 512  # rows per insert
 SUFFIXES = ("", "_docs", "_texts", "_sents", "_meta")
+# The chunk collection's integer columns: position in the document, publication day (-1:
+# undated), and the generations that added and removed the row.
+CHUNK_INTS = ("ordinal", "start", "end", "published", "added", "removed")
 
 _clients: dict[tuple[str, str], Any] = {}
 _clients_lock = threading.Lock()
@@ -145,7 +148,7 @@ class Engine:
         schema.add_field("chunk_id", DataType.INT64, is_primary=True)
         for field in ("doc_id", "doc_key"):
             schema.add_field(field, DataType.VARCHAR, max_length=1024)
-        for field in ("ordinal", "start", "end", "published", "added", "removed"):
+        for field in CHUNK_INTS:
             schema.add_field(field, DataType.INT64)
         schema.add_field("sentences", DataType.VARCHAR, max_length=MAX_VARCHAR)
         # docbot's own analysed terms behind the standard tokenizer: lite and a server then
