@@ -14,6 +14,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.ratelimit import RateLimiter, Stats
 from bot.settings import Settings
+from index.errors import DocbotError
 
 if TYPE_CHECKING:
     from bot.answerers import AnswerPool
@@ -82,7 +83,16 @@ class DocbotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any],
         return await loop.run_in_executor(executor, functools.partial(fn, *args))
 
     async def index_write(self, what: str, fn: Callable[..., T], *args: Any) -> T:
-        """Run an index write on the single index thread; `state.indexing` lists what is queued."""
+        """Run an index write on the single index thread; `state.indexing` lists what is queued.
+
+        Raises:
+            DocbotError: this worker only reads the index (DOCBOT_READ_ONLY).
+        """
+        if self.settings.read_only:
+            raise DocbotError(
+                "This bot worker only reads the shared index; documents are added on the "
+                "indexer (put them in its corpus folder and run `docbot index` there)."
+            )
         state = self.bot_data
         if state.index_executor is None:
             raise RuntimeError("the Application was built without an index executor")

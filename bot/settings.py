@@ -38,6 +38,13 @@ class Settings(BaseSettings):
     model: str | None = Field(default=None, alias="DOCBOT_MODEL")
     runtime: str = Field(default=DEFAULT_RUNTIME, alias="DOCBOT_RUNTIME")
     store: str = Field(default=DEFAULT_STORE, alias="DOCBOT_STORE")
+    # DOCBOT_STORE=milvus: a file path (embedded milvus-lite) or http(s)://host:19530.
+    milvus_uri: str | None = Field(default=None, alias="DOCBOT_MILVUS_URI")
+    milvus_token: SecretStr | None = Field(default=None, alias="DOCBOT_MILVUS_TOKEN")
+    milvus_collection: str = Field(default="docbot", alias="DOCBOT_MILVUS_COLLECTION")
+    # A bot worker that only reads a shared index (N webhook workers on one Milvus): `serve`
+    # neither indexes at start nor rescans, and /reindex and uploads are left to the indexer.
+    read_only: bool = Field(default=False, alias="DOCBOT_READ_ONLY")
     # Threads per embedding call; unset means the runtime's default. `docbot serve` uses 1:
     # questions already run on their own threads, and a reindex must leave a core for them.
     embed_threads: int | None = Field(default=None, alias="DOCBOT_EMBED_THREADS", ge=1)
@@ -83,6 +90,9 @@ class Settings(BaseSettings):
             "model": self.model,
             "store": self.store,
             "embed_threads": self.embed_threads,
+            "milvus_uri": self.milvus_uri,
+            "milvus_token": self.milvus_token.get_secret_value() if self.milvus_token else None,
+            "milvus_collection": self.milvus_collection,
         }
         return IndexConfig(**{**fields, **overrides})
 

@@ -126,7 +126,7 @@ def build_application(
     state.kb, state.settings, state.indexer = kb, settings, indexer
     state.limiter = RateLimiter(settings.rate_limit_per_minute)
     _register(app)
-    if settings.rescan_seconds > 0 and app.job_queue is not None:
+    if settings.rescan_seconds > 0 and not settings.read_only and app.job_queue is not None:
         app.job_queue.run_repeating(
             rescan,
             interval=settings.rescan_seconds,
@@ -320,6 +320,10 @@ def serve(settings: Settings) -> None:
     config = settings.index_config(embed_threads=settings.embed_threads or 1)
     embedder = BatchingEmbedder(build_embedder(config))
     kb = KnowledgeBase(config, embedder=embedder)
+    if settings.read_only:  # one of N workers on a shared index: the indexer writes it
+        log.info("Index ready (read only): generation %d", kb.snapshot().generation)
+        run_application(build_application(settings, kb), settings)
+        return
     log.info("Bringing the index of %s up to date…", settings.corpus)
     report = kb.sync()
     kb.refresh()

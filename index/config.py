@@ -33,6 +33,10 @@ class IndexConfig:
         max_file_bytes: files larger than this are skipped.
         embed_threads: intra-op threads of the embedding runtime (None: the runtime's default).
             The bot answers questions on several threads at once, so it asks for one.
+        milvus_uri: the `milvus` store's engine: a file path (embedded milvus-lite) or
+            http(s)://host:19530 (a server or cluster); None means `index_dir`/milvus.db.
+        milvus_token: the `milvus` store's credentials ("user:password" or an API key).
+        milvus_collection: the `milvus` store's alias; its collections are named after it.
     """
 
     corpus: Path
@@ -42,6 +46,9 @@ class IndexConfig:
     store: str = DEFAULT_STORE
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     embed_threads: int | None = None
+    milvus_uri: str | None = None
+    milvus_token: str | None = None
+    milvus_collection: str = "docbot"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "corpus", Path(self.corpus))

@@ -37,6 +37,7 @@ def test_the_knowledge_base_never_imports_telegram() -> None:
         # BM25 is our own postings (index/storage/bm25*.py); bm25s stays only for a test that
         # checks our scores against it.
         ("bm25s", []),
+        ("pymilvus", ["index/storage/milvus/engine.py"]),
         ("sentence_transformers", ["index/embed/sbert.py"]),
         ("onnxruntime", ["index/embed/ort.py"]),
         # The torch runtime, and the one-time ONNX export (run in a child process, so a process

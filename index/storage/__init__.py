@@ -15,6 +15,7 @@ from index.storage.base import Store
 # store name -> "module:class"; the class takes the IndexConfig.
 STORES: dict[str, str] = {
     "faiss": "index.storage.local:LocalStore",
+    "milvus": "index.storage.milvus:MilvusStore",
 }
 
 __all__ = ["STORES", "Store", "open_store"]

@@ -240,6 +240,10 @@ FORMAT_VOCABULARIES = {
     ("index/ingest/formats/markdown.py", "_INLINE"),
     ("index/ingest/metadata.py", "_HEADER_LINE"),
     ("index/ingest/metadata.py", "_HEADER_KEYS"),
+    # The milvus store's column names.
+    ("index/storage/milvus/engine.py", "CHUNK_INTS"),
+    ("index/storage/milvus/store.py", "_doc_row"),
+    ("index/storage/milvus/store.py", "_chunk_row"),
 }
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 # One alternative of a regex alternation that is a word or phrase: "travel\w*", "per\s+cent".
