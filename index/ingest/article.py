@@ -122,7 +122,9 @@ def _main_text(data: bytes, url: str) -> tuple[str, dict[str, Any]]:
         include_comments=False,
         include_tables=True,
         include_images=False,
-        deduplicate=True,
+        # Not `deduplicate`: it remembers text across calls in a process-wide cache and would
+        # drop a page seen before; duplicates are found by content hash in feeds.py instead.
+        deduplicate=False,
     )
     info: dict[str, Any] = {}
     if found is not None:

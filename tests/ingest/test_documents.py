@@ -29,7 +29,7 @@ def _load(folder: Path, name: str) -> object:
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".md", ".markdown", ".html", ".htm", ".pdf"} == SUPPORTED_SUFFIXES
+    assert {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx"} == SUPPORTED_SUFFIXES
 
 
 # -- metadata, one test per header style ------------------------------------------------------

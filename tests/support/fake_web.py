@@ -9,6 +9,7 @@ have. The feed is RSS 2.0 with ETag and Last-Modified; the server answers condit
 
 from __future__ import annotations
 
+import contextlib
 import email.utils
 import hashlib
 import html
@@ -57,8 +58,7 @@ _BUILT_IN = [
             "Secretary Blinken spoke today with Mexican Foreign Secretary Marcelo Ebrard.",
             "The Secretary and the Foreign Secretary discussed migration, the reopening of the "
             "shared border to non-essential travel, and vaccine cooperation.",
-            "They agreed to continue the High-Level Economic Dialogue in September in "
-            "Washington.",
+            "They agreed to continue the High-Level Economic Dialogue in September in Washington.",
         ],
     },
     {
@@ -108,9 +108,7 @@ def load_releases(n: int, offset: int = 0) -> list[Release]:
 def _read_release(path: Path) -> Release | None:
     text = path.read_text(encoding="utf-8")
     head, _, body = text.partition("\n\n")
-    meta = dict(
-        line.split(": ", 1) for line in head.splitlines() if ": " in line
-    )
+    meta = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
     if "Title" not in meta or "Published" not in meta:
         return None
     paragraphs = [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
@@ -139,11 +137,13 @@ def page_html(release: Release, related: list[Release]) -> str:
 <style>body {{ font-family: sans-serif; }}</style>
 </head><body>
 <a class="skip" href="#main">Skip to main content</a>
-<div class="cookie-banner">This site uses cookies to improve your experience. <button>Accept</button></div>
+<div class="cookie-banner">This site uses cookies to improve your experience.
+<button>Accept</button></div>
 <header class="site-header"><div class="logo">U.S. Department of State</div>
 <nav aria-label="Main"><ul>{nav}</ul></nav>
 <form role="search"><input name="s" placeholder="Search"></form></header>
-<div class="breadcrumbs"><a href="/">Home</a> &gt; <a href="/press/">Office of the Spokesperson</a></div>
+<div class="breadcrumbs"><a href="/">Home</a> &gt;
+<a href="/press/">Office of the Spokesperson</a></div>
 <main id="main"><article>
 <h1 class="featured-content__headline">{html.escape(release.title)}</h1>
 <p class="article-meta__author-bar">Office of the Spokesperson</p>
@@ -154,7 +154,8 @@ def page_html(release: Release, related: list[Release]) -> str:
 <div class="share"><a href="#">Share on Facebook</a> <a href="#">Share on Twitter</a></div>
 </article></main>
 <aside class="related"><h2>Related Articles</h2><ul>{links}</ul></aside>
-<section class="subscribe"><p>Subscribe to updates from the Office of the Spokesperson.</p></section>
+<section class="subscribe">
+<p>Subscribe to updates from the Office of the Spokesperson.</p></section>
 <footer><ul><li><a href="/privacy/">Privacy Policy</a></li><li><a href="/copyright/">Copyright
 Information</a></li><li><a href="/foia/">FOIA</a></li></ul><a href="#top">Back to top</a></footer>
 </body></html>"""
@@ -284,10 +285,8 @@ class FakeWeb:
             return
         handler.send_header("Content-Length", str(len(route.body)))
         handler.end_headers()
-        try:
+        with contextlib.suppress(OSError):  # the client may hang up first
             handler.wfile.write(route.body)
-        except OSError:
-            pass
 
 
 def _handler(web: FakeWeb) -> type[BaseHTTPRequestHandler]:
