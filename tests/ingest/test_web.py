@@ -24,7 +24,13 @@ def web():
 
 @pytest.mark.parametrize(
     "url",
-    ["ftp://example.com/a", "file:///etc/passwd", "javascript:alert(1)", "http://", "https://u:p@x.org/"],
+    [
+        "ftp://example.com/a",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "http://",
+        "https://u:p@x.org/",
+    ],
 )
 def test_only_plain_http_and_https_urls(url: str) -> None:
     with pytest.raises(FetchError):
