@@ -16,6 +16,8 @@ from bot.ratelimit import RateLimiter, Stats
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from bot.alerts import AlertSender
+    from bot.feeds import FeedService
     from bot.indexer import IndexProcess
     from index.kb import KnowledgeBase
     from index.types import SourceInfo, SyncReport
@@ -39,6 +41,8 @@ class BotState:
     indexing: list[str] = field(default_factory=list)  # index writes running or queued
     indexer: IndexProcess | None = None  # None: index writes run in this process
     last_sync: SyncReport | None = None
+    feeds: FeedService | None = None  # feeds and links (issue 10, bot/feed_handlers.py)
+    alerts: AlertSender | None = None  # follow alerts (issue 10)
 
 
 class DocbotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotState]):
