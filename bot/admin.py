@@ -97,7 +97,8 @@ async def document(update: Update, context: DocbotContext) -> None:
         await reply(
             update,
             context,
-            f"I can add .txt, .md, .html, .pdf or .docx files, not {html.escape(name)}.",
+            f"I can add .txt, .md, .html or .pdf files and Word .docx documents, "
+            f"not {html.escape(name)}.",
         )
         return
     if doc.file_size is not None and doc.file_size > limit:

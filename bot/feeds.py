@@ -49,7 +49,7 @@ class PollRun:
 
     poll: PollReport
     indexed: int
-    sync: SyncReport | None
+    sync: SyncReport
 
 
 class FeedService:
@@ -82,12 +82,11 @@ class FeedService:
     def poll_and_index(
         self, kb: KnowledgeBase, indexer: IndexProcess | None = None, now: float | None = None
     ) -> PollRun:
-        """Poll, then index what was saved; answers come from the new index afterwards."""
+        """Poll, then run the incremental index (a no-op when nothing changed), so pages a
+        killed earlier run saved but never indexed are indexed too."""
         from bot.context import sync_and_refresh
 
         report = self.poll(now)
-        if not self.unindexed:
-            return PollRun(report, 0, None)
         sync = sync_and_refresh(kb, indexer)
         self.unindexed = False
         docs = kb.snapshot().docs
