@@ -13,7 +13,7 @@ from bot.render import report_lines, stats_lines, to_html
 from bot.replies import effective_message, is_private, reply, typing
 from index.errors import DocbotError
 
-UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 
 
 async def require_admin(update: Update, context: DocbotContext, what: str) -> bool:
@@ -83,7 +83,7 @@ async def stats(update: Update, context: DocbotContext) -> None:
 
 
 async def document(update: Update, context: DocbotContext) -> None:
-    """Add a .txt, .md, .html or .pdf file an admin sends to the corpus, and index it."""
+    """Add a .txt, .md, .html, .pdf or .docx file an admin sends to the corpus, and index it."""
     if not is_private(update):
         return  # files shared in groups are conversation, not uploads
     if not await require_admin(update, context, "add documents"):
@@ -97,7 +97,8 @@ async def document(update: Update, context: DocbotContext) -> None:
         await reply(
             update,
             context,
-            f"I can add .txt, .md, .html or .pdf files, not {html.escape(name)}.",
+            f"I can add .txt, .md, .html or .pdf files and Word .docx documents, "
+            f"not {html.escape(name)}.",
         )
         return
     if doc.file_size is not None and doc.file_size > limit:

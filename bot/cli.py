@@ -325,6 +325,10 @@ def build_parser() -> argparse.ArgumentParser:
     _eval_arguments(p)
     p.set_defaults(func=cmd_eval)
 
+    from bot.feeds import add_feed_commands
+
+    add_feed_commands(sub)
+
     sub.add_parser("serve", help="run the Telegram bot").set_defaults(func=cmd_serve)
     sub.add_parser("chat", help="chat in the terminal").set_defaults(func=cmd_chat)
     sub.add_parser("run", help="the bot if a token is set, else the terminal chat").set_defaults(

@@ -17,7 +17,9 @@ from bot.settings import Settings
 from index.errors import DocbotError
 
 if TYPE_CHECKING:
+    from bot.alerts import AlertSender
     from bot.answerers import AnswerPool
+    from bot.feeds import FeedService
     from bot.indexer import IndexProcess
     from index.kb import KnowledgeBase
     from index.types import SourceInfo, SyncReport
@@ -42,6 +44,8 @@ class BotState:
     indexer: IndexProcess | None = None  # None: index writes run in this process
     answers: AnswerPool | None = None  # None: reads run in this process, on query_executor
     last_sync: SyncReport | None = None
+    feeds: FeedService | None = None  # feeds and links (issue 10, bot/feed_handlers.py)
+    alerts: AlertSender | None = None  # follow alerts (issue 10)
 
 
 class DocbotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotState]):

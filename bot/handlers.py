@@ -22,6 +22,7 @@ from telegram import (
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop
 
+from bot import feed_handlers
 from bot.context import DocbotContext
 from bot.render import (
     citation_buttons,
@@ -67,6 +68,7 @@ async def _help_html(update: Update, context: DocbotContext, greeting: bool) -> 
         "/sources — list the documents\n"
         "/help — this message"
     )
+    lines.append(feed_handlers.HELP_HTML)
     if is_private(update):
         lines.append("\n\nIn this chat you can also just type your question.")
     else:
@@ -79,8 +81,9 @@ async def _help_html(update: Update, context: DocbotContext, greeting: bool) -> 
         lines.append(
             "\n\n<b>Admin</b>\n/reindex — index what changed in the corpus\n"
             "/stats — index and usage figures\n"
-            "Send me a .txt, .md, .html or .pdf file (up to "
+            "Send me a .txt, .md, .html, .pdf or .docx file (up to "
             f"{context.settings.max_upload_bytes // (1024 * 1024)} MB) to add it."
+            + feed_handlers.ADMIN_HELP_HTML
         )
     return "".join(lines)
 
@@ -325,5 +328,5 @@ async def unsupported(update: Update, context: DocbotContext) -> None:
     """Explain in private chats that stickers, photos and the like can't be read."""
     user = update.effective_user
     admin = context.settings.is_admin(user.id if user else None)
-    files = " or send me a .txt, .md, .html or .pdf file to add" if admin else ""
+    files = " or send me a .txt, .md, .html, .pdf or .docx file to add" if admin else ""
     await reply(update, context, f"I can only read text: type a question{files}.")

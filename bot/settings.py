@@ -75,11 +75,36 @@ class Settings(BaseSettings):
     # its own read-only copy of the index; 1 answers in the bot's own process, on threads.
     answer_processes: int | None = Field(default=None, alias="DOCBOT_ANSWER_PROCESSES", ge=1)
     log_file: Path | None = Field(default=None, alias="DOCBOT_LOG_FILE")
+    # Feeds, links and follow alerts (issue 10; see bot/feeds.py and bot/alerts.py).
+    feeds: Annotated[tuple[str, ...], NoDecode] = Field(default=(), alias="DOCBOT_FEEDS")
+    feed_seconds: float = Field(default=600.0, alias="DOCBOT_FEED_SECONDS", ge=0)
+    allow_private_urls: bool = Field(default=False, alias="DOCBOT_ALLOW_PRIVATE_URLS")
+    fetch_max_bytes: int = Field(default=10 * 1024 * 1024, alias="DOCBOT_FETCH_MAX_BYTES", ge=1)
+    fetch_timeout: float = Field(default=10.0, alias="DOCBOT_FETCH_TIMEOUT", gt=0)
+    feeds_db: Path | None = Field(default=None, alias="DOCBOT_FEEDS_DB")
+    broadcast_per_second: float = Field(
+        default=25.0, alias="DOCBOT_BROADCAST_PER_SECOND", gt=0, le=30
+    )
 
     @field_validator("admin_ids", "allowed_user_ids", mode="before")
     @classmethod
     def _parse_ids(cls, value: object) -> frozenset[int]:
         return _id_set(value)
+
+    @field_validator("feeds", mode="before")
+    @classmethod
+    def _parse_urls(cls, value: object) -> tuple[str, ...]:
+        if value is None or value == "":
+            return ()
+        if isinstance(value, str):
+            value = value.replace(";", ",").replace("\n", ",").split(",")
+        return tuple(u.strip() for u in value if u and u.strip())  # type: ignore[attr-defined]
+
+    def feeds_db_path(self) -> Path:
+        """The feed reader's and the alerts' own SQLite file (next to the index by default)."""
+        if self.feeds_db is not None:
+            return self.feeds_db
+        return self.index_dir.with_name(self.index_dir.name + "-feeds.sqlite")
 
     def index_config(self, **overrides: Any) -> IndexConfig:
         """The knowledge base these settings describe (fields can be overridden)."""

@@ -31,7 +31,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import admin, handlers
+from bot import admin, feed_handlers, handlers
 from bot.context import BotState, DocbotContext, sync_and_refresh
 from bot.delivery import RetryAfterLimiter, RetryingRequest
 from bot.indexer import IndexProcess
@@ -54,10 +54,14 @@ PUBLIC_COMMANDS = [
     BotCommand("sources", "List the documents"),
     BotCommand("help", "How to use this bot"),
 ]
+PUBLIC_COMMANDS += [BotCommand(c, feed_handlers.COMMANDS[c]) for c in feed_handlers.PUBLIC]
 ADMIN_COMMANDS = [
     *PUBLIC_COMMANDS,
     BotCommand("reindex", "Index what changed in the corpus"),
     BotCommand("stats", "Index and usage figures"),
+]
+ADMIN_COMMANDS += [
+    BotCommand(c, d) for c, d in feed_handlers.COMMANDS.items() if c not in feed_handlers.PUBLIC
 ]
 _NEW_MESSAGES = filters.UpdateType.MESSAGE  # edits of old messages are not new questions
 
@@ -126,6 +130,7 @@ def build_application(
     state.kb, state.settings, state.indexer = kb, settings, indexer
     state.limiter = RateLimiter(settings.rate_limit_per_minute)
     _register(app)
+    feed_handlers.install(app)
     if settings.rescan_seconds > 0 and not settings.read_only and app.job_queue is not None:
         app.job_queue.run_repeating(
             rescan,
@@ -140,6 +145,7 @@ def build_application(
 def _register(app: DocbotApp) -> None:
     private = filters.ChatType.PRIVATE
     app.add_handler(TypeHandler(Update, handlers.gate), group=-1)
+    feed_handlers.register(app)
     commands = {
         "start": handlers.start,
         "help": handlers.help_command,

@@ -43,6 +43,10 @@ def test_the_knowledge_base_never_imports_telegram() -> None:
         # The torch runtime, and the one-time ONNX export (run in a child process, so a process
         # embedding with ONNX Runtime never loads torch).
         ("torch", ["index/embed/ort_export.py", "index/embed/sbert.py"]),
+        # Feeds, web pages and Word documents (issue 10).
+        ("feedparser", ["index/ingest/feeds.py"]),
+        ("trafilatura", ["index/ingest/article.py"]),
+        ("docx", ["index/ingest/formats/docx.py"]),
     ],
 )
 def test_each_library_has_one_owner(library: str, owners: list[str]) -> None:

@@ -236,6 +236,17 @@ class FakeTelegram(BotApi):
         with self._cond:
             self._rules.append(Rule(method, count, delay=seconds, drop=drop))
 
+    def block(self, chat_id: int) -> None:
+        """The user of `chat_id` blocks the bot: sendMessage to it answers 403 from now on."""
+        with self._cond:
+            self.blocked.add(chat_id)
+
+    def open_chats(self, chat_ids: list[int], chat_type: str = "private") -> None:
+        """Chats that exist on Telegram's side (users who started the bot) without a message."""
+        with self._cond:
+            for chat_id in chat_ids:
+                self._chat(chat_id, chat_type)
+
     def outage(self, status: int | None = 502) -> None:
         """Answer every call but getUpdates with `status` until outage(None)."""
         with self._cond:

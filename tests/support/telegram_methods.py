@@ -123,6 +123,7 @@ class BotApi:
         self._open_callbacks: set[str] = set()
         self._rules: list[Rule] = []
         self._outage_status: int | None = None
+        self.blocked: set[int] = set()  # chats whose user blocked the bot: sendMessage -> 403
         self._stopping = False
 
     # -- state -------------------------------------------------------------------------------
@@ -186,6 +187,9 @@ class BotApi:
                     call.status = self._outage_status
                     return self._outage_status, error_body(self._outage_status, "Bad Gateway"), None
                 rule = self._take_rule(method)
+                if method == "sendMessage" and int(params.get("chat_id") or 0) in self.blocked:
+                    call.status = 403
+                    return 403, error_body(403, "Forbidden: bot was blocked by the user"), None
             if rule is not None and rule.status is not None:
                 call.status = rule.status
                 body = error_body(

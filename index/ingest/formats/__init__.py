@@ -1,13 +1,15 @@
 """One module per file format, and the registry that picks one by file-name suffix.
 
 A new format is one module with a `read_<format>(data: bytes) -> Extracted` function (see
-`base.py`) and one line in `FORMATS`. Readers import their parsing libraries (bs4, pypdf)
-inside the function, so importing this registry (as `scan.SUPPORTED_SUFFIXES` does) is cheap.
+`base.py`) and one line in `FORMATS`. Readers import their parsing libraries (bs4, pypdf,
+python-docx) inside the function, so importing this registry (as `scan.SUPPORTED_SUFFIXES`
+does) is cheap.
 """
 
 from __future__ import annotations
 
 from index.ingest.formats.base import Format
+from index.ingest.formats.docx import read_docx
 from index.ingest.formats.html import read_html
 from index.ingest.formats.markdown import read_markdown
 from index.ingest.formats.pdf import NO_TEXT as PDF_NO_TEXT
@@ -26,6 +28,7 @@ FORMATS: dict[str, Format] = {
     ".html": Format(read_html),
     ".htm": Format(read_html),
     ".pdf": Format(read_pdf, no_text=PDF_NO_TEXT),
+    ".docx": Format(read_docx),
 }
 
 
