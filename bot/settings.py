@@ -122,7 +122,11 @@ class Settings(BaseSettings):
         return IndexConfig(**{**fields, **overrides})
 
     def answer_workers(self) -> int:
-        """How many processes answer questions: the setting, else one per core."""
+        """How many processes answer questions: the setting, else one per core. An embedded
+        milvus-lite file can be open in one process only, so that store answers in this one."""
+        uri = self.milvus_uri or ""
+        if self.store == "milvus" and not uri.startswith(("http://", "https://")):
+            return 1
         return self.answer_processes or os.cpu_count() or 1
 
     def is_admin(self, user_id: int | None) -> bool:

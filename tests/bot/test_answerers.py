@@ -14,6 +14,7 @@ from support.bot_harness import Conversation, running_bot, write_corpus
 
 from bot.answerers import AnswerPool
 from bot.indexer import IndexProcess
+from bot.settings import Settings
 from index.config import IndexConfig
 from index.errors import DocbotError
 from index.kb import KnowledgeBase
@@ -112,3 +113,16 @@ def test_index_writes_run_in_a_process_that_yields_the_cpu_to_answers(kb) -> Non
         indexer.close()
     kb.refresh()
     assert kb.ask(NEW_QUESTION).found
+
+
+def test_how_many_processes_answer() -> None:
+    def workers(**env: str) -> int:
+        return Settings(_env_file=None, **env).answer_workers()  # type: ignore[call-arg]
+
+    assert workers() == (os.cpu_count() or 1)
+    assert workers(DOCBOT_ANSWER_PROCESSES="3") == 3
+    # An embedded milvus-lite file is one process's; a Milvus server is anyone's.
+    assert workers(DOCBOT_STORE="milvus", DOCBOT_ANSWER_PROCESSES="3") == 1
+    assert workers(DOCBOT_STORE="milvus", DOCBOT_MILVUS_URI="/tmp/x/milvus.db") == 1
+    server = {"DOCBOT_STORE": "milvus", "DOCBOT_MILVUS_URI": "http://127.0.0.1:19530"}
+    assert workers(**server, DOCBOT_ANSWER_PROCESSES="3") == 3
