@@ -25,7 +25,8 @@ from pathlib import Path
 import numpy as np
 
 from index.storage.bm25_segment import Segment
-from index.text.tokens import analyze, deletes, edit_distance
+from index.storage.vocabulary import closest_term, spelling_index
+from index.text.tokens import analyze
 
 K1 = 1.5
 B = 0.75
@@ -187,39 +188,16 @@ class LexicalIndex:
         return float(np.log(1 + (n - 0.5) / 1.5)) if n else 0.0
 
     def correct(self, term: str) -> str | None:
-        """The indexed term a misspelt, unindexed `term` most likely meant, or None.
-
-        Only terms of 4+ letters are corrected: within 1 edit up to 7 letters, 2 edits beyond.
-        Among equally close terms the most frequent one wins.
-        """
-        if not self._n or self.has_term(term) or len(term) < 4 or not term.isalpha():
+        """The indexed term a misspelt, unindexed `term` most likely meant, or None (the rule
+        is `vocabulary.closest_term`'s)."""
+        if not self._n or self.has_term(term):
             return None
-        limit = 1 if len(term) <= 7 else 2
-        index = self._spelling_index()
-        probes = {term} | deletes(term)
-        if limit == 2:
-            probes |= {d2 for d in deletes(term) for d2 in deletes(d)}
-        candidates = {v for p in probes for v in index.get(p, ())}
-        best: tuple[int, int, str] | None = None
-        for cand in candidates:
-            dist = edit_distance(term, cand, limit)
-            df = self.doc_freq(cand)
-            if dist > limit or df == 0:
-                continue
-            key = (dist, -df, cand)
-            if best is None or key < best:
-                best = key
-        return best[2] if best else None
+        return closest_term(term, self._spelling_index(), self.doc_freq)
 
     def _spelling_index(self) -> dict[str, list[str]]:
         """Each alphabetic vocabulary term under itself and its one-letter deletions."""
         if self._neighbours is None:
-            index: dict[str, list[str]] = {}
-            for term in dict.fromkeys(self._base.terms + self._delta.terms):
-                if len(term) >= 3 and term.isalpha():
-                    for key in deletes(term) | {term}:
-                        index.setdefault(key, []).append(term)
-            self._neighbours = index
+            self._neighbours = spelling_index(dict.fromkeys(self._base.terms + self._delta.terms))
         return self._neighbours
 
     # -- files ------------------------------------------------------------------------------

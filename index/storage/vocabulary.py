@@ -109,8 +109,8 @@ def closest_term(
     """The term of a `spelling_index` that a misspelt `term` most likely meant, or None.
 
     Only terms of 4+ letters are corrected: within 1 edit up to 7 letters, 2 edits beyond.
-    Among equally close terms the most frequent one wins. (The local store's bm25.py holds the
-    same rule for its own vocabulary; it can call this one.)
+    Among equally close terms the most frequent one wins; a term no live chunk holds any more
+    is never proposed. Both stores' vocabularies repair spelling with this.
     """
     if len(term) < 4 or not term.isalpha():
         return None
@@ -121,7 +121,8 @@ def closest_term(
     best: tuple[int, int, str] | None = None
     for cand in {v for p in probes for v in index.get(p, ())}:
         dist = edit_distance(term, cand, limit)
-        if dist <= limit:
-            key = (dist, -doc_freq(cand), cand)
+        df = doc_freq(cand) if dist <= limit else 0
+        if df > 0:
+            key = (dist, -df, cand)
             best = key if best is None or key < best else best
     return best[2] if best else None
