@@ -153,7 +153,12 @@ def _reply_json(reply: Reply, query_key: str, text_key: str) -> dict[str, Any]:
 
 def answer_json(reply: Reply) -> dict[str, Any]:
     """`docbot ask --json`: the fields scripts read (named as before Reply), and its kind."""
-    return {**_reply_json(reply, "question", "answer"), "suggestions": list(reply.suggestions)}
+    return {
+        **_reply_json(reply, "question", "answer"),
+        "suggestions": list(reply.suggestions),
+        "kind": reply.kind.value,  # answer, summary, timeline, sources or refusal
+        "reading": reply.reading,
+    }
 
 
 def summary_json(reply: Reply) -> dict[str, Any]:
@@ -188,7 +193,7 @@ def format_answer(reply: Reply) -> str:
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     """Answer a question from the documents."""
-    answer = _kb(settings).ask(args.question)
+    answer = _kb(settings).respond(args.question).reply  # routed: a summary request summarises
     if args.json:
         _print_json(answer_json(answer))
     else:
@@ -203,6 +208,16 @@ def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
         _print_json(summary_json(summary))
     else:
         print(format_answer(summary))
+    return 0
+
+
+def cmd_trips(settings: Settings, args: argparse.Namespace) -> int:
+    """A timeline of trips: a person's, a place's or a period's."""
+    reply = _kb(settings).timeline(args.topic)
+    if args.json:
+        _print_json(answer_json(reply))
+    else:
+        print(format_answer(reply))
     return 0
 
 
@@ -320,6 +335,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("topic")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("trips", help="a timeline of trips (a person, a place or a period)")
+    p.add_argument("topic")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_trips)
 
     p = sub.add_parser("eval", help="quality evaluation on real data (see README)")
     _eval_arguments(p)

@@ -17,6 +17,7 @@ from bot.settings import Settings
 
 if TYPE_CHECKING:
     from bot.indexer import IndexProcess
+    from bot.memory import ChatMemory
     from index.kb import KnowledgeBase
     from index.types import SourceInfo, SyncReport
 
@@ -39,6 +40,7 @@ class BotState:
     indexing: list[str] = field(default_factory=list)  # index writes running or queued
     indexer: IndexProcess | None = None  # None: index writes run in this process
     last_sync: SyncReport | None = None
+    memory: ChatMemory | None = None  # chats' follow-up contexts (bot/memory.py), opened lazily
 
 
 class DocbotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotState]):

@@ -64,6 +64,8 @@ class Settings(BaseSettings):
     # two or more keep one slow question from holding up the rest).
     query_threads: int = Field(default=4, alias="DOCBOT_QUERY_THREADS", ge=2, le=64)
     log_file: Path | None = Field(default=None, alias="DOCBOT_LOG_FILE")
+    # How long a chat remembers its last answer for follow-ups ("What about Tokyo?").
+    context_minutes: float = Field(default=30.0, alias="DOCBOT_CONTEXT_MINUTES", gt=0)
 
     @field_validator("admin_ids", "allowed_user_ids", mode="before")
     @classmethod

@@ -9,7 +9,7 @@ whether the corpus answers at all.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -50,13 +50,22 @@ class Analysis:
     probability: float  # that the corpus answers the question
 
 
-def answer_question(snap: Snapshot, embedder: Embedder, question: str) -> Reply:
+def answer_question(
+    snap: Snapshot,
+    embedder: Embedder,
+    question: str,
+    *,
+    docs: frozenset[str] | None = None,
+    exclude: frozenset[tuple[str, int, int]] = frozenset(),
+) -> Reply:
     """Answer `question` from the documents with cited sentences, or refuse.
 
     Args:
         snap: the index snapshot to answer from.
         embedder: embeds the question.
         question: the user's question, as typed.
+        docs: answer only from these documents ("Who else?" after an answer).
+        exclude: (doc_id, start, end) spans already shown: never offered again.
 
     Returns:
         A Reply: a refusal with a plain message, no citations and possibly a few
@@ -68,7 +77,9 @@ def answer_question(snap: Snapshot, embedder: Embedder, question: str) -> Reply:
     question = question.strip()
     if not question or not snap.chunks:
         return refusal(question, t0)
-    an = analyse(snap, embedder, question)
+    an = analyse(snap, embedder, question, docs=docs)
+    if exclude:
+        an = replace(an, sentences=[s for s in an.sentences if not _shown(s, exclude)])
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)
@@ -85,7 +96,11 @@ def answer_question(snap: Snapshot, embedder: Embedder, question: str) -> Reply:
 
 
 def analyse(
-    snap: Snapshot, embedder: Embedder, question: str, qvec: np.ndarray | None = None
+    snap: Snapshot,
+    embedder: Embedder,
+    question: str,
+    qvec: np.ndarray | None = None,
+    docs: frozenset[str] | None = None,
 ) -> Analysis:
     """Retrieve, score sentences and compute the answerability features of `question`.
 
@@ -94,17 +109,25 @@ def analyse(
         embedder: embeds the question (unless `qvec` is given).
         question: the question.
         qvec: its embedding, when already computed (batch evaluation, calibration).
+        docs: only these documents.
 
     Returns:
         The plan, the candidates, the scored sentences (best first), the answerability
         features and the calibrated probability that the documents answer.
     """
     plan = plan_query(snap, embedder, question, qvec)
+    if docs is not None:
+        plan = replace(plan, docs=docs)
     cands = retrieve(snap, plan)
     picked = diversify(snap, cands, READ_CHUNKS, 0.7)
     sentences = score_sentences(snap, plan, picked)
     feats = features(snap, plan, picked, sentences)
     return Analysis(plan, cands, sentences, feats, probability(feats))
+
+
+def _shown(sent: Sentence, spans: frozenset[tuple[str, int, int]]) -> bool:
+    """Whether a sentence overlaps a span already shown in the chat."""
+    return any(d == sent.doc_id and s < sent.end and sent.start < e for d, s, e in spans)
 
 
 def _choose(sentences: list[Sentence], plan: QueryPlan) -> list[Sentence]:

@@ -64,7 +64,7 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
         return refusal(topic, t0)
     trip = (
         itinerary(snap, doc_id, sentences)
-        if _TRIP_TOPIC.search(topic) or _is_trip(snap.docs[doc_id])
+        if _TRIP_TOPIC.search(topic) or is_trip(snap.docs[doc_id])
         else None
     )
     if trip:
@@ -109,7 +109,7 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
     for c in cands[:30]:
         doc = snap.docs[c.doc_id]
         s = c.score
-        if wants_trip and _is_trip(doc):
+        if wants_trip and is_trip(doc):
             s += 0.5
             if is_transcript(doc.title):
                 s -= 0.3  # a briefing about a trip is not its announcement
@@ -136,7 +136,7 @@ def is_transcript(title: str) -> bool:
     return bool(_TRANSCRIPT.search(title))
 
 
-def _is_trip(doc: SourceInfo) -> bool:
+def is_trip(doc: SourceInfo) -> bool:
     return bool(_TRIP_TOPIC.search(doc.title)) or "travel" in doc.path.lower()
 
 

@@ -41,6 +41,7 @@ class QueryPlan:
     countries: frozenset[str] = frozenset()  # country codes of the places it names
     weights: dict[str, float] = field(default_factory=dict)  # idf of each term, names boosted
     given: frozenset[str] = frozenset()  # stems of its words: entities made of them aren't answers
+    docs: frozenset[str] | None = None  # only these documents (a follow-up on cited ones)
 
     def without_time(self) -> QueryPlan:
         """The same question with no time filter (to suggest documents from other times)."""

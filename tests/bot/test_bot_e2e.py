@@ -54,7 +54,7 @@ def _answer_of(messages: list[SentMessage]) -> SentMessage:
 def test_startup_registers_commands(bot) -> None:
     fake, _ = bot
     public = [c["command"] for c in fake.commands["default"]]
-    assert public == ["ask", "summary", "sources", "help"]
+    assert public == ["ask", "summary", "trips", "new", "sources", "help"]
     admin = [c["command"] for c in fake.commands[f"chat:{ADMIN}"]]
     assert {"reindex", "stats"} <= set(admin)
 
