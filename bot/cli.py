@@ -240,6 +240,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         latency_questions=args.latency_questions,
         variants=args.variants,
         skip=frozenset(args.skip),
+        squad2=args.squad2,
     )
     config = settings.index_config()
     # The eval's own corpora and indexes live under --work-dir; only the runtime and model
@@ -286,6 +287,12 @@ def _eval_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed-corpus", type=Path, default=ROOT / "docs_corpus")
     p.add_argument("--statedept", type=Path, default=SHARED_DATA / "statedept" / "text")
     p.add_argument("--bbc", type=Path, default=SHARED_DATA / "bbc_summary" / "pairs.jsonl")
+    p.add_argument(
+        "--squad2",
+        type=Path,
+        default=SHARED_DATA / "squad2_dev_sample500" / "squad2_dev_sample500.jsonl",
+        help="off-topic questions asked of the State Department index",
+    )
     p.add_argument("--questions", type=Path, default=ROOT / "tests" / "questions")
     p.add_argument("--work-dir", type=Path, default=Path("/tmp/docbot-eval-cache"))
     p.add_argument("--index-dir", type=Path, help="reuse this State Department index")
