@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from index.compose.continuation import complete
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
 from index.compose.sentences import Sentence, score_sentences
 from index.embed.base import Embedder
@@ -83,7 +84,7 @@ def answer_question(
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)
-    chosen = _choose(an.sentences, an.plan)
+    chosen = complete(snap, _choose(an.sentences, an.plan), an.plan, _fit_length)
     text, citations, highlights = _compose(snap, chosen, an)
     return Reply(
         kind=ReplyKind.ANSWER,
@@ -151,6 +152,8 @@ def _choose(sentences: list[Sentence], plan: QueryPlan) -> list[Sentence]:
             continue
         if qtype != OTHER and best.type_fit >= 1.0 and s.type_fit < 1.0:
             continue  # a "who" answer names people: no filler sentence without one
+        if plan.places and s.names < best.names:
+            continue  # "in Seoul": not a sentence about another place of the same document
         chosen.append(s)
     return _fit_length(chosen)
 
