@@ -38,7 +38,7 @@ def format_table(r: dict[str, Any]) -> str:
                 "1.000",
             )
         )
-    for key in ("dev_seed", "dev_statedept"):
+    for key in ("dev_seed", "dev_statedept", "dev_heldout"):
         if key in r:
             d = r[key]
             name = key.replace("dev_", "")

@@ -120,8 +120,9 @@ def eval_refusal(kb: KnowledgeBase, questions: list[str]) -> float:
 
 
 def eval_dev(kb: KnowledgeBase, questions: list[DevQuestion]) -> dict[str, Any]:
-    """Development questions: wrong refusals, expected facts, correct refusals."""
-    from index.compose.answer import answer_question
+    """Development questions, asked as a user types them (routed by intent, follow-ups after
+    their chat's earlier messages): wrong refusals, expected facts, correct refusals."""
+    from index.compose.respond import respond
 
     snap = kb.snapshot()
     inside = [q for q in questions if q.answerable]
@@ -129,7 +130,10 @@ def eval_dev(kb: KnowledgeBase, questions: list[DevQuestion]) -> dict[str, Any]:
     refused = correct = declined = 0
     failures = []
     for q in questions:
-        a = answer_question(snap, kb.embedder, q.question)
+        context = None
+        for earlier in q.after:  # a follow-up: the chat's earlier messages first
+            context = respond(snap, kb.embedder, earlier, context).context
+        a = respond(snap, kb.embedder, q.question, context).reply
         ok = dev_answer_ok(q, a)
         if q.answerable:
             refused += not a.found
@@ -243,8 +247,14 @@ def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
     if "statedept" not in opts.skip and opts.statedept.exists():
         sd_kb = indexed_kb(opts.statedept, opts.index_dir or work / "statedept-index", emb, log)
         dev = load_dev_questions(sd_dev) if sd_dev.exists() else []
+        more = opts.questions / "statedept_more.jsonl"
+        dev += load_dev_questions(more) if more.exists() else []
         results["dev_statedept"] = eval_dev(sd_kb, dev)
         log("dev statedept: " + json.dumps(results["dev_statedept"]))
+        heldout = opts.questions / "heldout.jsonl"
+        if heldout.exists():  # written once, never tuned on
+            results["dev_heldout"] = eval_dev(sd_kb, load_dev_questions(heldout))
+            log("held-out: " + json.dumps(results["dev_heldout"]))
         if "refusal" not in opts.skip:
             results["off_topic_at_scale"] = eval_off_topic(sd_kb, xq_questions, opts.squad2)
             log("off-topic on the large index: " + json.dumps(results["off_topic_at_scale"]))
