@@ -166,7 +166,9 @@ def _fit_length(chosen: list[Sentence]) -> list[Sentence]:
 
 
 def _doc_order(snap: Snapshot, chosen: list[Sentence]) -> list[list[Sentence]]:
-    """Sentences grouped by document: newest document first, undated last; document order."""
+    """Sentences grouped by document: newest document first, undated last. In a document the
+    best sentence leads, followed by the chosen sentences after it (its continuation among
+    them) and then those before it, each run in document order: the answer comes first."""
     by_doc: dict[str, list[Sentence]] = {}
     for s in chosen:
         by_doc.setdefault(s.doc_id, []).append(s)
@@ -175,7 +177,16 @@ def _doc_order(snap: Snapshot, chosen: list[Sentence]) -> list[list[Sentence]]:
         d = snap.published(doc_id)
         return (0, -d.toordinal()) if d else (1, 0)
 
-    return [sorted(by_doc[d], key=lambda s: s.start) for d in sorted(by_doc, key=key)]
+    groups = []
+    for d in sorted(by_doc, key=key):
+        lead, *rest = by_doc[d]  # `chosen` is best first
+        rest.sort(key=lambda s: s.start)
+        groups.append(
+            [lead]
+            + [s for s in rest if s.start >= lead.start]
+            + [s for s in rest if s.start < lead.start]
+        )
+    return groups
 
 
 def _compose(

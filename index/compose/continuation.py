@@ -127,6 +127,8 @@ def complete(
         else out[:1]
     )
     trimmed = fit(first + [s for s in out if s not in first])
+    if not kinds and any(s not in trimmed for s in chosen):
+        return chosen  # untyped: a continuation only where it fits beside the chosen sentences
     return [s for s in out if s in trimmed]
 
 

@@ -14,7 +14,13 @@ import time
 from dataclasses import dataclass
 
 from index.compose.answer import refusal
-from index.compose.itinerary import doc_sentences, itinerary, trip_range
+from index.compose.itinerary import (
+    doc_sentences,
+    itinerary,
+    main_travellers,
+    other_traveller,
+    trip_range,
+)
 from index.compose.summary import is_transcript, is_trip
 from index.embed.base import Embedder
 from index.query.plan import plan_query
@@ -150,7 +156,8 @@ def _trip_row(
     if want.period is not None and rng is not None and not rng.overlaps(want.period):
         return None
     when = format_range(rng) if rng else (doc.date or "undated")
-    route = " → ".join(s.name for s in stops)
+    main = main_travellers(sents)
+    route = " → ".join(s.name for s in stops if other_traveller(sents, s, main) is None)
     if rng_sent is not None:
         cite = sents[rng_sent]
     else:
