@@ -18,8 +18,11 @@ from enum import StrEnum
 from index.text.dates import parse_query_time, strip_time
 from index.text.lexicon.requests import (
     CONTINUE_PHRASES,
+    FOLLOWUP_LEADS,
+    MORE_ASKERS,
     MORE_WORDS,
     SWAP_OPENERS,
+    TIME_LEAD_WORDS,
     WHEN_THAT_PHRASES,
 )
 from index.text.patterns import alternation
@@ -74,7 +77,7 @@ def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _MORE = re.compile(
-    rf"^(?:(?:and|so|ok|okay)\s+)?(?:who|what|where|which|anyone|anybody|any|name)?\s*"
+    rf"^(?:{alternation(FOLLOWUP_LEADS)}\s+)?(?:{alternation(MORE_ASKERS)})?\s*"
     rf"(?:{alternation(MORE_WORDS)})(?:\s+(?:did\s+he|did\s+she|did\s+they|was\s+there|is\s+there))?"
     r"(?:\s+\w+)?$",
     re.I,
@@ -82,7 +85,7 @@ _MORE = re.compile(
 _WHEN = _phrases(WHEN_THAT_PHRASES)
 _CONTINUE = _phrases(CONTINUE_PHRASES)
 _SWAP = re.compile(rf"^(?:{alternation(SWAP_OPENERS)})\s+(?P<rest>.+)$", re.I)
-_TIME_PREPOSITION = re.compile(r"^(?:in|on|during|at|by|from|last|this|next)\b", re.I)
+_TIME_PREPOSITION = re.compile(rf"^{alternation(TIME_LEAD_WORDS)}\b", re.I)
 _CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 
 
@@ -139,11 +142,7 @@ def swap_detail(question: str, detail: str, reference: date | None = None) -> st
     if new_time is not None:
         old_time = parse_query_time(body, reference)
         base = strip_time(body, old_time) if old_time else body
-        phrase = (
-            detail
-            if re.match(r"^(?:in|on|during|at|by|from|last|this|next)\b", detail, re.I)
-            else f"in {detail}"
-        )
+        phrase = detail if _TIME_PREPOSITION.match(detail) else f"in {detail}"
         return f"{base} {phrase}{end}"
     gaz = gazetteer()
     new_places = gaz.find(detail) or gaz.find_lower(detail)

@@ -21,10 +21,12 @@ from index.text.lexicon.requests import (
     GIVING_VERBS,
     GOING_VERBS,
     ONE_MOMENT_WORDS,
+    REQUEST_DETERMINERS,
     REQUEST_OPENERS,
     SUMMARY_NOUNS,
     SUMMARY_VERBS,
     TIMELINE_NOUNS,
+    TOPIC_PREPOSITIONS,
 )
 from index.text.patterns import alternation
 
@@ -46,8 +48,8 @@ class Routed:
 
 _OPENER = re.compile(rf"^(?:{alternation(REQUEST_OPENERS)})\b[\s,!:]*", re.I)
 _GIVE = rf"(?:{alternation(GIVING_VERBS)})(?:\s+(?:me|us))?"
-_DET = r"(?:(?:a|an|the|my|some|quick|short|brief|full)\s+)*"
-_OF = r"(?:of|on|about|for|regarding|from)\b"
+_DET = rf"(?:{alternation(REQUEST_DETERMINERS)}\s+)*"
+_OF = rf"{alternation(TOPIC_PREPOSITIONS)}\b"
 _SUMMARY_NOUN = alternation(SUMMARY_NOUNS)
 _SUMMARY_VERB = re.compile(rf"^(?:{alternation(SUMMARY_VERBS)})\b\s*", re.I)
 _SUMMARY_OBJECT = re.compile(rf"^(?:{_GIVE}\s+)?{_DET}{_SUMMARY_NOUN}\s*(?:{_OF}|:|-|$)\s*", re.I)

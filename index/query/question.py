@@ -12,7 +12,7 @@ from index.text.lexicon import (
     QUESTION_FILLERS,
     WH_WORDS,
 )
-from index.text.lexicon.requests import GOING_VERBS, PURPOSE_QUESTIONS
+from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS, PURPOSE_QUESTIONS
 from index.text.patterns import WHITESPACE, alternation
 from index.text.tokens import stem
 
@@ -81,10 +81,7 @@ _PURPOSE_Q = re.compile(rf"^\W*(?:{alternation(PURPOSE_QUESTIONS, space=WHITESPA
 _PURPOSE_TAIL = re.compile(r"\b(?:what\s+for|for\s+what(?:\s+purpose)?)\W*$", re.I)
 # The verb of a "why is he going to X" question: the action whose reason is asked. The answer
 # states the aim with its own verb ("will highlight"), so this one need not be in it.
-_MOTION = frozenset(
-    stem(w)
-    for w in GOING_VERBS + ("travelling", "traveling", "visiting", "heading", "meeting", "coming")
-)
+_MOTION = frozenset(stem(w) for w in GOING_VERBS + MOTION_FORMS)
 
 
 def asks_purpose(question: str) -> bool:

@@ -350,3 +350,16 @@ AIM_PHRASES = (
     "designed to",
     "meant to",
 )
+
+# -- small word sets of the request and follow-up patterns -----------------------------------
+# Words that may open a "who else?" follow-up, and the question words before "else".
+FOLLOWUP_LEADS = ("and", "so", "ok", "okay")
+MORE_ASKERS = ("who", "what", "where", "which", "anyone", "anybody", "any", "name")
+# Words that open a time phrase on their own ("in 2021", "last year"): no "in" is added.
+TIME_LEAD_WORDS = ("in", "on", "during", "at", "by", "from", "last", "this", "next")
+# Words between a giving verb and a summary noun: "give me a quick summary".
+REQUEST_DETERMINERS = ("a", "an", "the", "my", "some", "quick", "short", "brief", "full")
+# Prepositions that introduce a summary's topic: "a summary of", "an overview on".
+TOPIC_PREPOSITIONS = ("of", "on", "about", "for", "regarding", "from")
+# Forms of motion verbs a "why is he going/travelling/visiting" question uses.
+MOTION_FORMS = ("travelling", "traveling", "visiting", "heading", "meeting", "coming")
