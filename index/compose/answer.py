@@ -152,8 +152,6 @@ def _choose(sentences: list[Sentence], plan: QueryPlan) -> list[Sentence]:
             continue
         if qtype != OTHER and best.type_fit >= 1.0 and s.type_fit < 1.0:
             continue  # a "who" answer names people: no filler sentence without one
-        if plan.places and s.names < best.names:
-            continue  # "in Seoul": not a sentence about another place of the same document
         chosen.append(s)
     return _fit_length(chosen)
 
