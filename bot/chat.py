@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from bot.memory import ChatMemory
 from bot.render import (
     Line,
     help_examples,
@@ -32,9 +33,13 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 QUIT = {"/quit", "/exit", "/q"}
+CHAT = 1  # the terminal is one chat
 COMMANDS = """Commands:
-  QUESTION            just type it (or /ask QUESTION)
+  QUESTION            just type it (or /ask QUESTION); also "summarize …", "where did X
+                      travel in 2022", follow-ups such as "what about Tokyo?" or "who else?"
   /summary TOPIC      summarize a trip or a document
+  /trips TOPIC        a timeline of trips: a person, a place or a period
+  /new                forget the conversation (follow-ups start afresh)
   /sources [PAGE]     list the documents
   /passage N          show the passage behind citation [N] of the last answer
   /reindex            index what changed in the corpus
@@ -50,6 +55,7 @@ class _Session:
     out: TextIO
     bold: tuple[str, str]
     last: Reply | None = None
+    memory: ChatMemory | None = None  # one chat: follow-ups are read against its context
 
     def say(self, text: str) -> None:
         print(text, file=self.out, flush=True)
@@ -78,7 +84,8 @@ def run(
         kb.refresh()
     interactive = stdin.isatty()
     bold = ("\033[1m", "\033[0m") if stdout.isatty() else ("**", "**")
-    session = _Session(kb, settings, stdout, bold)
+    memory = ChatMemory(":memory:", ttl_seconds=settings.context_minutes * 60)
+    session = _Session(kb, settings, stdout, bold, memory=memory)
     session.say(_banner(session))
     while True:
         if interactive:
@@ -115,6 +122,12 @@ def _handle(session: _Session, line: str) -> bool:
             _answer(session, rest, summary=False)
         elif command == "/summary":
             _answer(session, rest, summary=True)
+        elif command == "/trips":
+            _answer(session, rest, summary=False, trips=True)
+        elif command == "/new":
+            if session.memory is not None:
+                session.memory.forget(CHAT)
+            session.say("Starting afresh: follow-ups now need a new question first.")
         elif command in ("/help", "/start"):
             _help(session)
         elif command == "/sources":
@@ -141,22 +154,46 @@ def _text(session: _Session, lines: Sequence[Line]) -> str:
     return to_text(lines, bold=session.bold)
 
 
-def _answer(session: _Session, text: str, *, summary: bool) -> None:
+def _answer(session: _Session, text: str, *, summary: bool, trips: bool = False) -> None:
     question = " ".join(text.split())
     if not question:
-        what = "a topic after /summary" if summary else "a question after /ask"
+        what = (
+            "a topic after /trips"
+            if trips
+            else "a topic after /summary"
+            if summary
+            else "a question after /ask"
+        )
         session.say(f"Please give {what}.")
         return
     limit = session.settings.max_question_chars
     if len(question) > limit:
         session.say(f"That is {len(question):,} characters; please ask in {limit:,} or fewer.")
         return
-    result = session.kb.summarize(question) if summary else session.kb.ask(question)
+    if summary:
+        result = session.kb.summarize(question)
+    elif trips:
+        result = session.kb.timeline(question)
+    else:
+        result = _respond(session, question)
+        if result.kind == "sources":  # "what documents do you have": the document list
+            _sources(session, "")
+            return
     session.last = result
     out = _text(session, result_lines(result))
     if result.citations:
         out += "\n(/passage N shows the passage behind citation [N].)"
     session.say(out)
+
+
+def _respond(session: _Session, message: str) -> Reply:
+    """A plain message: routed by intent and read against the chat's context."""
+    memory = session.memory
+    context = memory.get(CHAT) if memory is not None else None
+    responded = session.kb.respond(message, context)
+    if memory is not None and responded.context is not None and responded.context != context:
+        memory.put(CHAT, [], responded.context)
+    return responded.reply
 
 
 def _help(session: _Session) -> None:

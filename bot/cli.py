@@ -153,7 +153,12 @@ def _reply_json(reply: Reply, query_key: str, text_key: str) -> dict[str, Any]:
 
 def answer_json(reply: Reply) -> dict[str, Any]:
     """`docbot ask --json`: the fields scripts read (named as before Reply), and its kind."""
-    return {**_reply_json(reply, "question", "answer"), "suggestions": list(reply.suggestions)}
+    return {
+        **_reply_json(reply, "question", "answer"),
+        "suggestions": list(reply.suggestions),
+        "kind": reply.kind.value,  # answer, summary, timeline, sources or refusal
+        "reading": reply.reading,
+    }
 
 
 def summary_json(reply: Reply) -> dict[str, Any]:
@@ -188,7 +193,7 @@ def format_answer(reply: Reply) -> str:
 
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     """Answer a question from the documents."""
-    answer = _kb(settings).ask(args.question)
+    answer = _kb(settings).respond(args.question).reply  # routed: a summary request summarises
     if args.json:
         _print_json(answer_json(answer))
     else:
@@ -203,6 +208,16 @@ def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
         _print_json(summary_json(summary))
     else:
         print(format_answer(summary))
+    return 0
+
+
+def cmd_trips(settings: Settings, args: argparse.Namespace) -> int:
+    """A timeline of trips: a person's, a place's or a period's."""
+    reply = _kb(settings).timeline(args.topic)
+    if args.json:
+        _print_json(answer_json(reply))
+    else:
+        print(format_answer(reply))
     return 0
 
 
@@ -225,6 +240,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         latency_questions=args.latency_questions,
         variants=args.variants,
         skip=frozenset(args.skip),
+        squad2=args.squad2,
     )
     config = settings.index_config()
     # The eval's own corpora and indexes live under --work-dir; only the runtime and model
@@ -271,6 +287,12 @@ def _eval_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed-corpus", type=Path, default=ROOT / "docs_corpus")
     p.add_argument("--statedept", type=Path, default=SHARED_DATA / "statedept" / "text")
     p.add_argument("--bbc", type=Path, default=SHARED_DATA / "bbc_summary" / "pairs.jsonl")
+    p.add_argument(
+        "--squad2",
+        type=Path,
+        default=SHARED_DATA / "squad2_dev_sample500" / "squad2_dev_sample500.jsonl",
+        help="off-topic questions asked of the State Department index",
+    )
     p.add_argument("--questions", type=Path, default=ROOT / "tests" / "questions")
     p.add_argument("--work-dir", type=Path, default=Path("/tmp/docbot-eval-cache"))
     p.add_argument("--index-dir", type=Path, help="reuse this State Department index")
@@ -320,6 +342,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("topic")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_summary)
+
+    p = sub.add_parser("trips", help="a timeline of trips (a person, a place or a period)")
+    p.add_argument("topic")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_trips)
 
     p = sub.add_parser("eval", help="quality evaluation on real data (see README)")
     _eval_arguments(p)

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from bot.answerers import AnswerPool
     from bot.feeds import FeedService
     from bot.indexer import IndexProcess
+    from bot.memory import ChatMemory
     from index.kb import KnowledgeBase
     from index.types import SourceInfo, SyncReport
 
@@ -46,6 +47,7 @@ class BotState:
     last_sync: SyncReport | None = None
     feeds: FeedService | None = None  # feeds and links (issue 10, bot/feed_handlers.py)
     alerts: AlertSender | None = None  # follow alerts (issue 10)
+    memory: ChatMemory | None = None  # chats' follow-up contexts (bot/memory.py), opened lazily
 
 
 class DocbotContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotState]):

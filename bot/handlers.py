@@ -22,7 +22,7 @@ from telegram import (
 from telegram.error import BadRequest
 from telegram.ext import ApplicationHandlerStop
 
-from bot import feed_handlers
+from bot import conversation, feed_handlers
 from bot.context import DocbotContext
 from bot.render import (
     citation_buttons,
@@ -36,7 +36,7 @@ from bot.render import (
 )
 from bot.replies import effective_message, is_private, reply, send, typing
 from index.errors import DocbotError
-from index.types import Reply
+from index.types import Reply, ReplyKind
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,8 @@ async def _help_html(update: Update, context: DocbotContext, greeting: bool) -> 
         "\n\n<b>Commands</b>\n"
         "/ask QUESTION — answer from the documents\n"
         "/summary TOPIC — summarize a trip or a document\n"
+        "/trips TOPIC — a timeline of trips (a person, a place or a period)\n"
+        "/new — forget this conversation (follow-ups start afresh)\n"
         "/sources — list the documents\n"
         "/help — this message"
     )
@@ -88,10 +90,18 @@ async def _help_html(update: Update, context: DocbotContext, greeting: bool) -> 
     return "".join(lines)
 
 
-async def _answer(update: Update, context: DocbotContext, text: str, *, summary: bool) -> None:
-    """Answer a question (or summarize a topic) with citations and passage buttons."""
+async def _answer(
+    update: Update, context: DocbotContext, text: str, *, summary: bool, trips: bool = False
+) -> None:
+    """Answer a message (routed by intent, read against the chat's context), summarize a
+    topic, or list trips, with citations and passage buttons."""
     message = effective_message(update)
     question = " ".join(text.split())
+    if not question and trips:
+        await reply(
+            update, context, "Please put a topic after /trips: a person, a place or a year."
+        )
+        return
     if not question:
         await reply(update, context, await _usage_html(context, summary))
         return
@@ -108,23 +118,34 @@ async def _answer(update: Update, context: DocbotContext, text: str, *, summary:
         return
     started = time.perf_counter()
     kb = context.kb
+    responded = None
     try:
         async with typing(context, message.chat_id):
             result: Reply
             if summary:
                 result = await context.off_loop(kb.summarize, question)
+            elif trips:
+                result = await context.off_loop(kb.timeline, question)
             else:
-                result = await context.off_loop(kb.ask, question)
+                responded = await conversation.respond(context, message, question)
+                result = responded.reply
     except DocbotError as exc:
         await reply(update, context, html.escape(str(exc)))
         return
-    await send(
+    if result.kind is ReplyKind.SOURCES:  # "what documents do you have?"
+        await sources(update, context)
+        return
+    if responded is not None:
+        conversation.remember(context, message.chat_id, [], responded)
+    sent = await send(
         context,
         message.chat_id,
         to_html(result_lines(result)),
         buttons=citation_buttons(result.citations),
         reply_to=None if is_private(update) else message.message_id,
     )
+    if responded is not None:
+        conversation.remember(context, message.chat_id, sent, responded)
     elapsed_ms = (time.perf_counter() - started) * 1000
     context.state.stats.record(elapsed_ms, found=result.found, summary=summary)
 
@@ -235,6 +256,18 @@ async def ask(update: Update, context: DocbotContext) -> None:
 async def summary(update: Update, context: DocbotContext) -> None:
     """Summarize `/summary TOPIC`."""
     await _answer(update, context, " ".join(context.args or []), summary=True)
+
+
+async def trips(update: Update, context: DocbotContext) -> None:
+    """List trips: `/trips TOPIC` (a person, a place or a period)."""
+    await _answer(update, context, " ".join(context.args or []), summary=False, trips=True)
+
+
+async def new_conversation(update: Update, context: DocbotContext) -> None:
+    """`/new`: forget the chat's context, so follow-ups start afresh."""
+    message = effective_message(update)
+    await context.off_loop(conversation.forget, context, message.chat_id)
+    await reply(update, context, "Starting afresh: ask a new question.")
 
 
 async def text_message(update: Update, context: DocbotContext) -> None:

@@ -121,6 +121,8 @@ def source_lines(citations: Sequence[Citation]) -> list[Line]:
 def result_lines(result: Reply) -> list[Line]:
     """An answer or summary: the text with its answering words bold, then its sources."""
     lines = _split_lines(emphasised(result.text, result.highlights))
+    if result.reading:  # a follow-up: show how it was read, so a misreading is visible
+        lines = [(Run(f"Reading this as: {result.reading}"),), *lines]
     if result.citations:
         lines += [(), (Run("Sources", bold=True),)]
         lines += source_lines(result.citations)

@@ -58,16 +58,23 @@ async def send(
     *,
     buttons: Sequence[Button] = (),
     reply_to: int | None = None,
-) -> None:
-    """Send a reply in as many parts as it needs; buttons go under the last part."""
+) -> list[int]:
+    """Send a reply in as many parts as it needs; buttons go under the last part.
+
+    Returns:
+        The message ids of the parts sent.
+    """
+    sent: list[int] = []
     for i, text in enumerate(parts):
         last = i == len(parts) - 1
-        await context.bot.send_message(
+        message = await context.bot.send_message(
             chat_id,
             text,
             reply_markup=keyboard(buttons) if last else None,
             reply_parameters=ReplyParameters(reply_to) if reply_to and i == 0 else None,
         )
+        sent.append(message.message_id)
+    return sent
 
 
 async def reply(update: Update, context: DocbotContext, text_html: str) -> None:

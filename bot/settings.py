@@ -85,6 +85,8 @@ class Settings(BaseSettings):
     broadcast_per_second: float = Field(
         default=25.0, alias="DOCBOT_BROADCAST_PER_SECOND", gt=0, le=30
     )
+    # How long a chat remembers its last answer for follow-ups ("What about Tokyo?").
+    context_minutes: float = Field(default=30.0, alias="DOCBOT_CONTEXT_MINUTES", gt=0)
 
     @field_validator("admin_ids", "allowed_user_ids", mode="before")
     @classmethod

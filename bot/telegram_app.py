@@ -51,6 +51,8 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 PUBLIC_COMMANDS = [
     BotCommand("ask", "Answer a question from the documents"),
     BotCommand("summary", "Summarize a trip or a document"),
+    BotCommand("trips", "A timeline of trips: a person, a place or a period"),
+    BotCommand("new", "Forget this conversation (follow-ups start afresh)"),
     BotCommand("sources", "List the documents"),
     BotCommand("help", "How to use this bot"),
 ]
@@ -151,6 +153,8 @@ def _register(app: DocbotApp) -> None:
         "help": handlers.help_command,
         "ask": handlers.ask,
         "summary": handlers.summary,
+        "trips": handlers.trips,
+        "new": handlers.new_conversation,
         "sources": handlers.sources,
         "reindex": admin.reindex,
         "stats": admin.stats,

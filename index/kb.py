@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from index.config import IndexConfig
 from index.embed import Embedder, build_embedder
@@ -18,6 +19,10 @@ from index.ingest.uploads import DEFAULT_MAX_UPLOAD_BYTES, safe_filename, write_
 from index.storage import Store, open_store
 from index.storage.snapshot import Snapshot
 from index.types import Hit, IndexStats, Reply, SourceInfo, SyncReport, doc_id_for
+
+if TYPE_CHECKING:
+    from index.compose.respond import Responded
+    from index.query.followup import ChatContext
 
 
 class KnowledgeBase:
@@ -154,6 +159,19 @@ class KnowledgeBase:
         from index.compose.summary import summarize
 
         return summarize(self.snapshot(), self.embedder, topic)
+
+    def respond(self, message: str, context: ChatContext | None = None) -> Responded:
+        """The reply to a plain-text message, routed by intent and read against `context`
+        (see `index.compose.respond`), and the chat's context after it."""
+        from index.compose.respond import respond
+
+        return respond(self.snapshot(), self.embedder, message, context)
+
+    def timeline(self, topic: str) -> Reply:
+        """The trips of a person, a place or a period, one dated and cited line each."""
+        from index.compose.timeline import timeline
+
+        return timeline(self.snapshot(), self.embedder, topic)
 
     def sources(self) -> list[SourceInfo]:
         """Every indexed document, newest first (undated last, then by title)."""

@@ -160,6 +160,8 @@ class Citation(_Referenced):
 class ReplyKind(StrEnum):
     ANSWER = "answer"
     SUMMARY = "summary"
+    TIMELINE = "timeline"  # dated trips of a person, a place or a period, one cited line each
+    SOURCES = "sources"  # the list of documents (a request for them, not a question)
     REFUSAL = "refusal"  # the documents don't answer (or no document matches the topic)
 
 
@@ -175,6 +177,7 @@ class Reply:
     latency_ms: float
     suggestions: list[str] = field(default_factory=list)  # "you might look at" titles
     summary_of: str | None = None  # "trip" or "document", for summaries
+    reading: str | None = None  # how a follow-up was read ("Who did Blinken meet in Tokyo?")
 
     @property
     def found(self) -> bool:

@@ -9,10 +9,11 @@ whether the corpus answers at all.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from index.compose.continuation import complete
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
 from index.compose.sentences import Sentence, score_sentences
 from index.embed.base import Embedder
@@ -50,13 +51,22 @@ class Analysis:
     probability: float  # that the corpus answers the question
 
 
-def answer_question(snap: Snapshot, embedder: Embedder, question: str) -> Reply:
+def answer_question(
+    snap: Snapshot,
+    embedder: Embedder,
+    question: str,
+    *,
+    docs: frozenset[str] | None = None,
+    exclude: frozenset[tuple[str, int, int]] = frozenset(),
+) -> Reply:
     """Answer `question` from the documents with cited sentences, or refuse.
 
     Args:
         snap: the index snapshot to answer from.
         embedder: embeds the question.
         question: the user's question, as typed.
+        docs: answer only from these documents ("Who else?" after an answer).
+        exclude: (doc_id, start, end) spans already shown: never offered again.
 
     Returns:
         A Reply: a refusal with a plain message, no citations and possibly a few
@@ -68,11 +78,13 @@ def answer_question(snap: Snapshot, embedder: Embedder, question: str) -> Reply:
     question = question.strip()
     if not question or not snap.chunks:
         return refusal(question, t0)
-    an = analyse(snap, embedder, question)
+    an = analyse(snap, embedder, question, docs=docs)
+    if exclude:
+        an = replace(an, sentences=[s for s in an.sentences if not _shown(s, exclude)])
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)
-    chosen = _choose(an.sentences, an.plan)
+    chosen = complete(snap, _choose(an.sentences, an.plan), an.plan, _fit_length)
     text, citations, highlights = _compose(snap, chosen, an)
     return Reply(
         kind=ReplyKind.ANSWER,
@@ -85,7 +97,11 @@ def answer_question(snap: Snapshot, embedder: Embedder, question: str) -> Reply:
 
 
 def analyse(
-    snap: Snapshot, embedder: Embedder, question: str, qvec: np.ndarray | None = None
+    snap: Snapshot,
+    embedder: Embedder,
+    question: str,
+    qvec: np.ndarray | None = None,
+    docs: frozenset[str] | None = None,
 ) -> Analysis:
     """Retrieve, score sentences and compute the answerability features of `question`.
 
@@ -94,17 +110,25 @@ def analyse(
         embedder: embeds the question (unless `qvec` is given).
         question: the question.
         qvec: its embedding, when already computed (batch evaluation, calibration).
+        docs: only these documents.
 
     Returns:
         The plan, the candidates, the scored sentences (best first), the answerability
         features and the calibrated probability that the documents answer.
     """
     plan = plan_query(snap, embedder, question, qvec)
+    if docs is not None:
+        plan = replace(plan, docs=docs)
     cands = retrieve(snap, plan)
     picked = diversify(snap, cands, READ_CHUNKS, 0.7)
     sentences = score_sentences(snap, plan, picked)
     feats = features(snap, plan, picked, sentences)
     return Analysis(plan, cands, sentences, feats, probability(feats))
+
+
+def _shown(sent: Sentence, spans: frozenset[tuple[str, int, int]]) -> bool:
+    """Whether a sentence overlaps a span already shown in the chat."""
+    return any(d == sent.doc_id and s < sent.end and sent.start < e for d, s, e in spans)
 
 
 def _choose(sentences: list[Sentence], plan: QueryPlan) -> list[Sentence]:
@@ -140,7 +164,9 @@ def _fit_length(chosen: list[Sentence]) -> list[Sentence]:
 
 
 def _doc_order(snap: Snapshot, chosen: list[Sentence]) -> list[list[Sentence]]:
-    """Sentences grouped by document: newest document first, undated last; document order."""
+    """Sentences grouped by document: newest document first, undated last. In a document the
+    best sentence leads, followed by the chosen sentences after it (its continuation among
+    them) and then those before it, each run in document order: the answer comes first."""
     by_doc: dict[str, list[Sentence]] = {}
     for s in chosen:
         by_doc.setdefault(s.doc_id, []).append(s)
@@ -149,7 +175,16 @@ def _doc_order(snap: Snapshot, chosen: list[Sentence]) -> list[list[Sentence]]:
         d = snap.published(doc_id)
         return (0, -d.toordinal()) if d else (1, 0)
 
-    return [sorted(by_doc[d], key=lambda s: s.start) for d in sorted(by_doc, key=key)]
+    groups = []
+    for d in sorted(by_doc, key=key):
+        lead, *rest = by_doc[d]  # `chosen` is best first
+        rest.sort(key=lambda s: s.start)
+        groups.append(
+            [lead]
+            + [s for s in rest if s.start >= lead.start]
+            + [s for s in rest if s.start < lead.start]
+        )
+    return groups
 
 
 def _compose(

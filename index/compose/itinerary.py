@@ -14,7 +14,7 @@ from datetime import date
 
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
-from index.text.entities import PERSON, PLACE, Entity, find_entities
+from index.text.entities import NAME, PERSON, PLACE, Entity, find_entities
 from index.text.lexicon import (
     COMPANION_WORDS,
     MEETING_WORDS,
@@ -66,6 +66,7 @@ class Stop:
     sentences: list[int] = field(default_factory=list)  # indexes into the sentence list
     dates: list[DateRange] = field(default_factory=list)
     date_sentence: int | None = None
+    intro: int = -1  # the sentence that introduced it
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,7 @@ def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Sto
                 continue
             key = _stop_key(stops, place.kind, place.country, ent.text)
             if key not in stops:
-                stops[key] = Stop(key, place.country, ent.text, sent.start + ent.start)
+                stops[key] = Stop(key, place.country, ent.text, sent.start + ent.start, intro=i)
                 order.append(key)
             elif place.kind == "city" and stops[key].key == place.country:
                 stops[key].name = ent.text  # a city names the stop better than its country
@@ -284,3 +285,53 @@ def _with_title(text: str, ent: Entity) -> str:
         title = re.sub(r"^(?:and|with|the|by)\s+", "", title, flags=re.I)
         return f"{title} {ent.text}"
     return ent.text
+
+
+def _subjects(
+    sent: DocSentence, known: set[str] | None = None, before: int | None = None
+) -> set[str]:
+    """Surnames of the people right before a travel verb of a sentence: who travels in it.
+
+    The verb is the last travel word before offset `before` (a stop's mention), else the first
+    one with people before it; the people are those between it and the travel word before it
+    ("The Department of Defense said Austin will also visit India": Austin). A bare surname the
+    entity finder could not type ("Austin") counts when it is a `known` one.
+    """
+    matches = [m for m in TRAVEL.finditer(sent.text) if before is None or m.start() < before]
+    if before is not None:
+        matches = matches[-1:]
+    for m in matches:
+        floor = max(
+            (p.end() for p in TRAVEL.finditer(sent.text) if p.end() <= m.start()), default=0
+        )
+        found = set()
+        for e in sent.entities:
+            if not (floor <= e.start and e.end <= m.start()):
+                continue
+            last = e.text.split()[-1]
+            if e.kind == PERSON or (known and e.kind == NAME and last in known):
+                found.add(last)
+        if found:
+            return found
+    return set()
+
+
+def main_travellers(sents: list[DocSentence]) -> set[str]:
+    """Who makes the trip: the people before the travel verb of its first such sentence."""
+    for sent in sents:
+        found = _subjects(sent)
+        if found:
+            return found
+    return set()
+
+
+def other_traveller(sents: list[DocSentence], stop: Stop, main: set[str]) -> str | None:
+    """The name(s) of whoever else makes this stop alone ("Austin will also visit India" in a
+    trip of Blinken and Austin), or None when it is the main travellers' stop."""
+    if stop.intro < 0 or not main:
+        return None
+    intro = sents[stop.intro]
+    who = _subjects(intro, main, stop.first - intro.start)
+    if who and (who < main or not who & main):
+        return " and ".join(sorted(who))
+    return None

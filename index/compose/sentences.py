@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from index.compose.continuation import is_dateline, states_aim
 from index.query.plan import QueryPlan
-from index.query.question import ANSWER_KINDS
+from index.query.question import ANSWER_KINDS, asks_purpose
 from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
 from index.text.entities import Entity, find_entities
@@ -84,8 +85,8 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         title_terms = set(analyze(snap.docs[rec.doc_id].title))
         for (s, e), c in zip(rec.sentences, cos, strict=True):
             body = text[s:e]
-            if body.rstrip().endswith("?") or is_reference_line(body):
-                continue  # a question (an FAQ heading, a reporter's) never answers one
+            if body.rstrip().endswith("?") or is_reference_line(body) or is_dateline(body):
+                continue  # a question (an FAQ heading, a reporter's) or a dateline never answers
             terms = set(analyze(body))
             lex = (
                 sum(
@@ -109,6 +110,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
                 best[key] = sent
     pre = sorted(best.values(), key=lambda x: -base_score(x))
     kinds = ANSWER_KINDS.get(plan.qtype, {})
+    purpose = asks_purpose(plan.text)  # "why ...": a sentence stating an aim answers it
     given = plan.given
     out: list[Sentence] = []
     for i, sent in enumerate(pre):
@@ -118,6 +120,8 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             ref = snap.published(sent.doc_id)
             ents = tuple(e for e in find_entities(sent.text, ref) if not _is_given(e, given))
             fit = max((kinds.get(e.kind, 0.0) for e in ents), default=0.0)
+            if purpose:
+                fit = 1.0 if states_aim(sent.text) else 0.0
         score = base_score(sent) + W_TYPE * fit
         out.append(replace(sent, type_fit=fit, score=score, entities=ents))
     out.sort(key=lambda x: -x.score)

@@ -21,6 +21,8 @@ from index.compose.itinerary import (
     Stop,
     doc_sentences,
     itinerary,
+    main_travellers,
+    other_traveller,
     people_met,
     travellers,
     trip_range,
@@ -64,7 +66,7 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
         return refusal(topic, t0)
     trip = (
         itinerary(snap, doc_id, sentences)
-        if _TRIP_TOPIC.search(topic) or _is_trip(snap.docs[doc_id])
+        if _TRIP_TOPIC.search(topic) or is_trip(snap.docs[doc_id])
         else None
     )
     if trip:
@@ -109,7 +111,7 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
     for c in cands[:30]:
         doc = snap.docs[c.doc_id]
         s = c.score
-        if wants_trip and _is_trip(doc):
+        if wants_trip and is_trip(doc):
             s += 0.5
             if is_transcript(doc.title):
                 s -= 0.3  # a briefing about a trip is not its announcement
@@ -136,7 +138,7 @@ def is_transcript(title: str) -> bool:
     return bool(_TRANSCRIPT.search(title))
 
 
-def _is_trip(doc: SourceInfo) -> bool:
+def is_trip(doc: SourceInfo) -> bool:
     return bool(_TRIP_TOPIC.search(doc.title)) or "travel" in doc.path.lower()
 
 
@@ -157,12 +159,25 @@ def _trip_lines(
         for d in stop.dates:
             rng = d if rng is None else DateRange(min(rng.start, d.start), max(rng.end, d.end))
     when = format_range(rng) if rng else (doc.date or "undated")
-    route = " → ".join(s.name for s in stops)
+    main = main_travellers(sents)
+    others = {id(s): other_traveller(sents, s, main) for s in stops}
+    route = " → ".join(s.name for s in stops if others[id(s)] is None)
     first_cite = rng_sent if rng_sent is not None else (stops[0].sentences or [0])[0]
     lines = [_Line(f"{doc.title}: {route}, {when}", (first_cite,), (when,))]
     used = {first_cite}
     who = travellers(doc.title, sents)
-    for n, stop in enumerate(stops, 1):
+    n = 0
+    for stop in stops:
+        other = others[id(stop)]
+        if other is not None:  # "Austin also visits India": not the main traveller's stop
+            country = gazetteer().country_name(stop.country)
+            place = stop.name if stop.name == country else f"{stop.name}, {country}"
+            line = f"{other} also visits {place}"
+            cite = (stop.intro,)
+            used.update(cite)
+            lines.append(_Line(line, cite, (other,)))
+            continue
+        n += 1
         stop_when = format_range(stop.dates[0]) if stop.dates else (f"during {when}" if rng else "")
         people, people_sents = people_met(sents, stop, who)
         country = gazetteer().country_name(stop.country)

@@ -16,6 +16,8 @@ class DevQuestion:
     expect_any: tuple[str, ...]  # at least one must be
     forbid: tuple[str, ...]  # none may be
     docs: tuple[str, ...]  # path fragments the citations should include
+    after: tuple[str, ...] = ()  # earlier messages of the same chat (a follow-up)
+    reply: str | None = None  # the reply kind expected (summary, timeline, sources ...)
 
 
 def load_dev_questions(path: Path) -> list[DevQuestion]:
@@ -33,6 +35,8 @@ def load_dev_questions(path: Path) -> list[DevQuestion]:
                 tuple(r.get("expect_any", ())),
                 tuple(r.get("forbid", ())),
                 tuple(r.get("docs", ())),
+                tuple(r.get("after", ())),
+                r.get("reply"),
             )
         )
     return out

@@ -22,6 +22,8 @@ def dev_answer_ok(q: DevQuestion, answer: Reply) -> bool:
         return not answer.found
     text = answer.text.lower()
     paths = " ".join(c.path for c in answer.citations)
+    if q.reply is not None and answer.kind.value != q.reply:
+        return False
     return (
         answer.found
         and all(e.lower() in text for e in q.expect)

@@ -17,13 +17,28 @@ def format_table(r: dict[str, Any]) -> str:
             rows.append((f"XQuAD recall@1 {name}", f"{m['recall@1']:.3f}", target))
             rows.append((f"XQuAD recall@5 {name}", f"{m['recall@5']:.3f}", ""))
         rows.append(("XQuAD answer contains gold", f"{x['answer_contains_gold']:.3f}", ">= 0.85"))
-        rows.append(("XQuAD in-corpus wrongly refused", f"{x['wrongly_refused']:.3f}", ""))
+        if "first_sentence_contains_gold" in x:
+            first = f"{x['first_sentence_contains_gold']:.3f}"
+            rows.append(("XQuAD first sentence contains gold", first, ">= 0.75"))
+        rows.append(("XQuAD in-corpus wrongly refused", f"{x['wrongly_refused']:.3f}", "<= 0.03"))
         rows.append(("XQuAD mean answer length (chars)", f"{x['answer_chars_mean']:.0f}", "<= 700"))
     if "off_corpus_refused" in r:
         rows.append(
             ("off-corpus refused (XQuAD vs seed)", f"{r['off_corpus_refused']:.3f}", ">= 0.95")
         )
-    for key in ("dev_seed", "dev_statedept"):
+    for name, m in r.get("off_topic_at_scale", {}).items():
+        rows.append(
+            (f"off-topic {name} answered (2,031-doc index)", f"{m['answered']:.3f}", "<= 0.03")
+        )
+    if "intents" in r:
+        rows.append(
+            (
+                f"intent table ({r['intents']['phrasings']})",
+                f"{r['intents']['accuracy']:.3f}",
+                "1.000",
+            )
+        )
+    for key in ("dev_seed", "dev_statedept", "dev_heldout"):
         if key in r:
             d = r[key]
             name = key.replace("dev_", "")

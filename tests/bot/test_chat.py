@@ -111,3 +111,25 @@ def test_docbot_chat_process_with_piped_stdin(tmp_path: Path) -> None:
     assert proc.stdout.startswith("docbot chat: 2 documents.")
     assert "2 documents** — page 1 of 1" in proc.stdout
     assert "Updating the index" in proc.stderr
+
+
+def test_follow_ups_summaries_and_timelines_in_the_chat(kb: KnowledgeBase) -> None:
+    code, out = _chat(
+        kb,
+        [
+            QUESTION,
+            "What about Tokyo?",
+            "/new",
+            "And in 2021?",
+            "summarize the November 2023 trip",
+            "/trips Blinken in 2023",
+            "what's new?",
+        ],
+    )
+    assert code == 0
+    blocks = out.split("\n")
+    assert "Reading this as: Who did Blinken meet in Tokyo?" in blocks
+    assert out.count("Reading this as") == 1  # after /new, "And in 2021?" is not a follow-up
+    assert "Tel Aviv → Amman → Tokyo → Seoul → New Delhi" in out
+    assert "2–10 November 2023: Secretary Blinken's travel" in out
+    assert "page 1 of" in out  # "what's new?" lists the documents

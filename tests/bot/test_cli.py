@@ -66,6 +66,31 @@ def test_a_refusal_is_an_answer_that_was_not_found(seed_env, capsys) -> None:
     assert out["found"] is False and out["citations"] == [] and out["reply"] == "refusal"  # type: ignore[index]
 
 
+@pytest.mark.parametrize(
+    ("message", "kind"),
+    [
+        ("Who did Blinken meet in Seoul?", "answer"),
+        ("Summarize the November 2023 trip", "summary"),
+        ("Where did Blinken travel in 2023?", "timeline"),
+        ("What documents do you have?", "sources"),
+        ("What is the boiling point of mercury?", "refusal"),
+    ],
+)
+def test_ask_routes_by_intent_and_says_the_kind(seed_env, capsys, message, kind) -> None:
+    out = _json_of(capsys, "ask", message, "--json")
+    assert isinstance(out, dict) and set(out) >= ANSWER_FIELDS
+    assert out["kind"] == kind and out["reply"] == kind
+
+
+def test_trips_json(seed_env, capsys) -> None:
+    out = _json_of(capsys, "trips", "Blinken in 2021", "--json")
+    assert isinstance(out, dict) and out["kind"] == "timeline"
+    assert [c["path"] for c in out["citations"]] == [
+        "aljazeera-blinken-austin-visit-japan-south-korea.txt"
+    ]
+    assert out["answer"].startswith("17 March 2021") or "March 2021" in out["answer"]
+
+
 def test_summary_json_keeps_every_field(seed_env, capsys) -> None:
     out = _json_of(capsys, "summary", "the November 2023 trip", "--json")
     assert isinstance(out, dict) and set(out) >= SUMMARY_FIELDS

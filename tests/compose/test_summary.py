@@ -131,3 +131,14 @@ def test_bbc_helpers() -> None:
     )
     assert percentile([1, 2, 3, 4], 50) == 2.5
     assert percentile([5.0], 95) == 5.0
+
+
+def test_a_stop_of_another_traveller_is_marked_not_listed(seed_kb) -> None:
+    s = summary_of(seed_kb, "Summarize the 2021 trip to Japan and South Korea")
+    headline, *rest = s.text.splitlines()
+    assert "Tokyo → Seoul" in headline and "India" not in headline
+    numbered = [line for line in rest if re.match(r"\d+\. ", line)]
+    assert not any("India" in line for line in numbered)  # only Austin went to India
+    marked = [line for line in rest if "also visits India" in line]
+    assert len(marked) == 1 and marked[0].startswith("Austin also visits India")
+    assert_every_line_cited(seed_kb, s)

@@ -1,0 +1,170 @@
+"""One entry point for a plain-text message: a follow-up is read against the chat's context,
+anything else is routed by intent (index/query/intent.py) to an answer, a summary, a timeline
+or the document list. Every reply stays extractive and cited.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from index.compose.answer import answer_question, refusal
+from index.compose.itinerary import doc_sentences
+from index.compose.summary import summarize
+from index.compose.timeline import timeline
+from index.embed.base import Embedder
+from index.query.followup import ChatContext, FollowUp, Reading, read_followup
+from index.query.intent import Intent, route
+from index.storage.snapshot import Snapshot
+from index.text.dates import find_dates, format_date, format_range, parse_query_time
+from index.types import Citation, Reply, ReplyKind
+
+SOURCES_SHOWN = 8  # documents listed for "what documents do you have"
+MORE_SENTENCES = 3  # sentences "tell me more" adds
+MORE_CHARS = 700
+
+
+@dataclass(frozen=True)
+class Responded:
+    """A reply, and what the chat remembers after it."""
+
+    reply: Reply
+    context: ChatContext | None
+
+
+def respond(
+    snap: Snapshot, embedder: Embedder, message: str, context: ChatContext | None = None
+) -> Responded:
+    """The reply to a plain-text message, and the chat's context after it.
+
+    Args:
+        snap: the snapshot to answer from.
+        embedder: embeds questions.
+        message: the text as typed.
+        context: the chat's last reply (None: a fresh chat); follow-ups are read against it.
+
+    Returns:
+        An answer, summary, timeline, sources or refusal Reply (a follow-up's reply carries
+        `reading`, the question it was taken for), and the new context: the previous one
+        when the reply cited nothing.
+    """
+    reading = read_followup(message, context, snap.newest)
+    if reading is not None and context is not None:
+        reply = replace(_follow(snap, embedder, reading, context), reading=reading.shown)
+        return Responded(reply, _remember(reply, reading.question, context))
+    routed = route(message)
+    if routed.intent is Intent.SOURCES:
+        reply = sources_reply(snap, message)
+    elif routed.intent is Intent.TIMELINE:
+        reply = timeline(snap, embedder, routed.topic)
+    elif routed.intent is Intent.SUMMARY:
+        topic = routed.topic
+        if not topic and context is not None and context.doc_ids[:1]:
+            doc = snap.docs.get(context.doc_ids[0])
+            topic = doc.title if doc is not None else ""
+        reply = summarize(snap, embedder, topic or message)
+    else:
+        reply = answer_question(snap, embedder, routed.topic)
+    return Responded(reply, _remember(reply, reply.query, context))
+
+
+def _remember(reply: Reply, question: str, previous: ChatContext | None) -> ChatContext | None:
+    """What a chat remembers after `reply` (the previous context when it cited nothing)."""
+    if reply.kind in (ReplyKind.REFUSAL, ReplyKind.SOURCES) or not reply.citations:
+        return previous
+    tq = parse_query_time(question)
+    return ChatContext(
+        question=question,
+        kind=reply.kind.value,
+        doc_ids=tuple(dict.fromkeys(c.doc_id for c in reply.citations)),
+        spans=tuple((c.doc_id, c.start, c.end) for c in reply.citations),
+        time=tq.phrase if tq else None,
+    )
+
+
+def _follow(snap: Snapshot, embedder: Embedder, reading: Reading, ctx: ChatContext) -> Reply:
+    t0 = time.perf_counter()
+    if reading.kind is FollowUp.SWAP:
+        return answer_question(snap, embedder, reading.question)
+    if reading.kind is FollowUp.MORE:
+        docs = frozenset(d for d in ctx.doc_ids if d in snap.docs)
+        return answer_question(
+            snap, embedder, reading.question, docs=docs, exclude=frozenset(ctx.spans)
+        )
+    if reading.kind is FollowUp.WHEN:
+        return _when(snap, ctx, t0)
+    return _continue(snap, ctx, t0)
+
+
+def _when(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:
+    """Each cited sentence again, headed by the date it names (or its document's date)."""
+    lines: list[str] = []
+    citations: list[Citation] = []
+    for doc_id, start, end in ctx.spans:
+        if doc_id not in snap.docs:
+            continue
+        text = snap.text(doc_id)
+        if end > len(text):
+            continue
+        sentence = text[start:end]
+        published = snap.published(doc_id)
+        dated = [m for m in find_dates(sentence, published) if m.exact_day or m.range]
+        if dated:
+            when = format_range(dated[0].range)
+        elif published is not None:
+            when = f"published {format_date(published)}"
+        else:
+            continue
+        chunk_id = _chunk_at(snap, doc_id, start)
+        if chunk_id is None:
+            continue
+        n = len(citations) + 1
+        lines.append(f"{when}: {sentence} [{n}]")
+        citations.append(snap.citation(n, chunk_id, start, end, 1.0))
+    if not lines:
+        return refusal(ctx.question, t0)
+    return Reply(ReplyKind.ANSWER, ctx.question, "\n".join(lines), citations, [], _ms(t0))
+
+
+def _continue(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:
+    """The sentences that follow the last cited sentence of the first cited document."""
+    doc_id = ctx.spans[0][0]
+    if doc_id not in snap.docs:
+        return refusal(ctx.question, t0)
+    last_end = max(e for d, _, e in ctx.spans if d == doc_id)
+    parts: list[str] = []
+    citations: list[Citation] = []
+    length = 0
+    for sent in doc_sentences(snap, doc_id):
+        if sent.start < last_end:
+            continue
+        if len(citations) >= MORE_SENTENCES or (citations and length + len(sent.text) > MORE_CHARS):
+            break
+        n = len(citations) + 1
+        parts.append(f"{sent.text} [{n}]")
+        length += len(sent.text)
+        citations.append(snap.citation(n, sent.chunk_id, sent.start, sent.end, 1.0))
+    if not parts:
+        return refusal(ctx.question, t0)
+    return Reply(ReplyKind.ANSWER, ctx.question, " ".join(parts), citations, [], _ms(t0))
+
+
+def sources_reply(snap: Snapshot, query: str) -> Reply:
+    """The newest documents, one line each (the front ends page through the full list)."""
+    docs = sorted(snap.docs.values(), key=lambda d: d.title.lower())
+    docs.sort(key=lambda d: d.date or "", reverse=True)
+    lines = [f"{d.title} ({d.date})" if d.date else d.title for d in docs[:SOURCES_SHOWN]]
+    head = f"{len(docs)} documents, newest first:"
+    return Reply(ReplyKind.SOURCES, query, "\n".join([head, *lines]), [], [], 0.0)
+
+
+def _chunk_at(snap: Snapshot, doc_id: str, start: int) -> int | None:
+    for cid in snap.chunks_of(doc_id):
+        rec = snap.chunks[cid]
+        if rec.start <= start < rec.end:
+            return cid
+    return None
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000

@@ -1,0 +1,161 @@
+"""Follow-ups: a short message read against the previous question of the same chat.
+
+"What about Tokyo?" is the last question with Tokyo in place of its place; "And in 2021?" the
+last question for 2021; "Who else?" more answers from the same documents; "When was that?" the
+dates of what was just cited; "Tell me more" the sentences after it. What the chat remembers is
+a `ChatContext`: plain data, so a front end can keep it anywhere (bot/memory.py keeps it in
+SQLite, keyed by the reply it belongs to).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass
+from datetime import date
+from enum import StrEnum
+
+from index.text.dates import parse_query_time, strip_time
+from index.text.lexicon.requests import (
+    CONTINUE_PHRASES,
+    FOLLOWUP_LEADS,
+    MORE_ASKERS,
+    MORE_WORDS,
+    SWAP_OPENERS,
+    TIME_LEAD_WORDS,
+    WHEN_THAT_PHRASES,
+)
+from index.text.patterns import alternation
+from index.text.places import gazetteer
+
+MAX_SWAP_WORDS = 6  # "what about the Prime Minister of Japan" still swaps; a longer text is new
+
+
+@dataclass(frozen=True)
+class ChatContext:
+    """What a chat's last reply was about."""
+
+    question: str  # the last question, as it was read (after any follow-up rewriting)
+    kind: str  # the ReplyKind of the reply
+    doc_ids: tuple[str, ...]  # the documents it cited, in citation order
+    spans: tuple[tuple[str, int, int], ...]  # (doc_id, start, end) of each cited sentence
+    time: str | None = None  # the time phrase the question named
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, raw: str) -> ChatContext:
+        d = json.loads(raw)
+        return cls(
+            question=str(d["question"]),
+            kind=str(d["kind"]),
+            doc_ids=tuple(d.get("doc_ids", ())),
+            spans=tuple((str(a), int(b), int(c)) for a, b, c in d.get("spans", ())),
+            time=d.get("time"),
+        )
+
+
+class FollowUp(StrEnum):
+    SWAP = "swap"  # the same question with one detail changed
+    MORE = "more"  # more answers from the same documents
+    WHEN = "when"  # when the cited thing happened
+    CONTINUE = "continue"  # the cited passage's next sentences
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a follow-up is read: what to do and the question it stands for."""
+
+    kind: FollowUp
+    question: str  # the full question to answer (for SWAP and MORE), else the last question
+    shown: str  # the "Reading this as: ..." line
+
+
+def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{alternation(words)})$", re.I)
+
+
+_MORE = re.compile(
+    rf"^(?:{alternation(FOLLOWUP_LEADS)}\s+)?(?:{alternation(MORE_ASKERS)})?\s*"
+    rf"(?:{alternation(MORE_WORDS)})(?:\s+(?:did\s+he|did\s+she|did\s+they|was\s+there|is\s+there))?"
+    r"(?:\s+\w+)?$",
+    re.I,
+)
+_WHEN = _phrases(WHEN_THAT_PHRASES)
+_CONTINUE = _phrases(CONTINUE_PHRASES)
+_SWAP = re.compile(rf"^(?:{alternation(SWAP_OPENERS)})\s+(?P<rest>.+)$", re.I)
+_TIME_PREPOSITION = re.compile(rf"^{alternation(TIME_LEAD_WORDS)}\b", re.I)
+_CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+
+
+def read_followup(
+    message: str, context: ChatContext | None, reference: date | None = None
+) -> Reading | None:
+    """The follow-up `message` makes on `context`, or None when it stands on its own.
+
+    Args:
+        message: what the user typed.
+        context: the chat's last question and citations (None: no follow-up possible).
+        reference: "now" for relative times ("last year"): the newest document's date.
+
+    Returns:
+        The reading, or None for a message that is not a follow-up (or with no context).
+    """
+    if context is None:
+        return None
+    text = " ".join(message.split()).strip().rstrip("?!.").strip()
+    if not text:
+        return None
+    last = context.question
+    if _WHEN.match(text) and context.spans:
+        return Reading(FollowUp.WHEN, last, "when the passages just cited happened")
+    if _CONTINUE.match(text) and context.spans:
+        return Reading(FollowUp.CONTINUE, last, "more of the passage just cited")
+    if _MORE.match(text) and context.doc_ids:
+        return Reading(FollowUp.MORE, last, f"{last} (more, from the same documents)")
+    m = _SWAP.match(text)
+    if m is None or len(m.group("rest").split()) > MAX_SWAP_WORDS:
+        return None
+    swapped = swap_detail(last, m.group("rest"), reference)
+    if swapped is None:
+        return None
+    return Reading(FollowUp.SWAP, swapped, swapped)
+
+
+def swap_detail(question: str, detail: str, reference: date | None = None) -> str | None:
+    """`question` with `detail` in place of the detail of the same kind: a time for a time, a
+    place for a place, otherwise a name for the last name.
+
+    Args:
+        question: the previous question ("Who did Blinken meet in Seoul?").
+        detail: the new detail as typed ("Tokyo", "in 2021", "the Japanese foreign minister").
+        reference: "now" for relative times.
+
+    Returns:
+        The rewritten question, or None when `detail` can't be fitted in.
+    """
+    detail = detail.strip().rstrip("?!.").strip()
+    end = "?" if question.rstrip().endswith("?") else ""
+    body = question.rstrip().rstrip("?!.").rstrip()
+    new_time = parse_query_time(detail, reference)
+    if new_time is not None:
+        old_time = parse_query_time(body, reference)
+        base = strip_time(body, old_time) if old_time else body
+        phrase = detail if _TIME_PREPOSITION.match(detail) else f"in {detail}"
+        return f"{base} {phrase}{end}"
+    gaz = gazetteer()
+    new_places = gaz.find(detail) or gaz.find_lower(detail)
+    if new_places:
+        name = new_places[0].text
+        name = name if name[:1].isupper() else name.title()
+        old = gaz.find(body) or gaz.find_lower(body)
+        if old:
+            o = old[0]
+            return f"{body[: o.start]}{name}{body[o.end :]}{end}"
+        return f"{body} in {name}{end}"
+    names = list(_CAPITALISED.finditer(body))
+    if names and detail[:1].isupper():
+        last_name = names[-1]
+        return f"{body[: last_name.start()]}{detail}{body[last_name.end() :]}{end}"
+    return None

@@ -1,0 +1,168 @@
+"""What a message wants: an answer to a question, a summary, a timeline of trips, or the list
+of documents.
+
+The reading is grammatical, not topical: a request is recognised by its frame (an imperative
+or polite opening, a giving verb, a summary or timeline noun in the object position, or a
+"what/which" whose head noun is that noun) and never by the subject it is about. What is left
+once the frame is removed is the topic. A message that asks something *about* a summary ("What
+did the summary of the meeting say?") keeps its question form and stays a question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from index.text.lexicon import AUXILIARY_VERBS, WH_WORDS
+from index.text.lexicon.requests import (
+    COLLECTION_FILLERS,
+    COLLECTION_NOUNS,
+    GIVING_VERBS,
+    GOING_VERBS,
+    ONE_MOMENT_WORDS,
+    REQUEST_DETERMINERS,
+    REQUEST_OPENERS,
+    SUMMARY_NOUNS,
+    SUMMARY_VERBS,
+    TIMELINE_NOUNS,
+    TOPIC_PREPOSITIONS,
+)
+from index.text.patterns import alternation
+
+
+class Intent(StrEnum):
+    QUESTION = "question"
+    SUMMARY = "summary"
+    TIMELINE = "timeline"
+    SOURCES = "sources"
+
+
+@dataclass(frozen=True)
+class Routed:
+    """A message's intent and its topic (the message without the request's frame)."""
+
+    intent: Intent
+    topic: str
+
+
+_OPENER = re.compile(rf"^(?:{alternation(REQUEST_OPENERS)})\b[\s,!:]*", re.I)
+_GIVE = rf"(?:{alternation(GIVING_VERBS)})(?:\s+(?:me|us))?"
+_DET = rf"(?:{alternation(REQUEST_DETERMINERS)}\s+)*"
+_OF = rf"{alternation(TOPIC_PREPOSITIONS)}\b"
+_SUMMARY_NOUN = alternation(SUMMARY_NOUNS)
+_SUMMARY_VERB = re.compile(rf"^(?:{alternation(SUMMARY_VERBS)})\b\s*", re.I)
+_SUMMARY_OBJECT = re.compile(rf"^(?:{_GIVE}\s+)?{_DET}{_SUMMARY_NOUN}\s*(?:{_OF}|:|-|$)\s*", re.I)
+_SUMMARY_COPULA = re.compile(
+    rf"^what(?:'s|\s+is|\s+was|\s+would\s+be)\s+{_DET}{_SUMMARY_NOUN}\s+{_OF}\s*", re.I
+)
+_SUMMARY_TAIL = re.compile(rf"\s+{_SUMMARY_NOUN}$", re.I)
+_TIMELINE_NOUN = re.compile(rf"\b{alternation(TIMELINE_NOUNS)}\b", re.I)
+_QUESTION_START = re.compile(
+    rf"^(?:{alternation(WH_WORDS)}|how|why|{alternation(AUXILIARY_VERBS)}|am|isn't|aren't|"
+    r"wasn't|weren't|didn't|doesn't|don't|won't|can't|couldn't|shall)\b",
+    re.I,
+)
+_WHICH = re.compile(r"^(?:which|what)\b\s*", re.I)
+_COPULA = frozenset("is are was were".split())
+_WHERE_GOING = re.compile(
+    rf"^where\s+(?:{alternation(AUXILIARY_VERBS)})\b(?P<rest>.*?)\b"
+    rf"(?:{alternation(GOING_VERBS)}|travel\w*|visit\w*)\b",
+    re.I,
+)
+_ONE_MOMENT = re.compile(rf"\b{alternation(ONE_MOMENT_WORDS)}\b", re.I)
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_COLLECTION = frozenset(COLLECTION_NOUNS)
+_COLLECTION_OK = frozenset(COLLECTION_FILLERS) | _COLLECTION | frozenset(GIVING_VERBS)
+_FRESHNESS = frozenset("new newest latest recent".split())
+
+
+def route(message: str) -> Routed:
+    """The intent of a plain-text message and its topic.
+
+    Args:
+        message: what the user typed.
+
+    Returns:
+        SOURCES when it asks for the documents themselves and names no content; SUMMARY when
+        it asks for a summary (a summary verb or noun in request position; a summary of
+        several trips is a TIMELINE); TIMELINE when it asks for trips in the plural, a
+        timeline, or where someone travelled; otherwise QUESTION with the message unchanged.
+    """
+    text = _clean(message)
+    body = _strip_openers(text)
+    low = body.lower().replace("’", "'")
+    if _asks_for_sources(low):
+        return Routed(Intent.SOURCES, "")
+    summary_topic = _summary_topic(body, low)
+    if summary_topic is not None:
+        if _TIMELINE_NOUN.search(summary_topic):
+            return Routed(Intent.TIMELINE, summary_topic)
+        return Routed(Intent.SUMMARY, summary_topic or body)
+    if _asks_for_timeline(low):
+        return Routed(Intent.TIMELINE, body)
+    return Routed(Intent.QUESTION, message.strip())
+
+
+def _clean(message: str) -> str:
+    return " ".join(message.split()).strip().rstrip("?!.").strip()
+
+
+def _strip_openers(text: str) -> str:
+    """Drop polite openings: "Could you please summarize ..." -> "summarize ..."."""
+    prev = None
+    while prev != text:
+        prev = text
+        text = _OPENER.sub("", text, count=1)
+    return text
+
+
+def _asks_for_sources(low: str) -> bool:
+    """A request about the documents that names no content: "what documents do you have"."""
+    found = _WORD.findall(low)
+    if not found:
+        return False
+    if not (set(found) & (_COLLECTION | _FRESHNESS)):
+        return False
+    return all(w in _COLLECTION_OK for w in found)
+
+
+def _summary_topic(body: str, low: str) -> str | None:
+    """The topic of a summary request, or None when the message is not one."""
+    for pattern in (_SUMMARY_VERB, _SUMMARY_OBJECT, _SUMMARY_COPULA):
+        m = pattern.match(low)
+        if m is not None:
+            return _topic(body[m.end() :])
+    if not _QUESTION_START.match(low):
+        m = _SUMMARY_TAIL.search(low)  # "the November 2023 trip summary"
+        if m is not None and m.start() > 0:
+            return _topic(body[: m.start()])
+    return None
+
+
+def _topic(rest: str) -> str:
+    rest = re.sub(rf"^\s*(?:{_OF}|:|-)\s*", "", rest.strip(), flags=re.I)
+    return re.sub(r"\s*,?\s*(?:please|pls|thanks|thank you)$", "", rest, flags=re.I).strip()
+
+
+def _asks_for_timeline(low: str) -> bool:
+    """Trips in the plural as what is asked for, a timeline, or where someone went."""
+    m = _WHERE_GOING.match(low)
+    if m is not None:
+        return not _ONE_MOMENT.search(low[m.start("rest") :])
+    if not _TIMELINE_NOUN.search(low):
+        return False
+    words = _WORD.findall(low)
+    if not words:
+        return False
+    if _WHICH.match(low) or words[0] in GIVING_VERBS:
+        # "which trips ...", "what were Blinken's trips ...", "list Blinken's visits to Asia":
+        # the trips must be the head of what is asked, before any other verb.
+        for word in words[1:6]:
+            if _TIMELINE_NOUN.fullmatch(word):
+                return True
+            if word in AUXILIARY_VERBS and word not in _COPULA:
+                return False  # "what did he discuss during his visits": a question
+        return False
+    # Not phrased as a question at all: "Blinken's trips to Asia", "trips to Seoul".
+    return not _QUESTION_START.match(low)

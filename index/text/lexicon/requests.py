@@ -1,0 +1,365 @@
+"""Words of requests: how people ask for a summary, a timeline or the document list
+(index/query/intent.py), and how a follow-up leans on the previous question
+(index/query/followup.py). General English, nothing fitted to a corpus.
+"""
+
+from __future__ import annotations
+
+# Polite or conversational openings that wrap a request without changing it: "could you
+# please summarize ...", "I'd like an overview of ...". Longest first is handled by the caller.
+REQUEST_OPENERS = (
+    "please",
+    "pls",
+    "kindly",
+    "hey",
+    "hi",
+    "hello",
+    "ok",
+    "okay",
+    "so",
+    "now",
+    "can you",
+    "could you",
+    "would you",
+    "will you",
+    "can i get",
+    "can i have",
+    "could i get",
+    "could i have",
+    "may i have",
+    "i want",
+    "i would like",
+    "i'd like",
+    "id like",
+    "i need",
+    "i wanna",
+    "let me see",
+    "let me have",
+    "just",
+    "quickly",
+    "briefly",
+)
+# Verbs that hand something over: "give me a summary", "show me the documents".
+GIVING_VERBS = ("give", "show", "send", "get", "provide", "list", "display", "find", "share")
+# Verbs that by themselves ask for a summary of their object ("summarize the trip").
+SUMMARY_VERBS = (
+    "summarize",
+    "summarise",
+    "summarizing",
+    "recap",
+    "sum up",
+    "outline",
+    "brief me on",
+    "brief me about",
+    "fill me in on",
+    "catch me up on",
+    "walk me through",
+    "tell me about",
+    "tell me everything about",
+    "run me through",
+)
+# Nouns that name a summary: "an overview of", "the gist of".
+SUMMARY_NOUNS = (
+    "summary",
+    "summaries",
+    "overview",
+    "recap",
+    "rundown",
+    "gist",
+    "synopsis",
+    "digest",
+    "brief",
+    "briefing on",
+    "run-down",
+    "tl;dr",
+    "tldr",
+)
+# Nouns for a list of journeys (plural or collective): "Blinken's trips", "a timeline of".
+TIMELINE_NOUNS = (
+    "trips",
+    "travels",
+    "visits",
+    "journeys",
+    "tours",
+    "travel history",
+    "timeline",
+    "chronology",
+    "itineraries",
+    "destinations",
+)
+# Verbs of going somewhere: "where did he travel", "where has she been".
+GOING_VERBS = ("travel", "travelled", "traveled", "go", "gone", "went", "been", "visit", "visited")
+# Words that pin a "where did he go" question to one moment of one trip ("where did he go
+# after Tokyo"): those ask for a single answer, not a timeline.
+ONE_MOMENT_WORDS = ("after", "before", "next", "then", "first", "last", "following", "from")
+# Nouns for the documents themselves: "what documents do you have".
+COLLECTION_NOUNS = (
+    "document",
+    "documents",
+    "docs",
+    "doc",
+    "source",
+    "sources",
+    "article",
+    "articles",
+    "file",
+    "files",
+    "text",
+    "texts",
+    "release",
+    "releases",
+    "papers",
+    "material",
+    "materials",
+    "corpus",
+    "library",
+)
+# Words of a document-list request that say nothing about content: "what do you have", "what's
+# new", "the latest ones".
+COLLECTION_FILLERS = (
+    "what",
+    "which",
+    "whats",
+    "what's",
+    "do",
+    "does",
+    "you",
+    "your",
+    "have",
+    "got",
+    "know",
+    "there",
+    "are",
+    "is",
+    "any",
+    "anything",
+    "all",
+    "the",
+    "new",
+    "newest",
+    "latest",
+    "recent",
+    "available",
+    "indexed",
+    "in",
+    "index",
+    "list",
+    "show",
+    "me",
+    "of",
+    "ones",
+    "can",
+    "read",
+    "s",
+    "up",
+    "about",
+    "on",
+    "file",
+    "here",
+)
+# Follow-ups that ask for more of the same: "who else?", "anyone else?".
+MORE_WORDS = ("else", "other", "others", "more names", "anyone else", "anybody else")
+# Follow-ups asking for the rest of a passage: "tell me more", "go on", "more details".
+CONTINUE_PHRASES = (
+    "tell me more",
+    "more",
+    "more please",
+    "go on",
+    "continue",
+    "more details",
+    "more detail",
+    "details",
+    "elaborate",
+    "and then",
+    "what else",
+    "keep going",
+    "say more",
+)
+# Follow-ups asking when the thing just cited happened: "when was that?".
+WHEN_THAT_PHRASES = (
+    "when was that",
+    "when was this",
+    "when did that happen",
+    "when did this happen",
+    "when is that",
+    "when is this",
+    "what date was that",
+    "what date",
+    "when",
+    "which date",
+    "what day was that",
+)
+# How a follow-up opens when it swaps one detail: "what about Tokyo?", "and in 2021?".
+SWAP_OPENERS = (
+    "what about",
+    "how about",
+    "and what about",
+    "and how about",
+    "and",
+    "also",
+    "same for",
+)
+# Continents by their GeoNames code, and regions as lists of ISO country codes: "trips to
+# Asia", "visits to the Middle East". General geography.
+CONTINENTS = {
+    "asia": "AS",
+    "europe": "EU",
+    "africa": "AF",
+    "north america": "NA",
+    "south america": "SA",
+    "latin america": "SA",
+    "oceania": "OC",
+    "the pacific": "OC",
+    "pacific": "OC",
+}
+REGIONS = {
+    "middle east": "IL PS JO LB SY IQ IR SA AE QA KW BH OM YE EG TR".split(),
+    "gulf": "SA AE QA KW BH OM".split(),
+    "indo-pacific": "JP KR CN IN AU NZ ID MY PH VN TH SG FJ PG".split(),
+    "southeast asia": "ID MY PH VN TH SG KH LA MM BN TL".split(),
+    "central america": "GT HN SV NI CR PA BZ".split(),
+    "caribbean": "CU DO HT JM BS BB TT".split(),
+    "central asia": "KZ KG TJ TM UZ".split(),
+    "balkans": "AL BA HR XK ME MK RS SI".split(),
+    "baltics": "EE LV LT".split(),
+}
+
+# -- complete answers (index/compose/continuation.py) -------------------------------------------
+# How a sentence opens when it carries on the one before: a pronoun or demonstrative subject,
+# "there", "together", an additive or sequence adverb, "during the visit".
+CONTINUATION_OPENERS = (
+    "he",
+    "she",
+    "they",
+    "it",
+    "his",
+    "her",
+    "their",
+    "its",
+    "this",
+    "these",
+    "that",
+    "those",
+    "there",
+    "here",
+    "together",
+    "also",
+    "additionally",
+    "in addition",
+    "moreover",
+    "furthermore",
+    "afterwards",
+    "afterward",
+    "later",
+    "subsequently",
+    "while there",
+    "once there",
+    "during the visit",
+    "during his visit",
+    "during her visit",
+    "during their visit",
+    "during the trip",
+    "during his trip",
+    "during her trip",
+    "during the stop",
+    "during the meeting",
+    "during the meetings",
+    "during these meetings",
+    "at the meeting",
+    "in these meetings",
+    "in those meetings",
+    "both",
+    "the two",
+    "the delegation",
+    "the secretary",
+    "the minister",
+    "the president",
+)
+# Question openings that ask for a reason or a purpose.
+PURPOSE_QUESTIONS = (
+    "why",
+    "what for",
+    "for what purpose",
+    "for what reason",
+    "what is the purpose",
+    "what was the purpose",
+    "what is the aim",
+    "what was the aim",
+    "what is the goal",
+    "what was the goal",
+    "what is the reason",
+    "what was the reason",
+    "what is the point",
+    "what are the aims",
+    "what are the goals",
+    "to what end",
+    "how come",
+)
+# Wording of a sentence that states an aim or a reason.
+AIM_PHRASES = (
+    "to discuss",
+    "to talk",
+    "to meet",
+    "to advance",
+    "to strengthen",
+    "to reaffirm",
+    "to deepen",
+    "to promote",
+    "to support",
+    "to address",
+    "to highlight",
+    "to underscore",
+    "to coordinate",
+    "to build",
+    "to expand",
+    "to explore",
+    "to review",
+    "to consult",
+    "to seek",
+    "to secure",
+    "to push",
+    "to press",
+    "to urge",
+    "to launch",
+    "to mark",
+    "to attend",
+    "to participate",
+    "to lead",
+    "in order to",
+    "so as to",
+    "so that",
+    "aim*",
+    "goal",
+    "purpose",
+    "objective",
+    "intended to",
+    "seek* to",
+    "will focus on",
+    "focus* on",
+    "will emphasi*",
+    "emphasi*",
+    "will underscore",
+    "will reaffirm",
+    "will highlight",
+    "will discuss",
+    "because",
+    "due to",
+    "in response to",
+    "in light of",
+    "to help",
+    "designed to",
+    "meant to",
+)
+
+# -- small word sets of the request and follow-up patterns -----------------------------------
+# Words that may open a "who else?" follow-up, and the question words before "else".
+FOLLOWUP_LEADS = ("and", "so", "ok", "okay")
+MORE_ASKERS = ("who", "what", "where", "which", "anyone", "anybody", "any", "name")
+# Words that open a time phrase on their own ("in 2021", "last year"): no "in" is added.
+TIME_LEAD_WORDS = ("in", "on", "during", "at", "by", "from", "last", "this", "next")
+# Words between a giving verb and a summary noun: "give me a quick summary".
+REQUEST_DETERMINERS = ("a", "an", "the", "my", "some", "quick", "short", "brief", "full")
+# Prepositions that introduce a summary's topic: "a summary of", "an overview on".
+TOPIC_PREPOSITIONS = ("of", "on", "about", "for", "regarding", "from")
+# Forms of motion verbs a "why is he going/travelling/visiting" question uses.
+MOTION_FORMS = ("travelling", "traveling", "visiting", "heading", "meeting", "coming")

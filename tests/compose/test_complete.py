@@ -1,0 +1,79 @@
+"""Complete answers: the next sentence when it carries the answer on, "why" questions answered
+by aim sentences, misspelt questions answered like their corrected form, datelines never."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.compose.answer import answer_question
+from index.compose.continuation import carries_on, is_dateline, states_aim
+from index.query.question import asks_purpose
+
+HARBOUR = """Title: Harbour council spring programme
+Published: 2020-04-02
+
+VELTMAR
+
+The harbour council of Veltmar announced its spring programme on Monday. Later in April the
+council chair Maren Holt will travel to Dunmore for the regional fisheries forum. There, she will
+meet Mayor Ilse Brandvik and the port director Tomas Okonkwo. The forum is held every two years
+and draws about 400 delegates.
+
+The council will also repaint the lighthouse in order to make it visible to ships in fog.
+"""
+
+
+def ask(kb, q):
+    return answer_question(kb.snapshot(), kb.embedder, q)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "carries"),
+    [
+        ("There, she will meet the mayor.", True),
+        ("Together, the delegation will engage with the ministers.", True),
+        ("He will also visit the port.", True),
+        ("During the visit, the chair will open a pier.", True),
+        ("These talks follow a summit in May.", True),
+        ("The forum is held every two years.", False),
+        ("Heathrow handled more flights.", False),  # "He..." only as a whole word
+        ("Thereafter prices rose.", False),
+    ],
+)
+def test_discourse_signals(sentence: str, carries: bool) -> None:
+    assert carries_on(sentence) is carries
+
+
+def test_purpose_and_datelines() -> None:
+    assert asks_purpose("Why is the mayor going to Oslo?")
+    assert asks_purpose("What was the purpose of the visit?")
+    assert asks_purpose("The chair went to Dunmore what for?")
+    assert not asks_purpose("Who went to Dunmore?")
+    assert states_aim("The council will repaint it in order to make it visible.")
+    assert states_aim("The visit aims to deepen trade ties.")
+    assert not states_aim("The forum draws 400 delegates.")
+    for line in ("VELTMAR", "Tokyo, Japan", "New Delhi, India, May 3, 2022", "WASHINGTON, D.C."):
+        assert is_dateline(line), line
+    assert not is_dateline("The chair will travel to Dunmore.")
+
+
+def test_next_sentence_carries_the_names(make_kb) -> None:
+    kb = make_kb({"harbour.txt": HARBOUR})
+    kb.sync()
+    a = ask(kb, "Who will the council chair meet in Dunmore?")
+    assert a.found and "Ilse Brandvik" in a.text and "Tomas Okonkwo" in a.text
+    assert "There, she will meet" in a.text and a.text.count("[") >= 2
+    why = ask(kb, "Why will the council repaint the lighthouse?")
+    assert why.found and "in order to make it visible" in why.text
+    where = ask(kb, "Where is the harbour council?")
+    assert not any(line.strip().endswith("VELTMAR [1]") for line in where.text.splitlines())
+
+
+def test_issue_examples_on_the_seed_corpus(seed_kb) -> None:
+    delhi = ask(seed_kb, "Who will Blinken meet in New Delhi?")
+    assert "Jaishankar" in delhi.text and "Together, the delegation" in delhi.text
+    jordan = ask(seed_kb, "Why is Blinken going to Jordan?")
+    assert jordan.found and "In Jordan" in jordan.text
+    typo = ask(seed_kb, "who did blinkin meet in seul")
+    assert typo.found and ("Chung Eui-yong" in typo.text or "Yoon Suk Yeol" in typo.text)
+    assert "Tokyo" not in typo.text.split("[1]")[0]

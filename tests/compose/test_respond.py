@@ -1,0 +1,81 @@
+"""One entry point: messages routed by intent, follow-ups read against the chat's context,
+timelines of trips; every line of every reply cited."""
+
+from __future__ import annotations
+
+import re
+
+from index.compose.respond import respond
+from index.types import ReplyKind
+
+NOV_2023 = "blinken-travel-israel-jordan-japan-korea-india-november-2023.txt"
+MARCH_2021 = "aljazeera-blinken-austin-visit-japan-south-korea.txt"
+
+
+def ask(kb, message, context=None):
+    return respond(kb.snapshot(), kb.embedder, message, context)
+
+
+def assert_cited(kb, reply) -> None:
+    markers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", reply.text)})
+    assert markers == [c.n for c in reply.citations]
+    for c in reply.citations:
+        text = kb.document_text(c.doc_id)
+        assert 0 <= c.passage_start <= c.start < c.end <= c.passage_end <= len(text)
+
+
+def test_messages_are_routed(seed_kb) -> None:
+    summary = ask(seed_kb, "Summarize the November 2023 trip").reply
+    assert summary.kind is ReplyKind.SUMMARY and summary.summary_of == "trip"
+    assert {c.path for c in summary.citations} == {NOV_2023}
+    sources = ask(seed_kb, "What documents do you have?").reply
+    assert sources.kind is ReplyKind.SOURCES and "2 documents" in sources.text
+    answer = ask(seed_kb, "What did the summary of the meeting say?").reply
+    assert answer.kind in (ReplyKind.ANSWER, ReplyKind.REFUSAL)
+
+
+def test_timelines(seed_kb) -> None:
+    year = ask(seed_kb, "Where did Blinken travel in 2023?").reply
+    assert year.kind is ReplyKind.TIMELINE
+    assert len(year.text.splitlines()) == 1 and {c.path for c in year.citations} == {NOV_2023}
+    assert year.text.startswith("2–10 November 2023:") and "Tokyo → Seoul" in year.text
+    asia = ask(seed_kb, "Which trips went to Asia?").reply
+    lines = asia.text.splitlines()
+    assert [c.path for c in asia.citations] == [MARCH_2021, NOV_2023]  # oldest first
+    assert all(re.search(r"\[\d\]$", line) for line in lines)
+    assert_cited(seed_kb, asia)
+    none = ask(seed_kb, "Which trips went to South America?").reply
+    assert none.kind is ReplyKind.REFUSAL
+
+
+def test_follow_ups(seed_kb) -> None:
+    first = ask(seed_kb, "Who did Blinken meet in Seoul?")
+    assert first.reply.reading is None and first.context is not None
+    tokyo = ask(seed_kb, "What about Tokyo?", first.context)
+    assert tokyo.reply.reading == "Who did Blinken meet in Tokyo?"
+    assert tokyo.context.question == "Who did Blinken meet in Tokyo?"
+    year = ask(seed_kb, "And in 2021?", tokyo.context)
+    assert year.reply.reading == "Who did Blinken meet in Tokyo in 2021?"
+    assert {c.path for c in year.reply.citations} == {MARCH_2021}
+    assert "Motegi" in year.reply.text
+    more = ask(seed_kb, "Who else?", year.context)
+    shown = set(year.context.spans)
+    assert more.reply.reading.startswith("Who did Blinken meet in Tokyo in 2021?")
+    for c in more.reply.citations:
+        assert c.doc_id in year.context.doc_ids
+        assert not any(d == c.doc_id and s < c.end and c.start < e for d, s, e in shown)
+    when = ask(seed_kb, "When was that?", year.context).reply
+    assert when.reading and all(re.match(r"^\d", line) for line in when.text.splitlines())
+    assert "2021" in when.text
+    assert_cited(seed_kb, when)
+    further = ask(seed_kb, "Tell me more", first.context).reply
+    assert further.citations and further.reading
+    first_doc = first.context.spans[0][0]
+    last_end = max(e for d, _s, e in first.context.spans if d == first_doc)
+    assert all(c.start >= last_end for c in further.citations)
+    assert_cited(seed_kb, further)
+
+
+def test_no_context_no_follow_up(seed_kb) -> None:
+    alone = ask(seed_kb, "What about Tokyo?").reply
+    assert alone.reading is None
