@@ -92,6 +92,28 @@ def install(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
     )
 
 
+async def start(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Plan alerts once before the bot handles any update (run from the bot's post_init).
+
+    The first plan records what the index holds as the baseline that alerts are announced
+    against. Made lazily on the first alert tick instead, it raced with the first updates: a
+    link an admin sent right after a start could be indexed before that tick, and was then
+    taken for part of the archive and never announced.
+    """
+    state = app.bot_data
+    sender: AlertSender | None = state.alerts
+    if sender is None or state.kb is None:
+        return
+    kb = state.kb
+    loop = asyncio.get_running_loop()
+    try:
+        generation = await loop.run_in_executor(None, lambda: kb.snapshot().generation)
+    except NoIndexError:
+        return
+    await loop.run_in_executor(None, _plan, kb, sender)
+    sender.planned_generation = generation
+
+
 # -- jobs ---------------------------------------------------------------------------------------
 
 

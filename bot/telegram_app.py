@@ -190,6 +190,7 @@ async def _post_init(app: DocbotApp) -> None:
         state.answers = AnswerPool(state.kb.config, workers)
         pids = await asyncio.get_running_loop().run_in_executor(None, state.answers.start)
         log.info("Questions are answered by %d worker processes: %s", len(pids), pids)
+    await feed_handlers.start(app)
     await app.bot.set_my_commands(PUBLIC_COMMANDS)
     for admin_id in sorted(state.settings.admin_ids):
         try:
