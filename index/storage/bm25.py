@@ -159,6 +159,11 @@ class LexicalIndex:
         return out
 
     # -- vocabulary -------------------------------------------------------------------------
+    def terms(self) -> set[str]:
+        """The analysed terms at least one live chunk holds."""
+        known = dict.fromkeys(self._base.terms + self._delta.terms)
+        return {t for t in known if t and self.doc_freq(t) > 0}
+
     def has_term(self, term: str) -> bool:
         return self.doc_freq(term) > 0
 
