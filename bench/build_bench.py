@@ -142,7 +142,11 @@ def main() -> int:
         ratio = f"{med / base:.2f}x LangChain" if base else "no LangChain run"
         target = "<= 0.67x LangChain" if name == runtimes[0] else ""
         rows.append(
-            (f"{label}: {chunks[name]} chunks", f"{med:.1f} s ({ratio}); runs {values}", target)
+            (
+                f"{label}: {chunks[name]} chunks",
+                f"{med:.1f} s ({ratio}); runs " + ", ".join(f"{v:.1f}" for v in values),
+                target,
+            )
         )
     print_table(
         f"Full build, first {len(files)} files of {args.corpus.name}, whole processes, "

@@ -352,7 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
     _eval_arguments(p)
     p.set_defaults(func=cmd_eval)
 
-    from bot.feeds import add_feed_commands
+    from bot.feeds_cli import add_feed_commands
 
     add_feed_commands(sub)
 

@@ -29,7 +29,6 @@ log = logging.getLogger(__name__)
 
 __all__ = [
     "FeedService",
-    "add_feed_commands",
     "poll_json",
 ]
 
@@ -175,22 +174,3 @@ def cmd_follow(settings: Settings, args: argparse.Namespace) -> int:
         print(f"{m['date'] or 'undated':>10}  {m['title']}  (score {m['score']:.2f})")
         print(f"            “{m['sentence']}”")
     return 0
-
-
-def add_feed_commands(sub: Any) -> None:
-    """Register `docbot feeds` and `docbot follow` on the CLI's subparsers."""
-    p = sub.add_parser("feeds", help="poll and manage RSS/Atom feeds (see README)")
-    actions = p.add_subparsers(dest="action", required=True)
-    poll = actions.add_parser("poll", help="poll every feed once, save and index what is new")
-    poll.add_argument("--json", action="store_true", help="print one JSON object")
-    actions.add_parser("list", help="the feeds polled")
-    for name in ("add", "remove"):
-        action = actions.add_parser(name, help=f"{name} a feed URL")
-        action.add_argument("url")
-    p.set_defaults(func=cmd_feeds)
-
-    p = sub.add_parser("follow", help="what a followed topic would have matched lately")
-    p.add_argument("topic")
-    p.add_argument("--latest", type=int, default=50, help="how many newest documents (50)")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(func=cmd_follow)

@@ -1,4 +1,5 @@
-"""The command line starts fast: no command that reads or updates the index imports torch.
+"""The command line starts fast: no command that reads or updates the index imports torch, or
+the libraries of the features it doesn't use.
 
 Each command runs as a user runs it, in a process of its own, on the default runtime; the
 process then reports which heavy libraries it had imported.
@@ -14,7 +15,10 @@ import sys
 import pytest
 from conftest import ROOT, copy_seed_corpus
 
-HEAVY = ["torch", "sentence_transformers", "transformers", "telegram"]
+HEAVY = [
+    *("torch", "sentence_transformers", "transformers", "telegram"),
+    *("httpx", "feedparser", "trafilatura", "pymilvus"),  # feeds and Milvus: only when used
+]
 RUN_AND_REPORT = (
     "import json, sys\n"
     "from bot.cli import main\n"
