@@ -88,17 +88,18 @@ class OnnxEmbedder(LocalModelRuntime):
 
     runtime = "onnx"
     quantized = False
+    default_batch_size = 32  # texts per forward pass unless the caller says otherwise
 
     def __init__(
         self,
         model: str | None = None,
-        batch_size: int = 32,
+        batch_size: int | None = None,
         threads: int | None = None,
         cache_dir: Path | None = None,
     ) -> None:
         self.name = model or DEFAULT_MODEL
         self._folder = ModelFolder(resolve_model_path(model))
-        self._batch_size = batch_size
+        self._batch_size = batch_size or self.default_batch_size
         self._threads = threads
         # Read once, here: the settings of the process that built the embedder decide.
         self._cache_dir = cache_dir or model_cache_dir()
@@ -229,12 +230,4 @@ class OnnxInt8Embedder(OnnxEmbedder):
 
     runtime = "onnx-int8"
     quantized = True
-
-    def __init__(
-        self,
-        model: str | None = None,
-        batch_size: int = 1,
-        threads: int | None = None,
-        cache_dir: Path | None = None,
-    ) -> None:
-        super().__init__(model, batch_size, threads, cache_dir)
+    default_batch_size = 1
