@@ -191,34 +191,31 @@ def format_answer(reply: Reply) -> str:
     return "\n".join(lines)
 
 
+def _show(
+    reply: Reply, as_json: bool, to_json: Callable[[Reply], dict[str, Any]] = answer_json
+) -> int:
+    """Print a reply as `docbot ask`, `summary` and `trips` do: JSON, or text with sources."""
+    if as_json:
+        _print_json(to_json(reply))
+    else:
+        print(format_answer(reply))
+    return 0
+
+
 def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
     """Answer a question from the documents."""
-    answer = _kb(settings).respond(args.question).reply  # routed: a summary request summarises
-    if args.json:
-        _print_json(answer_json(answer))
-    else:
-        print(format_answer(answer))
-    return 0
+    reply = _kb(settings).respond(args.question).reply  # routed: a summary request summarises
+    return _show(reply, args.json)
 
 
 def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
     """Summarize a trip or a document."""
-    summary = _kb(settings).summarize(args.topic)
-    if args.json:
-        _print_json(summary_json(summary))
-    else:
-        print(format_answer(summary))
-    return 0
+    return _show(_kb(settings).summarize(args.topic), args.json, summary_json)
 
 
 def cmd_trips(settings: Settings, args: argparse.Namespace) -> int:
     """A timeline of trips: a person's, a place's or a period's."""
-    reply = _kb(settings).timeline(args.topic)
-    if args.json:
-        _print_json(answer_json(reply))
-    else:
-        print(format_answer(reply))
-    return 0
+    return _show(_kb(settings).timeline(args.topic), args.json)
 
 
 def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
