@@ -37,7 +37,8 @@ from bench.machine import print_table  # noqa: E402
 from index.config import IndexConfig  # noqa: E402
 from index.embed import build_embedder  # noqa: E402
 from index.embed.base import Embedder  # noqa: E402
-from index.indexing.prepare import local_spans, prepare  # noqa: E402
+from index.indexing.cache import local_spans  # noqa: E402
+from index.indexing.prepare import prepare  # noqa: E402
 from index.ingest.scan import ScannedFile  # noqa: E402
 
 RUNTIMES = ["sentence-transformers", "onnx", "onnx-int8"]

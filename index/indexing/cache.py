@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from index.embed.base import Embedder
-from index.indexing.prepare import local_spans
 from index.storage import sqlite as db
 from index.storage.base import IndexedDocument
 from index.types import Chunk
@@ -68,3 +67,9 @@ class EmbeddingCache:
         """Drop the oldest unreferenced embeddings beyond KEEP_UNREFERENCED_EMBEDDINGS."""
         with db.transaction(self._conn):
             return db.prune_embedding_cache(self._conn, KEEP_UNREFERENCED_EMBEDDINGS)
+
+
+def local_spans(chunk: Chunk) -> list[tuple[int, int]]:
+    """Sentence spans relative to `chunk.embed_text`, which ends with the chunk's text."""
+    offset = len(chunk.embed_text) - len(chunk.text) - chunk.start
+    return [(s + offset, e + offset) for s, e in chunk.sentences]

@@ -7,12 +7,13 @@ from collections.abc import Callable
 
 from index.embed.base import Embedder
 from index.errors import DocumentError
+from index.indexing.cache import local_spans
 from index.ingest.chunking import chunk_document
 from index.ingest.documents import load_document
 from index.ingest.scan import ScannedFile
 from index.storage.base import IndexedDocument
 from index.text.sentences import split_sentences
-from index.types import Chunk, Document
+from index.types import Document
 
 
 def prepare(file: ScannedFile, embedder: Embedder, namespace: str) -> IndexedDocument:
@@ -59,9 +60,3 @@ def _token_counter(doc: Document, embedder: Embedder) -> Callable[[str], int]:
         return embedder.count_tokens(text) if n is None else n
 
     return count
-
-
-def local_spans(chunk: Chunk) -> list[tuple[int, int]]:
-    """Sentence spans relative to `chunk.embed_text`, which ends with the chunk's text."""
-    offset = len(chunk.embed_text) - len(chunk.text) - chunk.start
-    return [(s + offset, e + offset) for s, e in chunk.sentences]

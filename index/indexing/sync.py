@@ -16,8 +16,7 @@ from index.errors import DocumentError, RebuildRequiredError
 from index.indexing.cache import EmbeddingCache, Progress
 from index.indexing.lock import writer_lock
 from index.indexing.manifest import cache_namespace, check_manifest, manifest_for
-from index.indexing.prepare import prepare
-from index.ingest.scan import scan_corpus
+from index.ingest.scan import ScannedFile, scan_corpus
 from index.storage import sqlite as db
 from index.storage.base import Changes, IndexedDocument, Store
 from index.storage.layout import DB_NAME
@@ -83,7 +82,8 @@ def _sync_locked(
     # A rebuild reads every file afresh and replaces every document in the same single
     # transaction as any other run, so a rebuild killed half-way leaves the old index whole.
     known = {} if rebuild else {path: d.file_hash for path, d in stored.items()}
-    files, skipped = scan_corpus(config.corpus, known, config.max_file_bytes)
+    signatures = {} if rebuild else db.file_signatures(conn)
+    files, skipped = scan_corpus(config.corpus, known, config.max_file_bytes, signatures)
 
     new_paths = [p for p, f in files.items() if f.data is not None and p not in stored]
     changed_paths = [p for p, f in files.items() if f.data is not None and p in stored]
@@ -91,6 +91,10 @@ def _sync_locked(
 
     namespace = cache_namespace(wanted)
     prepared: dict[str, IndexedDocument] = {}
+    if new_paths or changed_paths:
+        # Loading, chunking and dates are imported only when there is a file to read: a no-op
+        # run is mostly interpreter start-up, and they would be a fifth of it.
+        from index.indexing.prepare import prepare
     for rel in new_paths + changed_paths:
         try:
             prepared[rel] = prepare(files[rel], embedder, namespace)
@@ -120,6 +124,7 @@ def _sync_locked(
     whole = gen == 0 or store.generation_ok(gen)
     if nothing_changed and (gen > 0 or not files) and whole and not rebuild:
         store.tidy(gen)  # what a run killed after its commit left
+        _record_signatures(conn, files, signatures)
         return SyncReport(
             documents=len(stored),
             chunks=store.counts()[1],
@@ -136,6 +141,7 @@ def _sync_locked(
     changes = Changes(list(prepared.values()), removed_ids, fresh=rebuild)
     new_gen = store.commit(changes, wanted, cache)
     cache.prune()
+    _record_signatures(conn, files, signatures)
 
     added_hashes = {prepared[p].file_hash for p in new_paths if p in prepared}
     removed_hashes = {stored[p].file_hash for p in removed_paths}
@@ -154,3 +160,18 @@ def _sync_locked(
         renamed=renamed,
         generation=new_gen,
     )
+
+
+def _record_signatures(
+    conn,  # type: ignore[no-untyped-def]
+    files: dict[str, ScannedFile],
+    before: dict[str, tuple[str, str]],
+) -> None:
+    """Remember each file's stat signature with its hash, once the index holds that hash.
+
+    Written only after a run has published (or found nothing to publish), so a recorded hash
+    is never one the index lacks; a file recorded with another hash than the index's is read.
+    """
+    now = {f.rel: (f.signature, f.file_hash) for f in files.values() if f.signature is not None}
+    if now != before:
+        db.replace_file_signatures(conn, now)

@@ -1,10 +1,19 @@
-"""Walk the corpus folder: which files are documents, their content hashes, and what to skip."""
+"""Walk the corpus folder: which files are documents, their content hashes, and what to skip.
+
+Like git's index, a file whose stat signature (size, mtime, ctime, inode, device, and the same
+for its sidecar) is the one recorded with its hash by an earlier run is not read again: a no-op
+`docbot index` stats the folder instead of hashing it. ctime can't be set by a user, so a tool
+that restores an old mtime still changes the signature. A file changed within
+`RACY_SECONDS` of a scan is never recorded (a second write in the same clock tick would keep
+its signature), so it is read again next time.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,16 +25,21 @@ from index.types import SkippedFile
 SUPPORTED_SUFFIXES = frozenset(FORMATS)
 SIDECAR_SUFFIX = ".meta.yaml"
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+RACY_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
 class ScannedFile:
-    """A candidate document. `data` is kept only when its content is new to the index."""
+    """A candidate document. `data` is kept only when its content is new to the index.
+
+    `signature` is its stat signature when it is old enough to be trusted next time, else None.
+    """
 
     rel: str
     file_hash: str
     data: bytes | None
     sidecar: bytes | None
+    signature: str | None = None
 
 
 def is_document_name(name: str) -> bool:
@@ -42,7 +56,10 @@ def file_hash(data: bytes, sidecar: bytes | None) -> str:
 
 
 def scan_corpus(
-    root: Path, known: dict[str, str], max_bytes: int = DEFAULT_MAX_FILE_BYTES
+    root: Path,
+    known: dict[str, str],
+    max_bytes: int = DEFAULT_MAX_FILE_BYTES,
+    signatures: dict[str, tuple[str, str]] | None = None,
 ) -> tuple[dict[str, ScannedFile], list[SkippedFile]]:
     """Find the corpus's documents.
 
@@ -50,6 +67,8 @@ def scan_corpus(
         root: the corpus folder.
         known: file hashes already indexed, by relative path; unchanged files don't keep bytes.
         max_bytes: files larger than this are skipped.
+        signatures: (stat signature, file hash) recorded by an earlier scan, by relative path.
+            A file whose signature and hash match it and `known` is not read.
 
     Returns:
         Documents by relative path (posix), and the files skipped with a reason.
@@ -57,33 +76,67 @@ def scan_corpus(
     if not root.is_dir():
         raise CorpusMissingError(root)
     real_root = root.resolve()
+    signatures = signatures or {}
+    racy_after = time.time_ns() - int(RACY_SECONDS * 1e9)
     found: dict[str, ScannedFile] = {}
     skipped: list[SkippedFile] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         # Hidden folders hold editor and upload temporaries, never documents.
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = Path(dirpath).relative_to(root).as_posix()
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        names = set(filenames)
         for name in sorted(filenames):
             if name.startswith(".") or name.endswith(SIDECAR_SUFFIX):
                 continue
-            path = Path(dirpath) / name
-            rel = path.relative_to(root).as_posix()
-            if Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+            rel = prefix + name
+            if os.path.splitext(name)[1].lower() not in SUPPORTED_SUFFIXES:
                 skipped.append(SkippedFile(rel, "unsupported file type"))
                 continue
-            reason, data = _read(path, real_root, max_bytes)
+            path = Path(dirpath, name)
+            reason, st = _check(path, real_root, max_bytes)
+            if reason is not None or st is None:
+                skipped.append(SkippedFile(rel, reason or "unreadable"))
+                continue
+            has_sidecar = name + SIDECAR_SUFFIX in names
+            signature = _signature(os.path.join(dirpath, name), st, has_sidecar, racy_after)
+            recorded = signatures.get(rel)
+            if signature is not None and recorded == (signature, known.get(rel)):
+                found[rel] = ScannedFile(rel, recorded[1], None, None, signature)
+                continue
+            reason, data = _read(path, max_bytes)
             if reason is not None or data is None:
                 skipped.append(SkippedFile(rel, reason or "unreadable"))
                 continue
             sidecar = _read_sidecar(path)
             digest = file_hash(data, sidecar)
             keep = known.get(rel) != digest
-            found[rel] = ScannedFile(rel, digest, data if keep else None, sidecar)
+            found[rel] = ScannedFile(rel, digest, data if keep else None, sidecar, signature)
     return found, skipped
 
 
-def _read(path: Path, real_root: Path, max_bytes: int) -> tuple[str | None, bytes | None]:
+def _signature(path: str, st: os.stat_result, has_sidecar: bool, racy_after: int) -> str | None:
+    """The file's and its sidecar's stat signature, or None if either changed too recently.
+
+    Taken before the file is read: a write during the read changes what the next scan sees.
+    """
+    parts = [st]
+    if has_sidecar:
+        try:
+            parts.append(os.stat(path + SIDECAR_SUFFIX))
+        except OSError:
+            return None
+    if any(max(p.st_mtime_ns, p.st_ctime_ns) >= racy_after for p in parts):
+        return None
+    return "|".join(
+        f"{p.st_size}:{p.st_mtime_ns}:{p.st_ctime_ns}:{p.st_ino}:{p.st_dev}" for p in parts
+    )
+
+
+def _check(path: Path, real_root: Path, max_bytes: int) -> tuple[str | None, os.stat_result | None]:
+    """Why the file can't be a document, or its stat."""
     try:
-        if path.is_symlink():
+        if os.path.islink(path):
             target = path.resolve()
             if not target.is_relative_to(real_root):
                 return "symlink leads outside the corpus", None
@@ -96,6 +149,10 @@ def _read(path: Path, real_root: Path, max_bytes: int) -> tuple[str | None, byte
         return "not a regular file", None
     if st.st_size > max_bytes:
         return f"too large ({st.st_size:,} bytes; the cap is {max_bytes:,})", None
+    return None, st
+
+
+def _read(path: Path, max_bytes: int) -> tuple[str | None, bytes | None]:
     try:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)

@@ -55,6 +55,11 @@ CREATE TABLE IF NOT EXISTS embeddings (
     n_sent     INTEGER NOT NULL,
     last_used  REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS file_stats (
+    path      TEXT PRIMARY KEY,
+    signature TEXT NOT NULL,
+    file_hash TEXT NOT NULL
+);
 """
 
 
@@ -115,6 +120,22 @@ def stored_docs(conn: sqlite3.Connection) -> dict[str, StoredDoc]:
     """Indexed documents by path."""
     rows = conn.execute("SELECT doc_id, path, file_hash FROM documents").fetchall()
     return {r[1]: StoredDoc(r[0], r[1], r[2]) for r in rows}
+
+
+def file_signatures(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """(stat signature, file hash) of the corpus files the last scan read, by path."""
+    rows = conn.execute("SELECT path, signature, file_hash FROM file_stats").fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+def replace_file_signatures(conn: sqlite3.Connection, entries: dict[str, tuple[str, str]]) -> None:
+    """Record what a scan found, in place of what the previous one did."""
+    with transaction(conn):
+        conn.execute("DELETE FROM file_stats")
+        conn.executemany(
+            "INSERT INTO file_stats(path, signature, file_hash) VALUES(?,?,?)",
+            [(path, sig, digest) for path, (sig, digest) in entries.items()],
+        )
 
 
 def chunk_ids_of(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> list[int]:

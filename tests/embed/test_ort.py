@@ -19,7 +19,7 @@ from conftest import SEED_CORPUS
 from index.config import IndexConfig
 from index.embed import RUNTIMES, build_embedder
 from index.embed.ort_export import CACHE_ENV, FP32_FILE, INT8_FILE
-from index.indexing.prepare import local_spans
+from index.indexing.cache import local_spans
 from index.ingest.chunking import chunk_document
 from index.ingest.documents import load_document
 
