@@ -8,7 +8,7 @@ it opened until it asks for a newer one.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -88,7 +88,7 @@ class StoreReader(Protocol):
     generation: int
     meta: dict[str, str]
     docs: dict[str, SourceInfo]
-    chunks: dict[int, ChunkRecord]
+    chunks: Mapping[int, ChunkRecord]
     dim: int
 
     def text(self, doc_id: str) -> str: ...

@@ -184,8 +184,21 @@ class VectorIndex:
         os.replace(tmp, path)
 
     @classmethod
-    def load(cls, path: Path) -> VectorIndex:
-        return cls(faiss.read_index(str(path)))
+    def load(cls, path: Path, *, mapped: bool = False) -> VectorIndex:
+        """Read a saved index.
+
+        Args:
+            path: the file `save` wrote.
+            mapped: memory-map the vectors read-only instead of reading them into memory. Every
+                process that answers questions maps the same file, so the vectors sit once in
+                the page cache, shared, rather than once per process; such an index can only
+                be searched, never changed.
+        """
+        if not mapped:
+            return cls(faiss.read_index(str(path)))
+        index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC | faiss.IO_FLAG_READ_ONLY)
+        _read_ahead(path)
+        return cls(index)
 
 
 def _trained_ivf(dim: int, vectors: np.ndarray) -> faiss.IndexIVFFlat:
@@ -204,3 +217,15 @@ def _trained_ivf(dim: int, vectors: np.ndarray) -> faiss.IndexIVFFlat:
     index.nprobe = NPROBE
     index.set_direct_map_type(faiss.DirectMap.Hashtable)  # type: ignore[attr-defined]
     return index
+
+
+def _read_ahead(path: Path) -> None:
+    """Ask the kernel to page the file in now, in the background: otherwise the first
+    questions after opening fault its pages in one by one."""
+    if not hasattr(os, "posix_fadvise"):
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_WILLNEED)
+    finally:
+        os.close(fd)

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ import numpy as np
 from index.errors import NoIndexError
 from index.storage import sqlite as db
 from index.storage.base import ChunkRecord, SearchFilter
+from index.storage.chunk_table import chunks_by_doc
 from index.storage.layout import DB_NAME, lexical_path, lexical_text, vectors_path
 from index.storage.snapshot import Snapshot
 from index.text.dates import parse_iso
@@ -46,7 +47,7 @@ class LocalReader:
         generation: int,
         meta: dict[str, str],
         docs: dict[str, SourceInfo],
-        chunks: dict[int, ChunkRecord],
+        chunks: Mapping[int, ChunkRecord],
         vectors: VectorIndex,
         lexical: LexicalIndex,
         conn: sqlite3.Connection,
@@ -63,9 +64,7 @@ class LocalReader:
         self._conn = conn
         self._conn_lock = threading.Lock()
         self._filters: dict[SearchFilter, tuple[np.ndarray, np.ndarray]] = {}
-        self._by_doc: dict[str, list[int]] = {}
-        for rec in chunks.values():
-            self._by_doc.setdefault(rec.doc_id, []).append(rec.chunk_id)
+        self._by_doc = chunks_by_doc(chunks)
 
     def text(self, doc_id: str) -> str:
         """A document's text, read from this generation (the last few are kept)."""
@@ -184,7 +183,7 @@ def load_reader(index_dir: Path, attempts: int = 5) -> LocalReader:
             docs = db.load_doc_infos(conn)
             chunks = db.load_chunks(conn)
             try:
-                vectors = VectorIndex.load(vectors_path(index_dir, gen))
+                vectors = VectorIndex.load(vectors_path(index_dir, gen), mapped=True)
                 lexical = LexicalIndex.load(lexical_path(index_dir, gen))
                 break
             except (OSError, RuntimeError, ValueError, KeyError):
@@ -202,7 +201,7 @@ def load_reader(index_dir: Path, attempts: int = 5) -> LocalReader:
 
 
 def _rebuild_in_memory(
-    conn: sqlite3.Connection, chunks: dict[int, ChunkRecord], dim: int
+    conn: sqlite3.Connection, chunks: Mapping[int, ChunkRecord], dim: int
 ) -> tuple[VectorIndex, LexicalIndex]:
     """Last resort when a generation's files can't be read: rebuild both from the database
     (`conn` is inside the reader's transaction, so it sees the same generation)."""

@@ -7,13 +7,14 @@ built from a chunk. All of it is derived once per generation, on first use.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cached_property
 
 import numpy as np
 
 from index.storage.base import ChunkRecord, SearchFilter, StoreReader
+from index.storage.chunk_table import chunks_by_doc
 from index.types import Citation, Hit, SourceInfo
 
 
@@ -25,7 +26,7 @@ class Snapshot:
         self.generation = reader.generation
         self.meta = reader.meta
         self.docs: dict[str, SourceInfo] = reader.docs
-        self.chunks: dict[int, ChunkRecord] = reader.chunks
+        self.chunks: Mapping[int, ChunkRecord] = reader.chunks
         self.dim = reader.dim
 
     # -- documents and chunks ---------------------------------------------------------------
@@ -39,12 +40,7 @@ class Snapshot:
 
     @cached_property
     def _by_doc(self) -> dict[str, tuple[int, ...]]:
-        by_doc: dict[str, list[int]] = {}
-        for rec in self.chunks.values():
-            by_doc.setdefault(rec.doc_id, []).append(rec.chunk_id)
-        return {
-            d: tuple(sorted(ids, key=lambda c: self.chunks[c].ordinal)) for d, ids in by_doc.items()
-        }
+        return chunks_by_doc(self.chunks)
 
     def chunks_of(self, doc_id: str) -> list[int]:
         """Chunk ids of a document, in document order."""

@@ -18,7 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from index.storage.base import ChunkRecord, StoredDoc
+from index.storage.base import StoredDoc
+from index.storage.chunk_table import ChunkTable
 from index.types import Chunk, DocRef, Document, SourceInfo
 
 SCHEMA_VERSION = "1"
@@ -288,20 +289,13 @@ def doc_text(conn: sqlite3.Connection, doc_id: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def load_chunks(conn: sqlite3.Connection) -> dict[int, ChunkRecord]:
-    out: dict[int, ChunkRecord] = {}
-    for row in conn.execute(
-        'SELECT chunk_id, doc_id, ordinal, start, "end", sentences FROM chunks ORDER BY chunk_id'
-    ):
-        out[int(row[0])] = ChunkRecord(
-            chunk_id=int(row[0]),
-            doc_id=row[1],
-            ordinal=int(row[2]),
-            start=int(row[3]),
-            end=int(row[4]),
-            sentences=tuple((int(a), int(b)) for a, b in json.loads(row[5])),
+def load_chunks(conn: sqlite3.Connection) -> ChunkTable:
+    return ChunkTable.from_rows(
+        conn.execute(
+            'SELECT chunk_id, doc_id, ordinal, start, "end", sentences FROM chunks '
+            "ORDER BY chunk_id"
         )
-    return out
+    )
 
 
 def prune_embedding_cache(conn: sqlite3.Connection, keep_unreferenced: int) -> int:

@@ -102,3 +102,19 @@ def test_filtered_searches_return_allowed_chunks_only(ivf) -> None:
     assert len(hits) == 10 and set(hits) <= set(many.tolist())
     expected = _exact(many, vecs[np.isin(ids, many)], q, 10)
     assert len(set(hits) & set(expected)) >= 9
+
+
+@pytest.mark.parametrize("kind", ["flat", "ivf"])
+def test_a_mapped_index_answers_exactly_as_a_read_one(kind, ivf, tmp_path) -> None:
+    index, ids, vecs = ivf
+    if kind == "flat":
+        index = VectorIndex.build(DIM, ids[:2000], vecs[:2000])
+    path = tmp_path / "vectors.faiss"
+    index.save(path)
+    read, mapped = VectorIndex.load(path), VectorIndex.load(path, mapped=True)
+    assert mapped.approximate == (kind == "ivf")
+    rng = np.random.default_rng(5)
+    allowed = np.sort(rng.choice(ids, 300, replace=False))
+    for q in _unit(rng.normal(size=(20, DIM))):
+        assert mapped.search(q, 10) == read.search(q, 10)
+        assert mapped.search(q, 5, allowed) == read.search(q, 5, allowed)
