@@ -66,3 +66,10 @@ def test_rows_out_of_id_order_are_refused():
 def test_an_empty_table():
     table = ChunkTable.from_rows([])
     assert len(table) == 0 and list(table) == [] and 1 not in table and table.by_doc() == {}
+
+
+def test_span_lists_in_another_json_form_still_read():
+    rows = [(1, "d", 0, 0, 90, "[ [0, 60] ,\n[61, 90] ]"), (2, "d", 1, 90, 99, "[[90, 99.0]]")]
+    table = ChunkTable.from_rows(rows)
+    assert table[1].sentences == ((0, 60), (61, 90))
+    assert table[2].sentences == ((90, 99),)
