@@ -3,8 +3,11 @@ questions, and lines that are never answers (a dateline: a place and a date alon
 
 A sentence carries on its predecessor when it opens with a discourse signal: a pronoun or
 demonstrative subject ("He will also ...", "These talks ..."), "There, ...", "Together, ...",
-"During the visit, ...". Such a sentence often holds the names the question asks for ("Lastly,
-he will travel to New Delhi. Together, the delegation will engage with ... Jaishankar").
+"During the visit, ...". It does too when its subject is the same as its predecessor's ("Arriving
+in Tokyo, the Secretary will ... . Beyond ..., Secretary Blinken will engage with ...") and it
+names no country its predecessor does not (it goes on about the same place). Such a sentence
+often holds the names the question asks for ("Lastly, he will travel to New Delhi. Together,
+the delegation will engage with ... Jaishankar").
 """
 
 from __future__ import annotations
@@ -18,24 +21,55 @@ from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_purpose
 from index.storage.snapshot import Snapshot
 from index.text.entities import find_entities
+from index.text.lexicon import AUXILIARY_VERBS
 from index.text.lexicon.requests import AIM_PHRASES, CONTINUATION_OPENERS
 from index.text.patterns import WHITESPACE, alternation
+from index.text.places import gazetteer
 
 if TYPE_CHECKING:
     from index.compose.sentences import Sentence
 
+# A sentence's subject: after an opening phrase ending in a comma, the words before its verb.
+_SUBJECT = re.compile(
+    rf"^\W*(?:[^,]{{0,120}},\s+)?(?P<subject>(?:[\w.’'-]+\s+){{1,5}}?)"
+    rf"(?:{alternation(AUXILIARY_VERBS)}|also)\b"
+)
 _OPENS = re.compile(rf"^\W*(?:{alternation(CONTINUATION_OPENERS, space=WHITESPACE)})\b", re.I)
 _AIM = re.compile(rf"\b{alternation(AIM_PHRASES, space=WHITESPACE)}\b", re.I)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _ANY_WORD = re.compile(r"\b\w+\b")
 
 
-__all__ = ["asks_purpose", "carries_on", "complete", "is_dateline", "next_sentence", "states_aim"]
+__all__ = [
+    "asks_purpose",
+    "carries_on",
+    "complete",
+    "is_dateline",
+    "next_sentence",
+    "same_subject",
+    "states_aim",
+]
 
 
 def carries_on(text: str) -> bool:
     """Whether a sentence opens with a signal that it continues the one before."""
     return bool(_OPENS.match(text))
+
+
+def same_subject(previous: str, text: str) -> bool:
+    """Whether `text` goes on about its predecessor's subject: both subjects share a capitalised
+    word ("the Secretary" / "Secretary Blinken"), and `text` names no country `previous` does
+    not."""
+    a, b = _SUBJECT.match(previous), _SUBJECT.match(text)
+    if a is None or b is None:
+        return False
+    words_a = {w for w in a.group("subject").split() if w[:1].isupper() and w.lower() != "the"}
+    words_b = {w for w in b.group("subject").split() if w[:1].isupper() and w.lower() != "the"}
+    if not words_a & words_b:
+        return False
+    gaz = gazetteer()
+    before = {p.place.country for p in gaz.find(previous)}
+    return {p.place.country for p in gaz.find(text)} <= before
 
 
 def states_aim(text: str) -> bool:
@@ -98,7 +132,8 @@ def complete(
         if (sent.doc_id, start) in taken:
             continue
         body = snap.text(sent.doc_id)[start:end]
-        if not carries_on(body) or is_dateline(body) or body.rstrip().endswith("?"):
+        goes_on = carries_on(body) or same_subject(sent.text, body)
+        if not goes_on or is_dateline(body) or body.rstrip().endswith("?"):
             continue
         ents = tuple(find_entities(body, snap.published(sent.doc_id)))
         adds = max((kinds.get(e.kind, 0.0) for e in ents), default=0.0)

@@ -51,7 +51,7 @@ def respond(
     reading = read_followup(message, context, snap.newest)
     if reading is not None and context is not None:
         reply = replace(_follow(snap, embedder, reading, context), reading=reading.shown)
-        return Responded(reply, _remember(reply, reading.question, context))
+        return Responded(reply, _remember(snap, reply, reading.question, context))
     routed = route(message)
     if routed.intent is Intent.SOURCES:
         reply = sources_reply(snap, message)
@@ -65,14 +65,17 @@ def respond(
         reply = summarize(snap, embedder, topic or message)
     else:
         reply = answer_question(snap, embedder, routed.topic)
-    return Responded(reply, _remember(reply, reply.query, context))
+    return Responded(reply, _remember(snap, reply, reply.query, context))
 
 
-def _remember(reply: Reply, question: str, previous: ChatContext | None) -> ChatContext | None:
-    """What a chat remembers after `reply` (the previous context when it cited nothing)."""
+def _remember(
+    snap: Snapshot, reply: Reply, question: str, previous: ChatContext | None
+) -> ChatContext | None:
+    """What a chat remembers after `reply` (the previous context when it cited nothing); its
+    time is the question's own ("last November" read against the newest document)."""
     if reply.kind in (ReplyKind.REFUSAL, ReplyKind.SOURCES) or not reply.citations:
         return previous
-    tq = parse_query_time(question)
+    tq = parse_query_time(question, snap.newest)
     return ChatContext(
         question=question,
         kind=reply.kind.value,
