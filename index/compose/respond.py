@@ -14,7 +14,7 @@ from index.compose.summary import summarize
 from index.compose.timeline import timeline
 from index.embed.base import Embedder
 from index.query.followup import ChatContext, FollowUp, Reading, read_followup
-from index.query.intent import Intent, route
+from index.query.intent import Intent, asks_for_stops, route
 from index.storage.snapshot import Snapshot
 from index.text.dates import find_dates, format_date, format_range, parse_query_time
 from index.types import Citation, Reply, ReplyKind
@@ -65,6 +65,10 @@ def respond(
         reply = summarize(snap, embedder, topic or message)
     else:
         reply = answer_question(snap, embedder, routed.topic)
+        if not reply.found and asks_for_stops(routed.topic):
+            # "Which cities does the November 2023 trip include?": the trip's stops.
+            stops = timeline(snap, embedder, routed.topic)
+            reply = stops if stops.found else reply
     return Responded(reply, _remember(snap, reply, reply.query, context))
 
 
