@@ -270,7 +270,7 @@ def people_in(
         for ent in sent.entities:
             if ent.kind != PERSON or any(t in ent.text.split() for t in travellers):
                 continue
-            if ent.text.rstrip(".") in _HONORIFICS:  # "Dr. S. Jaishankar" read as "Dr"
+            if ent.text.split()[-1].rstrip(".") in _HONORIFICS:  # "Dr. S. Jaishankar" as "Dr"
                 continue
             if sent.text[ent.end : ent.end + 2] in _POSSESSIVES:  # "Putin's war": not met
                 continue

@@ -141,13 +141,32 @@ def trip_documents(
         if not traveller.search(lead):
             continue
         stop = _stop_named(lead, stops, day)
-        if stop is None:
+        if stop is None or not _title_fits(title, traveller, stops):
             continue
         doc = _read(snap, other, title, stop, day, names)
         if doc is not None:
             seen.add(snap.group(other))
             found.append(doc)
     return found
+
+
+def _title_fits(title: str, traveller: re.Pattern[str], stops: list[Stop]) -> bool:
+    """A title that belongs to the trip: the places it names include a stop (a preview of the
+    traveller's next trip elsewhere does not), and a title that is not a readout or a statement
+    names the traveller or a stop (a daily schedule or press briefing does neither)."""
+    countries = {s.country for s in stops}
+    named = {
+        pm.place.country
+        for pm in gazetteer().find(title)
+        if pm.place.country not in HOME_COUNTRY_CITIES_ONLY
+    }
+    at_stop = bool(named & countries) or any(s.name in title for s in stops)
+    if named and not at_stop:
+        return False
+    kind = document_kind(title)
+    if kind in (TripDocKind.READOUT, TripDocKind.CALL, TripDocKind.STATEMENT):
+        return True
+    return at_stop or bool(traveller.search(title))
 
 
 def _stop_named(lead: str, stops: list[Stop], day: date) -> Stop | None:
