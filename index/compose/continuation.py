@@ -3,8 +3,11 @@ questions, and lines that are never answers (a dateline: a place and a date alon
 
 A sentence carries on its predecessor when it opens with a discourse signal: a pronoun or
 demonstrative subject ("He will also ...", "These talks ..."), "There, ...", "Together, ...",
-"During the visit, ...". Such a sentence often holds the names the question asks for ("Lastly,
-he will travel to New Delhi. Together, the delegation will engage with ... Jaishankar").
+"During the visit, ...". It does too when its subject is the same as its predecessor's ("Arriving
+in Tokyo, the Secretary will ... . Beyond ..., Secretary Blinken will engage with ...") and it
+names no country its predecessor does not (it goes on about the same place). Such a sentence
+often holds the names the question asks for ("Lastly, he will travel to New Delhi. Together,
+the delegation will engage with ... Jaishankar").
 """
 
 from __future__ import annotations
@@ -17,25 +20,66 @@ from typing import TYPE_CHECKING
 from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_purpose
 from index.storage.snapshot import Snapshot
-from index.text.entities import find_entities
+from index.text.entities import PERSON, Entity, EntityKind, find_entities
+from index.text.lexicon import AUXILIARY_VERBS, COMPANION_WORDS, MEETING_WORDS
 from index.text.lexicon.requests import AIM_PHRASES, CONTINUATION_OPENERS
 from index.text.patterns import WHITESPACE, alternation
+from index.text.places import gazetteer
+from index.text.tokens import stem
 
 if TYPE_CHECKING:
     from index.compose.sentences import Sentence
 
+# A sentence's subject: after an opening phrase ending in a comma, the words before its verb.
+_SUBJECT = re.compile(
+    rf"^\W*(?:[^,]{{0,120}},\s+)?(?P<subject>(?:[\w.’'-]+\s+){{1,10}}?)"
+    rf"(?:{alternation(AUXILIARY_VERBS)}|also)\b"
+)
 _OPENS = re.compile(rf"^\W*(?:{alternation(CONTINUATION_OPENERS, space=WHITESPACE)})\b", re.I)
+# "The delegation" also as "The U.S. delegation", "the American delegation".
+_THE_NOUN = re.compile(
+    rf"^\W*the\s+(?:[\w.-]+\s+){{1,2}}?"
+    rf"{alternation(tuple(o.split()[-1] for o in CONTINUATION_OPENERS if o.startswith('the ')))}\b",
+    re.I,
+)
+_COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
+_MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
+LOOK_AHEAD = 2  # sentences after an answer sentence read for its continuation
 _AIM = re.compile(rf"\b{alternation(AIM_PHRASES, space=WHITESPACE)}\b", re.I)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _ANY_WORD = re.compile(r"\b\w+\b")
 
 
-__all__ = ["asks_purpose", "carries_on", "complete", "is_dateline", "next_sentence", "states_aim"]
+__all__ = [
+    "asks_purpose",
+    "carries_on",
+    "complete",
+    "is_dateline",
+    "next_sentence",
+    "same_subject",
+    "states_aim",
+]
 
 
 def carries_on(text: str) -> bool:
     """Whether a sentence opens with a signal that it continues the one before."""
-    return bool(_OPENS.match(text))
+    return bool(_OPENS.match(text) or _THE_NOUN.match(text))
+
+
+def same_subject(previous: str, text: str) -> bool:
+    """Whether `text` goes on about its predecessor's subject: both subjects share a capitalised
+    word ("the Secretary" / "Secretary Blinken"), and `text` names no country `previous` does
+    not."""
+    a, b = _SUBJECT.match(previous), _SUBJECT.match(text)
+    if a is None or b is None:
+        return False
+    words_a = {w for w in a.group("subject").split() if w[:1].isupper() and w.lower() != "the"}
+    words_b = {w for w in b.group("subject").split() if w[:1].isupper() and w.lower() != "the"}
+    if not words_a & words_b:
+        return False
+    gaz = gazetteer()
+    before = {p.place.country for p in gaz.find(previous)}
+    return {p.place.country for p in gaz.find(text)} <= before
 
 
 def states_aim(text: str) -> bool:
@@ -91,33 +135,12 @@ def complete(
     out: list[Sentence] = []
     for i, sent in enumerate(chosen):
         out.append(sent)
-        nxt = next_sentence(snap, sent.chunk_id, sent.end)
-        if nxt is None:
-            continue
-        chunk_id, start, end = nxt
-        if (sent.doc_id, start) in taken:
-            continue
-        body = snap.text(sent.doc_id)[start:end]
-        if not carries_on(body) or is_dateline(body) or body.rstrip().endswith("?"):
-            continue
-        ents = tuple(find_entities(body, snap.published(sent.doc_id)))
-        adds = max((kinds.get(e.kind, 0.0) for e in ents), default=0.0)
-        if kinds and adds < 1.0:
-            continue  # a typed question: only a continuation that holds more of the answer
         if not kinds and i > 0:
             continue  # untyped: the best sentence's continuation only
-        out.append(
-            replace(
-                sent,
-                chunk_id=chunk_id,
-                start=start,
-                end=end,
-                text=body,
-                type_fit=adds,
-                entities=ents,
-            )
-        )
-        taken.add((sent.doc_id, start))
+        found = _continuation(snap, sent, kinds, taken, plan.given)
+        if found is not None:
+            out.append(found)
+            taken.add((found.doc_id, found.start))
     if len(out) == len(chosen):
         return chosen
     # Room for a continuation comes from the weakest sentences, never from the best one's.
@@ -130,6 +153,59 @@ def complete(
     if not kinds and any(s not in trimmed for s in chosen):
         return chosen  # untyped: a continuation only where it fits beside the chosen sentences
     return [s for s in out if s in trimmed]
+
+
+def _continuation(
+    snap: Snapshot,
+    sent: Sentence,
+    kinds: dict[EntityKind, float],
+    taken: set[tuple[str, int]],
+    given: frozenset[str],
+) -> Sentence | None:
+    """The sentence that carries `sent` on and adds what was asked, within LOOK_AHEAD
+    sentences: one that carries on without adding it ("She will be joined by ...") is read
+    past, to the next one that carries on ("The U.S. delegation will meet with ...")."""
+    prev_text, end, chunk_id = sent.text, sent.end, sent.chunk_id
+    for _ in range(LOOK_AHEAD):
+        nxt = next_sentence(snap, chunk_id, end)
+        if nxt is None:
+            return None
+        chunk_id, start, end = nxt
+        body = snap.text(sent.doc_id)[start:end]
+        goes_on = carries_on(body) or same_subject(prev_text, body)
+        if (sent.doc_id, start) in taken or not goes_on:
+            return None
+        if is_dateline(body) or body.rstrip().endswith("?"):
+            return None
+        ents = tuple(find_entities(body, snap.published(sent.doc_id)))
+        new = [e for e in _answers(body, ents) if stem(e.text.split()[-1].lower()) not in given]
+        adds = max((kinds.get(e.kind, 0.0) for e in new), default=0.0)
+        if not kinds or adds >= 1.0:  # typed: only a continuation holding more of the answer
+            return replace(
+                sent,
+                chunk_id=chunk_id,
+                start=start,
+                end=end,
+                text=body,
+                type_fit=adds,
+                entities=ents,
+            )
+        prev_text = body
+    return None
+
+
+def _answers(body: str, ents: tuple[Entity, ...]) -> list[Entity]:
+    """The entities that may answer: not the people travelling with the subject ("will be
+    joined by Special Advisor ... and Major General ..."), named after a companion phrase with
+    no meeting word in between."""
+    out = []
+    for e in ents:
+        if e.kind == PERSON:
+            joined = list(_COMPANION.finditer(body[: e.start]))
+            if joined and not _MEETING.search(body[joined[-1].end() : e.start]):
+                continue
+        out.append(e)
+    return out
 
 
 def _starts(sentences: list[Sentence]) -> set[tuple[str, int]]:

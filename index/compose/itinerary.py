@@ -17,6 +17,7 @@ from index.text.dates import DateRange, find_dates
 from index.text.entities import NAME, PERSON, PLACE, Entity, find_entities
 from index.text.lexicon import (
     COMPANION_WORDS,
+    HONORIFICS,
     MEETING_WORDS,
     SEQUENCE_WORDS,
     STOP_CONTINUE_WORDS,
@@ -52,6 +53,8 @@ _SENTENCE_HEAD_PLACE = re.compile(
 _LIST_GAP = re.compile(r"^(?:\s*\([A-Z]{2,5}\))?\s*(?:,|,?\s+and|,?\s+then)\s+(?:the\s+)?$")
 _RETURN = re.compile(r"\breturn\w*\s+(?:home\s+)?to\s+$", re.I)
 _MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
+_HONORIFICS = frozenset(h.rstrip(".") for h in HONORIFICS)
+_POSSESSIVES = ("’s", "'s")
 _COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
 
 
@@ -239,11 +242,18 @@ def travellers(title: str, sents: list[DocSentence]) -> set[str]:
 def people_met(
     sents: list[DocSentence], stop: Stop, travellers: set[str]
 ) -> tuple[list[str], list[int]]:
-    """Whom the traveller meets at a stop.
+    """Whom the traveller meets at a stop: `people_in` the stop's sentences."""
+    return people_in(sents, stop.sentences, travellers)
+
+
+def people_in(
+    sents: list[DocSentence], indexes: list[int], travellers: set[str]
+) -> tuple[list[str], list[int]]:
+    """Whom the traveller meets, in the meeting sentences among `indexes`.
 
     Args:
         sents: the document's sentences.
-        stop: the stop, with its sentences.
+        indexes: which of them to read (a stop's sentences, a readout's lead).
         travellers: name words of the traveller (from `travellers`), never listed as met.
 
     Returns:
@@ -252,13 +262,17 @@ def people_met(
     """
     people: list[str] = []
     where: list[int] = []
-    for i in stop.sentences:
+    for i in indexes:
         sent = sents[i]
         if not _MEETING.search(sent.text):
             continue
         found = False
         for ent in sent.entities:
             if ent.kind != PERSON or any(t in ent.text.split() for t in travellers):
+                continue
+            if ent.text.split()[-1].rstrip(".") in _HONORIFICS:  # "Dr. S. Jaishankar" as "Dr"
+                continue
+            if sent.text[ent.end : ent.end + 2] in _POSSESSIVES:  # "Putin's war": not met
                 continue
             if _COMPANION.search(sent.text[max(0, ent.start - 60) : ent.start]):
                 continue
@@ -269,6 +283,17 @@ def people_met(
         if found:
             where.append(i)
     return people, where
+
+
+def usable_sentence(text: str) -> bool:
+    """Not a question, a lead-in ("The below is attributable to ...:"), a link or a fragment."""
+    t = text.strip()
+    return (
+        len(t) > 40
+        and not t.endswith(("?", ":"))
+        and "http" not in t
+        and not t.startswith(("–", "-"))
+    )
 
 
 _TITLE_BEFORE = re.compile(

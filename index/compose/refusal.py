@@ -60,7 +60,7 @@ def features(
     best = picked[0]
     rec = snap.chunks[best.chunk_id]
     chunk_terms = set(analyze(snap.docs[rec.doc_id].title + "\n" + snap.chunk_text(rec.chunk_id)))
-    covered = sum(w for t, w in weights.items() if t in chunk_terms) / total
+    covered = sum(w for t, w in weights.items() if plan.found_in(t, chunk_terms)) / total
     unknown = unknown_w * sum(1 for t in plan.unknown if t != head) / total
     top = sentences[0]
     return Features(top.cos, best.dense, covered, unknown, top.type_fit)

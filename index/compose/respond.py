@@ -14,7 +14,7 @@ from index.compose.summary import summarize
 from index.compose.timeline import timeline
 from index.embed.base import Embedder
 from index.query.followup import ChatContext, FollowUp, Reading, read_followup
-from index.query.intent import Intent, route
+from index.query.intent import Intent, asks_for_stops, route
 from index.storage.snapshot import Snapshot
 from index.text.dates import find_dates, format_date, format_range, parse_query_time
 from index.types import Citation, Reply, ReplyKind
@@ -51,7 +51,7 @@ def respond(
     reading = read_followup(message, context, snap.newest)
     if reading is not None and context is not None:
         reply = replace(_follow(snap, embedder, reading, context), reading=reading.shown)
-        return Responded(reply, _remember(reply, reading.question, context))
+        return Responded(reply, _remember(snap, reply, reading.question, context))
     routed = route(message)
     if routed.intent is Intent.SOURCES:
         reply = sources_reply(snap, message)
@@ -65,14 +65,21 @@ def respond(
         reply = summarize(snap, embedder, topic or message)
     else:
         reply = answer_question(snap, embedder, routed.topic)
-    return Responded(reply, _remember(reply, reply.query, context))
+        if not reply.found and asks_for_stops(routed.topic):
+            # "Which cities does the November 2023 trip include?": the trip's stops.
+            stops = timeline(snap, embedder, routed.topic)
+            reply = stops if stops.found else reply
+    return Responded(reply, _remember(snap, reply, reply.query, context))
 
 
-def _remember(reply: Reply, question: str, previous: ChatContext | None) -> ChatContext | None:
-    """What a chat remembers after `reply` (the previous context when it cited nothing)."""
+def _remember(
+    snap: Snapshot, reply: Reply, question: str, previous: ChatContext | None
+) -> ChatContext | None:
+    """What a chat remembers after `reply` (the previous context when it cited nothing); its
+    time is the question's own ("last November" read against the newest document)."""
     if reply.kind in (ReplyKind.REFUSAL, ReplyKind.SOURCES) or not reply.citations:
         return previous
-    tq = parse_query_time(question)
+    tq = parse_query_time(question, snap.newest)
     return ChatContext(
         question=question,
         kind=reply.kind.value,

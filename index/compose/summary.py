@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -26,7 +25,10 @@ from index.compose.itinerary import (
     people_met,
     travellers,
     trip_range,
+    usable_sentence,
 )
+from index.compose.lines import Line, render
+from index.compose.trip_documents import TripDocKind, TripDocument, trip_documents
 from index.embed.base import Embedder
 from index.query.plan import plan_query
 from index.query.retrieve import retrieve
@@ -36,7 +38,7 @@ from index.text.lexicon import PURPOSE_WORDS, SUMMARY_REQUEST_WORDS, TRANSCRIPT_
 from index.text.patterns import alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze
-from index.types import Citation, Reply, ReplyKind, SourceInfo, Span
+from index.types import Reply, ReplyKind, SourceInfo
 
 _TRIP_TOPIC = re.compile(rf"\b{alternation(TRIP_WORDS)}\b", re.I)
 _PURPOSE = re.compile(rf"\b{alternation(PURPOSE_WORDS)}\b", re.I)
@@ -75,7 +77,7 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
         lines, kind = _document_lines(snap, doc_id, sentences), "document"
     if not lines:
         return refusal(topic, t0)
-    text, citations, highlights = _render(snap, doc_id, sentences, lines)
+    text, citations, highlights = render(snap, lines)
     return Reply(
         kind=ReplyKind.SUMMARY,
         query=topic,
@@ -142,16 +144,9 @@ def is_trip(doc: SourceInfo) -> bool:
     return bool(_TRIP_TOPIC.search(doc.title)) or "travel" in doc.path.lower()
 
 
-@dataclass(frozen=True)
-class _Line:
-    text: str
-    cite: tuple[int, ...]  # sentence indexes cited, in order
-    emphasis: tuple[str, ...] = ()  # words in `text` to highlight
-
-
 def _trip_lines(
     snap: Snapshot, doc_id: str, sents: list[DocSentence], stops: list[Stop]
-) -> list[_Line]:
+) -> list[Line]:
     doc = snap.docs[doc_id]
     ref = snap.published(doc_id)
     rng, rng_sent = trip_range(sents, ref)
@@ -163,19 +158,18 @@ def _trip_lines(
     others = {id(s): other_traveller(sents, s, main) for s in stops}
     route = " → ".join(s.name for s in stops if others[id(s)] is None)
     first_cite = rng_sent if rng_sent is not None else (stops[0].sentences or [0])[0]
-    lines = [_Line(f"{doc.title}: {route}, {when}", (first_cite,), (when,))]
+    lines = [Line(f"{doc.title}: {route}, {when}", (sents[first_cite],), (when,))]
     used = {first_cite}
     who = travellers(doc.title, sents)
+    later = trip_documents(snap, doc_id, stops, rng, main or who)
     n = 0
     for stop in stops:
         other = others[id(stop)]
         if other is not None:  # "Austin also visits India": not the main traveller's stop
             country = gazetteer().country_name(stop.country)
             place = stop.name if stop.name == country else f"{stop.name}, {country}"
-            line = f"{other} also visits {place}"
-            cite = (stop.intro,)
-            used.update(cite)
-            lines.append(_Line(line, cite, (other,)))
+            used.add(stop.intro)
+            lines.append(Line(f"{other} also visits {place}", (sents[stop.intro],), (other,)))
             continue
         n += 1
         stop_when = format_range(stop.dates[0]) if stop.dates else (f"during {when}" if rng else "")
@@ -193,9 +187,35 @@ def _trip_lines(
             cites = stop.sentences[:1]
         used.update(cites)
         emph = tuple(people) + ((stop.name,) if stop.name else ())
-        lines.append(_Line(text, tuple(sorted(cites)) or (first_cite,), emph))
+        lines.append(Line(text, tuple(sents[i] for i in sorted(cites or [first_cite])), emph))
+        lines.extend(_stop_documents([d for d in later if d.stop == stop.key]))
     for i in _key_points(snap, doc_id, sents, used, 2, 3):
-        lines.append(_Line("Key point: " + sents[i].text, (i,)))
+        lines.append(Line("Key point: " + sents[i].text, (sents[i],)))
+    return lines
+
+
+MAX_STOP_DOCUMENTS = 3  # remarks and statements listed under one stop
+_LISTED_FIRST = [
+    TripDocKind.STATEMENT,
+    TripDocKind.READOUT,
+    TripDocKind.CALL,
+    TripDocKind.REMARKS,
+    TripDocKind.OTHER,
+]
+
+
+def _stop_documents(docs: list[TripDocument]) -> list[Line]:
+    """Under a stop: whom the readouts say the traveller met there, then its other documents,
+    each line cited to the document it comes from."""
+    lines = []
+    for d in docs:
+        if d.met:
+            verb = "spoke with" if d.kind is TripDocKind.CALL else "met"
+            day = f" ({format_range(DateRange(d.published, d.published))})" if d.published else ""
+            lines.append(Line(f"   {verb}{day}: {', '.join(d.met)}", (d.cite,), d.met))
+    rest = sorted((d for d in docs if not d.met), key=lambda d: _LISTED_FIRST.index(d.kind))
+    for d in rest[:MAX_STOP_DOCUMENTS]:
+        lines.append(Line(f"   also: {d.title}", (d.cite,)))
     return lines
 
 
@@ -206,24 +226,13 @@ def _key_points(
     scores = _centrality(snap, doc_id, sents)
     ranked = []
     for i, sent in enumerate(sents):
-        if i in used or not _usable(sent.text):
+        if i in used or not usable_sentence(sent.text):
             continue
         bonus = 0.1 if _PURPOSE.search(sent.text) else 0.0
         ranked.append((scores[i] + bonus, i))
     ranked.sort(reverse=True)
     take = [i for _, i in ranked[:high]]
     return sorted(take[: max(low, len(take))])
-
-
-def _usable(text: str) -> bool:
-    """Not a question, a lead-in ("The below is attributable to ...:"), a link or a fragment."""
-    t = text.strip()
-    return (
-        len(t) > 40
-        and not t.endswith(("?", ":"))
-        and "http" not in t
-        and not t.startswith(("–", "-"))
-    )
 
 
 def _centrality(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> np.ndarray:
@@ -259,7 +268,7 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
     scores = _centrality(snap, doc_id, sents)
     ranked = []
     for i, sent in enumerate(sents):
-        if not _usable(sent.text):
+        if not usable_sentence(sent.text):
             continue
         ranked.append((float(scores[i]) + LEAD_BONUS / (1 + i), i))
     ranked.sort(reverse=True)
@@ -270,39 +279,13 @@ LEAD_BONUS = 0.3
 SUMMARY_SENTENCES = 4
 
 
-def _document_lines(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[_Line]:
+def _document_lines(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Line]:
     doc = snap.docs[doc_id]
     published = snap.published(doc_id)
     when = f" ({format_range(DateRange(published, published))})" if published else ""
     picks = document_sentences(snap, doc_id, SUMMARY_SENTENCES)
     if not picks:
         return []
-    lines = [_Line(f"{doc.title}{when}", (picks[0],), ())]
-    lines.extend(_Line("- " + sents[i].text, (i,)) for i in picks)
+    lines = [Line(f"{doc.title}{when}", (sents[picks[0]],))]
+    lines.extend(Line("- " + sents[i].text, (sents[i],)) for i in picks)
     return lines
-
-
-def _render(
-    snap: Snapshot, doc_id: str, sents: list[DocSentence], lines: list[_Line]
-) -> tuple[str, list[Citation], list[Span]]:
-    out: list[str] = []
-    citations: list[Citation] = []
-    number: dict[int, int] = {}
-    highlights: list[Span] = []
-    pos = 0
-    for line in lines:
-        markers = []
-        for i in line.cite:
-            if i not in number:
-                number[i] = len(citations) + 1
-                sent = sents[i]
-                citations.append(snap.citation(number[i], sent.chunk_id, sent.start, sent.end, 1.0))
-            markers.append(f"[{number[i]}]")
-        text = line.text + " " + "".join(markers)
-        for word in line.emphasis:
-            k = text.find(word)
-            if word and k >= 0:
-                highlights.append((pos + k, pos + k + len(word)))
-        out.append(text)
-        pos += len(text) + 1
-    return "\n".join(out), citations, sorted(highlights)

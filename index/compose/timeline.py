@@ -27,7 +27,13 @@ from index.query.plan import plan_query
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, format_range
 from index.text.lexicon import SUMMARY_REQUEST_WORDS, TRAVEL_WORDS, TRIP_WORDS
-from index.text.lexicon.requests import CONTINENTS, GOING_VERBS, REGIONS, TIMELINE_NOUNS
+from index.text.lexicon.requests import (
+    CONTINENTS,
+    GOING_VERBS,
+    PLACE_NOUNS,
+    REGIONS,
+    TIMELINE_NOUNS,
+)
 from index.text.patterns import alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze
@@ -43,6 +49,7 @@ _GENERIC = frozenset(
             TRIP_WORDS
             + TIMELINE_NOUNS
             + GOING_VERBS
+            + PLACE_NOUNS
             + SUMMARY_REQUEST_WORDS
             + tuple(w.rstrip("*") for w in TRAVEL_WORDS)
             + ("take took taken make made went go include included list show timeline",)

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from enum import StrEnum
 
-from index.text.dates import parse_query_time, strip_time
+from index.text.dates import TimeQuery, parse_query_time, strip_time
 from index.text.lexicon.requests import (
     CONTINUE_PHRASES,
     FOLLOWUP_LEADS,
@@ -117,20 +117,25 @@ def read_followup(
     m = _SWAP.match(text)
     if m is None or len(m.group("rest").split()) > MAX_SWAP_WORDS:
         return None
-    swapped = swap_detail(last, m.group("rest"), reference)
+    swapped = swap_detail(last, m.group("rest"), reference, context.time)
     if swapped is None:
         return None
     return Reading(FollowUp.SWAP, swapped, swapped)
 
 
-def swap_detail(question: str, detail: str, reference: date | None = None) -> str | None:
+def swap_detail(
+    question: str, detail: str, reference: date | None = None, context_time: str | None = None
+) -> str | None:
     """`question` with `detail` in place of the detail of the same kind: a time for a time, a
-    place for a place, otherwise a name for the last name.
+    place for a place (both, for "Tokyo in 2021"), otherwise a name for the last name. The
+    question keeps its time, or the chat's (`context_time`), unless `detail` names a new one.
 
     Args:
-        question: the previous question ("Who did Blinken meet in Seoul?").
-        detail: the new detail as typed ("Tokyo", "in 2021", "the Japanese foreign minister").
+        question: the previous question ("Who did Blinken meet in Seoul in November 2023?").
+        detail: the new detail as typed ("Tokyo", "in 2021", "Tokyo in 2021", "Kishida").
         reference: "now" for relative times.
+        context_time: the time phrase the chat's context holds (the question's own, or one an
+            earlier message named), kept when neither the question nor `detail` names one.
 
     Returns:
         The rewritten question, or None when `detail` can't be fitted in.
@@ -139,11 +144,32 @@ def swap_detail(question: str, detail: str, reference: date | None = None) -> st
     end = "?" if question.rstrip().endswith("?") else ""
     body = question.rstrip().rstrip("?!.").rstrip()
     new_time = parse_query_time(detail, reference)
+    old_time = parse_query_time(body, reference)
     if new_time is not None:
-        old_time = parse_query_time(body, reference)
-        base = strip_time(body, old_time) if old_time else body
-        phrase = detail if _TIME_PREPOSITION.match(detail) else f"in {detail}"
-        return f"{base} {phrase}{end}"
+        # The new time replaces the old; whatever else the detail names is swapped in too.
+        if old_time is not None:
+            kept = strip_time(body, old_time).lstrip(" ,;:-")
+            body = kept[:1].upper() + kept[1:] if body[:1].isupper() else kept
+        rest = strip_time(detail, new_time)
+        time_phrase = detail[new_time.start :].strip()
+        if not _TIME_PREPOSITION.match(time_phrase):
+            time_phrase = f"in {new_time.phrase}"
+        swapped = _swap_place_or_name(body, rest, old_time=None) if rest else body
+        if swapped is None:
+            return None
+        return f"{swapped} {time_phrase}{end}"
+    swapped = _swap_place_or_name(body, detail, old_time)
+    if swapped is None:
+        return None
+    if context_time and parse_query_time(swapped, reference) is None:
+        phrase = context_time if _TIME_PREPOSITION.match(context_time) else f"in {context_time}"
+        swapped = f"{swapped} {phrase}"
+    return swapped + end
+
+
+def _swap_place_or_name(body: str, detail: str, old_time: TimeQuery | None) -> str | None:
+    """`body` with the place `detail` names in place of its place (added when it has none),
+    else with the name `detail` in place of its last name (never inside its time phrase)."""
     gaz = gazetteer()
     new_places = gaz.find(detail) or gaz.find_lower(detail)
     if new_places:
@@ -152,10 +178,19 @@ def swap_detail(question: str, detail: str, reference: date | None = None) -> st
         old = gaz.find(body) or gaz.find_lower(body)
         if old:
             o = old[0]
-            return f"{body[: o.start]}{name}{body[o.end :]}{end}"
-        return f"{body} in {name}{end}"
-    names = list(_CAPITALISED.finditer(body))
-    if names and detail[:1].isupper():
-        last_name = names[-1]
-        return f"{body[: last_name.start()]}{detail}{body[last_name.end() :]}{end}"
-    return None
+            return f"{body[: o.start]}{name}{body[o.end :]}"
+        return f"{body} in {name}"
+    if not detail[:1].isupper():
+        return None
+    taken = [(p.start, p.end) for p in gaz.find(body)]
+    if old_time is not None:
+        taken.append((old_time.start, old_time.end))
+    names = [
+        m
+        for m in _CAPITALISED.finditer(body)
+        if not any(a < m.end() and m.start() < b for a, b in taken)
+    ]
+    if not names:
+        return None
+    last_name = names[-1]
+    return f"{body[: last_name.start()]}{detail}{body[last_name.end() :]}"

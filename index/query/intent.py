@@ -14,13 +14,14 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from index.text.lexicon import AUXILIARY_VERBS, WH_WORDS
+from index.text.lexicon import AUXILIARY_VERBS, TRIP_WORDS, WH_WORDS
 from index.text.lexicon.requests import (
     COLLECTION_FILLERS,
     COLLECTION_NOUNS,
     GIVING_VERBS,
     GOING_VERBS,
     ONE_MOMENT_WORDS,
+    PLACE_NOUNS,
     REQUEST_DETERMINERS,
     REQUEST_OPENERS,
     SUMMARY_NOUNS,
@@ -70,6 +71,11 @@ _WHERE_GOING = re.compile(
     rf"(?:{alternation(GOING_VERBS)}|travel\w*|visit\w*)\b",
     re.I,
 )
+_PLACES_GOING = re.compile(
+    rf"^(?:which|what)\s+{alternation(PLACE_NOUNS)}\s+(?:{alternation(AUXILIARY_VERBS)})\b"
+    rf"(?P<rest>.*?)\b(?:{alternation(GOING_VERBS)}|travel\w*|visit\w*)\b",
+    re.I,
+)
 _ONE_MOMENT = re.compile(rf"\b{alternation(ONE_MOMENT_WORDS)}\b", re.I)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _COLLECTION = frozenset(COLLECTION_NOUNS)
@@ -102,6 +108,17 @@ def route(message: str) -> Routed:
     if _asks_for_timeline(low):
         return Routed(Intent.TIMELINE, body)
     return Routed(Intent.QUESTION, message.strip())
+
+
+_TRIP_NOUN = re.compile(rf"\b{alternation(TRIP_WORDS)}\b", re.I)
+_STOPS_ASKED = re.compile(rf"^(?:where|(?:which|what)\s+{alternation(PLACE_NOUNS)})\b", re.I)
+
+
+def asks_for_stops(question: str) -> bool:
+    """Whether a question asks for the places of a trip it names ("Which cities does the
+    November 2023 trip include?"): a trip's timeline line answers it when no sentence does."""
+    text = _clean(question)
+    return bool(_STOPS_ASKED.match(text) and _TRIP_NOUN.search(text))
 
 
 def _clean(message: str) -> str:
@@ -146,8 +163,9 @@ def _topic(rest: str) -> str:
 
 
 def _asks_for_timeline(low: str) -> bool:
-    """Trips in the plural as what is asked for, a timeline, or where someone went."""
-    m = _WHERE_GOING.match(low)
+    """Trips in the plural as what is asked for, a timeline, or where someone went ("where
+    did Blinken travel in 2022", "which countries did Sherman visit in July 2021")."""
+    m = _WHERE_GOING.match(low) or _PLACES_GOING.match(low)
     if m is not None:
         return not _ONE_MOMENT.search(low[m.start("rest") :])
     if not _TIMELINE_NOUN.search(low):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.embed.base import Embedder
+from index.query.paraphrases import paraphrases
 from index.query.question import analyse_question, purpose_verb
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, TimeQuery, parse_query_time, strip_time
@@ -43,6 +44,21 @@ class QueryPlan:
     weights: dict[str, float] = field(default_factory=dict)  # idf of each term, names boosted
     given: frozenset[str] = frozenset()  # stems of its words: entities made of them aren't answers
     docs: frozenset[str] | None = None  # only these documents (a follow-up on cited ones)
+    # Paraphrases of a term the corpus has (index/text/paraphrase.py): groups of terms, any
+    # one group standing for it ("meet" -> ("met",); "pentagon" -> ("depart", "defens")).
+    alternates: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    formal: tuple[str, ...] = ()  # terms of the formal names of the nicknames it uses
+
+    @property
+    def lexical_terms(self) -> tuple[str, ...]:
+        """The BM25 query: the terms and the formal names of the nicknames it uses."""
+        return tuple(dict.fromkeys((*self.terms, *self.formal)))
+
+    def found_in(self, term: str, present: set[str] | frozenset[str]) -> bool:
+        """Whether `term`, or a paraphrase of it, is among `present` terms."""
+        return term in present or any(
+            all(t in present for t in g) for g in self.alternates.get(term, ())
+        )
 
     def without_time(self) -> QueryPlan:
         """The same question with no time filter (to suggest documents from other times)."""
@@ -75,10 +91,17 @@ def plan_query(
     terms: list[str] = []
     corrections: dict[str, str] = {}
     unknown: list[str] = []
+    para = paraphrases(snap, query)
     for word in query_words(strip_time(query, tq) if tq else query):
         term = stem(word)
         if snap.has_term(term):
             terms.append(term)
+            continue
+        if para.instead.get(term):  # a nickname the corpus lacks: its formal name's terms
+            terms.extend(t for t in para.instead[term] if t not in terms)
+            continue
+        if para.alternates.get(term):  # "agreement" where the corpus only has "agreed"
+            terms.extend(t for t in para.alternates[term][0] if t not in terms)
             continue
         base = _shorter_form(snap, term)
         if base is not None:  # "japanese" -> "japan", "israeli" -> "israel"
@@ -101,7 +124,8 @@ def plan_query(
     if qvec is None:
         # A misspelt question is embedded as repaired ("who did blinkin meet in seul" as "...
         # Blinken ... Seoul"), so dense retrieval and sentence scores see the real words.
-        qvec = embedder.embed_queries([repaired_text(query, corrections)])[0]
+        # A nickname the corpus lacks is embedded as its formal name.
+        qvec = embedder.embed_queries([para.embed(repaired_text(query, corrections))])[0]
     qtype, head = analyse_question(query)
     head = head or purpose_verb(query)
     mentions = _place_mentions(query)
@@ -122,6 +146,8 @@ def plan_query(
         countries=frozenset(p.place.country for p in mentions),
         weights=weights,
         given=frozenset(terms) | {stem(w) for w in words(query)},
+        alternates={t: g for t, g in para.alternates.items() if t in weights},
+        formal=para.formal,
     )
 
 

@@ -76,7 +76,7 @@ def _gather(snap: Snapshot, plan: QueryPlan, fusion: Fusion) -> _Evidence | None
     if plan.docs is not None:
         where = SearchFilter(doc_ids=plan.docs, published=where.published if where else None)
     dense = snap.dense_search(plan.qvec, depth, where)
-    lex = snap.lexical_search(plan.terms, depth, where) if plan.terms else []
+    lex = snap.lexical_search(plan.lexical_terms, depth, where) if plan.terms else []
     dense_of = dict(dense)
     bm25_of = dict(lex)
     ids = list(dict.fromkeys([c for c, _ in dense] + [c for c, _ in lex]))
@@ -90,7 +90,7 @@ def _gather(snap: Snapshot, plan: QueryPlan, fusion: Fusion) -> _Evidence | None
     missing_bm25 = [c for c in ids if c not in bm25_of]
     if missing_bm25 and plan.terms:
         bm25_of.update(
-            zip(missing_bm25, snap.lexical_scores(plan.terms, missing_bm25), strict=True)
+            zip(missing_bm25, snap.lexical_scores(plan.lexical_terms, missing_bm25), strict=True)
         )
     floor = dense[-1][1] if dense else 0.0
     dvals = np.array([float(dense_of.get(c, floor)) for c in ids])

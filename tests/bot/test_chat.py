@@ -133,3 +133,14 @@ def test_follow_ups_summaries_and_timelines_in_the_chat(kb: KnowledgeBase) -> No
     assert "Tel Aviv → Amman → Tokyo → Seoul → New Delhi" in out
     assert "2–10 November 2023: Secretary Blinken's travel" in out
     assert "page 1 of" in out  # "what's new?" lists the documents
+
+
+def test_a_followup_keeps_the_time_in_the_chat(kb: KnowledgeBase) -> None:
+    code, out = _chat(
+        kb, ["Who did Blinken meet in Seoul in November 2023?", "What about Tokyo?", "/quit"]
+    )
+    assert code == 0
+    assert "Reading this as: Who did Blinken meet in Tokyo in November 2023?" in out
+    after = out.split("Reading this as: Who did Blinken meet in Tokyo in November 2023?")[1]
+    assert "Kishida" in after or "Kamikawa" in after
+    assert "Motegi" not in after

@@ -63,3 +63,20 @@ def test_trips_command(kb, tmp_path) -> None:
             "2–10 November 2023" in out and "[1]" in out and "2021" not in out.split("Sources")[0]
         )
         assert "topic after /trips" in chat.say("/trips")[0].plain
+
+
+def test_a_followup_keeps_the_time_of_the_question(kb, tmp_path) -> None:
+    with running_bot(kb, tmp_path / "time") as (fake, _):
+        chat = Conversation(fake, 504)
+        chat.say("Who did Blinken meet in Seoul in November 2023?")
+        tokyo = chat.say("What about Tokyo?")[0].plain
+        assert tokyo.startswith("Reading this as: Who did Blinken meet in Tokyo in November 2023?")
+        # November 2023's Tokyo stop, not March 2021's.
+        assert "Kishida" in tokyo or "Kamikawa" in tokyo
+        assert "Motegi" not in tokyo and "2021" not in tokyo.split("Sources")[0]
+        year = chat.say("And in 2021?")[0].plain
+        assert year.startswith("Reading this as: Who did Blinken meet in Tokyo in 2021?")
+        assert "Motegi" in year
+        seoul = chat.say("What about Seoul?")[0].plain
+        assert seoul.startswith("Reading this as: Who did Blinken meet in Seoul in 2021?")
+        assert "Chung Eui-yong" in seoul and "Yoon" not in seoul

@@ -89,6 +89,18 @@ TIMELINE_NOUNS = (
 )
 # Verbs of going somewhere: "where did he travel", "where has she been".
 GOING_VERBS = ("travel", "travelled", "traveled", "go", "gone", "went", "been", "visit", "visited")
+# Plural nouns for the places of trips: "which countries did Sherman visit in 2021" asks for
+# the stops of trips, as "where did Sherman travel in 2021" does.
+PLACE_NOUNS = (
+    "countries",
+    "cities",
+    "places",
+    "nations",
+    "capitals",
+    "stops",
+    "destinations",
+    "regions",
+)
 # Words that pin a "where did he go" question to one moment of one trip ("where did he go
 # after Tokyo"): those ask for a single answer, not a timeline.
 ONE_MOMENT_WORDS = ("after", "before", "next", "then", "first", "last", "following", "from")

@@ -9,9 +9,11 @@ from __future__ import annotations
 # -- travel --------------------------------------------------------------------------------------
 # Words that make a sentence about travel, and whose object is a stop ("will travel to",
 # "visits to", "arriving in").
+# "depart" is spelt out: as a stem it would match "Department" ("Ned Price, Department
+# Spokesperson" is not a trip of Price's).
 TRAVEL_WORDS = tuple(
-    """travel* visit* trip journey* voyage tour* stop* arriv* depart* fly flies conclud* begin*
-    embark* proceed*""".split()
+    """travel* visit* trip journey* voyage tour* stop* arriv* depart departs departed departing
+    departure fly flies conclud* begin* embark* proceed*""".split()
 )
 # Travel wording that needs its last word: "heading to" is travel, "head of state" is not.
 TRAVEL_PHRASES = ("head* to", "will be in", "while in")
@@ -74,3 +76,14 @@ TRANSCRIPT_WORDS = (
 SUMMARY_REQUEST_WORDS = tuple(
     "summary summarize summarise article document trip travel visit".split()
 )
+
+# -- the other documents of a trip ---------------------------------------------------------------
+# Title words of a readout, a release saying whom the traveller met or spoke with: a noun after
+# the traveller's possessive ("Secretary Blinken's Meeting with ...") or a verb ("... Meets
+# with ..."). "Secretary Blinken At a Meeting with ..." is a transcript, not a readout.
+READOUT_TITLE_NOUNS = ("meeting", "meetings", "call", "calls", "conversation", "talks", "visit")
+READOUT_TITLE_VERBS = ("meets", "met", "speaks", "spoke", "talks")
+# Of those, the ones that say it was not in person (a call is not met at a stop).
+CALL_TITLE_WORDS = ("call", "calls", "phone", "video", "virtual")
+# Title words of a joint or closing statement of a visit.
+STATEMENT_TITLE_WORDS = ("joint statement", "statement", "communique", "declaration", "fact sheet")

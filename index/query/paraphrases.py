@@ -1,0 +1,70 @@
+"""The paraphrases of a question's words that a corpus has: institution nicknames and the
+derivational family of each word (index/text/paraphrase.py), kept only where the corpus holds
+them. Retrieval searches them too; the refusal model counts a word as present when a
+paraphrase of it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from index.storage.snapshot import Snapshot
+from index.text.paraphrase import aliases_in, formal_terms, with_formal_names, word_family
+from index.text.tokens import analyze, query_words, stem
+
+
+@dataclass(frozen=True)
+class Paraphrases:
+    """What a question's words may stand for in a corpus."""
+
+    # term -> groups of corpus terms standing for it (all of a group together)
+    alternates: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    # a nickname's term the corpus lacks -> its formal name's terms, to search instead
+    instead: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    formal_embedding: bool = False  # embed the question with formal names
+    formal: tuple[str, ...] = ()  # terms of the formal names of its nicknames (searched too)
+
+    def embed(self, text: str) -> str:
+        """The text to embed for the question `text`."""
+        return with_formal_names(text) if self.formal_embedding else text
+
+
+def paraphrases(snap: Snapshot, question: str) -> Paraphrases:
+    """The paraphrases of `question`'s words that `snap`'s corpus holds.
+
+    Args:
+        snap: the snapshot whose vocabulary decides which paraphrases exist.
+        question: the question as typed.
+
+    Returns:
+        Alternates for each term (its family members and, for a nickname's words, the formal
+        name), the formal terms to search instead of a nickname the corpus lacks, and whether
+        to embed the question with formal names (when it uses such a nickname).
+    """
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    instead: dict[str, tuple[str, ...]] = {}
+    formal_embedding = False
+    searched: list[str] = []
+    for alias in aliases_in(question):
+        formal = tuple(t for t in formal_terms(alias.formal) if snap.has_term(t))
+        if not formal:
+            continue
+        nick = analyze(alias.text)
+        searched.extend(formal)
+        for t in nick:
+            groups.setdefault(t, []).append(formal)
+        if not all(snap.has_term(t) for t in nick):
+            formal_embedding = True
+            for t in nick:
+                instead[t] = formal
+    for word in query_words(question):
+        term = stem(word)
+        for member in sorted(word_family(word) - {term}):
+            if snap.has_term(member):
+                groups.setdefault(term, []).append((member,))
+    return Paraphrases(
+        {t: tuple(dict.fromkeys(g)) for t, g in groups.items()},
+        instead,
+        formal_embedding,
+        tuple(dict.fromkeys(searched)),
+    )

@@ -1,0 +1,110 @@
+"""Paraphrases a question may use for the document's words: an institution's common name for
+its formal one ("the Pentagon" for "the Department of Defense"), and a noun for the verb the
+document uses ("meeting" / "met", "agreement" / "agreed", "discussion" / "discussed").
+
+`aliases_in` finds the institution nicknames of a text (index/text/lexicon/paraphrase.py);
+`word_family` gives the analysed terms of a word's derivational family: its stem, its base
+verb's (irregular forms from the lexicon, inflection endings stripped), and those of the nouns
+made from that verb by a derivational suffix, and back. Callers keep only the terms their
+corpus has, so a made-up form ("agreeal") costs nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from index.text.lexicon.paraphrase import (
+    DERIVATION_SUFFIXES,
+    INFLECTION_ENDINGS,
+    INSTITUTION_ALIASES,
+    IRREGULAR_VERBS,
+)
+from index.text.tokens import analyze, stem
+
+MIN_BASE = 3  # a base form shorter than this is not a word worth relating
+
+
+@dataclass(frozen=True)
+class Alias:
+    """An institution's nickname found in a text, and the formal name it stands for."""
+
+    start: int
+    end: int
+    text: str
+    formal: str
+
+
+def _alias_pattern() -> re.Pattern[str]:
+    names = sorted(INSTITUTION_ALIASES, key=len, reverse=True)
+    parts = []
+    for name in names:
+        body = re.escape(name.removeprefix("the "))
+        # Acronyms are matched in capitals only ("UN", not the "un" of "un-"); names either way.
+        flags = "" if name.isupper() or "." in name else "(?i:"
+        parts.append(f"{flags}{body})" if flags else body)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+
+_ALIAS = _alias_pattern()
+_BY_FOLDED = {k.removeprefix("the ").lower(): v for k, v in INSTITUTION_ALIASES.items()}
+
+
+def aliases_in(text: str) -> list[Alias]:
+    """The institution nicknames `text` uses, in order (none in a text typed all in capitals,
+    where "WHO" is a question word)."""
+    if text.upper() == text:
+        return []
+    out = []
+    for m in _ALIAS.finditer(text):
+        formal = _BY_FOLDED.get(m.group(0).lower())
+        if formal is not None and formal.lower() != m.group(0).lower():
+            out.append(Alias(m.start(), m.end(), m.group(0), formal))
+    return out
+
+
+def with_formal_names(text: str) -> str:
+    """`text` with each institution nickname replaced by its formal name."""
+    for a in reversed(aliases_in(text)):
+        text = text[: a.start] + a.formal + text[a.end :]
+    return text
+
+
+@lru_cache(maxsize=4096)
+def word_family(word: str) -> frozenset[str]:
+    """Analysed terms of `word`'s derivational family (its own stem included).
+
+    "met" -> meet (meeting); "agreed" -> agre, agreement; "agreement" -> agreement, agre;
+    "discussion" -> discuss. Some members are not words; keep those the corpus has.
+    """
+    w = word.lower()
+    bases = {w}
+    if w in IRREGULAR_VERBS:
+        bases.add(IRREGULAR_VERBS[w])
+    for end in INFLECTION_ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= MIN_BASE:
+            base = w[: -len(end)]
+            bases.update({base, base + "e"})
+            if len(base) > MIN_BASE and base[-1] == base[-2]:  # "planned" -> "plan"
+                bases.add(base[:-1])
+    for suffix in DERIVATION_SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= MIN_BASE:
+            base = w[: -len(suffix)]
+            bases.update({base, base + "e"})
+    family = {stem(b) for b in bases}
+    for b in list(bases):
+        family.update(stem(past) for past in _PAST_FORMS.get(b, ()))  # "meeting" -> "met"
+        for suffix in DERIVATION_SUFFIXES:
+            family.add(stem(b.removesuffix("e") + suffix if suffix[0] in "ai" else b + suffix))
+    return frozenset(t for t in family if len(t) >= MIN_BASE)
+
+
+_PAST_FORMS: dict[str, tuple[str, ...]] = {}
+for _past, _base in IRREGULAR_VERBS.items():
+    _PAST_FORMS[_base] = (*_PAST_FORMS.get(_base, ()), _past)
+
+
+def formal_terms(formal: str) -> tuple[str, ...]:
+    """The analysed terms of an institution's formal name."""
+    return tuple(analyze(formal))

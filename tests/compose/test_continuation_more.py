@@ -1,0 +1,80 @@
+"""Continuations that take more than an opening signal: a next sentence about the same subject,
+a companion sentence read past to the one naming whom they meet, and a trip's stops when no
+sentence lists them."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.compose.answer import analyse
+from index.compose.continuation import carries_on, complete, same_subject
+
+MALABO = """Title: Assistant Secretary Okafor's Visit to Malabo
+Published: 2023-02-10
+
+Assistant Secretary of State for African Affairs Ruth Okafor will visit Malabo, Equatorial Guinea,
+February 14-15 for bilateral meetings. Assistant Secretary Okafor will be joined by Special Advisor
+Daniel Reyes and Major General Paul Ekwueme of U.S. Africa Command. The U.S. delegation will meet
+with President Teodoro Obiang Nguema Mbasogo and Foreign Minister Simeon Oyono Esono Angue to
+discuss maritime security. The harbour of Malabo handles most of the country's oil exports.
+"""
+
+
+@pytest.mark.parametrize(
+    ("previous", "text", "same"),
+    [
+        (
+            "Arriving in Tokyo, the Secretary will attend the G7 meeting.",
+            "Beyond the summit, Secretary Blinken will hold talks with Prime Minister Kishida.",
+            True,
+        ),
+        (
+            "Under Secretary of State for Political Affairs Victoria Nuland will travel to Bogota.",
+            "Under Secretary Nuland and the delegation will join the security dialogue.",
+            True,
+        ),
+        # Another subject, or the same one somewhere else: not a continuation.
+        ("The Secretary will attend the summit.", "The President will host a dinner.", False),
+        (
+            "Arriving in Tokyo, the Secretary will attend the G7 meeting.",
+            "Secretary Blinken will then travel to Seoul to meet President Yoon.",
+            False,
+        ),
+    ],
+)
+def test_same_subject(previous: str, text: str, same: bool) -> None:
+    assert same_subject(previous, text) is same
+
+
+def test_the_noun_openers_take_modifiers() -> None:
+    assert carries_on("The U.S. delegation will meet with the President.")
+    assert carries_on("The American delegation will meet with the President.")
+    assert not carries_on("The harbour handles oil exports.")
+
+
+def test_a_companion_sentence_is_read_past(make_kb) -> None:
+    kb = make_kb({"malabo.txt": MALABO})
+    kb.sync()
+    snap = kb.snapshot()
+    an = analyse(snap, kb.embedder, "Who will Okafor meet in Malabo?")
+    first = next(s for s in an.sentences if s.text.startswith("Assistant Secretary of State"))
+    completed = complete(snap, [first], an.plan, lambda xs: xs)
+    # Not the companions' sentence right after it, but the one naming whom they meet.
+    assert [s.text.split()[:3] for s in completed] == [
+        ["Assistant", "Secretary", "of"],
+        ["The", "U.S.", "delegation"],
+    ]
+    assert "Obiang" in completed[1].text
+
+
+def test_which_cities_does_the_trip_include(seed_kb) -> None:
+    reply = seed_kb.respond("Which cities does the November 2023 trip include?").reply
+    assert reply.found and reply.kind.value == "timeline"
+    assert "Tel Aviv → Amman → Tokyo → Seoul → New Delhi" in reply.text
+    assert "2021" not in reply.text
+
+
+def test_which_countries_did_he_visit_is_a_timeline(seed_kb) -> None:
+    reply = seed_kb.respond("Which cities did Blinken visit in 2021?").reply
+    assert reply.kind.value == "timeline"
+    assert "Tokyo → Seoul" in reply.text and "Tel Aviv" not in reply.text

@@ -1,0 +1,77 @@
+"""Paraphrases: an institution's nickname for its formal name, a noun for the document's verb.
+Each question below was refused before paraphrases (its "missing word" was the paraphrase);
+an off-topic question using a nickname is still refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.text.paraphrase import aliases_in, with_formal_names, word_family
+from index.text.tokens import stem
+
+DOCS = {
+    "defense-talks.txt": "Title: Defense talks in Washington\nPublished: 2024-03-05\n\n"
+    "The Department of Defense hosted Indonesian Defense Minister Prabowo Subianto in "
+    "Washington on March 4. Secretary of Defense Lloyd Austin and Minister Prabowo agreed to "
+    "expand joint exercises in the South China Sea and to open a new training center in "
+    "Surabaya. They discussed maritime security and the modernisation of Indonesia's air force.\n",
+    "un-visit.txt": "Title: Envoy in New York\nPublished: 2024-03-07\n\n"
+    "Ambassador Linda Thomas-Greenfield addressed the United Nations General Assembly on food "
+    "security. She met with Secretary-General Antonio Guterres to discuss humanitarian access "
+    "in Sudan. The two officials agreed that a ceasefire was urgent.\n",
+    "state-release.txt": "Title: Spokesperson statement\nPublished: 2024-03-08\n\n"
+    "The Department of State announced new sanctions on three shipping companies. "
+    "Spokesperson Matthew Miller said the companies transported Iranian oil in violation of "
+    "sanctions.\n",
+    "farm.txt": "Title: Harvest report\nPublished: 2024-03-02\n\n"
+    "Farmers in Iowa harvested a record corn crop this autumn. Prices for soybeans fell by "
+    "four percent over the month.\n",
+}
+
+
+@pytest.fixture
+def kb(make_kb):
+    kb = make_kb(DOCS)
+    kb.sync()
+    return kb
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("Who visited the Pentagon in March 2024?", "Prabowo"),
+        ("Who attended the meeting at the Pentagon?", "Prabowo"),
+        ("What agreement did Austin and Prabowo reach?", "joint exercises"),
+        ("What did Foggy Bottom announce about shipping companies?", "sanctions"),
+        ("Who did the ambassador have a meeting with at the UN?", "Guterres"),
+    ],
+)
+def test_paraphrased_questions_are_answered(kb, question: str, expect: str) -> None:
+    reply = kb.respond(question).reply
+    assert reply.found, question
+    assert expect in reply.text
+
+
+def test_a_nickname_does_not_make_an_off_topic_question_answerable(kb) -> None:
+    assert not kb.respond("What did the Pentagon announce about wheat prices?").reply.found
+
+
+def test_word_family_relates_nouns_verbs_and_irregular_forms() -> None:
+    assert stem("meet") in word_family("met") and stem("met") in word_family("meeting")
+    assert stem("agreed") in word_family("agreement")
+    assert stem("agreement") in word_family("agreed")
+    assert stem("discussed") in word_family("discussion")
+    assert stem("visited") in word_family("visit")
+    # Not a suffix that makes another word: "sign" is not "signal", "met" is not "metal".
+    assert stem("signal") not in word_family("signed")
+    assert stem("metal") not in word_family("met")
+
+
+def test_institution_nicknames() -> None:
+    assert [a.formal for a in aliases_in("Who went to the Pentagon and the UN?")] == [
+        "Department of Defense",
+        "United Nations",
+    ]
+    assert with_formal_names("a Foggy Bottom briefing") == "a Department of State briefing"
+    assert aliases_in("an un-official visit") == []  # acronyms only in capitals
+    assert aliases_in("WHO DID BLINKEN MEET?") == []  # a question typed in capitals
