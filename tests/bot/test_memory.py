@@ -46,6 +46,26 @@ def test_expiry_and_forget(tmp_path: Path) -> None:
     assert mem.get(9) == SEOUL
 
 
+def test_expired_contexts_are_deleted_not_kept_forever(tmp_path: Path) -> None:
+    clock = Clock()
+    path = tmp_path / "m.sqlite"
+    mem = ChatMemory(path, ttl_seconds=60, clock=clock)
+    for i in range(20):
+        mem.put(i, [100 + i], SEOUL)
+    clock.now += 30
+    mem.put(99, [500], TOKYO)  # within a minute of the last pruning: nothing deleted yet
+
+    def rows() -> int:
+        with sqlite3.connect(path) as db:
+            return int(db.execute("SELECT COUNT(*) FROM chat_context").fetchone()[0])
+
+    assert rows() == 42
+    clock.now += 31  # a minute after the last pruning, 61 s after the 20 chats' contexts
+    mem.put(99, [501], TOKYO)  # the 20 chats' contexts expired; the Tokyo ones have not
+    assert rows() == 3
+    assert mem.get(99, reply_to=500) == TOKYO
+
+
 def test_survives_reopening_and_ignores_a_broken_row(tmp_path: Path) -> None:
     path = memory_path(tmp_path / "index")
     assert path.parent == tmp_path and path.name == "index-chats.sqlite"
