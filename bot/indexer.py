@@ -57,8 +57,19 @@ class IndexProcess:
 
 
 def _lower_priority() -> None:
-    """Runs once in the worker: index writes yield the CPU to answers (Unix niceness +10), so a
-    reindex on a small machine slows questions down as little as it can."""
+    """Runs once in the worker: index writes yield the CPU to answers, so a reindex on a small
+    machine slows questions down as little as it can.
+
+    On Linux the worker runs under SCHED_IDLE: it gets a core only when no answer wants it (its
+    threads, made later, inherit that). Elsewhere, or if that is refused, niceness +10.
+    """
+    idle = getattr(os, "SCHED_IDLE", None)
+    if idle is not None:
+        try:
+            os.sched_setscheduler(0, idle, os.sched_param(0))
+            return
+        except OSError:
+            pass
     if hasattr(os, "nice"):
         os.nice(10)
 
