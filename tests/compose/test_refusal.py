@@ -1,0 +1,103 @@
+"""Refusal at scale: the model's features, and the model on a multi-document real index.
+
+The index test asks the same Wikipedia questions (XQuAD articles held out from calibration) of
+State Department releases alone, where every one is off-topic, and of the same releases with
+the questions' paragraphs added, where every one is answerable.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.compose.answer import analyse, answer_question
+from index.compose.refusal import NO_ANSWER, Features, dense_standing, probability
+from index.evaluation.datasets import load_xquad, write_xquad_corpus
+from index.evaluation.split import calibration_titles
+
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+STATEDEPT = SHARED_DATA / "statedept" / "text"
+XQUAD = SHARED_DATA / "xquad_en" / "xquad.en.json"
+RELEASES = 40  # State Department releases in the test index
+ARTICLES = 2  # held-out XQuAD articles asked about
+
+
+def test_dense_standing_rewards_a_clear_best() -> None:
+    clear, z_clear = dense_standing([0.7] + [0.3] * 40)
+    flat, z_flat = dense_standing([0.42, 0.41, 0.41, 0.40] + [0.39] * 37)
+    assert clear > 0.35 and z_clear > z_flat
+    assert 0 <= flat < 0.05
+    assert dense_standing([0.5]) == (0.0, 0.0)  # one candidate says nothing
+    # a small index: fewer than six candidates compare with all the others
+    assert dense_standing([0.6, 0.2, 0.2])[0] == pytest.approx(0.4)
+
+
+def test_probability_follows_the_evidence() -> None:
+    strong = Features(0.7, 0.65, 1.0, 0.0, 1.0, 0.35, 6.0, 1.0, 1.0)
+    weak = Features(0.35, 0.3, 0.4, 0.3, 0.0, 0.03, 1.0, 0.3, 0.5)
+    assert probability(strong) > 0.9
+    assert probability(weak) < 0.1
+    assert probability(NO_ANSWER) < 0.01
+
+
+def test_coverage_features_of_a_question(seed_kb) -> None:
+    snap = seed_kb.snapshot()
+    inside = analyse(snap, seed_kb.embedder, "Who did Blinken meet in Seoul?").features
+    assert inside.doc_cover == pytest.approx(1.0)  # Blinken, meet and Seoul all in the article
+    assert inside.window_share >= 0.6  # "met" next to "Seoul", not "meet"
+    outside = analyse(snap, seed_kb.embedder, "Which satellite launched Sky Digital?").features
+    assert outside.window_share < 0.4 and outside.doc_cover < 0.5
+    assert outside.unknown > 0.3  # "satellite", "Sky" and "Digital" are in no document
+
+
+@pytest.fixture(scope="module")
+def held_out_questions() -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
+    if not XQUAD.exists():
+        pytest.skip("../shared/data/xquad_en is not available")
+    paragraphs, questions = load_xquad(XQUAD)
+    cal = calibration_titles(paragraphs)
+    titles = [t for t in dict.fromkeys(t for t, _ in paragraphs) if t not in cal][:ARTICLES]
+    return paragraphs, [q for q in questions if paragraphs[q[2]][0] in titles]
+
+
+@pytest.fixture(scope="module")
+def releases_corpus(tmp_path_factory) -> Path:
+    if not STATEDEPT.is_dir():
+        pytest.skip("../shared/data/statedept is not available")
+    corpus = tmp_path_factory.mktemp("refusal") / "corpus"
+    files = sorted(STATEDEPT.glob("*/*.txt"))
+    step = max(1, len(files) // RELEASES)
+    for f in files[::step][:RELEASES]:
+        target = corpus / f.parent.name / f.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, target)
+    return corpus
+
+
+def test_refusal_holds_on_a_multi_document_index(
+    releases_corpus, held_out_questions, embedder, tmp_path
+) -> None:
+    from index.config import IndexConfig
+    from index.kb import KnowledgeBase
+
+    paragraphs, questions = held_out_questions
+    asked = [q for q, _, _ in questions]
+    assert len(asked) >= 20
+    kb = KnowledgeBase(IndexConfig(releases_corpus, tmp_path / "index"), embedder=embedder)
+    kb.sync()
+    snap = kb.snapshot()
+    answered = [q for q in asked if answer_question(snap, embedder, q).found]
+    assert len(answered) <= 0.05 * len(asked), answered  # off-topic: refused
+
+    # The same releases with the questions' paragraphs: now they are answered.
+    wiki = releases_corpus / "wiki"
+    write_xquad_corpus(paragraphs, wiki, frozenset(paragraphs[p][0] for _, _, p in questions))
+    kb.sync()
+    snap = kb.snapshot()
+    replies = [(q, gold, answer_question(snap, embedder, q)) for q, gold, _ in questions]
+    refused = [q for q, _, a in replies if not a.found]
+    assert len(refused) <= 0.1 * len(asked), refused
+    assert sum(gold.lower() in a.text.lower() for _, gold, a in replies) >= 0.75 * len(asked)
+    shutil.rmtree(wiki)
