@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from index.compose.answer import analyse, answer_question
-from index.compose.refusal import NO_ANSWER, Features, dense_standing, probability
+from index.compose.answer import analyse, answer_question, following
+from index.compose.refusal import NO_ANSWER, Features, dense_margin, probability
 from index.evaluation.datasets import load_xquad, write_xquad_corpus
 from index.evaluation.split import calibration_titles
 
@@ -24,19 +24,19 @@ RELEASES = 40  # State Department releases in the test index
 ARTICLES = 2  # held-out XQuAD articles asked about
 
 
-def test_dense_standing_rewards_a_clear_best() -> None:
-    clear, z_clear = dense_standing([0.7] + [0.3] * 40)
-    flat, z_flat = dense_standing([0.42, 0.41, 0.41, 0.40] + [0.39] * 37)
-    assert clear > 0.35 and z_clear > z_flat
+def test_dense_margin_rewards_a_clear_best() -> None:
+    clear = dense_margin([0.7] + [0.3] * 40)
+    flat = dense_margin([0.42, 0.41, 0.41, 0.40] + [0.39] * 37)
+    assert clear == pytest.approx(0.4)
     assert 0 <= flat < 0.05
-    assert dense_standing([0.5]) == (0.0, 0.0)  # one candidate says nothing
+    assert dense_margin([0.5]) == 0.0  # one candidate says nothing
     # a small index: fewer than six candidates compare with all the others
-    assert dense_standing([0.6, 0.2, 0.2])[0] == pytest.approx(0.4)
+    assert dense_margin([0.6, 0.2, 0.2]) == pytest.approx(0.4)
 
 
 def test_probability_follows_the_evidence() -> None:
-    strong = Features(0.7, 0.65, 1.0, 0.0, 1.0, 0.35, 6.0, 1.0, 1.0)
-    weak = Features(0.35, 0.3, 0.4, 0.3, 0.0, 0.03, 1.0, 0.3, 0.5)
+    strong = Features(0.7, 0.65, 1.0, 0.0, 1.0, 0.35, 1.0, 1.0)
+    weak = Features(0.35, 0.3, 0.4, 0.3, 0.0, 0.03, 0.3, 0.5)
     assert probability(strong) > 0.9
     assert probability(weak) < 0.1
     assert probability(NO_ANSWER) < 0.01
@@ -101,3 +101,30 @@ def test_refusal_holds_on_a_multi_document_index(
     assert len(refused) <= 0.1 * len(asked), refused
     assert sum(gold.lower() in a.text.lower() for _, gold, a in replies) >= 0.75 * len(asked)
     shutil.rmtree(wiki)
+
+
+def test_the_sentence_after_the_best_one_joins_the_answer(make_kb) -> None:
+    """The sentence sharing the question's words sets up; the answer comes right after it."""
+    kb = make_kb(
+        {
+            "apollo.md": "# Apollo 1\n\nThe plugs-out test began on the morning of January 27, "
+            "1967, and immediately was plagued with problems. First the crew noticed a strange "
+            "odor in their spacesuits, which delayed the sealing of the hatch. Later that year "
+            "the program resumed with uncrewed flights of the Saturn V rocket.\n",
+            "harbour.md": "# Harbour\n\nThe old harbour was rebuilt after the storm of 1953. "
+            "Fishing boats returned to it within a year.\n",
+        }
+    )
+    kb.sync()
+    question = "What was the first problem in the plugs-out test?"
+    sentences = analyse(kb.snapshot(), kb.embedder, question).sentences
+    assert "plagued with problems" in sentences[0].text
+    after = following(sentences[0], sentences)
+    assert after is not None and after.text.startswith("First the crew noticed")
+    assert following(after, sentences).text.startswith("Later that year")
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert a.found
+    assert a.text.index("plagued with problems") < a.text.index("strange odor")
+    assert [c.path for c in a.citations][:2] == ["apollo.md", "apollo.md"]
+    # Two documents make any best chunk stand out; that alone answers nothing.
+    assert not answer_question(kb.snapshot(), kb.embedder, "How many moons has Jupiter?").found
