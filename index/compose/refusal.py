@@ -21,9 +21,9 @@ from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.tokens import analyze
 
-REFUSAL_WEIGHTS = (3.941, 3.582, 4.263, -1.743, -0.856, 18.599, 5.262, -1.294)
-REFUSAL_BIAS = -9.423
-REFUSAL_THRESHOLD = 0.55  # balances the two errors on the calibration half
+REFUSAL_WEIGHTS = (4.240, 7.151, 2.938, -3.352, -0.584, 10.357, 5.687, 5.056, -1.237)
+REFUSAL_BIAS = -11.858
+REFUSAL_THRESHOLD = 0.65  # balances the errors on the calibration half
 SUGGEST_MIN_PROBABILITY = 0.15  # refused, but close enough to point at documents
 SUGGEST_MIN_COS = 0.35
 MARGIN_RANKS = (5, 30)  # the dense ranks a best chunk is compared with (the index's "anyway")
@@ -39,6 +39,7 @@ class Features:
     unknown: float  # idf-weighted share of the question's words the corpus lacks entirely
     type_fit: float  # the best sentence holds the kind of entity asked for
     dense_margin: float = 0.0  # top dense cosine minus the mean of ranks 6-30 for this question
+    bm25_margin: float = 0.0  # the same for BM25, as a share of the top score
     window_share: float = 0.0  # share of the question's words in the best sentence or a neighbour
     doc_cover: float = 0.0  # idf-weighted share of the question's words in the answer's document
 
@@ -51,6 +52,7 @@ class Features:
             self.unknown,
             self.type_fit,
             self.dense_margin,
+            self.bm25_margin,
             self.window_share,
             self.doc_cover,
         )
@@ -90,9 +92,11 @@ def features(
     unknown_w = snap.max_idf()
     total = sum(weights.values()) + unknown_w * len(unknown)
     top = sentences[0]
-    margin = dense_margin([c.dense for c in candidates])
+    margin = standing([c.dense for c in candidates])
+    bm25 = [c.bm25 for c in candidates]
+    lexical = standing(bm25) / max(bm25) if max(bm25, default=0.0) > 0 else 0.0
     if total <= 0:
-        return Features(top.cos, picked[0].dense, 0.0, 1.0, top.type_fit, margin, 0.0, 0.0)
+        return Features(top.cos, picked[0].dense, 0.0, 1.0, top.type_fit, margin, lexical, 0, 0)
     best = picked[0]
     chunk_terms = set(analyze(snap.docs[best.doc_id].title + "\n" + snap.chunk_text(best.chunk_id)))
     title = snap.docs[top.doc_id].title
@@ -106,6 +110,7 @@ def features(
         unknown=unknown_w * len(unknown) / total,
         type_fit=top.type_fit,
         dense_margin=margin,
+        bm25_margin=lexical,
         window_share=sum(t in window_terms for t in words) / len(words),
         doc_cover=share(weights, doc_terms) / total,
     )
@@ -116,14 +121,15 @@ def share(weights: dict[str, float], terms: set[str]) -> float:
     return sum(w for t, w in weights.items() if t in terms)
 
 
-def dense_margin(dense: list[float]) -> float:
-    """How far the best dense cosine stands out from the question's other candidates: its
-    margin over the mean of ranks 6-30 (in a small index, over all the others). Any question
-    finds a chunk that looks related in a large index; a question the index answers finds one
-    that is clearly closer than the rest."""
-    if len(dense) < 2:
-        return 0.0
-    ranked = sorted(dense, reverse=True)
+def standing(scores: list[float]) -> float:
+    """How far the best score (dense cosine, BM25) stands out from the question's other
+    candidates: its margin over the mean of ranks 6-30 (in a small index, over all the others).
+    Any question finds a chunk that looks related in a large index; a question the index
+    answers finds one that is clearly closer than the rest. A lone candidate (a one-chunk
+    corpus) stands out from nothing: its margin is its score."""
+    if len(scores) < 2:
+        return float(scores[0]) if scores else 0.0
+    ranked = sorted(scores, reverse=True)
     lo, hi = MARGIN_RANKS
     rest = ranked[lo:hi] if len(ranked) > lo else ranked[1:]
     return float(ranked[0] - sum(rest) / len(rest))

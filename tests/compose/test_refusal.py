@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from index.compose.answer import analyse, answer_question, following
-from index.compose.refusal import NO_ANSWER, Features, dense_margin, probability
+from index.compose.refusal import NO_ANSWER, Features, probability, standing
 from index.evaluation.datasets import load_xquad, write_xquad_corpus
 from index.evaluation.split import calibration_titles
 
@@ -24,19 +24,20 @@ RELEASES = 40  # State Department releases in the test index
 ARTICLES = 2  # held-out XQuAD articles asked about
 
 
-def test_dense_margin_rewards_a_clear_best() -> None:
-    clear = dense_margin([0.7] + [0.3] * 40)
-    flat = dense_margin([0.42, 0.41, 0.41, 0.40] + [0.39] * 37)
+def test_standing_rewards_a_clear_best() -> None:
+    clear = standing([0.7] + [0.3] * 40)
+    flat = standing([0.42, 0.41, 0.41, 0.40] + [0.39] * 37)
     assert clear == pytest.approx(0.4)
     assert 0 <= flat < 0.05
-    assert dense_margin([0.5]) == 0.0  # one candidate says nothing
+    assert standing([]) == 0.0
+    assert standing([0.5]) == 0.5  # a one-chunk corpus: it stands out from nothing
     # a small index: fewer than six candidates compare with all the others
-    assert dense_margin([0.6, 0.2, 0.2]) == pytest.approx(0.4)
+    assert standing([0.6, 0.2, 0.2]) == pytest.approx(0.4)
 
 
 def test_probability_follows_the_evidence() -> None:
-    strong = Features(0.7, 0.65, 1.0, 0.0, 1.0, 0.35, 1.0, 1.0)
-    weak = Features(0.35, 0.3, 0.4, 0.3, 0.0, 0.03, 0.3, 0.5)
+    strong = Features(0.7, 0.65, 1.0, 0.0, 1.0, 0.35, 0.6, 1.0, 1.0)
+    weak = Features(0.35, 0.3, 0.4, 0.3, 0.0, 0.03, 0.1, 0.3, 0.5)
     assert probability(strong) > 0.9
     assert probability(weak) < 0.1
     assert probability(NO_ANSWER) < 0.01
