@@ -26,7 +26,7 @@ REFUSAL_BIAS = -11.858
 REFUSAL_THRESHOLD = 0.65  # balances the errors on the calibration half
 SUGGEST_MIN_PROBABILITY = 0.15  # refused, but close enough to point at documents
 SUGGEST_MIN_COS = 0.35
-MARGIN_RANKS = (5, 30)  # the dense ranks a best chunk is compared with (the index's "anyway")
+MARGIN_RANKS = (5, 30)  # the ranks a best chunk is compared with (what the index gives anyway)
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,8 @@ def features(
     Args:
         snap: the snapshot answered from.
         plan: the question.
-        candidates: every fused candidate (their dense cosines say what the index gives the
-            question anyway).
+        candidates: every fused candidate (their dense and BM25 scores say what the index
+            gives the question anyway).
         picked: the chunks whose sentences were read, best first.
         sentences: their scored sentences, best first.
     """
