@@ -1,20 +1,26 @@
-"""Fit the refusal model of index/compose/refusal.py (REFUSAL_WEIGHTS, REFUSAL_BIAS) on data.
+"""Fit the refusal model of index/compose/refusal.py (REFUSAL_WEIGHTS, REFUSAL_BIAS, and the
+REFUSAL_THRESHOLD that balances the two errors) on the calibration half of the data.
 
-Training data, kept apart from what `docbot eval` reports on:
-- answerable: SQuAD 2.0 dev sample questions that have an answer, asked of a corpus made of
-  the sample's paragraphs; plus our own seed and State Department development questions;
-- not answerable: all 500 SQuAD questions asked of the seed corpus and of the State Department
-  corpus (Wikipedia questions against press releases), plus our unanswerable dev questions.
-XQuAD (reported by `docbot eval`) is then scored as held-out data.
+The split is by article (index/evaluation/split.py): the XQuAD articles at even positions of
+the file calibrate, the odd ones are what `docbot eval` reports; SQuAD 2.0 questions take the
+side of the XQuAD article their paragraph matches. Only calibration-half questions are used:
+- answerable: XQuAD questions asked of the XQuAD paragraphs; SQuAD 2.0 answerable questions
+  asked of the sample's paragraphs; XQuAD questions asked of a large index (the State
+  Department corpus plus the calibration articles' paragraphs: in-corpus questions at scale);
+  our seed and State Department development questions (tests/questions/, not heldout.jsonl);
+- not answerable: XQuAD and SQuAD 2.0 questions asked of the seed corpus and of the
+  2,031-document State Department index (off-topic at scale); our unanswerable dev questions.
+The held-out half is then scored, for information only: nothing is chosen on it.
 
-Usage: .venv/bin/python bench/calibrate_refusal.py [--work-dir DIR] [--statedept-index DIR]
+Usage: .venv/bin/python bench/calibrate_refusal.py --statedept-index DIR [--work-dir DIR]
+(DIR: an index of ../shared/data/statedept/text; it is copied, never changed.)
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
+import shutil
 import sys
 from pathlib import Path
 
@@ -22,21 +28,21 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index.compose import answer as A  # noqa: E402
 from index.compose import refusal as R  # noqa: E402
+from index.compose.answer import analyse  # noqa: E402
 from index.config import IndexConfig  # noqa: E402
-from index.embed.sbert import SentenceTransformerEmbedder  # noqa: E402
-from index.errors import RebuildRequiredError  # noqa: E402
+from index.embed import build_embedder  # noqa: E402
 from index.evaluation.datasets import (  # noqa: E402
     load_dev_questions,
     load_xquad,
     write_xquad_corpus,
 )
 from index.evaluation.run import indexed_kb  # noqa: E402
-from index.kb import KnowledgeBase  # noqa: E402
+from index.evaluation.split import ArticleMatcher, calibration_titles  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
+DEV_WEIGHT = 5.0
 
 
 def features(kb, questions: list[str]) -> np.ndarray:
@@ -44,87 +50,128 @@ def features(kb, questions: list[str]) -> np.ndarray:
     vecs = kb.embedder.embed_queries(questions)
     return np.array(
         [
-            A.analyse(snap, kb.embedder, q, v).features.vector
+            analyse(snap, kb.embedder, q, v).features.vector
             for q, v in zip(questions, vecs, strict=True)
         ]
-    )
+    ).reshape(len(questions), len(R.Features(0, 0, 0, 0, 0).vector))
 
 
-def fit(x: np.ndarray, y: np.ndarray, pos_weight: float, l2: float = 1e-3) -> np.ndarray:
-    """Weighted, L2-regularised logistic regression by gradient descent; last entry is the bias."""
-    xb = np.hstack([x, np.ones((len(x), 1))])
+def fit(x: np.ndarray, y: np.ndarray, sw: np.ndarray, l2: float = 1e-3) -> np.ndarray:
+    """Weighted, L2-regularised logistic regression by gradient descent on standardised
+    features; returns the weights on the raw features, the bias last."""
+    mu, sd = x.mean(0), x.std(0) + 1e-9
+    xb = np.hstack([(x - mu) / sd, np.ones((len(x), 1))])
     w = np.zeros(xb.shape[1])
-    sw = np.where(y == 1, pos_weight, 1.0)
-    for _ in range(5000):
+    for _ in range(6000):
         p = 1 / (1 + np.exp(-xb @ w))
-        w -= 2.0 * (xb.T @ ((p - y) * sw) / len(y) + l2 * np.r_[w[:-1], 0])
-    return w
+        w -= 0.5 * (xb.T @ ((p - y) * sw) / sw.sum() + l2 * np.r_[w[:-1], 0])
+    raw = w[:-1] / sd
+    return np.r_[raw, w[-1] - raw @ mu]
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--work-dir", type=Path, default=Path("/tmp/docbot-eval-cache"))
-    ap.add_argument("--statedept-index", type=Path)
-    ap.add_argument("--pos-weight", type=float, default=2.0)
+    ap.add_argument("--work-dir", type=Path, default=Path("/tmp/docbot-calibrate"))
+    ap.add_argument("--statedept-index", type=Path, required=True)
+    ap.add_argument("--shared", type=Path, default=SHARED)
     args = ap.parse_args()
+    work, shared = args.work_dir, args.shared
+    work.mkdir(parents=True, exist_ok=True)
     log = print
-    emb = SentenceTransformerEmbedder()
-    rows = [
-        json.loads(x)
-        for x in (SHARED / "squad2_dev_sample500" / "squad2_dev_sample500.jsonl")
-        .read_text()
-        .splitlines()
-    ]
-    contexts = list(dict.fromkeys(r["context"] for r in rows))
-    squad_dir = args.work_dir / "squad-corpus"
-    write_xquad_corpus([(f"Paragraph {i}", c) for i, c in enumerate(contexts)], squad_dir)
-    squad_kb = indexed_kb(squad_dir, args.work_dir / "squad-index", emb, log)
-    seed_kb = indexed_kb(ROOT / "docs_corpus", args.work_dir / "seed-index", emb, log)
-    sd_dir = args.statedept_index or args.work_dir / "statedept-index"
-    try:
-        sd_kb = indexed_kb(SHARED / "statedept" / "text", sd_dir, emb, log)
-    except RebuildRequiredError as exc:
-        # Features barely depend on chunker details; an older index still serves to fit on.
-        log(f"using {sd_dir} as it is: {exc}")
-        sd_kb = KnowledgeBase(IndexConfig(SHARED / "statedept" / "text", sd_dir), embedder=emb)
-    all_q = [r["question"] for r in rows]
-    answerable = [r["question"] for r in rows if not r["is_impossible"]]
+    emb = build_embedder(IndexConfig(ROOT / "docs_corpus", work / "seed-index"))
+    paragraphs, xq = load_xquad(shared / "xquad_en" / "xquad.en.json")
+    cal = calibration_titles(paragraphs)
+    match = ArticleMatcher(paragraphs)
+    squad_file = shared / "squad2_dev_sample500" / "squad2_dev_sample500.jsonl"
+    squad_rows = [json.loads(x) for x in squad_file.read_text().splitlines() if x.strip()]
+    squad_side = [match.article(r["context"]) in cal for r in squad_rows]
+    contexts = list(dict.fromkeys(r["context"] for r in squad_rows))
+    write_xquad_corpus(
+        [(f"Paragraph {i}", c) for i, c in enumerate(contexts)], work / "squad-corpus"
+    )
+    write_xquad_corpus(paragraphs, work / "xquad-corpus")
+    # The large index with in-corpus questions: the State Department corpus and the
+    # calibration articles' paragraphs; a copy of the given index only embeds the paragraphs.
+    mix = work / "mix-corpus"
+    if not mix.exists():
+        shutil.copytree(shared / "statedept" / "text", mix)
+    write_xquad_corpus(paragraphs, mix / "wiki", cal)
+    if not (work / "mix-index").exists():
+        shutil.copytree(args.statedept_index, work / "mix-index")
+    if not (work / "statedept-index").exists():
+        shutil.copytree(args.statedept_index, work / "statedept-index")
+    seed_kb = indexed_kb(ROOT / "docs_corpus", work / "seed-index", emb, log)
+    xq_kb = indexed_kb(work / "xquad-corpus", work / "xquad-index", emb, log)
+    squad_kb = indexed_kb(work / "squad-corpus", work / "squad-index", emb, log)
+    mix_kb = indexed_kb(mix, work / "mix-index", emb, log)
+    sd_kb = indexed_kb(shared / "statedept" / "text", work / "statedept-index", emb, log)
+
+    def xq_side(calibrate: bool) -> list[str]:
+        return [q for q, _, p in xq if (paragraphs[p][0] in cal) == calibrate]
+
+    def squad_q(calibrate: bool, answerable_only: bool = False) -> list[str]:
+        return [
+            r["question"]
+            for r, side in zip(squad_rows, squad_side, strict=True)
+            if side == calibrate and not (answerable_only and r["is_impossible"])
+        ]
+
+    # (name, features, label); every question counts once.
     parts = [
-        ("squad answerable / squad corpus", features(squad_kb, answerable), 1),
-        ("squad / seed corpus", features(seed_kb, all_q), 0),
-        ("squad / statedept corpus", features(sd_kb, all_q), 0),
+        ("xquad / xquad paragraphs", features(xq_kb, xq_side(True)), 1),
+        ("squad answerable / squad paragraphs", features(squad_kb, squad_q(True, True)), 1),
+        ("xquad / statedept + its paragraphs", features(mix_kb, xq_side(True)), 1),
+        ("xquad / seed corpus", features(seed_kb, xq_side(True)), 0),
+        ("squad / seed corpus", features(seed_kb, squad_q(True)), 0),
+        ("xquad / statedept (2,031 docs)", features(sd_kb, xq_side(True)), 0),
+        ("squad / statedept (2,031 docs)", features(sd_kb, squad_q(True)), 0),
     ]
-    for name, kb in (("seed", seed_kb), ("statedept", sd_kb)):
-        dev = load_dev_questions(ROOT / "tests" / "questions" / f"{name}.jsonl")
+    questions = ROOT / "tests" / "questions"
+    for kb, files in ((seed_kb, ["seed"]), (sd_kb, ["statedept", "statedept_more"])):
+        dev = [q for f in files for q in load_dev_questions(questions / f"{f}.jsonl")]
+        dev = [q for q in dev if not q.after and not q.reply]  # questions, not follow-ups
         for label in (1, 0):
             qs = [q.question for q in dev if q.answerable == bool(label)]
-            parts.append((f"dev {name} answerable={label}", features(kb, qs), label))
+            parts.append((f"dev {'+'.join(files)} answerable={label}", features(kb, qs), label))
     x = np.vstack([p[1] for p in parts])
-    y = np.concatenate([np.full(len(p[1]), p[2]) for p in parts])
-    w = fit(x, y, args.pos_weight)
-    print("REFUSAL_WEIGHTS =", tuple(round(float(v), 3) for v in w[:-1]))
-    print("REFUSAL_BIAS =", round(float(w[-1]), 3))
+    y = np.concatenate([np.full(len(p[1]), p[2]) for p in parts]).astype(float)
+    # Our own answerable dev questions are few, and they are the in-corpus questions of a
+    # homogeneous corpus, where many releases look alike and none stands out: each counts
+    # DEV_WEIGHT times.
+    sw = np.concatenate(
+        [np.full(len(p[1]), DEV_WEIGHT if p[0].startswith("dev") and p[2] else 1.0) for p in parts]
+    )
+    w = fit(x, y, sw)
 
-    def answered(feats: np.ndarray) -> float:
-        z = feats @ w[:-1] + w[-1]
-        return float(np.mean(1 / (1 + np.exp(-z)) >= R.REFUSAL_THRESHOLD))
+    def prob(feats: np.ndarray) -> np.ndarray:
+        return 1 / (1 + np.exp(-(feats @ w[:-1] + w[-1])))
 
+    # The threshold: the one that makes the worst of the target errors smallest on the
+    # calibration half (in-corpus XQuAD refused, off-topic answered at scale, answerable dev
+    # questions refused).
+    pos = parts[0][1]
+    neg = np.vstack([parts[5][1], parts[6][1]])
+    dev_pos = np.vstack([p[1] for p in parts if p[0].startswith("dev") and p[2]])
+    grid = np.round(np.arange(0.3, 0.951, 0.025), 3)
+    worst = [
+        max(np.mean(prob(pos) < t), np.mean(prob(neg) >= t), np.mean(prob(dev_pos) < t))
+        for t in grid
+    ]
+    threshold = float(grid[int(np.argmin(worst))])
+    print("REFUSAL_WEIGHTS = (" + ", ".join(f"{v:.3f}" for v in w[:-1]) + ")")
+    print(f"REFUSAL_BIAS = {w[-1]:.3f}")
+    print(f"REFUSAL_THRESHOLD = {threshold}")
     for name, feats, label in parts:
-        print(f"train  {name:38s} n={len(feats):4d} answered={answered(feats):.3f} (label {label})")
-    print("answered share by threshold (the shipped one is REFUSAL_THRESHOLD):")
-    for t in (0.2, 0.3, 0.4, 0.5, 0.6):
-        shares = []
-        for _, feats, _ in parts:
-            p = 1 / (1 + np.exp(-(feats @ w[:-1] + w[-1])))
-            shares.append(f"{np.mean(p >= t):.3f}")
-        print(f"  {t:.1f}: " + "  ".join(shares))
-    paragraphs, xq = load_xquad(SHARED / "xquad_en" / "xquad.en.json")
-    write_xquad_corpus(paragraphs, args.work_dir / "xquad-corpus")
-    xkb = indexed_kb(args.work_dir / "xquad-corpus", args.work_dir / "xquad-index", emb, log)
-    questions = [q for q, _, _ in xq]
-    print(f"held-out XQuAD / XQuAD corpus answered={answered(features(xkb, questions)):.3f}")
-    print(f"held-out XQuAD / seed corpus  answered={answered(features(seed_kb, questions)):.3f}")
-    assert not math.isnan(float(w.sum()))
+        share = float(np.mean(prob(feats) >= threshold)) if len(feats) else float("nan")
+        print(f"calibration  {name:40s} n={len(feats):4d} answered={share:.3f} (label {label})")
+    print("held out (information only):")
+    for name, kb, qs in (
+        ("xquad / xquad paragraphs", xq_kb, xq_side(False)),
+        ("xquad / statedept (2,031 docs)", sd_kb, xq_side(False)),
+        ("squad / statedept (2,031 docs)", sd_kb, squad_q(False)),
+    ):
+        share = float(np.mean(prob(features(kb, qs)) >= threshold))
+        print(f"held out     {name:40s} n={len(qs):4d} answered={share:.3f}")
     return 0
 
 

@@ -36,7 +36,9 @@ NOT_FOUND = "I couldn't find that in the documents."
 MAX_CHARS = 700
 MAX_SENTENCES = 3
 READ_CHUNKS = 8  # retrieved chunks whose sentences are read
-EXTRA_RATIO = 0.7  # a further sentence must score this share of the best one
+EXTRA_RATIO = 0.6  # a further sentence must score this share of the best one
+NEXT_RATIO = 0.5  # the sentence right after the best one joins at this share of its score
+MAX_GAP = 3  # characters between two sentences that follow each other (spaces, a newline)
 OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer above this share
 
 
@@ -122,7 +124,7 @@ def analyse(
     cands = retrieve(snap, plan)
     picked = diversify(snap, cands, READ_CHUNKS, 0.7)
     sentences = score_sentences(snap, plan, picked)
-    feats = features(snap, plan, picked, sentences)
+    feats = features(snap, plan, cands, picked, sentences)
     return Analysis(plan, cands, sentences, feats, probability(feats))
 
 
@@ -132,7 +134,14 @@ def _shown(sent: Sentence, spans: frozenset[tuple[str, int, int]]) -> bool:
 
 
 def _choose(sentences: list[Sentence], plan: QueryPlan) -> list[Sentence]:
-    """The best sentence, the best ones of other documents that answer as well, then more."""
+    """The best sentence, the best ones of other documents that answer as well, the sentence
+    right after the best one, then more.
+
+    The sentence that shares the question's words is often the one that sets up the answer,
+    and the answer comes next ("The plugs-out test ... was plagued with problems. First the
+    crew noticed a strange odor ..."), so the next sentence joins when it scores at least
+    NEXT_RATIO of the best one (whatever its opening words, unlike a continuation).
+    """
     qtype = plan.qtype
     best = sentences[0]
     chosen = [best]
@@ -145,15 +154,37 @@ def _choose(sentences: list[Sentence], plan: QueryPlan) -> list[Sentence]:
                 continue
             chosen.append(s)
             groups.add(s.group)
+    after = following(best, sentences)
+    if (
+        after is not None
+        and after not in chosen
+        and len(chosen) < MAX_SENTENCES
+        and after.score >= NEXT_RATIO * best.score
+        and not _filler(after, best, qtype)
+    ):
+        chosen.append(after)
     for s in sentences[1:]:
         if len(chosen) >= MAX_SENTENCES:
             break
         if s in chosen or s.score < EXTRA_RATIO * best.score or s.group not in groups:
             continue
-        if qtype != OTHER and best.type_fit >= 1.0 and s.type_fit < 1.0:
-            continue  # a "who" answer names people: no filler sentence without one
-        chosen.append(s)
+        if not _filler(s, best, qtype):
+            chosen.append(s)
     return _fit_length(chosen)
+
+
+def _filler(sent: Sentence, best: Sentence, qtype: EntityKind) -> bool:
+    """A "who" answer names people: a further sentence without one is filler."""
+    return qtype != OTHER and best.type_fit >= 1.0 and sent.type_fit < 1.0
+
+
+def following(sent: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    """The scored sentence that comes right after `sent` in its document, if any."""
+    after = [s for s in sentences if s.doc_id == sent.doc_id and s.start >= sent.end]
+    nearest = min(after, key=lambda s: s.start, default=None)
+    if nearest is None or nearest.start - sent.end > MAX_GAP:
+        return None
+    return nearest
 
 
 def _fit_length(chosen: list[Sentence]) -> list[Sentence]:

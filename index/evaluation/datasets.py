@@ -59,10 +59,15 @@ def xquad_name(i: int) -> str:
     return f"p{i:03d}.md"
 
 
-def write_xquad_corpus(paragraphs: list[tuple[str, str]], folder: Path) -> None:
-    """One Markdown document per paragraph, the article title in its front matter."""
+def write_xquad_corpus(
+    paragraphs: list[tuple[str, str]], folder: Path, titles: frozenset[str] | None = None
+) -> None:
+    """One Markdown document per paragraph (of the articles `titles` only, if given), the
+    article title in its front matter."""
     folder.mkdir(parents=True, exist_ok=True)
     for i, (title, context) in enumerate(paragraphs):
+        if titles is not None and title not in titles:
+            continue
         body = f"---\ntitle: {json.dumps(title)}\n---\n\n{context}\n"
         _write_if_changed(folder / xquad_name(i), body)
 

@@ -2,8 +2,9 @@
 
 Produces one result dict (printed as a table, or as JSON) with:
 - XQuAD (240 Wikipedia paragraphs as the corpus, 1,190 questions): paragraph recall@1/@5 of
-  hybrid search, and how often the composed answer contains the gold answer string; with
-  `variants` also the fusion variants (BM25 only, dense only, RRF, ...);
+  hybrid search, and how often the composed answer contains the gold answer string, on the
+  held-out half of the articles (index/evaluation/split.py) and on all; with `variants` also
+  the fusion variants (BM25 only, dense only, RRF, ...);
 - refusals: the share of XQuAD questions refused against the seed corpus (off-corpus), and the
   share of our own in-corpus development questions (tests/questions/) wrongly refused;
 - summaries: ROUGE-1/2/L on a BBC News sample against lead-3 (and a length-matched lead-k);
@@ -39,6 +40,7 @@ from index.evaluation.intents import intent_accuracy
 from index.evaluation.machine import machine
 from index.evaluation.metrics import dev_answer_ok, percentile
 from index.evaluation.scale import eval_off_topic
+from index.evaluation.split import reported
 from index.kb import KnowledgeBase
 
 Log = Callable[[str], None]
@@ -57,9 +59,15 @@ def indexed_kb(corpus: Path, index_dir: Path, embedder: Embedder, log: Log) -> K
 
 
 def eval_xquad(
-    kb: KnowledgeBase, questions: list[tuple[str, str, int]], variants: bool
+    kb: KnowledgeBase,
+    questions: list[tuple[str, str, int]],
+    variants: bool,
+    held_out: frozenset[int] | None = None,
 ) -> dict[str, Any]:
-    """Recall@1/@5 of the gold paragraph, answer-contains-gold, wrong refusals."""
+    """Recall@1/@5 of the gold paragraph, answer-contains-gold, wrong refusals.
+
+    The answer measures are reported on the `held_out` questions (by index; the articles the
+    refusal model was not calibrated on), and on all of them as `*_all`."""
     from index.compose.answer import answer_question
     from index.query.fusion import DEFAULT_FUSION, Fusion, FusionMethod
     from index.query.plan import plan_query
@@ -90,17 +98,26 @@ def eval_xquad(
             r5 += xquad_name(gold) in paths
         n = len(questions)
         out["retrieval"][name] = {"recall@1": r1 / n, "recall@5": r5 / n}
-    contains = first = refused = 0
+    rows: list[tuple[bool, bool, bool, bool]] = []  # held out, refused, contains, first
     lengths = []
-    for q, gold_text, _ in questions:
+    for i, (q, gold_text, _) in enumerate(questions):
         a = answer_question(snap, emb, q)
-        refused += not a.found
-        contains += a.found and gold_text.lower() in a.text.lower()
-        first += a.found and gold_text.lower() in first_sentence(a.text).lower()
+        want = gold_text.lower()
+        rows.append(
+            (
+                held_out is None or i in held_out,
+                not a.found,
+                a.found and want in a.text.lower(),
+                a.found and want in first_sentence(a.text).lower(),
+            )
+        )
         lengths.append(len(a.text))
-    out["answer_contains_gold"] = contains / len(questions)
-    out["first_sentence_contains_gold"] = first / len(questions)
-    out["wrongly_refused"] = refused / len(questions)
+    for suffix, part in (("", [r for r in rows if r[0]]), ("_all", rows)):
+        n = max(1, len(part))
+        out["answer_contains_gold" + suffix] = sum(r[2] for r in part) / n
+        out["first_sentence_contains_gold" + suffix] = sum(r[3] for r in part) / n
+        out["wrongly_refused" + suffix] = sum(r[1] for r in part) / n
+    out["held_out_questions"] = sum(r[0] for r in rows)
     out["answer_chars_mean"] = statistics.mean(lengths)
     return out
 
@@ -224,13 +241,17 @@ def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
     work.mkdir(parents=True, exist_ok=True)
     results: dict[str, Any] = {"machine": machine()}
     xq_questions: list[tuple[str, str, int]] = []
+    paragraphs: list[tuple[str, str]] = []
     if opts.xquad.exists():
         paragraphs, xq_questions = load_xquad(opts.xquad)
     seed_kb = indexed_kb(opts.seed_corpus, work / "seed-index", emb, log)
     if "xquad" not in opts.skip and xq_questions:
         write_xquad_corpus(paragraphs, work / "xquad-corpus")
         xkb = indexed_kb(work / "xquad-corpus", work / "xquad-index", emb, log)
-        results["xquad"] = eval_xquad(xkb, xq_questions, opts.variants)
+        held = frozenset(
+            i for i, (_, _, p) in enumerate(xq_questions) if reported(paragraphs, paragraphs[p][0])
+        )
+        results["xquad"] = eval_xquad(xkb, xq_questions, opts.variants, held)
         log("xquad: " + json.dumps(results["xquad"]))
     if "refusal" not in opts.skip and xq_questions:
         results["off_corpus_refused"] = eval_refusal(seed_kb, [q for q, _, _ in xq_questions])
@@ -251,12 +272,16 @@ def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
         dev += load_dev_questions(more) if more.exists() else []
         results["dev_statedept"] = eval_dev(sd_kb, dev)
         log("dev statedept: " + json.dumps(results["dev_statedept"]))
-        heldout = opts.questions / "heldout.jsonl"
-        if heldout.exists():  # written once, never tuned on
-            results["dev_heldout"] = eval_dev(sd_kb, load_dev_questions(heldout))
-            log("held-out: " + json.dumps(results["dev_heldout"]))
+        # Written once each, from releases not read before, and never tuned on.
+        for key, name in (("dev_heldout", "heldout.jsonl"), ("dev_heldout2", "heldout2.jsonl")):
+            heldout = opts.questions / name
+            if heldout.exists():
+                results[key] = eval_dev(sd_kb, load_dev_questions(heldout))
+                log(f"{name}: " + json.dumps(results[key]))
         if "refusal" not in opts.skip:
-            results["off_topic_at_scale"] = eval_off_topic(sd_kb, xq_questions, opts.squad2)
+            results["off_topic_at_scale"] = eval_off_topic(
+                sd_kb, paragraphs, xq_questions, opts.squad2
+            )
             log("off-topic on the large index: " + json.dumps(results["off_topic_at_scale"]))
         pool = [q.question for q in dev] + [q for q, _, _ in xq_questions]
         results["latency"] = eval_latency(sd_kb, pool[: opts.latency_questions])

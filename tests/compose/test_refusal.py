@@ -1,0 +1,131 @@
+"""Refusal at scale: the model's features, and the model on a multi-document real index.
+
+The index test asks the same Wikipedia questions (XQuAD articles held out from calibration) of
+State Department releases alone, where every one is off-topic, and of the same releases with
+the questions' paragraphs added, where every one is answerable.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.compose.answer import analyse, answer_question, following
+from index.compose.refusal import NO_ANSWER, Features, probability, standing
+from index.evaluation.datasets import load_xquad, write_xquad_corpus
+from index.evaluation.split import calibration_titles
+
+SHARED_DATA = Path(__file__).resolve().parents[3] / "shared" / "data"
+STATEDEPT = SHARED_DATA / "statedept" / "text"
+XQUAD = SHARED_DATA / "xquad_en" / "xquad.en.json"
+RELEASES = 40  # State Department releases in the test index
+ARTICLES = 2  # held-out XQuAD articles asked about
+
+
+def test_standing_rewards_a_clear_best() -> None:
+    clear = standing([0.7] + [0.3] * 40)
+    flat = standing([0.42, 0.41, 0.41, 0.40] + [0.39] * 37)
+    assert clear == pytest.approx(0.4)
+    assert 0 <= flat < 0.05
+    assert standing([]) == 0.0
+    assert standing([0.5]) == 0.5  # a one-chunk corpus: it stands out from nothing
+    # a small index: fewer than six candidates compare with all the others
+    assert standing([0.6, 0.2, 0.2]) == pytest.approx(0.4)
+
+
+def test_probability_follows_the_evidence() -> None:
+    strong = Features(0.7, 0.65, 1.0, 0.0, 1.0, 0.35, 0.6, 1.0, 1.0)
+    weak = Features(0.35, 0.3, 0.4, 0.3, 0.0, 0.03, 0.1, 0.3, 0.5)
+    assert probability(strong) > 0.9
+    assert probability(weak) < 0.1
+    assert probability(NO_ANSWER) < 0.01
+
+
+def test_coverage_features_of_a_question(seed_kb) -> None:
+    snap = seed_kb.snapshot()
+    inside = analyse(snap, seed_kb.embedder, "Who did Blinken meet in Seoul?").features
+    assert inside.doc_cover == pytest.approx(1.0)  # Blinken, meet and Seoul all in the article
+    assert inside.window_share >= 0.6  # "met" next to "Seoul", not "meet"
+    outside = analyse(snap, seed_kb.embedder, "Which satellite launched Sky Digital?").features
+    assert outside.window_share < 0.4 and outside.doc_cover < 0.5
+    assert outside.unknown > 0.3  # "satellite", "Sky" and "Digital" are in no document
+
+
+@pytest.fixture(scope="module")
+def held_out_questions() -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
+    if not XQUAD.exists():
+        pytest.skip("../shared/data/xquad_en is not available")
+    paragraphs, questions = load_xquad(XQUAD)
+    cal = calibration_titles(paragraphs)
+    titles = [t for t in dict.fromkeys(t for t, _ in paragraphs) if t not in cal][:ARTICLES]
+    return paragraphs, [q for q in questions if paragraphs[q[2]][0] in titles]
+
+
+@pytest.fixture(scope="module")
+def releases_corpus(tmp_path_factory) -> Path:
+    if not STATEDEPT.is_dir():
+        pytest.skip("../shared/data/statedept is not available")
+    corpus = tmp_path_factory.mktemp("refusal") / "corpus"
+    files = sorted(STATEDEPT.glob("*/*.txt"))
+    step = max(1, len(files) // RELEASES)
+    for f in files[::step][:RELEASES]:
+        target = corpus / f.parent.name / f.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, target)
+    return corpus
+
+
+def test_refusal_holds_on_a_multi_document_index(
+    releases_corpus, held_out_questions, embedder, tmp_path
+) -> None:
+    from index.config import IndexConfig
+    from index.kb import KnowledgeBase
+
+    paragraphs, questions = held_out_questions
+    asked = [q for q, _, _ in questions]
+    assert len(asked) >= 20
+    kb = KnowledgeBase(IndexConfig(releases_corpus, tmp_path / "index"), embedder=embedder)
+    kb.sync()
+    snap = kb.snapshot()
+    answered = [q for q in asked if answer_question(snap, embedder, q).found]
+    assert len(answered) <= 0.05 * len(asked), answered  # off-topic: refused
+
+    # The same releases with the questions' paragraphs: now they are answered.
+    wiki = releases_corpus / "wiki"
+    write_xquad_corpus(paragraphs, wiki, frozenset(paragraphs[p][0] for _, _, p in questions))
+    kb.sync()
+    snap = kb.snapshot()
+    replies = [(q, gold, answer_question(snap, embedder, q)) for q, gold, _ in questions]
+    refused = [q for q, _, a in replies if not a.found]
+    assert len(refused) <= 0.1 * len(asked), refused
+    assert sum(gold.lower() in a.text.lower() for _, gold, a in replies) >= 0.75 * len(asked)
+    shutil.rmtree(wiki)
+
+
+def test_the_sentence_after_the_best_one_joins_the_answer(make_kb) -> None:
+    """The sentence sharing the question's words sets up; the answer comes right after it."""
+    kb = make_kb(
+        {
+            "apollo.md": "# Apollo 1\n\nThe plugs-out test began on the morning of January 27, "
+            "1967, and immediately was plagued with problems. First the crew noticed a strange "
+            "odor in their spacesuits, which delayed the sealing of the hatch. Later that year "
+            "the program resumed with uncrewed flights of the Saturn V rocket.\n",
+            "harbour.md": "# Harbour\n\nThe old harbour was rebuilt after the storm of 1953. "
+            "Fishing boats returned to it within a year.\n",
+        }
+    )
+    kb.sync()
+    question = "What was the first problem in the plugs-out test?"
+    sentences = analyse(kb.snapshot(), kb.embedder, question).sentences
+    assert "plagued with problems" in sentences[0].text
+    after = following(sentences[0], sentences)
+    assert after is not None and after.text.startswith("First the crew noticed")
+    assert following(after, sentences).text.startswith("Later that year")
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert a.found
+    assert a.text.index("plagued with problems") < a.text.index("strange odor")
+    assert [c.path for c in a.citations][:2] == ["apollo.md", "apollo.md"]
+    # Two documents make any best chunk stand out; that alone answers nothing.
+    assert not answer_question(kb.snapshot(), kb.embedder, "How many moons has Jupiter?").found
