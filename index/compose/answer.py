@@ -15,7 +15,7 @@ import numpy as np
 
 from index.compose.continuation import complete
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
-from index.compose.sentences import Sentence, score_sentences
+from index.compose.sentences import Sentence, answer_type_fit, score_sentences
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
 from index.query.question import ANSWER_KINDS
@@ -86,7 +86,7 @@ def answer_question(
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)
-    chosen = complete(snap, _choose(an.sentences, an.plan), an.plan, _fit_length)
+    chosen = complete(snap, _choose(snap, an), an.plan, _fit_length)
     text, citations, highlights = _compose(snap, chosen, an)
     return Reply(
         kind=ReplyKind.ANSWER,
@@ -133,16 +133,16 @@ def _shown(sent: Sentence, spans: frozenset[tuple[str, int, int]]) -> bool:
     return any(d == sent.doc_id and s < sent.end and sent.start < e for d, s, e in spans)
 
 
-def _choose(sentences: list[Sentence], plan: QueryPlan) -> list[Sentence]:
-    """The best sentence, the best ones of other documents that answer as well, the sentence
-    right after the best one, then more.
+def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
+    """The best sentence, the best ones of other documents that answer as well (or whose next
+    sentence does), the sentence right after the best one, then more.
 
     The sentence that shares the question's words is often the one that sets up the answer,
     and the answer comes next ("The plugs-out test ... was plagued with problems. First the
     crew noticed a strange odor ..."), so the next sentence joins when it scores at least
     NEXT_RATIO of the best one (whatever its opening words, unlike a continuation).
     """
-    qtype = plan.qtype
+    sentences, qtype = an.sentences, an.plan.qtype
     best = sentences[0]
     chosen = [best]
     groups = {best.group}
@@ -150,7 +150,7 @@ def _choose(sentences: list[Sentence], plan: QueryPlan) -> list[Sentence]:
         if len(chosen) >= MAX_SENTENCES:
             break
         if s.group not in groups and s.score >= OTHER_DOC_RATIO * best.score:
-            if qtype != OTHER and s.type_fit < best.type_fit:
+            if qtype != OTHER and s.type_fit < best.type_fit and not _typed_next(snap, s, an):
                 continue
             chosen.append(s)
             groups.add(s.group)
@@ -171,6 +171,19 @@ def _choose(sentences: list[Sentence], plan: QueryPlan) -> list[Sentence]:
         if not _filler(s, best, qtype):
             chosen.append(s)
     return _fit_length(chosen)
+
+
+def _typed_next(snap: Snapshot, sent: Sentence, an: Analysis) -> bool:
+    """The sentence after `sent` holds what was asked for as well as the best sentence does:
+    `sent` sets the answer up ("Arriving in Tokyo, the Secretary will ... . Beyond ...,
+    Secretary Blinken will engage in bilateral talks with Prime Minister Kishida ..."), and
+    the continuation step adds the next one after it."""
+    best = an.sentences[0]
+    after = following(sent, an.sentences)
+    if after is None or best.type_fit <= 0:
+        return False
+    fit = after.type_fit if after.entities else answer_type_fit(snap, an.plan, after)
+    return fit >= best.type_fit
 
 
 def _filler(sent: Sentence, best: Sentence, qtype: EntityKind) -> bool:

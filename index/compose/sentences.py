@@ -16,7 +16,7 @@ from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_purpose
 from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
-from index.text.entities import Entity, find_entities
+from index.text.entities import Entity, EntityKind, find_entities
 from index.text.tokens import analyze
 
 TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more changes nothing
@@ -117,15 +117,34 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         ents: tuple[Entity, ...] = ()
         fit = 0.0
         if i < TYPED_SENTENCES:
-            ref = snap.published(sent.doc_id)
-            ents = tuple(e for e in find_entities(sent.text, ref) if not _is_given(e, given))
-            fit = max((kinds.get(e.kind, 0.0) for e in ents), default=0.0)
-            if purpose:
-                fit = 1.0 if states_aim(sent.text) else 0.0
+            ents, fit = _typed(snap, sent, kinds, given, purpose)
         score = base_score(sent) + W_TYPE * fit
         out.append(replace(sent, type_fit=fit, score=score, entities=ents))
     out.sort(key=lambda x: -x.score)
     return out
+
+
+def answer_type_fit(snap: Snapshot, plan: QueryPlan, sent: Sentence) -> float:
+    """How well `sent` holds the kind of thing asked for (for one `score_sentences` did not
+    scan: only its best TYPED_SENTENCES are)."""
+    kinds = ANSWER_KINDS.get(plan.qtype, {})
+    return _typed(snap, sent, kinds, plan.given, asks_purpose(plan.text))[1]
+
+
+def _typed(
+    snap: Snapshot,
+    sent: Sentence,
+    kinds: dict[EntityKind, float],
+    given: frozenset[str],
+    purpose: bool,
+) -> tuple[tuple[Entity, ...], float]:
+    """The sentence's entities the question does not already name, and its answer-type fit."""
+    ref = snap.published(sent.doc_id)
+    ents = tuple(e for e in find_entities(sent.text, ref) if not _is_given(e, given))
+    fit = max((kinds.get(e.kind, 0.0) for e in ents), default=0.0)
+    if purpose:
+        fit = 1.0 if states_aim(sent.text) else 0.0
+    return ents, fit
 
 
 def base_score(s: Sentence) -> float:

@@ -78,3 +78,12 @@ def test_which_countries_did_he_visit_is_a_timeline(seed_kb) -> None:
     reply = seed_kb.respond("Which cities did Blinken visit in 2021?").reply
     assert reply.kind.value == "timeline"
     assert "Tokyo → Seoul" in reply.text and "Tel Aviv" not in reply.text
+
+
+def test_another_trip_joins_when_its_next_sentence_names_whom_he_met(seed_kb) -> None:
+    # The 2023 article's Tokyo sentence names no one; the sentence after it names Kishida. It
+    # joins the 2021 answer (Motegi) as the other trip's, with that next sentence.
+    reply = seed_kb.ask("Who did Blinken meet in Tokyo?")
+    assert reply.found
+    assert "Motegi" in reply.text and "Kishida" in reply.text
+    assert reply.text.index("2023") < reply.text.index("2021")  # newest first
