@@ -160,11 +160,17 @@ class FeedState:
         self, url: str, etag: str | None, last_modified: str | None, title: str | None
     ) -> None:
         with self.conn:
-            self.conn.execute(
-                "UPDATE feeds SET etag = ?, last_modified = ?, title = COALESCE(?, title), "
-                "failures = 0, next_try = 0, last_error = NULL, last_polled = ? WHERE url = ?",
-                (etag, last_modified, title, time.time(), url),
-            )
+            self._polled_ok(url, etag, last_modified, title, time.time())
+
+    def _polled_ok(
+        self, url: str, etag: str | None, last_modified: str | None, title: str | None, now: float
+    ) -> None:
+        """A poll of `url` succeeded: its validators and title, and no failures (no commit)."""
+        self.conn.execute(
+            "UPDATE feeds SET etag = ?, last_modified = ?, title = COALESCE(?, title), "
+            "failures = 0, next_try = 0, last_error = NULL, last_polled = ? WHERE url = ?",
+            (etag, last_modified, title, now, url),
+        )
 
     def feed_failed(self, url: str, reason: str, now: float) -> None:
         with self.conn:
@@ -204,11 +210,7 @@ class FeedState:
                 [(u, feed, t, p, now) for u, t, p in items],
             )
             new = self.conn.total_changes - before
-            self.conn.execute(
-                "UPDATE feeds SET etag = ?, last_modified = ?, title = COALESCE(?, title), "
-                "failures = 0, next_try = 0, last_error = NULL, last_polled = ? WHERE url = ?",
-                (etag, last_modified, title, now, feed),
-            )
+            self._polled_ok(feed, etag, last_modified, title, now)
         return new
 
     def add_link(self, url: str) -> ItemRow:
