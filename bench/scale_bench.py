@@ -43,15 +43,20 @@ NPROBES = [8, 16, 24, 32, 48, 64]
 QUERIES = 200
 
 
+def _proc_mb(path: str, *keys: str) -> list[float]:
+    """The "Key:   N kB" lines of a /proc file named by `keys`, in MB, in that order."""
+    values = {}
+    for line in Path(path).read_text().splitlines():
+        parts = line.split()
+        if parts and parts[0].rstrip(":") in keys:
+            values[parts[0].rstrip(":")] = float(parts[1]) / 1024
+    return [values[k] for k in keys]
+
+
 def _rss_mb() -> tuple[float, float]:
     """(resident, peak resident) memory of this process in MB."""
-    status = Path("/proc/self/status").read_text()
-    values = {
-        line.split(":")[0]: float(line.split()[1]) / 1024
-        for line in status.splitlines()
-        if line.startswith(("VmRSS", "VmHWM"))
-    }
-    return values["VmRSS"], values["VmHWM"]
+    rss, peak = _proc_mb("/proc/self/status", "VmRSS", "VmHWM")
+    return rss, peak
 
 
 class _PerturbedCache:
@@ -249,12 +254,8 @@ def serve(index_dir: Path, queries_path: Path, out_path: Path, release: Path | N
 def _memory_mb(pid: int) -> tuple[float, float]:
     """(Pss, Rss) of a live process in MB. Pss shares each shared page (the memory-mapped
     FAISS and BM25 files) among the processes mapping it, so Pss sums to the real total."""
-    values = {}
-    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-        parts = line.split()
-        if parts and parts[0] in ("Pss:", "Rss:"):
-            values[parts[0]] = float(parts[1]) / 1024
-    return values["Pss:"], values["Rss:"]
+    pss, rss = _proc_mb(f"/proc/{pid}/smaps_rollup", "Pss", "Rss")
+    return pss, rss
 
 
 def serve_processes(
