@@ -16,6 +16,7 @@ from __future__ import annotations
 import heapq
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.compose.sentences import Sentence
 from index.query.fusion import DEFAULT_FUSION
@@ -140,14 +141,16 @@ def joint_share(
     `Sentence.lexical`) are read: one of them holds the most."""
     if not words:
         return 0.0
-    titles: dict[str, set[str]] = {}
     best = 0
     for sent in heapq.nlargest(JOINT_SENTENCES, sentences, key=lambda s: s.lexical):
-        if sent.doc_id not in titles:
-            titles[sent.doc_id] = set(analyze(snap.docs[sent.doc_id].title))
-        terms = set(analyze(sent.text)) | titles[sent.doc_id]
+        terms = set(analyze(sent.text)) | _title_terms(snap.docs[sent.doc_id].title)
         best = max(best, sum(plan.found_in(t, terms) for t in words))
     return best / len(words)
+
+
+@lru_cache(maxsize=4096)
+def _title_terms(title: str) -> frozenset[str]:
+    return frozenset(analyze(title))
 
 
 def standing(scores: list[float]) -> float:
