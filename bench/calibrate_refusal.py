@@ -55,14 +55,12 @@ IN_CORPUS_BUDGET = 0.025  # in-corpus error allowed on the calibration half (tar
 
 
 def features(kb, questions: list[str]) -> np.ndarray:
+    """The refusal features of each question, as `ask` computes them: each question embedded
+    on its own, as repaired and paraphrased (`plan_query`), not a batch of raw questions."""
     snap = kb.snapshot()
-    vecs = kb.embedder.embed_queries(questions)
-    return np.array(
-        [
-            analyse(snap, kb.embedder, q, v).features.vector
-            for q, v in zip(questions, vecs, strict=True)
-        ]
-    ).reshape(len(questions), len(R.Features(0, 0, 0, 0, 0).vector))
+    return np.array([analyse(snap, kb.embedder, q).features.vector for q in questions]).reshape(
+        len(questions), len(R.Features(0, 0, 0, 0, 0).vector)
+    )
 
 
 def fit(x: np.ndarray, y: np.ndarray, sw: np.ndarray, l2: float = 1e-3) -> np.ndarray:
