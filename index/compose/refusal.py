@@ -134,11 +134,11 @@ def joint_share(
     snap: Snapshot, plan: QueryPlan, words: list[str], sentences: list[Sentence]
 ) -> float:
     """The largest share of the question's `words` that one sentence holds together, with its
-    document's title (where "the Secretary" and the trip's places often are). A question the
-    documents answer finds a sentence that says most of it; an off-topic one that a large
-    index still matches finds its rare words in different sentences ("Amazon" in one, "basin"
-    in another). Only the JOINT_SENTENCES sentences with the most question words (idf-weighted,
-    `Sentence.lexical`) are read: one of them holds the most."""
+    document's title (a document names its subject there once for all its sentences). A
+    question the documents answer finds a sentence that says most of it; an off-topic one
+    that a large index still matches finds its rare words in different sentences ("Amazon" in
+    one, "basin" in another). Only the JOINT_SENTENCES sentences with the most question words
+    (idf-weighted, `Sentence.lexical`) are read: one of them holds the most."""
     if not words:
         return 0.0
     best = 0
