@@ -95,6 +95,16 @@ def test_joint_share_asks_whether_one_sentence_holds_the_question(make_kb) -> No
     assert scattered.probability < together.probability
 
 
+def test_coverage_features_of_a_question(seed_kb) -> None:
+    snap = seed_kb.snapshot()
+    inside = analyse(snap, seed_kb.embedder, "Who did Blinken meet in Seoul?").features
+    assert inside.doc_cover == pytest.approx(1.0)  # Blinken, meet and Seoul all in the article
+    assert inside.window_share >= 0.6  # "met" next to "Seoul", not "meet"
+    outside = analyse(snap, seed_kb.embedder, "Which satellite launched Sky Digital?").features
+    assert outside.window_share < 0.4 and outside.doc_cover < 0.5
+    assert outside.unknown > 0.3  # "satellite", "Sky" and "Digital" are in no document
+
+
 @pytest.fixture(scope="module")
 def held_out_questions() -> tuple[list[tuple[str, str]], list[tuple[str, str, int]]]:
     if not XQUAD.exists():
