@@ -1,5 +1,5 @@
 """Fit the refusal model of index/compose/refusal.py (REFUSAL_WEIGHTS, REFUSAL_BIAS, and the
-REFUSAL_THRESHOLD that balances the two errors) on the calibration half of the data.
+REFUSAL_THRESHOLD) on the calibration half of the data.
 
 The split is by article (index/evaluation/split.py): the XQuAD articles at even positions of
 the file calibrate, the odd ones are what `docbot eval` reports; SQuAD 2.0 questions take the
@@ -10,6 +10,13 @@ side of the XQuAD article their paragraph matches. Only calibration-half questio
   our seed and State Department development questions (tests/questions/, not heldout.jsonl);
 - not answerable: XQuAD and SQuAD 2.0 questions asked of the seed corpus and of the
   2,031-document State Department index (off-topic at scale); our unanswerable dev questions.
+Off-topic questions asked of the large index count SCALE_WEIGHT times in the fit (they are the
+near misses: a release on the same topic), answerable dev questions DEV_WEIGHT times; the seed
+corpus's off-corpus questions are scored but not fitted (every model refuses them; they only
+pull the fit away from the boundary). The threshold is the strictest one whose in-corpus errors
+on the calibration half (XQuAD questions refused, answerable dev questions refused) both stay
+within IN_CORPUS_BUDGET: in-corpus answers are kept within their target with half a point to
+spare, and off-topic questions are refused as far as that allows.
 The held-out half is then scored, for information only: nothing is chosen on it.
 
 Usage: .venv/bin/python bench/calibrate_refusal.py --statedept-index DIR [--work-dir DIR]
@@ -42,18 +49,18 @@ from index.evaluation.split import ArticleMatcher, calibration_titles  # noqa: E
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
-DEV_WEIGHT = 5.0
+DEV_WEIGHT = 10.0  # answerable dev questions: in-corpus questions of a homogeneous corpus
+SCALE_WEIGHT = 3.0  # off-topic questions asked of the 2,031-document index
+IN_CORPUS_BUDGET = 0.025  # in-corpus error allowed on the calibration half (target 0.03)
 
 
 def features(kb, questions: list[str]) -> np.ndarray:
+    """The refusal features of each question, as `ask` computes them: each question embedded
+    on its own, as repaired and paraphrased (`plan_query`), not a batch of raw questions."""
     snap = kb.snapshot()
-    vecs = kb.embedder.embed_queries(questions)
-    return np.array(
-        [
-            analyse(snap, kb.embedder, q, v).features.vector
-            for q, v in zip(questions, vecs, strict=True)
-        ]
-    ).reshape(len(questions), len(R.Features(0, 0, 0, 0, 0).vector))
+    return np.array([analyse(snap, kb.embedder, q).features.vector for q in questions]).reshape(
+        len(questions), len(R.Features(0, 0, 0, 0, 0).vector)
+    )
 
 
 def fit(x: np.ndarray, y: np.ndarray, sw: np.ndarray, l2: float = 1e-3) -> np.ndarray:
@@ -116,15 +123,15 @@ def main() -> int:
             if side == calibrate and not (answerable_only and r["is_impossible"])
         ]
 
-    # (name, features, label); every question counts once.
+    # (name, features, label, weight in the fit)
     parts = [
-        ("xquad / xquad paragraphs", features(xq_kb, xq_side(True)), 1),
-        ("squad answerable / squad paragraphs", features(squad_kb, squad_q(True, True)), 1),
-        ("xquad / statedept + its paragraphs", features(mix_kb, xq_side(True)), 1),
-        ("xquad / seed corpus", features(seed_kb, xq_side(True)), 0),
-        ("squad / seed corpus", features(seed_kb, squad_q(True)), 0),
-        ("xquad / statedept (2,031 docs)", features(sd_kb, xq_side(True)), 0),
-        ("squad / statedept (2,031 docs)", features(sd_kb, squad_q(True)), 0),
+        ("xquad / xquad paragraphs", features(xq_kb, xq_side(True)), 1, 1.0),
+        ("squad answerable / squad paragraphs", features(squad_kb, squad_q(True, True)), 1, 1.0),
+        ("xquad / statedept + its paragraphs", features(mix_kb, xq_side(True)), 1, 1.0),
+        ("xquad / seed corpus", features(seed_kb, xq_side(True)), 0, 0.0),
+        ("squad / seed corpus", features(seed_kb, squad_q(True)), 0, 0.0),
+        ("xquad / statedept (2,031 docs)", features(sd_kb, xq_side(True)), 0, SCALE_WEIGHT),
+        ("squad / statedept (2,031 docs)", features(sd_kb, squad_q(True)), 0, SCALE_WEIGHT),
     ]
     questions = ROOT / "tests" / "questions"
     for kb, files in ((seed_kb, ["seed"]), (sd_kb, ["statedept", "statedept_more"])):
@@ -132,36 +139,32 @@ def main() -> int:
         dev = [q for q in dev if not q.after and not q.reply]  # questions, not follow-ups
         for label in (1, 0):
             qs = [q.question for q in dev if q.answerable == bool(label)]
-            parts.append((f"dev {'+'.join(files)} answerable={label}", features(kb, qs), label))
-    x = np.vstack([p[1] for p in parts])
-    y = np.concatenate([np.full(len(p[1]), p[2]) for p in parts]).astype(float)
-    # Our own answerable dev questions are few, and they are the in-corpus questions of a
-    # homogeneous corpus, where many releases look alike and none stands out: each counts
-    # DEV_WEIGHT times.
-    sw = np.concatenate(
-        [np.full(len(p[1]), DEV_WEIGHT if p[0].startswith("dev") and p[2] else 1.0) for p in parts]
-    )
+            name = f"dev {'+'.join(files)} answerable={label}"
+            parts.append((name, features(kb, qs), label, DEV_WEIGHT if label else 1.0))
+    fitted = [p for p in parts if p[3] > 0]
+    x = np.vstack([p[1] for p in fitted])
+    y = np.concatenate([np.full(len(p[1]), p[2]) for p in fitted]).astype(float)
+    sw = np.concatenate([np.full(len(p[1]), p[3]) for p in fitted])
     w = fit(x, y, sw)
 
     def prob(feats: np.ndarray) -> np.ndarray:
         return 1 / (1 + np.exp(-(feats @ w[:-1] + w[-1])))
 
-    # The threshold: the one that makes the worst of the target errors smallest on the
-    # calibration half (in-corpus XQuAD refused, off-topic answered at scale, answerable dev
-    # questions refused).
+    # The threshold: the strictest whose in-corpus errors on the calibration half (XQuAD
+    # questions refused, answerable dev questions refused) stay within IN_CORPUS_BUDGET.
     pos = parts[0][1]
-    neg = np.vstack([parts[5][1], parts[6][1]])
     dev_pos = np.vstack([p[1] for p in parts if p[0].startswith("dev") and p[2]])
-    grid = np.round(np.arange(0.3, 0.951, 0.025), 3)
-    worst = [
-        max(np.mean(prob(pos) < t), np.mean(prob(neg) >= t), np.mean(prob(dev_pos) < t))
+    grid = np.round(np.arange(0.3, 0.951, 0.005), 3)
+    within = [
+        t
         for t in grid
+        if max(np.mean(prob(pos) < t), np.mean(prob(dev_pos) < t)) <= IN_CORPUS_BUDGET
     ]
-    threshold = float(grid[int(np.argmin(worst))])
+    threshold = float(max(within, default=grid[0]))
     print("REFUSAL_WEIGHTS = (" + ", ".join(f"{v:.3f}" for v in w[:-1]) + ")")
     print(f"REFUSAL_BIAS = {w[-1]:.3f}")
     print(f"REFUSAL_THRESHOLD = {threshold}")
-    for name, feats, label in parts:
+    for name, feats, label, _ in parts:
         share = float(np.mean(prob(feats) >= threshold)) if len(feats) else float("nan")
         print(f"calibration  {name:40s} n={len(feats):4d} answered={share:.3f} (label {label})")
     print("held out (information only):")

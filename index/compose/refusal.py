@@ -4,15 +4,19 @@ Logistic regression on answerability features (order as in `Features.vector`), f
 bench/calibrate_refusal.py. A large index finds a chunk that looks relevant for almost any
 question, so besides how close the best sentence is, the model asks how much of the question
 the answer actually covers (its sentence and neighbours, its document) and how far the best
-chunk stands out from what the same index gives the same question anyway. It is calibrated on
+chunk stands out from what the same index gives the same question anyway, and whether one
+sentence holds the question's words together (an off-topic question finds its rare words
+scattered over sentences about something else). It is calibrated on
 the XQuAD articles (and SQuAD 2.0 questions) of one half of the titles, on small indexes and on
 the 2,031-document State Department index; `docbot eval` reports on the other half.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.compose.sentences import Sentence
 from index.query.fusion import DEFAULT_FUSION
@@ -21,11 +25,12 @@ from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.tokens import analyze
 
-REFUSAL_WEIGHTS = (4.240, 7.151, 2.938, -3.352, -0.584, 10.357, 5.687, 5.056, -1.237)
-REFUSAL_BIAS = -11.858
-REFUSAL_THRESHOLD = 0.65  # balances the errors on the calibration half
+REFUSAL_WEIGHTS = (2.566, 9.927, 3.327, -3.674, -0.166, 7.401, 7.590, 3.216, -3.092, 3.918)
+REFUSAL_BIAS = -13.908
+REFUSAL_THRESHOLD = 0.615  # the strictest that keeps in-corpus errors <= 2.5% on calibration
 SUGGEST_MIN_PROBABILITY = 0.15  # refused, but close enough to point at documents
 SUGGEST_MIN_COS = 0.35
+JOINT_SENTENCES = 8  # sentences `joint_share` reads (those with the most question words)
 MARGIN_RANKS = (5, 30)  # the ranks a best chunk is compared with (what the index gives anyway)
 
 
@@ -42,6 +47,7 @@ class Features:
     bm25_margin: float = 0.0  # the same for BM25, as a share of the top score
     window_share: float = 0.0  # share of the question's words in the best sentence or a neighbour
     doc_cover: float = 0.0  # idf-weighted share of the question's words in the answer's document
+    joint_share: float = 0.0  # largest share of its words one read sentence (with title) holds
 
     @property
     def vector(self) -> tuple[float, ...]:
@@ -55,6 +61,7 @@ class Features:
             self.bm25_margin,
             self.window_share,
             self.doc_cover,
+            self.joint_share,
         )
 
 
@@ -113,6 +120,7 @@ def features(
         bm25_margin=lexical,
         window_share=sum(t in window_terms for t in words) / len(words),
         doc_cover=share(plan, weights, doc_terms) / total,
+        joint_share=joint_share(snap, plan, words, sentences),
     )
 
 
@@ -122,17 +130,42 @@ def share(plan: QueryPlan, weights: dict[str, float], terms: set[str]) -> float:
     return sum(w for t, w in weights.items() if plan.found_in(t, terms))
 
 
+def joint_share(
+    snap: Snapshot, plan: QueryPlan, words: list[str], sentences: list[Sentence]
+) -> float:
+    """The largest share of the question's `words` that one sentence holds together, with its
+    document's title (a document names its subject there once for all its sentences). A
+    question the documents answer finds a sentence that says most of it; an off-topic one
+    that a large index still matches finds its rare words in different sentences ("Amazon" in
+    one, "basin" in another). Only the JOINT_SENTENCES sentences with the most question words
+    (idf-weighted, `Sentence.lexical`) are read: one of them holds the most."""
+    if not words:
+        return 0.0
+    best = 0
+    for sent in heapq.nlargest(JOINT_SENTENCES, sentences, key=lambda s: s.lexical):
+        terms = set(analyze(sent.text)) | _title_terms(snap.docs[sent.doc_id].title)
+        best = max(best, sum(plan.found_in(t, terms) for t in words))
+    return best / len(words)
+
+
+@lru_cache(maxsize=4096)
+def _title_terms(title: str) -> frozenset[str]:
+    return frozenset(analyze(title))
+
+
 def standing(scores: list[float]) -> float:
     """How far the best score (dense cosine, BM25) stands out from the question's other
-    candidates: its margin over the mean of ranks 6-30 (in a small index, over all the others).
-    Any question finds a chunk that looks related in a large index; a question the index
-    answers finds one that is clearly closer than the rest. A lone candidate (a one-chunk
-    corpus) stands out from nothing: its margin is its score."""
+    candidates: its margin over the mean of ranks 6-30. Any question finds a chunk that looks
+    related in a large index; a question the index answers finds one that is clearly closer
+    than the rest. A small index, one that gives fewer than 30 candidates, compares with all
+    the others: its ranks 6-30 would be the few chunks sharing no word with the question, and
+    any best chunk would stand out from those. A lone candidate (a one-chunk corpus) stands
+    out from nothing: its margin is its score."""
     if len(scores) < 2:
         return float(scores[0]) if scores else 0.0
     ranked = sorted(scores, reverse=True)
     lo, hi = MARGIN_RANKS
-    rest = ranked[lo:hi] if len(ranked) > lo else ranked[1:]
+    rest = ranked[lo:hi] if len(ranked) >= hi else ranked[1:]
     return float(ranked[0] - sum(rest) / len(rest))
 
 

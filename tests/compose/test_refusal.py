@@ -8,12 +8,13 @@ the questions' paragraphs added, where every one is answerable.
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from index.compose.answer import analyse, answer_question, following
-from index.compose.refusal import NO_ANSWER, Features, probability, standing
+from index.compose.answer import REFUSAL_THRESHOLD, analyse, answer_question, following
+from index.compose.refusal import NO_ANSWER, Features, joint_share, probability, standing
 from index.evaluation.datasets import load_xquad, write_xquad_corpus
 from index.evaluation.split import calibration_titles
 
@@ -35,12 +36,63 @@ def test_standing_rewards_a_clear_best() -> None:
     assert standing([0.6, 0.2, 0.2]) == pytest.approx(0.4)
 
 
+def test_a_small_index_has_no_background_to_stand_out_from() -> None:
+    """With fewer than 30 candidates, ranks 6-30 are the chunks that share nothing with the
+    question: the best one is compared with all the others instead."""
+    few = [0.8, 0.7, 0.7, 0.7, 0.7, 0.7, 0.0, 0.0, 0.0]
+    assert standing(few) == pytest.approx(0.8 - 3.5 / 8)  # not 0.8 over the three zeros
+    many = [0.8, 0.7, 0.7, 0.7, 0.7] + [0.0] * 30
+    assert standing(many) == pytest.approx(0.8)  # a large index: ranks 6-30 as before
+
+
 def test_probability_follows_the_evidence() -> None:
     strong = Features(0.7, 0.65, 1.0, 0.0, 1.0, 0.35, 0.6, 1.0, 1.0)
     weak = Features(0.35, 0.3, 0.4, 0.3, 0.0, 0.03, 0.1, 0.3, 0.5)
     assert probability(strong) > 0.9
     assert probability(weak) < 0.1
     assert probability(NO_ANSWER) < 0.01
+    # The same evidence, the question's words said together in one sentence or scattered.
+    near = Features(0.5, 0.45, 0.8, 0.0, 1.0, 0.15, 0.55, 0.6, 0.8)
+    together = probability(replace(near, joint_share=1.0))
+    scattered = probability(replace(near, joint_share=0.25))
+    assert together > REFUSAL_THRESHOLD > scattered
+
+
+FORESTS = (
+    "# Protecting forests\n\nThe new initiative will work to reduce deforestation across the "
+    "Amazon, an unmatched source of biodiversity. Ministers also discussed the Congo basin and "
+    "other places vital to the climate. The partners will report on progress next year.\n"
+)
+RIVERS = (
+    "# River commissions\n\nEight nations share the waters of the Amazon basin under a treaty "
+    "signed in 1978. The commission meets every two years.\n"
+)
+# The same words, none of the sentences holding the question's together.
+RIVERS_SCATTERED = (
+    "# River commissions\n\nEight nations signed a treaty on their waters in 1978. The "
+    "commission studies the Amazon. Its basin office shares a building with the ministry. The "
+    "commission meets every two years.\n"
+)
+QUESTION = "How many nations share the Amazon basin?"
+
+
+def test_joint_share_asks_whether_one_sentence_holds_the_question(make_kb) -> None:
+    kb = make_kb({"forests.md": FORESTS, "rivers.md": RIVERS})
+    kb.sync()
+    snap = kb.snapshot()
+    together = analyse(snap, kb.embedder, QUESTION)
+    assert together.features.joint_share == pytest.approx(1.0)  # "Eight nations share ..."
+    kb.corpus.joinpath("rivers.md").write_text(RIVERS_SCATTERED, encoding="utf-8")
+    kb.sync()
+    snap = kb.snapshot()
+    scattered = analyse(snap, kb.embedder, QUESTION)
+    assert scattered.features.joint_share <= 0.5
+    assert scattered.features.doc_cover == pytest.approx(1.0)  # its document has every word
+    plan = scattered.plan
+    words = [t for t in (*plan.weights, *plan.unknown) if t != plan.head]
+    assert joint_share(snap, plan, words, scattered.sentences) == scattered.features.joint_share
+    assert joint_share(snap, plan, [], scattered.sentences) == 0.0
+    assert scattered.probability < together.probability
 
 
 def test_coverage_features_of_a_question(seed_kb) -> None:
