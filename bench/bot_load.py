@@ -212,6 +212,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--base-docs", type=int, default=100, help="State Dept documents to start")
     parser.add_argument("--reindex-docs", type=int, default=40, help="documents the reindex adds")
+    parser.add_argument(
+        "--src",
+        type=Path,
+        default=None,
+        help="run the bot from this source tree (a baseline from `git archive`), not this one",
+    )
     args = parser.parse_args(argv)
 
     questions = _questions()
@@ -220,8 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copytree(ROOT / "docs_corpus", corpus)
     _add_documents(corpus, args.base_docs, 0)
     log_file = work / "bot.log"
-    print(f"machine: {_machine()}")
-    print(f"work dir: {work}")
+    print(f"machine: {_machine()}; load average {os.getloadavg()[0]:.1f} at the start")
+    print(f"work dir: {work}; bot source: {args.src or ROOT}")
     with FakeTelegram(TOKEN) as fake:
         env = fake.serve_env(
             corpus,
@@ -232,9 +238,13 @@ def main(argv: list[str] | None = None) -> int:
             DOCBOT_RATE_LIMIT_PER_MINUTE=str(max(10, args.questions)),
             DOCBOT_LOG_FILE=str(log_file),
         )
+        if args.src is not None:
+            env["PYTHONPATH"] = str(args.src.resolve())
+            env.setdefault("DOCBOT_MODEL_CACHE", str(ROOT / ".docbot" / "models"))
         code = "import sys; from bot.cli import main; sys.exit(main(['serve']))"
         t0 = time.monotonic()
         bot = subprocess.Popen([sys.executable, "-c", code], cwd=work, env=env)
+        print(f"bot pid {bot.pid}", flush=True)
         try:
             fake.wait_for(lambda: fake.commands or bot.poll() is not None, timeout=3600)
             if bot.poll() is not None:
@@ -311,6 +321,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     wanted = ("Reply time", "Query embeddings", "Errors", "Questions answered")
     print("bot /stats: " + "; ".join(s for s in stats.splitlines() if s.startswith(wanted)))
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end")
     print(
         f"bot exit status {bot.returncode}; token in bot log: "
         f"{TOKEN in log_file.read_text() if log_file.exists() else 'no log'}"
