@@ -20,14 +20,14 @@ import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import date
-from typing import Generic, NamedTuple, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar, cast
 
 from index.storage.snapshot import Snapshot
 from index.text.entities import Entity, find_entities
 from index.text.tokens import term_set
 
 CHUNKS_KEPT = 2048  # chunks' sentences (about 10 KB each), and as many best-chunk term sets
-DOCS_KEPT = 256  # documents' term sets (a few hundred terms each) and titles'
+DOCS_KEPT = 256  # documents' term sets (a few hundred terms each), titles' and sentences
 ENTITIES_KEPT = 4096  # sentences' entities
 
 V = TypeVar("V")
@@ -78,6 +78,7 @@ class Analysed:
         self._doc_terms: _Lru[frozenset[str]] = _Lru(DOCS_KEPT)
         self._titles: _Lru[frozenset[str]] = _Lru(DOCS_KEPT)
         self._entities: _Lru[tuple[Entity, ...]] = _Lru(ENTITIES_KEPT)
+        self._per_doc: _Lru[Any] = _Lru(DOCS_KEPT)
 
     @property
     def snap(self) -> Snapshot:
@@ -129,6 +130,11 @@ class Analysed:
         """`find_entities(text, reference)` of a sentence (entities are immutable)."""
         return self._entities.get((text, reference), lambda: tuple(find_entities(text, reference)))
 
+    def per_document(self, what: str, doc_id: str, make: Callable[[], V]) -> V:
+        """`make()`, an immutable reading of the document `doc_id` (such as its sentences with
+        their entities: `itinerary.doc_sentences`), made once; `what` names the reading."""
+        return cast(V, self._per_doc.get((what, doc_id), make))
+
     def sizes(self) -> dict[str, int]:
         """How many entries each table holds (for tests and benches)."""
         return {
@@ -137,6 +143,7 @@ class Analysed:
             "doc_terms": len(self._doc_terms),
             "titles": len(self._titles),
             "entities": len(self._entities),
+            "per_document": len(self._per_doc),
         }
 
 

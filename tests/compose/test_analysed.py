@@ -164,3 +164,16 @@ def test_tables_go_with_their_snapshot(seed_kb) -> None:
     gc.collect()
     assert gone() is None  # the tables hold their snapshot weakly: it was freed
     assert len(an._TABLES) == held - 1
+
+
+def test_document_sentences_are_read_once_and_equal_a_fresh_reading(seed_kb) -> None:
+    from index.compose import itinerary
+
+    snap = seed_kb.snapshot()
+    for doc_id in snap.docs:
+        fresh = list(itinerary._read(snap, doc_id))
+        first = itinerary.doc_sentences(snap, doc_id)
+        assert first == fresh and first
+        first.clear()  # a caller's list is its own
+        assert itinerary.doc_sentences(snap, doc_id) == fresh
+    assert an.analysed(snap).sizes()["per_document"] >= len(snap.docs)
