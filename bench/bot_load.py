@@ -41,6 +41,27 @@ ADMIN = 42
 STATEDEPT = ROOT.parent / "shared" / "data" / "statedept"
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (the bot's answer workers and index process)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _children_cpu(pid: int) -> float:
+    """CPU seconds of `pid`'s child processes (those still running)."""
+    total = 0.0
+    for child in _children(pid):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            total += _cpu_seconds(child)
+    return total
+
+
 def _cpu_seconds(pid: int) -> float:
     """User+system CPU time of a process (Linux /proc), in seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -58,6 +79,7 @@ class PhaseResult:
     reindex_window: tuple[float, float] | None = None
     during_reindex: int = 0  # questions asked while the reindex ran
     cpu_bot: float = 0.0
+    cpu_workers: float = 0.0  # the bot's child processes: answer workers (and the indexer)
     cpu_harness: float = 0.0
 
 
@@ -176,7 +198,7 @@ def _run_phase(
         fake.send_text(ADMIN, "/reindex")
         fake.wait_messages(ADMIN, before + 1)  # "Reindexing…": the index thread has started
         started = time.monotonic()
-    cpu0 = (_cpu_seconds(bot_pid), _cpu_seconds(os.getpid()))
+    cpu0 = (_cpu_seconds(bot_pid), _cpu_seconds(os.getpid()), _children_cpu(bot_pid))
     start_gate.wait()
     t_start = time.monotonic()
     for t in threads:
@@ -184,6 +206,7 @@ def _run_phase(
     result.seconds = time.monotonic() - t_start
     result.cpu_bot = _cpu_seconds(bot_pid) - cpu0[0]
     result.cpu_harness = _cpu_seconds(os.getpid()) - cpu0[1]
+    result.cpu_workers = _children_cpu(bot_pid) - cpu0[2]
     if reindex is not None:
         report = fake.wait_messages(ADMIN, before + 2, timeout=3600)[before + 1]
         result.reindex_window = (started, report.sent_at)
@@ -310,7 +333,10 @@ def main(argv: list[str] | None = None) -> int:
     for r in phases:
         print(
             f"{r.name}: {r.seconds:.1f} s wall; CPU {r.cpu_bot:.1f} s in the bot process, "
-            f"{r.cpu_harness:.1f} s in this harness (fake server + {args.chats} user threads)"
+            f"{r.cpu_workers:.1f} s in its child processes (answer workers, indexer), "
+            f"{r.cpu_harness:.1f} s in this harness (fake server + {args.chats} user threads); "
+            f"per reply {1000 * r.cpu_bot / max(1, len(r.latencies)):.1f} ms in the bot process, "
+            f"{1000 * r.cpu_workers / max(1, len(r.latencies)):.1f} ms in its children"
         )
     for r in phases:
         if r.reindex_window:
