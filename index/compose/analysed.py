@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable
 from datetime import date
-from typing import Any, Generic, NamedTuple, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
+from index.lru import Lru
 from index.storage.snapshot import Snapshot
 from index.text.entities import Entity, find_entities
 from index.text.tokens import term_set
@@ -31,31 +31,6 @@ DOCS_KEPT = 256  # documents' term sets (a few hundred terms each), titles' and 
 ENTITIES_KEPT = 4096  # sentences' entities
 
 V = TypeVar("V")
-
-
-class _Lru(Generic[V]):
-    """A bounded table, least recently used out first; safe for the reader threads of one
-    snapshot (a value made twice by two threads at once is simply the same value twice)."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._items: OrderedDict[Hashable, V] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable, make: Callable[[], V]) -> V:
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = make()
-        with self._lock:
-            self._items[key] = value
-            if len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value
-
-    def __len__(self) -> int:
-        return len(self._items)
 
 
 class SentenceText(NamedTuple):
@@ -73,12 +48,12 @@ class Analysed:
 
     def __init__(self, snap: Snapshot) -> None:
         self._snap = weakref.ref(snap)  # the tables hang off the snapshot, not the reverse
-        self._sentences: _Lru[tuple[SentenceText, ...]] = _Lru(CHUNKS_KEPT)
-        self._chunk_terms: _Lru[frozenset[str]] = _Lru(CHUNKS_KEPT)
-        self._doc_terms: _Lru[frozenset[str]] = _Lru(DOCS_KEPT)
-        self._titles: _Lru[frozenset[str]] = _Lru(DOCS_KEPT)
-        self._entities: _Lru[tuple[Entity, ...]] = _Lru(ENTITIES_KEPT)
-        self._per_doc: _Lru[Any] = _Lru(DOCS_KEPT)
+        self._sentences: Lru[tuple[SentenceText, ...]] = Lru(CHUNKS_KEPT)
+        self._chunk_terms: Lru[frozenset[str]] = Lru(CHUNKS_KEPT)
+        self._doc_terms: Lru[frozenset[str]] = Lru(DOCS_KEPT)
+        self._titles: Lru[frozenset[str]] = Lru(DOCS_KEPT)
+        self._entities: Lru[tuple[Entity, ...]] = Lru(ENTITIES_KEPT)
+        self._per_doc: Lru[Any] = Lru(DOCS_KEPT)
 
     @property
     def snap(self) -> Snapshot:

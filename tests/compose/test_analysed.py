@@ -13,6 +13,7 @@ from conftest import ROOT, SHARED_DATA
 from index.compose import analysed as an
 from index.compose.answer import analyse, answer_question
 from index.compose.sentences import never_answers
+from index.lru import Lru
 from index.text.entities import find_entities
 from index.text.tokens import analyze, term_set
 
@@ -137,7 +138,7 @@ def test_tables_are_bounded_and_least_recently_used_go_first() -> None:
 
         return make
 
-    lru: an._Lru[int] = an._Lru(3)
+    lru: Lru[int] = Lru(3)
     for i in range(3):
         assert lru.get(i, maker(i)) == i * 10
     assert lru.get(0, maker(0)) == 0  # a hit: 0 is now the most recently used
@@ -177,3 +178,43 @@ def test_document_sentences_are_read_once_and_equal_a_fresh_reading(seed_kb) -> 
         first.clear()  # a caller's list is its own
         assert itinerary.doc_sentences(snap, doc_id) == fresh
     assert an.analysed(snap).sizes()["per_document"] >= len(snap.docs)
+
+
+def test_sentence_vectors_are_read_once_per_snapshot_and_equal_the_store(seed_kb) -> None:
+    import numpy as np
+
+    from index.storage.snapshot import Snapshot
+
+    snap = Snapshot(seed_kb.store.open_reader())
+    try:
+        for chunk_id in snap.chunks:
+            first = snap.sentence_vectors(chunk_id)
+            assert np.array_equal(first, snap.reader.sentence_vectors(chunk_id))
+            assert snap.sentence_vectors(chunk_id) is first  # kept
+            with pytest.raises(ValueError):
+                first[0, 0] = 1.0  # shared by later questions: read-only
+    finally:
+        snap.close()
+
+
+def test_a_new_generation_reads_its_own_sentence_vectors(make_kb) -> None:
+    import numpy as np
+
+    kb = make_kb({"a.txt": "Title: Port call\n\nThe frigate Aldra visited Veltmar on Monday."})
+    kb.sync()
+    old = kb.snapshot()
+    old_vecs = {c: old.sentence_vectors(c) for c in old.chunks}
+    (Path(kb.config.corpus) / "a.txt").write_text(
+        "Title: Port call\n\nGrain ministers met in Vilnius. They agreed on exports.",
+        encoding="utf-8",
+    )
+    kb.sync()
+    new = kb.snapshot()
+    for c in new.chunks:
+        vecs = new.sentence_vectors(c)
+        assert np.array_equal(vecs, new.reader.sentence_vectors(c))
+        assert all(vecs is not v for v in old_vecs.values())
+    changed = [new.sentence_vectors(c) for c in new.chunks]
+    assert changed and all(
+        v.shape != o.shape or not np.array_equal(v, o) for v in changed for o in old_vecs.values()
+    )
