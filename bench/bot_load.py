@@ -81,6 +81,7 @@ class PhaseResult:
     cpu_bot: float = 0.0
     cpu_workers: float = 0.0  # the bot's child processes: answer workers (and the indexer)
     cpu_harness: float = 0.0
+    chat_actions: int = 0  # "typing…" requests the bot sent besides its replies
 
 
 def _questions() -> list[str]:
@@ -220,6 +221,7 @@ def _run_phase(
         got = len(fake.messages_to(first_chat + i))
         result.duplicated += max(0, got - per_chat)
     result.errors += sum(1 for c in fake.calls[calls_before:] if c.status >= 400)
+    result.chat_actions = sum(1 for c in fake.calls[calls_before:] if c.method == "sendChatAction")
     return result
 
 
@@ -336,7 +338,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{r.cpu_workers:.1f} s in its child processes (answer workers, indexer), "
             f"{r.cpu_harness:.1f} s in this harness (fake server + {args.chats} user threads); "
             f"per reply {1000 * r.cpu_bot / max(1, len(r.latencies)):.1f} ms in the bot process, "
-            f"{1000 * r.cpu_workers / max(1, len(r.latencies)):.1f} ms in its children"
+            f"{1000 * r.cpu_workers / max(1, len(r.latencies)):.1f} ms in its children; "
+            f"{r.chat_actions} typing actions sent"
         )
     for r in phases:
         if r.reindex_window:
