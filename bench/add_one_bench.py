@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 from bench.machine import print_table
+from bench.trees import run_child
 
 NEW_DOC = (
     "Title: Secretary's Call with a Counterpart\nPublished: 2022-03-15\n\n"
@@ -64,25 +62,8 @@ def child(index_dir: Path, corpus: Path, repeat: int) -> None:
 
 def _run(src: Path, work: Path, repeat: int) -> dict[str, list[float]]:
     """One child's timings; it must have imported `index` from `src`."""
-    env = {**os.environ, "PYTHONPATH": str(src), "HF_HUB_OFFLINE": "1"}
-    # This file is loaded by path, so `index` comes from the variant's tree alone.
-    script = (
-        "import importlib.util, sys; from pathlib import Path; "
-        f"spec = importlib.util.spec_from_file_location('add_one_child', {str(Path(__file__))!r}); "
-        "mod = importlib.util.module_from_spec(spec); spec.loader.exec_module(mod); "
-        f"mod.child(Path({str(work / 'index')!r}), Path({str(work / 'corpus')!r}), {repeat})"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", script],
-        env=env,
-        cwd=src,  # `-c` puts the working directory first on sys.path
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    result = json.loads(out.stdout.strip().splitlines()[-1])
-    assert str(result.pop("src")).startswith(str(src)), "the child imported the wrong tree"
-    return result
+    call = f"child(Path({str(work / 'index')!r}), Path({str(work / 'corpus')!r}), {repeat})"
+    return run_child(src, Path(__file__), call)
 
 
 def main() -> None:

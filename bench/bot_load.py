@@ -41,6 +41,27 @@ ADMIN = 42
 STATEDEPT = ROOT.parent / "shared" / "data" / "statedept"
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (the bot's answer workers and index process)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def _children_cpu(pid: int) -> float:
+    """CPU seconds of `pid`'s child processes (those still running)."""
+    total = 0.0
+    for child in _children(pid):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            total += _cpu_seconds(child)
+    return total
+
+
 def _cpu_seconds(pid: int) -> float:
     """User+system CPU time of a process (Linux /proc), in seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -58,7 +79,9 @@ class PhaseResult:
     reindex_window: tuple[float, float] | None = None
     during_reindex: int = 0  # questions asked while the reindex ran
     cpu_bot: float = 0.0
+    cpu_workers: float = 0.0  # the bot's child processes: answer workers (and the indexer)
     cpu_harness: float = 0.0
+    chat_actions: int = 0  # "typing…" requests the bot sent besides its replies
 
 
 def _questions() -> list[str]:
@@ -176,7 +199,7 @@ def _run_phase(
         fake.send_text(ADMIN, "/reindex")
         fake.wait_messages(ADMIN, before + 1)  # "Reindexing…": the index thread has started
         started = time.monotonic()
-    cpu0 = (_cpu_seconds(bot_pid), _cpu_seconds(os.getpid()))
+    cpu0 = (_cpu_seconds(bot_pid), _cpu_seconds(os.getpid()), _children_cpu(bot_pid))
     start_gate.wait()
     t_start = time.monotonic()
     for t in threads:
@@ -184,6 +207,7 @@ def _run_phase(
     result.seconds = time.monotonic() - t_start
     result.cpu_bot = _cpu_seconds(bot_pid) - cpu0[0]
     result.cpu_harness = _cpu_seconds(os.getpid()) - cpu0[1]
+    result.cpu_workers = _children_cpu(bot_pid) - cpu0[2]
     if reindex is not None:
         report = fake.wait_messages(ADMIN, before + 2, timeout=3600)[before + 1]
         result.reindex_window = (started, report.sent_at)
@@ -197,6 +221,7 @@ def _run_phase(
         got = len(fake.messages_to(first_chat + i))
         result.duplicated += max(0, got - per_chat)
     result.errors += sum(1 for c in fake.calls[calls_before:] if c.status >= 400)
+    result.chat_actions = sum(1 for c in fake.calls[calls_before:] if c.method == "sendChatAction")
     return result
 
 
@@ -212,6 +237,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--base-docs", type=int, default=100, help="State Dept documents to start")
     parser.add_argument("--reindex-docs", type=int, default=40, help="documents the reindex adds")
+    parser.add_argument(
+        "--src",
+        type=Path,
+        default=None,
+        help="run the bot from this source tree (a baseline from `git archive`), not this one",
+    )
     args = parser.parse_args(argv)
 
     questions = _questions()
@@ -220,8 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copytree(ROOT / "docs_corpus", corpus)
     _add_documents(corpus, args.base_docs, 0)
     log_file = work / "bot.log"
-    print(f"machine: {_machine()}")
-    print(f"work dir: {work}")
+    print(f"machine: {_machine()}; load average {os.getloadavg()[0]:.1f} at the start")
+    print(f"work dir: {work}; bot source: {args.src or ROOT}")
     with FakeTelegram(TOKEN) as fake:
         env = fake.serve_env(
             corpus,
@@ -232,9 +263,13 @@ def main(argv: list[str] | None = None) -> int:
             DOCBOT_RATE_LIMIT_PER_MINUTE=str(max(10, args.questions)),
             DOCBOT_LOG_FILE=str(log_file),
         )
+        if args.src is not None:
+            env["PYTHONPATH"] = str(args.src.resolve())
+            env.setdefault("DOCBOT_MODEL_CACHE", str(ROOT / ".docbot" / "models"))
         code = "import sys; from bot.cli import main; sys.exit(main(['serve']))"
         t0 = time.monotonic()
         bot = subprocess.Popen([sys.executable, "-c", code], cwd=work, env=env)
+        print(f"bot pid {bot.pid}", flush=True)
         try:
             fake.wait_for(lambda: fake.commands or bot.poll() is not None, timeout=3600)
             if bot.poll() is not None:
@@ -300,7 +335,11 @@ def main(argv: list[str] | None = None) -> int:
     for r in phases:
         print(
             f"{r.name}: {r.seconds:.1f} s wall; CPU {r.cpu_bot:.1f} s in the bot process, "
-            f"{r.cpu_harness:.1f} s in this harness (fake server + {args.chats} user threads)"
+            f"{r.cpu_workers:.1f} s in its child processes (answer workers, indexer), "
+            f"{r.cpu_harness:.1f} s in this harness (fake server + {args.chats} user threads); "
+            f"per reply {1000 * r.cpu_bot / max(1, len(r.latencies)):.1f} ms in the bot process, "
+            f"{1000 * r.cpu_workers / max(1, len(r.latencies)):.1f} ms in its children; "
+            f"{r.chat_actions} typing actions sent"
         )
     for r in phases:
         if r.reindex_window:
@@ -311,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     wanted = ("Reply time", "Query embeddings", "Errors", "Questions answered")
     print("bot /stats: " + "; ".join(s for s in stats.splitlines() if s.startswith(wanted)))
+    print(f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())} at the end")
     print(
         f"bot exit status {bot.returncode}; token in bot log: "
         f"{TOKEN in log_file.read_text() if log_file.exists() else 'no log'}"

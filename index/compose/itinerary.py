@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from index.compose.analysed import analysed
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import NAME, PERSON, PLACE, Entity, find_entities
@@ -92,8 +93,13 @@ def doc_sentences(snap: Snapshot, doc_id: str) -> list[DocSentence]:
 
     Returns:
         Sentences in document order (chunk overlaps removed), entities dated against the
-        document's own date.
+        document's own date. Read once per snapshot (index/compose/analysed.py).
     """
+    made = analysed(snap).per_document("sentences", doc_id, lambda: _read(snap, doc_id))
+    return list(made)
+
+
+def _read(snap: Snapshot, doc_id: str) -> tuple[DocSentence, ...]:
     text = snap.text(doc_id)
     ref = snap.published(doc_id)
     seen: set[tuple[int, int]] = set()
@@ -106,7 +112,7 @@ def doc_sentences(snap: Snapshot, doc_id: str) -> list[DocSentence]:
             body = text[s:e]
             out.append(DocSentence(s, e, body, cid, tuple(find_entities(body, ref))))
     out.sort(key=lambda x: x.start)
-    return out
+    return tuple(out)
 
 
 def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Stop]:

@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.compose.analysed import analysed
 from index.compose.sentences import Sentence
 from index.query.fusion import DEFAULT_FUSION
 from index.query.plan import QueryPlan
@@ -105,10 +106,10 @@ def features(
     if total <= 0:
         return Features(top.cos, picked[0].dense, 0.0, 1.0, top.type_fit, margin, lexical, 0, 0)
     best = picked[0]
-    chunk_terms = set(analyze(snap.docs[best.doc_id].title + "\n" + snap.chunk_text(best.chunk_id)))
+    chunk_terms = analysed(snap).chunk_terms(best.chunk_id)  # title + chunk, analysed once
     title = snap.docs[top.doc_id].title
     window_terms = set(analyze(title + "\n" + sentence_window(snap, top)))
-    doc_terms = set(analyze(title + "\n" + snap.text(top.doc_id)))
+    doc_terms = analysed(snap).doc_terms(top.doc_id)  # title + text, analysed once
     words = list(weights) + unknown
     return Features(
         best_cos=top.cos,
@@ -124,7 +125,7 @@ def features(
     )
 
 
-def share(plan: QueryPlan, weights: dict[str, float], terms: set[str]) -> float:
+def share(plan: QueryPlan, weights: dict[str, float], terms: set[str] | frozenset[str]) -> float:
     """The weight of the question terms found in `terms`, or a paraphrase of them ("met" for
     "meeting", the Department of Defense for "the Pentagon"; `QueryPlan.found_in`)."""
     return sum(w for t, w in weights.items() if plan.found_in(t, terms))

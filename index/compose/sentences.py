@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from index.compose.analysed import analysed
 from index.compose.continuation import is_dateline, states_aim
 from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_purpose
 from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
-from index.text.entities import Entity, EntityKind, find_entities
+from index.text.entities import Entity, EntityKind
 from index.text.tokens import analyze
 
 TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more changes nothing
@@ -72,9 +73,9 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
     bottom = min(c.score for c in picked)
     span = top - bottom if top > bottom else 1.0
     best: dict[tuple[str, int, int], Sentence] = {}
+    tables = analysed(snap)  # each chunk's sentences and terms, analysed once per snapshot
     for cand in picked:
         rec = snap.chunks[cand.chunk_id]
-        text = snap.text(rec.doc_id)
         cos = cand.sentence_cos
         if cos is None:
             cos = snap.sentence_vectors(cand.chunk_id) @ plan.qvec
@@ -82,12 +83,12 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         group = snap.group(rec.doc_id)
         # A sentence inherits its document's title as context ("the Secretary" of a release
         # titled "Secretary Blinken's Travel ..." is Blinken), at half weight.
-        title_terms = set(analyze(snap.docs[rec.doc_id].title))
-        for (s, e), c in zip(rec.sentences, cos, strict=True):
-            body = text[s:e]
-            if body.rstrip().endswith("?") or is_reference_line(body) or is_dateline(body):
+        title_terms = tables.title_terms(rec.doc_id)
+        for (s, e, body, terms), c in zip(
+            tables.sentences(cand.chunk_id, never_answers), cos, strict=True
+        ):
+            if terms is None:
                 continue  # a question (an FAQ heading, a reporter's) or a dateline never answers
-            terms = set(analyze(body))
             lex = (
                 sum(
                     w if t in terms else TITLE_SHARE * w
@@ -140,7 +141,7 @@ def _typed(
 ) -> tuple[tuple[Entity, ...], float]:
     """The sentence's entities the question does not already name, and its answer-type fit."""
     ref = snap.published(sent.doc_id)
-    ents = tuple(e for e in find_entities(sent.text, ref) if not _is_given(e, given))
+    ents = tuple(e for e in analysed(snap).entities(sent.text, ref) if not _is_given(e, given))
     fit = max((kinds.get(e.kind, 0.0) for e in ents), default=0.0)
     if purpose:
         fit = 1.0 if states_aim(sent.text) else 0.0
@@ -160,6 +161,11 @@ def _is_given(ent: Entity, given: frozenset[str]) -> bool:
     if ent.kind == "person":
         return any(t in given for t in terms)
     return all(t in given for t in terms)
+
+
+def never_answers(body: str) -> bool:
+    """A question (an FAQ heading, a reporter's), a reference line or a dateline."""
+    return body.rstrip().endswith("?") or is_reference_line(body) or is_dateline(body)
 
 
 def is_reference_line(body: str) -> bool:

@@ -13,9 +13,17 @@ from functools import cached_property
 
 import numpy as np
 
+from index.lru import Lru
 from index.storage.base import ChunkRecord, SearchFilter, StoreReader
 from index.storage.chunk_table import chunks_by_doc
 from index.types import Citation, Hit, SourceInfo
+
+SENTENCE_VECTORS_KEPT = 1024  # chunks (about 12 KB each as float32)
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)  # shared by every later question: nobody writes into it
+    return array
 
 
 class Snapshot:
@@ -28,6 +36,8 @@ class Snapshot:
         self.docs: dict[str, SourceInfo] = reader.docs
         self.chunks: Mapping[int, ChunkRecord] = reader.chunks
         self.dim = reader.dim
+        # Questions on one subject score the same chunks' sentences again.
+        self._sentence_vectors: Lru[np.ndarray] = Lru(SENTENCE_VECTORS_KEPT)
 
     # -- documents and chunks ---------------------------------------------------------------
     def text(self, doc_id: str) -> str:
@@ -102,8 +112,11 @@ class Snapshot:
         return self.reader.correct(term)
 
     def sentence_vectors(self, chunk_id: int) -> np.ndarray:
-        """One normalised vector per sentence of the chunk (zeros if no longer stored)."""
-        return self.reader.sentence_vectors(chunk_id)
+        """One normalised vector per sentence of the chunk (zeros if no longer stored), read
+        once per snapshot for the last SENTENCE_VECTORS_KEPT chunks asked (a read-only array)."""
+        return self._sentence_vectors.get(
+            chunk_id, lambda: _frozen(self.reader.sentence_vectors(chunk_id))
+        )
 
     # -- result types -----------------------------------------------------------------------
     def hit(self, chunk_id: int, score: float) -> Hit:

@@ -32,6 +32,27 @@ def analyze(text: str) -> list[str]:
     return list(_STEMMER.stemWords(words(text)))
 
 
+_STEMS: dict[str, str] = {}  # word -> its stem, for `term_set`
+_STEMS_KEPT = 200_000  # words; a corpus's vocabulary is a few tens of thousands
+
+
+def term_set(text: str) -> frozenset[str]:
+    """The distinct terms of `text`: `frozenset(analyze(text))`, made faster for a long text by
+    stemming each distinct word once (and each word only the first time any text has it)."""
+    found = set(_TOKEN.findall(text.lower()))
+    found -= STOPWORDS
+    stems = _STEMS
+    if len(stems) > _STEMS_KEPT:
+        stems.clear()
+    out = set()
+    for w in found:
+        s = stems.get(w)
+        if s is None:
+            s = stems[w] = str(_STEMMER.stemWord(w))
+        out.add(s)
+    return frozenset(out)
+
+
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
     """Damerau-Levenshtein distance (adjacent swaps count 1), or `limit + 1` when above it."""
     if abs(len(a) - len(b)) > limit:

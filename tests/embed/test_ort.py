@@ -166,3 +166,17 @@ def test_a_knowledge_base_on_int8_vectors_answers(ort, make_kb) -> None:
     reply = kb.ask("Who did Blinken meet in Seoul?")
     assert reply.found
     assert "Yoon Suk Yeol" in reply.text
+
+
+@pytest.mark.parametrize("runtime", ["onnx", "onnx-int8"])
+def test_one_question_runs_on_one_thread_and_gets_the_same_vector(ort, runtime) -> None:
+    # A single question runs on a session of its own with one intra-op thread (faster for a
+    # dozen tokens); batches and passages run on ORT's default threads. The vectors must not
+    # depend on which session made them.
+    emb = ort[runtime]
+    texts = ["Who did Blinken meet in Seoul?", "When is the NATO ministerial in Brussels?"] * 3
+    alone = np.vstack([emb.embed_queries([t]) for t in texts])
+    assert 1 in emb._sessions  # the one-thread session answered the single questions
+    batch = emb.embed_queries(texts)
+    assert 0 in emb._sessions  # and the default one the batch
+    assert np.array_equal(alone, batch)
