@@ -16,7 +16,6 @@ from __future__ import annotations
 import heapq
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 from index.compose.analysed import analysed
 from index.compose.sentences import Sentence
@@ -24,7 +23,7 @@ from index.query.fusion import DEFAULT_FUSION
 from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
-from index.text.tokens import analyze
+from index.text.tokens import analyze, term_set
 
 REFUSAL_WEIGHTS = (2.566, 9.927, 3.327, -3.674, -0.166, 7.401, 7.590, 3.216, -3.092, 3.918)
 REFUSAL_BIAS = -13.908
@@ -143,15 +142,11 @@ def joint_share(
     if not words:
         return 0.0
     best = 0
+    tables = analysed(snap)
     for sent in heapq.nlargest(JOINT_SENTENCES, sentences, key=lambda s: s.lexical):
-        terms = set(analyze(sent.text)) | _title_terms(snap.docs[sent.doc_id].title)
+        terms = term_set(sent.text) | tables.title_terms(sent.doc_id)
         best = max(best, sum(plan.found_in(t, terms) for t in words))
     return best / len(words)
-
-
-@lru_cache(maxsize=4096)
-def _title_terms(title: str) -> frozenset[str]:
-    return frozenset(analyze(title))
 
 
 def standing(scores: list[float]) -> float:
