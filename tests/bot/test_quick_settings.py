@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import typing
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_seed_corpus
+from conftest import copy_seed_corpus
 from pydantic import SecretStr, ValidationError
+from support.import_report import run_reporting
 
 from bot.quick_settings import (
     BOT_SETTINGS,
@@ -126,29 +126,10 @@ def test_the_table_is_settings_own() -> None:
 # -- the command, as a whole process -----------------------------------------------------------
 
 LIGHT = ("pydantic", "pydantic_settings", "numpy", "faiss", "tokenizers", "onnxruntime", "torch")
-RUN_AND_REPORT = (
-    "import json, sys\n"
-    "from bot.cli import main\n"
-    "try:\n"
-    "    code = main(sys.argv[1:])\n"
-    "finally:\n"
-    f"    loaded = [m for m in {LIGHT!r} if m in sys.modules]\n"
-    "    print('\\nIMPORTED ' + json.dumps(loaded), file=sys.stderr)\n"
-    "sys.exit(code)\n"
-)
 
 
 def _docbot(env: dict[str, str], *args: str) -> tuple[subprocess.CompletedProcess[str], list[str]]:
-    proc = subprocess.run(
-        [sys.executable, "-c", RUN_AND_REPORT, *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    loaded: list[str] = json.loads(proc.stderr.rsplit("IMPORTED ", 1)[1].splitlines()[0])
-    return proc, loaded
+    return run_reporting(LIGHT, env, *args)
 
 
 @pytest.fixture(scope="module")
