@@ -11,10 +11,11 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from bot.settings import Settings
+from bot.quick_settings import IndexSettings, quick_settings
 from index.errors import DocbotError
 
 if TYPE_CHECKING:
+    from bot.settings import Settings
     from index.kb import KnowledgeBase
     from index.types import Citation, Hit, Reply, SourceInfo, SyncReport
 
@@ -22,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
-def _kb(settings: Settings) -> KnowledgeBase:
+def _kb(settings: IndexSettings) -> KnowledgeBase:
     from index.kb import KnowledgeBase
 
     return KnowledgeBase(settings.index_config())
@@ -71,7 +72,7 @@ def format_report(report: SyncReport) -> str:
     return "\n".join(lines)
 
 
-def cmd_index(settings: Settings, args: argparse.Namespace) -> int:
+def cmd_index(settings: IndexSettings, args: argparse.Namespace) -> int:
     """Bring the index in step with the corpus."""
     kb = _kb(settings)
     update, close = _progress_bar()
@@ -102,7 +103,7 @@ def _report_json(report: SyncReport) -> dict[str, Any]:
     return out
 
 
-def cmd_search(settings: Settings, args: argparse.Namespace) -> int:
+def cmd_search(settings: IndexSettings, args: argparse.Namespace) -> int:
     """Ranked chunks for a query."""
     hits = _kb(settings).search(args.query, k=args.k)
     if args.json:
@@ -166,7 +167,7 @@ def summary_json(reply: Reply) -> dict[str, Any]:
     return {**_reply_json(reply, "topic", "summary"), "kind": reply.summary_of or "document"}
 
 
-def cmd_sources(settings: Settings, args: argparse.Namespace) -> int:
+def cmd_sources(settings: IndexSettings, args: argparse.Namespace) -> int:
     """List the indexed documents."""
     sources = _kb(settings).sources()
     if args.json:
@@ -202,18 +203,18 @@ def _show(
     return 0
 
 
-def cmd_ask(settings: Settings, args: argparse.Namespace) -> int:
+def cmd_ask(settings: IndexSettings, args: argparse.Namespace) -> int:
     """Answer a question from the documents."""
     reply = _kb(settings).respond(args.question).reply  # routed: a summary request summarises
     return _show(reply, args.json)
 
 
-def cmd_summary(settings: Settings, args: argparse.Namespace) -> int:
+def cmd_summary(settings: IndexSettings, args: argparse.Namespace) -> int:
     """Summarize a trip or a document."""
     return _show(_kb(settings).summarize(args.topic), args.json, summary_json)
 
 
-def cmd_trips(settings: Settings, args: argparse.Namespace) -> int:
+def cmd_trips(settings: IndexSettings, args: argparse.Namespace) -> int:
     """A timeline of trips: a person's, a place's or a period's."""
     return _show(_kb(settings).timeline(args.topic), args.json)
 
@@ -361,6 +362,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that only open the knowledge base: they read the index settings without pydantic
+# when nothing else is set (bot/quick_settings.py).
+INDEX_COMMANDS = (cmd_index, cmd_search, cmd_sources, cmd_ask, cmd_summary, cmd_trips)
+
+
+def _settings(command: Callable[..., int]) -> IndexSettings | Settings:
+    quick = quick_settings() if command in INDEX_COMMANDS else None
+    if quick is not None:
+        return quick
+    from bot.settings import Settings
+
+    return Settings()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(
@@ -368,8 +383,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:
-        settings = Settings()
-        return int(args.func(settings, args) or 0)
+        return int(args.func(_settings(args.func), args) or 0)
     except DocbotError as exc:
         print(f"docbot: {exc}", file=sys.stderr)
         return 1

@@ -8,9 +8,10 @@ parser, and each command here imports what it runs only when it runs.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.settings import Settings
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 
 def _feeds(settings: Settings, args: argparse.Namespace) -> int:

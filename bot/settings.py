@@ -9,9 +9,16 @@ from typing import Annotated, Any
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from index.config import DEFAULT_RUNTIME, DEFAULT_STORE, IndexConfig
+from bot.quick_settings import DEFAULT_INDEX_DIR, ENV_SETTINGS, INDEX_SETTINGS, index_config_from
+from index.config import IndexConfig
 
-DEFAULT_INDEX_DIR = Path(".docbot/index")
+__all__ = ["DEFAULT_INDEX_DIR", "Settings"]
+
+
+def _index_field(name: str, **constraints: Any) -> Any:
+    """A field whose variable and default `ENV_SETTINGS` (bot/quick_settings.py) holds."""
+    setting = ENV_SETTINGS[name]
+    return Field(default=setting.default, alias=setting.env, **constraints)
 
 
 def _id_set(value: object) -> frozenset[int]:
@@ -30,24 +37,24 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_bot_token: SecretStr | None = _index_field("telegram_bot_token")
     telegram_base_url: str | None = Field(default=None, alias="DOCBOT_TELEGRAM_BASE_URL")
     telegram_base_file_url: str | None = Field(default=None, alias="DOCBOT_TELEGRAM_BASE_FILE_URL")
-    corpus: Path = Field(default=Path("docs_corpus"), alias="DOCBOT_CORPUS")
-    index_dir: Path = Field(default=DEFAULT_INDEX_DIR, alias="DOCBOT_INDEX_DIR")
-    model: str | None = Field(default=None, alias="DOCBOT_MODEL")
-    runtime: str = Field(default=DEFAULT_RUNTIME, alias="DOCBOT_RUNTIME")
-    store: str = Field(default=DEFAULT_STORE, alias="DOCBOT_STORE")
+    corpus: Path = _index_field("corpus")
+    index_dir: Path = _index_field("index_dir")
+    model: str | None = _index_field("model")
+    runtime: str = _index_field("runtime")
+    store: str = _index_field("store")
     # DOCBOT_STORE=milvus: a file path (embedded milvus-lite) or http(s)://host:19530.
-    milvus_uri: str | None = Field(default=None, alias="DOCBOT_MILVUS_URI")
-    milvus_token: SecretStr | None = Field(default=None, alias="DOCBOT_MILVUS_TOKEN")
-    milvus_collection: str = Field(default="docbot", alias="DOCBOT_MILVUS_COLLECTION")
+    milvus_uri: str | None = _index_field("milvus_uri")
+    milvus_token: SecretStr | None = _index_field("milvus_token")
+    milvus_collection: str = _index_field("milvus_collection")
     # A bot worker that only reads a shared index (N webhook workers on one Milvus): `serve`
     # neither indexes at start nor rescans, and /reindex and uploads are left to the indexer.
     read_only: bool = Field(default=False, alias="DOCBOT_READ_ONLY")
     # Threads per embedding call; unset means the runtime's default. `docbot serve` uses 1:
     # questions already run on their own threads, and a reindex must leave a core for them.
-    embed_threads: int | None = Field(default=None, alias="DOCBOT_EMBED_THREADS", ge=1)
+    embed_threads: int | None = _index_field("embed_threads", ge=1)
     admin_ids: Annotated[frozenset[int], NoDecode] = Field(
         default=frozenset(), alias="DOCBOT_ADMIN_IDS"
     )
@@ -110,18 +117,9 @@ class Settings(BaseSettings):
 
     def index_config(self, **overrides: Any) -> IndexConfig:
         """The knowledge base these settings describe (fields can be overridden)."""
-        fields: dict[str, Any] = {
-            "corpus": self.corpus,
-            "index_dir": self.index_dir,
-            "runtime": self.runtime,
-            "model": self.model,
-            "store": self.store,
-            "embed_threads": self.embed_threads,
-            "milvus_uri": self.milvus_uri,
-            "milvus_token": self.milvus_token.get_secret_value() if self.milvus_token else None,
-            "milvus_collection": self.milvus_collection,
-        }
-        return IndexConfig(**{**fields, **overrides})
+        return index_config_from(
+            {name: getattr(self, name) for name in INDEX_SETTINGS}, **overrides
+        )
 
     def answer_workers(self) -> int:
         """How many processes answer questions: the setting, else one per core. An embedded

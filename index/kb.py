@@ -17,12 +17,12 @@ from index.errors import DocbotError, DocumentError, NoIndexError, UploadError
 from index.indexing.sync import Progress, sync
 from index.ingest.uploads import DEFAULT_MAX_UPLOAD_BYTES, safe_filename, write_new_file
 from index.storage import Store, open_store
-from index.storage.snapshot import Snapshot
 from index.types import Hit, IndexStats, Reply, SourceInfo, SyncReport, doc_id_for
 
 if TYPE_CHECKING:
     from index.compose.respond import Responded
     from index.query.followup import ChatContext
+    from index.storage.snapshot import Snapshot
 
 
 class KnowledgeBase:
@@ -127,6 +127,8 @@ class KnowledgeBase:
         if snap is None:
             self._load_lock.acquire()
         try:
+            from index.storage.snapshot import Snapshot  # numpy: not for a no-op index
+
             current = self._snap
             if current is None or current.generation != gen:
                 current = self._snap = Snapshot(self.store.open_reader())

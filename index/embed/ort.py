@@ -17,16 +17,16 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from index.caches import atomic_path
 from index.embed.base import DEFAULT_MODEL, LocalModelRuntime, ModelFolder, resolve_model_path
 from index.embed.ort_export import INT8_FILE, ensure_exported, locked, model_cache_dir
-from index.embed.pooling import mean_pool, pool_spans
 from index.errors import ModelLoadError
 from index.types import Span
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +179,8 @@ class OnnxEmbedder(LocalModelRuntime):
             (indices into `texts`, token vectors (B, T, D), attention mask (B, T),
             character offsets (B, T, 2)) for each batch.
         """
+        import numpy as np
+
         session = self._load(threads)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for b in range(0, len(order), self._batch_size):
@@ -196,6 +198,10 @@ class OnnxEmbedder(LocalModelRuntime):
 
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Normalised float32 vectors, one row per text."""
+        import numpy as np
+
+        from index.embed.pooling import mean_pool
+
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         threads = self._query_threads if len(texts) == 1 else None
         for idx, tokens, mask, _ in self._forward(texts, threads):
@@ -219,6 +225,10 @@ class OnnxEmbedder(LocalModelRuntime):
             A (len(texts), dim) float32 array of normalised passage vectors, and for each
             passage a (len(spans), dim) float16 array of normalised sentence vectors.
         """
+        import numpy as np
+
+        from index.embed.pooling import mean_pool, pool_spans
+
         passages = np.zeros((len(texts), self.dim), dtype=np.float32)
         sentences: list[np.ndarray] = [np.zeros((0, self.dim), np.float16)] * len(texts)
         for idx, tokens, mask, offsets in self._forward(texts):

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from index.embed.base import Embedder
 from index.storage import sqlite as db
 from index.storage.base import IndexedDocument
 from index.types import Chunk
+
+if TYPE_CHECKING:
+    import numpy as np
 
 EMBED_BATCH = 64  # chunks embedded (and committed to the cache) per step
 KEEP_UNREFERENCED_EMBEDDINGS = 20_000

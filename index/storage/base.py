@@ -11,12 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import numpy as np
-
-from index.text.dates import DateRange
 from index.types import Chunk, Document, SourceInfo, Span
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from index.text.dates import DateRange
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-import numpy as np
-
 from index.config import IndexConfig
 from index.errors import NoIndexError
 from index.storage import sqlite as db
@@ -31,13 +29,13 @@ from index.storage.layout import (
     remove_old_generations,
     vectors_path,
 )
-from index.storage.local_reader import LocalReader, load_reader
 
 T = TypeVar("T")
 
 if TYPE_CHECKING:
     from index.storage.bm25 import LexicalIndex
     from index.storage.faiss_index import VectorIndex
+    from index.storage.local_reader import LocalReader
 
 
 class LocalStore:
@@ -66,6 +64,8 @@ class LocalStore:
         return gen
 
     def open_reader(self) -> LocalReader:
+        from index.storage.local_reader import load_reader
+
         return load_reader(self.index_dir)
 
     def _read(self, query: Callable[[sqlite3.Connection], T], empty: T) -> T:
@@ -112,6 +112,8 @@ class LocalStore:
         manifest: dict[str, str],
         cache: EmbeddingLookup,
     ) -> int:
+        import numpy as np
+
         from index.storage.bm25 import LexicalIndex
         from index.storage.faiss_index import VectorIndex
 

@@ -15,12 +15,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from index.storage.base import StoredDoc
-from index.storage.chunk_table import ChunkTable
 from index.types import Chunk, DocRef, Document, SourceInfo
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from index.storage.chunk_table import ChunkTable
 
 SCHEMA_VERSION = "1"
 
@@ -224,6 +227,8 @@ def put_embeddings(
 
     Committed as they are computed, so a run that is killed part-way loses no embedding work.
     """
+    import numpy as np
+
     now = time.time()
     with transaction(conn):
         conn.executemany(
@@ -251,6 +256,8 @@ def touch_embeddings(conn: sqlite3.Connection, hashes: Iterable[str]) -> None:
 
 def all_chunk_vectors(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray]:
     """Every chunk id and its passage vector: enough to rebuild the FAISS file exactly."""
+    import numpy as np
+
     rows = conn.execute(
         "SELECT c.chunk_id, e.vector FROM chunks c JOIN embeddings e ON e.chunk_hash = c.chunk_hash"
         " ORDER BY c.chunk_id"
@@ -262,6 +269,8 @@ def all_chunk_vectors(conn: sqlite3.Connection) -> tuple[np.ndarray, np.ndarray]
 
 
 def sentence_vectors(conn: sqlite3.Connection, chunk_id: int, dim: int) -> np.ndarray | None:
+    import numpy as np
+
     row = conn.execute(
         "SELECT e.sentences, e.n_sent FROM chunks c JOIN embeddings e"
         " ON e.chunk_hash = c.chunk_hash WHERE c.chunk_id = ?",
@@ -290,6 +299,8 @@ def doc_text(conn: sqlite3.Connection, doc_id: str) -> str | None:
 
 
 def load_chunks(conn: sqlite3.Connection) -> ChunkTable:
+    from index.storage.chunk_table import ChunkTable
+
     return ChunkTable.from_rows(
         conn.execute(
             'SELECT chunk_id, doc_id, ordinal, start, "end", sentences FROM chunks '
@@ -324,6 +335,8 @@ def counts(conn: sqlite3.Connection) -> tuple[int, int]:
 
 def all_chunk_ids(conn: sqlite3.Connection) -> np.ndarray:
     """Every chunk id, ascending."""
+    import numpy as np
+
     rows = conn.execute("SELECT chunk_id FROM chunks ORDER BY chunk_id").fetchall()
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
@@ -341,6 +354,8 @@ def lexical_rows(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
 
 def vectors_by_hash(conn: sqlite3.Connection, chunk_hashes: Sequence[str]) -> np.ndarray:
     """Passage vectors of the given chunk hashes, in that order, from the embedding cache."""
+    import numpy as np
+
     out = []
     for h in chunk_hashes:
         row = conn.execute("SELECT vector FROM embeddings WHERE chunk_hash = ?", (h,)).fetchone()
@@ -354,6 +369,8 @@ def sentence_vectors_by_hash(
     conn: sqlite3.Connection, chunk_hashes: Sequence[str], dim: int
 ) -> list[np.ndarray]:
     """Sentence vectors of the given chunk hashes, in that order, from the embedding cache."""
+    import numpy as np
+
     out = []
     for h in chunk_hashes:
         row = conn.execute(

@@ -7,28 +7,16 @@ process then reports which heavy libraries it had imported.
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, copy_seed_corpus
+from conftest import copy_seed_corpus
+from support.import_report import run_reporting
 
 HEAVY = [
     *("torch", "sentence_transformers", "transformers", "telegram"),
     *("httpx", "feedparser", "trafilatura", "pymilvus"),  # feeds and Milvus: only when used
 ]
-RUN_AND_REPORT = (
-    "import json, sys\n"
-    "from bot.cli import main\n"
-    "try:\n"
-    "    code = main(sys.argv[1:])\n"
-    "finally:\n"
-    f"    loaded = [m for m in {HEAVY!r} if m in sys.modules]\n"
-    "    print('\\nIMPORTED ' + json.dumps(loaded), file=sys.stderr)\n"
-    "sys.exit(code)\n"
-)
 
 
 @pytest.fixture(scope="module")
@@ -46,18 +34,8 @@ def env(tmp_path_factory) -> dict[str, str]:
 
 
 def _imported(env: dict[str, str], *args: str, stdin: str = "") -> list[str]:
-    proc = subprocess.run(
-        [sys.executable, "-c", RUN_AND_REPORT, *args],
-        cwd=ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc, loaded = run_reporting(HEAVY, env, *args, stdin=stdin)
     assert proc.returncode == 0, proc.stderr[-2000:]
-    report = proc.stderr.rsplit("IMPORTED ", 1)[1]
-    loaded: list[str] = json.loads(report)
     return loaded
 
 
