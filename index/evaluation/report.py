@@ -40,7 +40,7 @@ def format_table(r: dict[str, Any]) -> str:
                 "1.000",
             )
         )
-    for key in ("dev_seed", "dev_statedept", "dev_heldout", "dev_heldout2"):
+    for key in ("dev_seed", "dev_statedept", "dev_heldout", "dev_heldout2", "dev_heldout3"):
         if key in r:
             d = r[key]
             name = key.replace("dev_", "")
