@@ -170,6 +170,9 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
             continue
         if not _filler(s, best, qtype):
             chosen.append(s)
+    # When the answer is too long, the weakest sentences give way, whichever rule took them:
+    # the best one's next sentence can answer better than another document's best one.
+    chosen[1:] = sorted(chosen[1:], key=lambda s: -s.score)
     return _fit_length(chosen)
 
 

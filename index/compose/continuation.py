@@ -45,6 +45,7 @@ _THE_NOUN = re.compile(
 _COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
 _MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
 LOOK_AHEAD = 2  # sentences after an answer sentence read for its continuation
+KEEP_RATIO = 0.9  # a chosen sentence scoring this share of the best one is never displaced
 _AIM = re.compile(rf"\b{alternation(AIM_PHRASES, space=WHITESPACE)}\b", re.I)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _ANY_WORD = re.compile(r"\b\w+\b")
@@ -132,6 +133,7 @@ def complete(
     """
     kinds = ANSWER_KINDS.get(plan.qtype, {})
     taken = {(s.doc_id, s.start) for s in chosen}
+    starts = _starts(chosen)
     out: list[Sentence] = []
     for i, sent in enumerate(chosen):
         out.append(sent)
@@ -143,12 +145,13 @@ def complete(
             taken.add((found.doc_id, found.start))
     if len(out) == len(chosen):
         return chosen
-    # Room for a continuation comes from the weakest sentences, never from the best one's.
-    first = (
-        out[:2]
-        if len(out) > 1 and (out[1].doc_id, out[1].start) not in _starts(chosen)
-        else out[:1]
-    )
+    # Room for a continuation comes from the weakest sentences, never from the best one's, nor
+    # from another sentence that answers nearly as well as the best one (a second document's
+    # answer is worth more than a sentence that only carries the first one on).
+    first = out[:2] if len(out) > 1 and (out[1].doc_id, out[1].start) not in starts else out[:1]
+    strong = [s for s in chosen[1:] if s not in first and s.score >= KEEP_RATIO * chosen[0].score]
+    if strong:
+        first = first[:1] + strong + first[1:]
     trimmed = fit(first + [s for s in out if s not in first])
     if not kinds and any(s not in trimmed for s in chosen):
         return chosen  # untyped: a continuation only where it fits beside the chosen sentences
@@ -173,8 +176,13 @@ def _continuation(
         chunk_id, start, end = nxt
         body = snap.text(sent.doc_id)[start:end]
         goes_on = carries_on(body) or same_subject(prev_text, body)
-        if (sent.doc_id, start) in taken or not goes_on:
+        if not goes_on:
             return None
+        if (sent.doc_id, start) in taken:
+            # Already in the answer ("Phee will be joined by ..."): read past it to the one
+            # that carries on ("The U.S. delegation will meet with ...").
+            prev_text = body
+            continue
         if is_dateline(body) or body.rstrip().endswith("?"):
             return None
         ents = tuple(find_entities(body, snap.published(sent.doc_id)))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from index.compose.continuation import is_dateline, states_aim
+from index.compose.speech import is_spoken, is_transcript
 from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_purpose
 from index.query.retrieve import Candidate
@@ -26,6 +27,8 @@ TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more ch
 # (it costs ~1 point on SQuAD, whose paragraphs share one topic, and keeps "Who did X meet in
 # Seoul?" on sentences about Seoul when documents cover several cities).
 W_COS, W_LEX, W_TYPE, W_RETRIEVAL, W_NAMES = 1.0, 1.0, 0.35, 0.4, 0.4
+# Speech in a transcript answers less surely than a written report (compose/speech.py).
+W_SPOKEN = 0.3
 TITLE_SHARE = 0.5  # a question term found only in the sentence's document title counts this much
 
 _LINK = re.compile(r"https?://\S+|www\.\S+")
@@ -49,6 +52,7 @@ class Sentence:
     type_fit: float = 0.0
     score: float = 0.0
     entities: tuple[Entity, ...] = ()
+    spoken: bool = False  # speech in a transcript (compose/speech.py)
 
 
 def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) -> list[Sentence]:
@@ -68,10 +72,12 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
     weights = plan.weights
     total = sum(weights.values()) or 1.0
     names = plan.places & set(weights)
+    forms = plan.forms  # "latvian" is in a sentence that says "Latvia"
     top = max(c.score for c in picked)
     bottom = min(c.score for c in picked)
     span = top - bottom if top > bottom else 1.0
     best: dict[tuple[str, int, int], Sentence] = {}
+    transcripts: dict[str, bool] = {}
     for cand in picked:
         rec = snap.chunks[cand.chunk_id]
         text = snap.text(rec.doc_id)
@@ -83,11 +89,16 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         # A sentence inherits its document's title as context ("the Secretary" of a release
         # titled "Secretary Blinken's Travel ..." is Blinken), at half weight.
         title_terms = set(analyze(snap.docs[rec.doc_id].title))
+        if rec.doc_id not in transcripts:
+            transcripts[rec.doc_id] = is_transcript(text)
+        transcript = transcripts[rec.doc_id]
+        title_terms.update(t for t, form in forms.items() if form in title_terms)
         for (s, e), c in zip(rec.sentences, cos, strict=True):
             body = text[s:e]
             if body.rstrip().endswith("?") or is_reference_line(body) or is_dateline(body):
                 continue  # a question (an FAQ heading, a reporter's) or a dateline never answers
             terms = set(analyze(body))
+            terms.update(t for t, form in forms.items() if form in terms)
             lex = (
                 sum(
                     w if t in terms else TITLE_SHARE * w
@@ -103,7 +114,17 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
                 else 0.0
             )
             sent = Sentence(
-                cand.chunk_id, rec.doc_id, group, s, e, body, float(c), lex, retr, named
+                cand.chunk_id,
+                rec.doc_id,
+                group,
+                s,
+                e,
+                body,
+                float(c),
+                lex,
+                retr,
+                named,
+                spoken=transcript and is_spoken(body),
             )
             key = (group, s, e)  # overlapping chunks and duplicate documents share sentences
             if key not in best or best[key].retrieval < retr:
@@ -149,7 +170,13 @@ def _typed(
 
 def base_score(s: Sentence) -> float:
     """A sentence's score before the answer-type check."""
-    return W_COS * s.cos + W_LEX * s.lexical + W_RETRIEVAL * s.retrieval + W_NAMES * s.names
+    return (
+        W_COS * s.cos
+        + W_LEX * s.lexical
+        + W_RETRIEVAL * s.retrieval
+        + W_NAMES * s.names
+        - W_SPOKEN * s.spoken
+    )
 
 
 def _is_given(ent: Entity, given: frozenset[str]) -> bool:

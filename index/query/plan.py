@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.embed.base import Embedder
+from index.query.demonyms import country_forms
 from index.query.paraphrases import paraphrases
 from index.query.question import analyse_question, purpose_verb
 from index.storage.snapshot import Snapshot
@@ -48,6 +49,9 @@ class QueryPlan:
     # one group standing for it ("meet" -> ("met",); "pentagon" -> ("depart", "defens")).
     alternates: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     formal: tuple[str, ...] = ()  # terms of the formal names of the nicknames it uses
+    # A country's adjective for its name or the other way ("latvian" -> "latvia"): a sentence
+    # holding either holds the term (index/query/demonyms.py).
+    forms: dict[str, str] = field(default_factory=dict)
 
     @property
     def lexical_terms(self) -> tuple[str, ...]:
@@ -148,6 +152,7 @@ def plan_query(
         given=frozenset(terms) | {stem(w) for w in words(query)},
         alternates={t: g for t, g in para.alternates.items() if t in weights},
         formal=para.formal,
+        forms=country_forms((t for t in weights if t in names), snap.has_term),
     )
 
 
