@@ -16,6 +16,7 @@ from index.compose.speech import is_spoken, is_transcript
 from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_purpose
 from index.query.retrieve import Candidate
+from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
 from index.text.entities import Entity, EntityKind, find_entities
 from index.text.tokens import analyze
@@ -29,6 +30,8 @@ TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more ch
 W_COS, W_LEX, W_TYPE, W_RETRIEVAL, W_NAMES = 1.0, 1.0, 0.35, 0.4, 0.4
 # Speech in a transcript answers less surely than a written report (compose/speech.py).
 W_SPOKEN = 0.3
+# "Where will he go after Seoul?": the sentence departing from Seoul (query/sequence.py).
+W_ORDER = 0.4
 TITLE_SHARE = 0.5  # a question term found only in the sentence's document title counts this much
 
 _LINK = re.compile(r"https?://\S+|www\.\S+")
@@ -53,6 +56,7 @@ class Sentence:
     score: float = 0.0
     entities: tuple[Entity, ...] = ()
     spoken: bool = False  # speech in a transcript (compose/speech.py)
+    order: bool = False  # tells the stop after / before the one asked (query/sequence.py)
 
 
 def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) -> list[Sentence]:
@@ -125,6 +129,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
                 retr,
                 named,
                 spoken=transcript and is_spoken(body),
+                order=plan.order is not None and tells_order(body, plan.order),
             )
             key = (group, s, e)  # overlapping chunks and duplicate documents share sentences
             if key not in best or best[key].retrieval < retr:
@@ -176,6 +181,7 @@ def base_score(s: Sentence) -> float:
         + W_RETRIEVAL * s.retrieval
         + W_NAMES * s.names
         - W_SPOKEN * s.spoken
+        + W_ORDER * s.order
     )
 
 

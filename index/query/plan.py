@@ -17,6 +17,8 @@ from index.embed.base import Embedder
 from index.query.demonyms import country_forms
 from index.query.paraphrases import paraphrases
 from index.query.question import analyse_question, purpose_verb
+from index.query.sequence import StopOrder, asked_order
+from index.query.spelling import correct_in_context, spelling_context
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, TimeQuery, parse_query_time, strip_time
 from index.text.entities import EntityKind
@@ -52,6 +54,7 @@ class QueryPlan:
     # A country's adjective for its name or the other way ("latvian" -> "latvia"): a sentence
     # holding either holds the term (index/query/demonyms.py).
     forms: dict[str, str] = field(default_factory=dict)
+    order: StopOrder | None = None  # "where ... after Seoul": the stop and which way
 
     @property
     def lexical_terms(self) -> tuple[str, ...]:
@@ -96,7 +99,9 @@ def plan_query(
     corrections: dict[str, str] = {}
     unknown: list[str] = []
     para = paraphrases(snap, query)
-    for word in query_words(strip_time(query, tq) if tq else query):
+    asked = query_words(strip_time(query, tq) if tq else query)
+    context = spelling_context(snap, asked)
+    for word in asked:
         term = stem(word)
         if snap.has_term(term):
             terms.append(term)
@@ -117,9 +122,7 @@ def plan_query(
         if embedder.count_tokens(word) == 1:
             unknown.append(term)
             continue
-        fixed = snap.correct(term)
-        if fixed is None and term != word:
-            fixed = snap.correct(word)
+        fixed = correct_in_context(snap, word, term, [t for t in context if t != term])
         if fixed is not None:
             terms.append(fixed)
             corrections[word] = fixed
@@ -153,6 +156,7 @@ def plan_query(
         alternates={t: g for t, g in para.alternates.items() if t in weights},
         formal=para.formal,
         forms=country_forms((t for t in weights if t in names), snap.has_term),
+        order=asked_order(query, corrections),
     )
 
 

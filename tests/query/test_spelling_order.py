@@ -1,0 +1,90 @@
+"""A misspelt word repaired in the context of the question, and questions about the order of
+a trip's stops ("Where will she go after Seoul?")."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.compose.answer import answer_question
+from index.query.plan import plan_query
+from index.query.sequence import asked_order, tells_order
+
+# "kery" is one letter from "Kerry" and from "very"; "very" is the more frequent word.
+CLIMATE = """Title: Special Envoy Kerry's Travel to Egypt
+Published: 2022-02-20
+
+Special Envoy for Climate John Kerry will travel to Cairo, Egypt on February 20-21. Kerry will
+deliver an address at the American University in Cairo on international climate action.
+Together with the Egyptian Foreign Minister, Kerry will launch a new climate working group.
+"""
+FILLER = """Title: Notes from the harbour {i}
+Published: 2022-03-0{i}
+
+The harbour was very busy this week and the weather was very cold. The ferries were very late
+and the fishermen were very tired, but the market was very full of very fresh fish.
+"""
+TRIP = """Title: Deputy Secretary Lund's Travel to Japan, Korea and Mongolia
+Published: 2021-07-15
+
+Deputy Secretary of State Ada Lund will travel to Japan, the Republic of Korea, and Mongolia
+from July 18 to July 25. In Tokyo, the Deputy Secretary will meet with Japanese officials to
+discuss the climate crisis. The Deputy Secretary will then travel to Seoul for a strategic
+dialogue with Korean officials on pandemic relief and economic recovery.
+
+From Seoul, the Deputy Secretary will travel to Ulaanbaatar to meet with Mongolian officials
+to reinforce the partnership and discuss democracy and human rights.
+"""
+MEETING = """Title: Deputy Secretary Lund's Meeting in Seoul
+Published: 2022-06-10
+
+In Seoul, Deputy Secretary Lund met with Korean leaders, including Foreign Minister Park Jin
+and Unification Minister Kwon Young-se, to discuss regional security.
+"""
+
+
+def test_misspelt_name_is_read_in_context(make_kb) -> None:
+    kb = make_kb({"climate.txt": CLIMATE, **{f"f{i}.txt": FILLER.format(i=i) for i in range(5)}})
+    kb.sync()
+    snap = kb.snapshot()
+    assert snap.correct("keri") == "veri"  # the vocabulary alone: the frequent word
+    plan = plan_query(snap, kb.embedder, "what will kery do in egipt")
+    assert plan.corrections == {"kery": "kerri", "egipt": "egypt"}
+    a = answer_question(snap, kb.embedder, "what will kery do in egipt")
+    assert a.found and "Kerry" in a.text and "very" not in a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "way", "anchor"),
+    [
+        ("Where will Lund go after Seoul?", "after", {"seoul"}),
+        ("where will she travel after visiting tokyo", "after", {"tokyo"}),
+        ("Which city will he visit before New Delhi on his trip?", "before", {"new", "delhi"}),
+        ("Who will she meet after her stop in Riga?", "after", {"riga"}),
+    ],
+)
+def test_asked_order(question: str, way: str, anchor: set[str]) -> None:
+    order = asked_order(question, {})
+    assert order is not None and order.way == way and order.anchor == anchor
+
+
+def test_order_sentences() -> None:
+    after = asked_order("Where will Lund go after Seoul?", {})
+    before = asked_order("Where will Lund go before Seoul?", {})
+    assert after is not None and before is not None
+    assert asked_order("Where will Lund go in Seoul?", {}) is None
+    departs = "From Seoul, the Deputy Secretary will travel to Ulaanbaatar."
+    arrives = "From Tokyo, the Deputy Secretary will travel to Seoul."
+    there = "In Seoul, the Deputy Secretary will meet Korean leaders."
+    assert tells_order(departs, after) and not tells_order(arrives, after)
+    assert tells_order(arrives, before) and not tells_order(departs, before)
+    assert not tells_order(there, after) and not tells_order(there, before)
+    assert tells_order("Following her meetings in Seoul, she flies to Ulaanbaatar.", after)
+
+
+def test_next_stop_is_answered(make_kb) -> None:
+    kb = make_kb({"trip.txt": TRIP, "meeting.txt": MEETING, "climate.txt": CLIMATE})
+    kb.sync()
+    a = answer_question(kb.snapshot(), kb.embedder, "Where will Lund go after Seoul?")
+    assert a.found and "Ulaanbaatar" in a.text.split("\n")[0] + a.text, a.text
+    first = a.text.split("[1]")[0]
+    assert "Ulaanbaatar" in first, a.text
