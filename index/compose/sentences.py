@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from index.compose.continuation import is_dateline, states_aim
-from index.compose.speech import is_spoken, is_transcript
+from index.compose.continuation import is_dateline, is_lead_in, states_aim
+from index.compose.speech import has_speakers, is_spoken
 from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_purpose
 from index.query.retrieve import Candidate
@@ -94,13 +94,17 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         # titled "Secretary Blinken's Travel ..." is Blinken), at half weight.
         title_terms = set(analyze(snap.docs[rec.doc_id].title))
         if rec.doc_id not in transcripts:
-            transcripts[rec.doc_id] = is_transcript(text)
+            transcripts[rec.doc_id] = has_speakers(text)
         transcript = transcripts[rec.doc_id]
         title_terms.update(t for t, form in forms.items() if form in title_terms)
+        previous: list[str] = []  # the two sentences before, for "He will then travel to ..."
         for (s, e), c in zip(rec.sentences, cos, strict=True):
-            body = text[s:e]
+            body, before = text[s:e], " ".join(previous[-2:])
+            previous.append(body)
             if body.rstrip().endswith("?") or is_reference_line(body) or is_dateline(body):
                 continue  # a question (an FAQ heading, a reporter's) or a dateline never answers
+            if is_lead_in(body):
+                continue  # "The below is attributable to Spokesperson Ned Price:" leads in
             terms = set(analyze(body))
             terms.update(t for t, form in forms.items() if form in terms)
             lex = (
@@ -129,7 +133,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
                 retr,
                 named,
                 spoken=transcript and is_spoken(body),
-                order=plan.order is not None and tells_order(body, plan.order),
+                order=plan.order is not None and tells_order(body, plan.order, before),
             )
             key = (group, s, e)  # overlapping chunks and duplicate documents share sentences
             if key not in best or best[key].retrieval < retr:

@@ -21,14 +21,16 @@ MIN_LABELS = 2  # speaker labels that make a document a transcript
 HEAD_CHARS = 5000  # a transcript's first speakers come early: only its head is read
 
 
-def is_transcript(text: str) -> bool:
-    """Whether a document's text is a transcript: at least MIN_LABELS speaker labels."""
+def has_speakers(text: str) -> bool:
+    """Whether a document's text is a transcript or a speech: at least MIN_LABELS speaker
+    labels, or one that names a speaker in two words or more ("SECRETARY BLINKEN:"; a lone
+    "NOTE:" is not one)."""
     n = 0
     for m in _LABEL.finditer(text[:HEAD_CHARS]):
-        label = m.group(1)
+        label = m.group(1).strip()
         if label.isupper() and any(c.isalpha() for c in label):
             n += 1
-            if n >= MIN_LABELS:
+            if n >= MIN_LABELS or len(label.split()) >= 2:
                 return True
     return False
 

@@ -13,12 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from index.text.lexicon.grammar import DEMONYM_ENDINGS
 from index.text.places import gazetteer
 from index.text.tokens import stem
-
-# Endings that make a country's adjective from its name ("-n" Latvia, "-an" Fiji, "-ese"
-# Japan, "-i" Israel, "-ish" Poland's "Polish" is irregular and left out, "-ic" Iceland's too).
-DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")
 
 
 def country_forms(terms: Iterable[str], has_term: Callable[[str], bool]) -> dict[str, str]:

@@ -12,21 +12,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.text.lexicon.travel import (
+    DEPARTURE_FILLERS,
+    DEPARTURE_WORDS,
+    ONWARD_VERBS,
+    ORDER_ANCHOR_ENDS,
+    ORDER_QUESTION_FILLERS,
+)
+from index.text.patterns import alternation
 from index.text.tokens import analyze, stem
 
 # "after X" / "before X" in a question: up to three words of X, to the end of the clause.
 _ASKED = re.compile(
-    r"\b(?P<way>after|before)\s+(?:(?:visiting|leaving|his|her|their|the|a|stop\w*|"
-    r"stay\w*|visit\w*|trip|in|at)\s+)*(?P<anchor>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})",
+    rf"\b(?P<way>after|before)\s+(?:{alternation(ORDER_QUESTION_FILLERS)}\s+)*"
+    r"(?P<anchor>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})",
     re.I,
 )
-_STOP_WORDS = frozenset({"on", "in", "at", "and", "or", "to", "from", "for", "with", "during"})
+_ANCHOR_ENDS = frozenset(ORDER_ANCHOR_ENDS)
 # Phrases that depart from a place named right after them (within a few words).
 _DEPARTS = re.compile(
-    r"\b(?:from|after|leaving|following|departing)\s+(?:(?:his|her|their|the|a|stops?|"
-    r"stay|visit|meetings?|time|engagements?)\s+(?:in\s+)?)*(?P<place>[^\W\d_][\w'’.-]*)",
+    rf"\b{alternation(DEPARTURE_WORDS)}\s+(?:{alternation(DEPARTURE_FILLERS)}\s+)*"
+    r"(?P<place>[^\W\d_][\w'’.-]*)",
     re.I,
 )
+# "He will then travel to Berlin": the stop after the one the sentence before is about.
+_THEN = re.compile(rf"\bthen\s+(?:[a-z]+\s+){{0,2}}?{alternation(ONWARD_VERBS)}\b", re.I)
 _TO = re.compile(r"\bto\s+(?:the\s+)?(?P<place>[^\W\d_][\w'’.-]*)", re.I)
 
 
@@ -45,7 +55,7 @@ def asked_order(question: str, corrections: dict[str, str]) -> StopOrder | None:
         return None
     words = []
     for word in m.group("anchor").split():
-        if word.lower() in _STOP_WORDS:
+        if word.lower() in _ANCHOR_ENDS:
             break
         words.append(word)
     terms = {corrections.get(w.lower(), t) for w in words for t in analyze(w)}
@@ -55,12 +65,16 @@ def asked_order(question: str, corrections: dict[str, str]) -> StopOrder | None:
     return StopOrder(m.group("way").lower(), frozenset(terms))
 
 
-def tells_order(sentence: str, seq: StopOrder) -> bool:
+def tells_order(sentence: str, seq: StopOrder, before: str = "") -> bool:
     """Whether a sentence tells the stop after (or before) the asked one: it departs from that
-    stop ("From Seoul, ... to Ulaanbaatar"), or departs from another one to it."""
+    stop ("From Seoul, ... to Ulaanbaatar"), or "then" goes on from the sentence `before` it
+    that names that stop ("... Davos May 21-24 ... . He will then travel to Berlin"); for
+    "before", it departs from another stop to the asked one."""
     departs = [_term(m.group("place")) for m in _DEPARTS.finditer(sentence)]
     if seq.way == "after":
-        return any(p in seq.anchor for p in departs)
+        if any(p in seq.anchor for p in departs):
+            return True
+        return bool(_THEN.search(sentence)) and bool(seq.anchor & set(analyze(before)))
     if not departs or any(p in seq.anchor for p in departs):
         return False
     return any(_term(m.group("place")) in seq.anchor for m in _TO.finditer(sentence))

@@ -8,8 +8,10 @@ from __future__ import annotations
 import pytest
 
 from index.compose.answer import analyse, answer_question
-from index.compose.speech import is_spoken, is_transcript
+from index.compose.continuation import is_lead_in, same_subject
+from index.compose.speech import has_speakers, is_spoken
 from index.query.demonyms import country_forms
+from index.text.entities import PERSON, find_entities
 
 ANNOUNCEMENT = """Title: Secretary Reed's Travel to Latvia and Lithuania
 Published: 2022-03-02
@@ -133,9 +135,10 @@ def test_speech(sentence: str, spoken: bool) -> None:
 
 
 def test_transcripts() -> None:
-    assert is_transcript(TRANSCRIPT)
-    assert not is_transcript(ANNOUNCEMENT)
-    assert not is_transcript("NOTE: one label alone is not a dialogue.\n\nText follows.")
+    assert has_speakers(TRANSCRIPT)
+    assert not has_speakers(ANNOUNCEMENT)
+    assert not has_speakers("NOTE: one label alone is not a dialogue.\n\nText follows.")
+    assert has_speakers("Washington\n\nSECRETARY REED: Good afternoon, everyone.\n\nThanks.")
 
 
 def test_country_adjective_counts_as_its_name(make_kb) -> None:
@@ -171,21 +174,84 @@ def test_second_document_answer_is_kept(make_kb) -> None:
     assert {c.path for c in a.citations} == {"readout.txt", "trip.txt"}
 
 
-def test_weakest_sentence_gives_way_when_too_long() -> None:
-    """The best sentence's next one (taken at half its score) outscores another document's
-    best sentence (taken at 0.85): when the three do not fit, the other document's gives way."""
+DELEGATION = """Title: Assistant Secretary Lind's Travel to Central Asia
+Published: 2022-05-22
+
+Assistant Secretary of State for South and Central Asian Affairs Otto Lind will lead a U.S.
+delegation to the Kyrgyz Republic, Uzbekistan, Tajikistan, and Kazakhstan May 23-27 to
+strengthen U.S. relations with the region and advance collaborative efforts to create a more
+connected, prosperous, and secure Central Asia. The delegation is comprised of the National
+Security Council's Senior Director for Russia and Central Asia Eric Green, Deputy Assistant
+Secretary of Defense for Afghanistan, Pakistan, and Central Asia Rebecca Zimmerman, U.S. Agency
+for International Development Deputy Assistant Administrator of the Bureau for Asia Anjali
+Kaur, and the U.S. International Development Finance Corporation's Deputy Chief of Staff for
+Policy Naz El-Khatib.
+
+In the Kyrgyz Republic, the delegation will meet with senior Kyrgyz officials.
+"""
+
+OTTAWA = """Title: Statement on the President's Travel to Canada
+Published: 2023-03-09
+
+The President and the First Lady will travel to Ottawa, Canada from March 23-24. The President
+will reaffirm the United States’ commitment to the U.S.-Canada partnership and promote our
+shared security, shared prosperity, and shared values. During the visit, the President will
+meet with Prime Minister Justin Trudeau to discuss defense cooperation and supply chains.
+"""
+
+
+def test_long_continuation_is_clipped_to_its_names(make_kb) -> None:
+    kb = make_kb({"delegation.txt": DELEGATION, **OTHERS})
+    kb.sync()
+    a = ask(kb, "Who is in Lind's delegation to Central Asia?")
+    assert a.found and "Eric Green" in a.text, a.text
+    assert len(a.text) <= 760 and "The delegation is comprised of" in a.text
+
+
+def test_continuation_past_a_sentence_naming_the_home_country(make_kb) -> None:
+    kb = make_kb({"ottawa.txt": OTTAWA, **OTHERS})
+    kb.sync()
+    a = ask(kb, "Who will the President meet in Ottawa?")
+    assert a.found and "Justin Trudeau" in a.text, a.text
+
+
+def test_same_subject_naming_the_home_country_goes_on() -> None:
+    previous = "The President and the First Lady will travel to Ottawa, Canada from March 23-24."
+    home = "The President will reaffirm the United States’ commitment to the partnership."
+    elsewhere = "The President will then travel to Mexico City, Mexico for a summit."
+    assert same_subject(previous, home)
+    assert not same_subject(previous, elsewhere)
+
+
+def test_lead_in_lines() -> None:
+    assert is_lead_in("The below is attributable to Spokesperson Ned Price:")
+    assert is_lead_in("During her trip, Under Secretary Nuland:")
+    assert not is_lead_in('In his article, "A Machine to End War", published in 1937, he stated:')
+    assert not is_lead_in("The Secretary met the President.")
+
+
+def test_people_after_a_title_with_two_portfolios() -> None:
+    text = (
+        "Assistant Secretary of State for African Affairs Molly Phee and Deputy Assistant "
+        "Secretary of Defense for the Western Hemisphere Daniel Erikson will join."
+    )
+    people = [e.text for e in find_entities(text) if e.kind == PERSON]
+    assert people == ["Molly Phee", "Daniel Erikson"]
+
+
+def test_sentence_nearly_as_good_as_the_best_stays_when_too_long() -> None:
+    """Another document's best sentence (taken at 0.85 of the best score) comes before the
+    best one's own further sentences, unless one of those scores 0.9 of the best: that one is
+    the last to give way when the answer is too long."""
     from types import SimpleNamespace
 
     from index.compose.answer import Analysis, _choose
     from index.compose.sentences import Sentence
     from index.text.entities import OTHER
 
-    def sent(doc: str, start: int, length: int, score: float) -> Sentence:
-        text = "x" * length
-        return Sentence(0, doc, doc, start, start + length, text, 0.5, 0.5, 0.5, score=score)
+    def sent(doc: str, start: int, score: float) -> Sentence:
+        return Sentence(0, doc, doc, start, start + 250, "x" * 250, 0.5, 0.5, 0.5, score=score)
 
-    best = sent("a", 0, 250, 2.2)
-    nxt = sent("a", 251, 250, 2.1)
-    other = sent("b", 0, 250, 1.9)
-    an = Analysis(SimpleNamespace(qtype=OTHER), [], [best, nxt, other], None, 1.0)  # type: ignore[arg-type]
-    assert _choose(None, an) == [best, nxt]  # type: ignore[arg-type]
+    best, near, other = sent("a", 0, 2.5), sent("a", 600, 2.35), sent("b", 0, 2.2)
+    an = Analysis(SimpleNamespace(qtype=OTHER), [], [best, near, other], None, 1.0)  # type: ignore[arg-type]
+    assert _choose(None, an) == [best, near]  # type: ignore[arg-type]

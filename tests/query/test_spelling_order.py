@@ -79,6 +79,16 @@ def test_order_sentences() -> None:
     assert tells_order(arrives, before) and not tells_order(departs, before)
     assert not tells_order(there, after) and not tells_order(there, before)
     assert tells_order("Following her meetings in Seoul, she flies to Ulaanbaatar.", after)
+    then = "She will then travel to Ulaanbaatar May 25-27 for talks."
+    assert tells_order(then, after, "She will be in Seoul May 21-24. She will also meet students.")
+    assert not tells_order(then, after, "She will be in Tokyo May 21-24.")
+
+
+def test_a_date_after_a_place_is_not_part_of_it() -> None:
+    from index.text.places import gazetteer
+
+    found = gazetteer().find("He will then travel to Berlin May 25-27 for the ministerial.")
+    assert [p.place.name for p in found] == ["Berlin"]
 
 
 def test_next_stop_is_answered(make_kb) -> None:
