@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from index.query.plan import QueryPlan
-from index.query.question import ANSWER_KINDS, asks_purpose
+from index.query.question import ANSWER_KINDS, asks_companions, asks_purpose
 from index.storage.snapshot import Snapshot
 from index.text.entities import PERSON, Entity, EntityKind, find_entities
 from index.text.lexicon import AUXILIARY_VERBS, COMPANION_WORDS, LOCATIVE_WORDS, MEETING_WORDS
@@ -153,12 +153,15 @@ def complete(
     kinds = ANSWER_KINDS.get(plan.qtype, {})
     taken = {(s.doc_id, s.start) for s in chosen}
     starts = _starts(chosen)
+    companions = asks_companions(plan.text)
     out: list[Sentence] = []
     for i, sent in enumerate(chosen):
         out.append(sent)
         if not kinds and i > 0:
             continue  # untyped: the best sentence's continuation only
-        found = _continuation(snap, sent, kinds, taken, plan.given)
+        found = _continuation(snap, sent, kinds, taken, plan.given, companions)
+        if found is None and companions and i == 0:
+            found = _companion_sentence(snap, sent, taken, plan.given)
         if found is not None:
             out.append(found)
             taken.add((found.doc_id, found.start))
@@ -197,12 +200,44 @@ def _clip_to(sent: Sentence, room: int, kinds: dict[EntityKind, float]) -> Sente
     return replace(sent, end=sent.start + len(head), text=head, entities=ents)
 
 
+def _companion_sentence(
+    snap: Snapshot, sent: Sentence, taken: set[tuple[str, int]], given: frozenset[str]
+) -> Sentence | None:
+    """For "Who will accompany ...?": the sentence of the best one's document that names
+    someone travelling along ("Second Gentleman Douglas Emhoff will accompany the Vice
+    President on the trip"), wherever it stands; an announcement says it once."""
+    text = snap.text(sent.doc_id)
+    ref = snap.published(sent.doc_id)
+    for chunk_id in snap.chunks_of(sent.doc_id):
+        for start, end in snap.chunks[chunk_id].sentences:
+            body = text[start:end]
+            if (sent.doc_id, start) in taken or not _COMPANION.search(body):
+                continue
+            ents = tuple(find_entities(body, ref))
+            if any(e.kind == PERSON and not _given(e, given) for e in ents):
+                return replace(
+                    sent,
+                    chunk_id=chunk_id,
+                    start=start,
+                    end=end,
+                    text=body,
+                    type_fit=1.0,
+                    entities=ents,
+                )
+    return None
+
+
+def _given(ent: Entity, given: frozenset[str]) -> bool:
+    return stem(ent.text.split()[-1].lower()) in given
+
+
 def _continuation(
     snap: Snapshot,
     sent: Sentence,
     kinds: dict[EntityKind, float],
     taken: set[tuple[str, int]],
     given: frozenset[str],
+    companions: bool = False,
 ) -> Sentence | None:
     """The sentence that carries `sent` on and adds what was asked, within LOOK_AHEAD
     sentences: one that carries on without adding it ("She will be joined by ...") is read
@@ -225,7 +260,8 @@ def _continuation(
         if is_dateline(body) or body.rstrip().endswith("?"):
             return None
         ents = tuple(find_entities(body, snap.published(sent.doc_id)))
-        new = [e for e in _answers(body, ents) if stem(e.text.split()[-1].lower()) not in given]
+        found = list(ents) if companions else _answers(body, ents)  # companions asked for
+        new = [e for e in found if not _given(e, given)]
         adds = max((kinds.get(e.kind, 0.0) for e in new), default=0.0)
         if not kinds or adds >= 1.0:  # typed: only a continuation holding more of the answer
             return replace(

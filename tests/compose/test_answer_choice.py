@@ -11,6 +11,7 @@ from index.compose.answer import analyse, answer_question
 from index.compose.continuation import is_lead_in, same_subject
 from index.compose.speech import has_speakers, is_spoken
 from index.query.demonyms import country_forms
+from index.query.question import asks_companions
 from index.text.entities import PERSON, find_entities
 
 ANNOUNCEMENT = """Title: Secretary Reed's Travel to Latvia and Lithuania
@@ -255,3 +256,30 @@ def test_sentence_nearly_as_good_as_the_best_stays_when_too_long() -> None:
     best, near, other = sent("a", 0, 2.5), sent("a", 600, 2.35), sent("b", 0, 2.2)
     an = Analysis(SimpleNamespace(qtype=OTHER), [], [best, near, other], None, 1.0)  # type: ignore[arg-type]
     assert _choose(None, an) == [best, near]  # type: ignore[arg-type]
+
+
+TRAVEL_WITH = """Title: Statement on the Vice President's Travel to Singapore and Bahrain
+Published: 2025-01-07
+
+Vice President Ana Lopes will travel to Singapore and Bahrain from January 13 to January 17.
+On January 15, Vice President Lopes will meet with leaders in Singapore and visit a naval base.
+On January 16, Vice President Lopes will meet with leaders in Manama, Bahrain.
+In Singapore and Bahrain, Vice President Lopes will discuss regional and global security.
+
+Throughout the trip, the Vice President will also engage with servicemembers and families.
+Second Gentleman Paul Reyes will accompany the Vice President on the trip.
+"""
+
+
+def test_companions_are_answered_from_anywhere_in_the_announcement(make_kb) -> None:
+    assert asks_companions("Who will accompany Lopes to Singapore and Bahrain?")
+    assert asks_companions("Who will join Quinn's delegation to South Africa?")
+    assert not asks_companions("Who will Lopes meet in Singapore?")
+    kb = make_kb({"travel.txt": TRAVEL_WITH, **OTHERS})
+    kb.sync()
+    a = ask(kb, "Who will accompany Lopes to Singapore and Bahrain?")
+    assert a.found and "Paul Reyes will accompany" in a.text, a.text
+    people = [
+        e.text for e in find_entities("Second Gentleman Paul Lopes will go.") if e.kind == PERSON
+    ]
+    assert people == ["Paul Lopes"]

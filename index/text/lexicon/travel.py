@@ -43,6 +43,7 @@ MEETING_WORDS = tuple(
 # of Defense Austin").
 COMPANION_WORDS = (
     "alongside",
+    "accompan*",
     "accompanied by",
     "joined by",
     "together with",
@@ -104,3 +105,13 @@ DEPARTURE_FILLERS = tuple(
 )
 # Verbs that go on to the next stop after "then" ("He will then travel to Berlin").
 ONWARD_VERBS = ("travel*", "head*", "go*", "continu*", "fly", "flies", "proceed*", "visit*", "mov*")
+# A question that asks who travels with someone ("Who will accompany ...", "Who will join
+# ...'s delegation", "Who is travelling with ...").
+COMPANION_QUESTION_WORDS = (
+    "accompan*",
+    "join*",
+    "travel* with",
+    "go* with",
+    "come* with",
+    "delegation",
+)
