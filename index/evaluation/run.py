@@ -297,6 +297,7 @@ def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
             ("dev_heldout", "heldout.jsonl"),
             ("dev_heldout2", "heldout2.jsonl"),
             ("dev_heldout3", "heldout3.jsonl"),
+            ("dev_heldout4", "heldout4.jsonl"),
         ):
             heldout = opts.questions / name
             if heldout.exists():

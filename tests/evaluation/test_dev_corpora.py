@@ -26,8 +26,9 @@ def test_questions_name_their_corpus(tmp_path: Path) -> None:
     assert [q.corpus for q in qs] == ["statedept", "whitehouse"]
 
 
-def test_heldout3_is_well_formed() -> None:
-    qs = load_dev_questions(QUESTIONS / "heldout3.jsonl")
+@pytest.mark.parametrize("name", ["heldout3.jsonl", "heldout4.jsonl"])
+def test_new_held_out_sets_are_well_formed(name: str) -> None:
+    qs = load_dev_questions(QUESTIONS / name)
     assert len(qs) >= 40
     assert {q.corpus for q in qs} == {"statedept", "whitehouse"}
     assert all(q.expect or q.expect_any for q in qs if q.answerable)
