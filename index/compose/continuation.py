@@ -215,20 +215,27 @@ def _companion_sentence(
                 continue
             ents = tuple(find_entities(body, ref))
             if any(e.kind == PERSON and not _given(e, given) for e in ents):
-                return replace(
-                    sent,
-                    chunk_id=chunk_id,
-                    start=start,
-                    end=end,
-                    text=body,
-                    type_fit=1.0,
-                    entities=ents,
-                )
+                return _moved(sent, chunk_id, start, end, body, 1.0, ents)
     return None
 
 
 def _given(ent: Entity, given: frozenset[str]) -> bool:
     return stem(ent.text.split()[-1].lower()) in given
+
+
+def _moved(
+    sent: Sentence,
+    chunk_id: int,
+    start: int,
+    end: int,
+    text: str,
+    fit: float,
+    ents: tuple[Entity, ...],
+) -> Sentence:
+    """Another sentence of `sent`'s document, carrying `sent`'s scores."""
+    return replace(
+        sent, chunk_id=chunk_id, start=start, end=end, text=text, type_fit=fit, entities=ents
+    )
 
 
 def _continuation(
@@ -264,15 +271,7 @@ def _continuation(
         new = [e for e in found if not _given(e, given)]
         adds = max((kinds.get(e.kind, 0.0) for e in new), default=0.0)
         if not kinds or adds >= 1.0:  # typed: only a continuation holding more of the answer
-            return replace(
-                sent,
-                chunk_id=chunk_id,
-                start=start,
-                end=end,
-                text=body,
-                type_fit=adds,
-                entities=ents,
-            )
+            return _moved(sent, chunk_id, start, end, body, adds, ents)
         prev_text = body
     return None
 
