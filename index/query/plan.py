@@ -19,6 +19,7 @@ from index.query.paraphrases import paraphrases
 from index.query.question import analyse_question, purpose_verb
 from index.query.sequence import StopOrder, asked_order
 from index.query.spelling import correct_in_context, spelling_context
+from index.query.when import ambiguous_month
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, TimeQuery, parse_query_time, strip_time
 from index.text.entities import EntityKind
@@ -95,6 +96,8 @@ def plan_query(
         # A time outside everything the corpus covers ("in 1870") is part of the question's
         # content, not a filter on document dates.
         tq = None
+    if tq is not None and ambiguous_month(snap, tq):
+        tq = None  # "on January 27" in a corpus of several Januaries: words, not a filter
     terms: list[str] = []
     corrections: dict[str, str] = {}
     unknown: list[str] = []

@@ -98,3 +98,35 @@ def test_next_stop_is_answered(make_kb) -> None:
     assert a.found and "Ulaanbaatar" in a.text.split("\n")[0] + a.text, a.text
     first = a.text.split("[1]")[0]
     assert "Ulaanbaatar" in first, a.text
+
+
+def _release(title: str, day: str, body: str) -> str:
+    return f"Title: {title}\nPublished: {day}\n\n{body}\n"
+
+
+def test_a_month_of_several_years_is_not_a_filter(make_kb) -> None:
+    from index.query.when import ambiguous_month
+
+    kb = make_kb(
+        {
+            "visit.txt": _release(
+                "Second Gentleman's Travel to Poland",
+                "2023-01-12",
+                "On January 27, Mr. Lind will visit the Memorial and Museum at Auschwitz-Birkenau.",
+            ),
+            "later.txt": _release(
+                "Statement on a Conference", "2026-01-20", "The conference on trade opens today."
+            ),
+            "march.txt": _release(
+                "Statement on a Summit", "2025-03-02", "The leaders will meet at the summit."
+            ),
+        }
+    )
+    kb.sync()
+    snap = kb.snapshot()
+    plan = plan_query(snap, kb.embedder, "What will Lind visit on January 27?")
+    assert plan.time is None and "januari" in plan.terms  # two Januaries: words, not a filter
+    march = plan_query(snap, kb.embedder, "Who will the leaders meet in March?")
+    assert march.time is not None and not ambiguous_month(snap, march.time)  # one March only
+    a = answer_question(snap, kb.embedder, "What will Lind visit on January 27?")
+    assert a.found and "Auschwitz" in a.text, a.text
