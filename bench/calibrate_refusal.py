@@ -136,7 +136,9 @@ def main() -> int:
     questions = ROOT / "tests" / "questions"
     for kb, files in ((seed_kb, ["seed"]), (sd_kb, ["statedept", "statedept_more"])):
         dev = [q for f in files for q in load_dev_questions(questions / f"{f}.jsonl")]
-        dev = [q for q in dev if not q.after and not q.reply]  # questions, not follow-ups
+        # Questions, not follow-ups, and only those about this corpus (some dev questions ask
+        # the White House releases: "corpus": "whitehouse").
+        dev = [q for q in dev if not q.after and not q.reply and q.corpus == "statedept"]
         for label in (1, 0):
             qs = [q.question for q in dev if q.answerable == bool(label)]
             name = f"dev {'+'.join(files)} answerable={label}"

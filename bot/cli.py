@@ -239,6 +239,7 @@ def cmd_eval(settings: Settings, args: argparse.Namespace) -> int:
         variants=args.variants,
         skip=frozenset(args.skip),
         squad2=args.squad2,
+        whitehouse=args.whitehouse,
     )
     config = settings.index_config()
     # The eval's own corpora and indexes live under --work-dir; only the runtime and model
@@ -290,6 +291,12 @@ def _eval_arguments(p: argparse.ArgumentParser) -> None:
         type=Path,
         default=SHARED_DATA / "squad2_dev_sample500" / "squad2_dev_sample500.jsonl",
         help="off-topic questions asked of the State Department index",
+    )
+    p.add_argument(
+        "--whitehouse",
+        type=Path,
+        default=SHARED_DATA / "whitehouse",
+        help="White House releases: heldout3's questions about them",
     )
     p.add_argument("--questions", type=Path, default=ROOT / "tests" / "questions")
     p.add_argument("--work-dir", type=Path, default=Path("/tmp/docbot-eval-cache"))

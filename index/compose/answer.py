@@ -40,6 +40,7 @@ EXTRA_RATIO = 0.6  # a further sentence must score this share of the best one
 NEXT_RATIO = 0.5  # the sentence right after the best one joins at this share of its score
 MAX_GAP = 3  # characters between two sentences that follow each other (spaces, a newline)
 OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer above this share
+NEAR_RATIO = 0.9  # a sentence scoring this share of the best one is the last to give way
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,7 @@ def answer_question(
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)
-    chosen = complete(snap, _choose(snap, an), an.plan, _fit_length)
+    chosen = complete(snap, _choose(snap, an), an.plan, _fit_length, MAX_CHARS)
     text, citations, highlights = _compose(snap, chosen, an)
     return Reply(
         kind=ReplyKind.ANSWER,
@@ -170,6 +171,10 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
             continue
         if not _filler(s, best, qtype):
             chosen.append(s)
+    # When the answer is too long, a sentence scoring nearly as well as the best one stays
+    # before the rest, whichever rule took it.
+    near = [s for s in chosen[1:] if s.score >= NEAR_RATIO * best.score]
+    chosen = [best, *near, *(s for s in chosen[1:] if s not in near)]
     return _fit_length(chosen)
 
 

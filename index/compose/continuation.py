@@ -18,10 +18,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from index.query.plan import QueryPlan
-from index.query.question import ANSWER_KINDS, asks_purpose
+from index.query.question import ANSWER_KINDS, asks_companions, asks_purpose
 from index.storage.snapshot import Snapshot
 from index.text.entities import PERSON, Entity, EntityKind, find_entities
-from index.text.lexicon import AUXILIARY_VERBS, COMPANION_WORDS, MEETING_WORDS
+from index.text.lexicon import AUXILIARY_VERBS, COMPANION_WORDS, LOCATIVE_WORDS, MEETING_WORDS
 from index.text.lexicon.requests import AIM_PHRASES, CONTINUATION_OPENERS
 from index.text.patterns import WHITESPACE, alternation
 from index.text.places import gazetteer
@@ -45,7 +45,11 @@ _THE_NOUN = re.compile(
 _COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
 _MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
 LOOK_AHEAD = 2  # sentences after an answer sentence read for its continuation
+KEEP_RATIO = 0.9  # a chosen sentence scoring this share of the best one is never displaced
+MIN_CLIP = 160  # characters a clipped continuation keeps at least
+LEAD_IN_WORDS = 10  # a line ending in a colon with at most this many words only leads in
 _AIM = re.compile(rf"\b{alternation(AIM_PHRASES, space=WHITESPACE)}\b", re.I)
+_LOCATIVE = re.compile(rf"\b{alternation(LOCATIVE_WORDS)}\s+(?:the\s+)?$", re.I)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _ANY_WORD = re.compile(r"\b\w+\b")
 
@@ -55,6 +59,7 @@ __all__ = [
     "carries_on",
     "complete",
     "is_dateline",
+    "is_lead_in",
     "next_sentence",
     "same_subject",
     "states_aim",
@@ -79,7 +84,10 @@ def same_subject(previous: str, text: str) -> bool:
         return False
     gaz = gazetteer()
     before = {p.place.country for p in gaz.find(previous)}
-    return {p.place.country for p in gaz.find(text)} <= before
+    # Only a place it goes to or is in counts ("travel to X", "in X"), not one it merely names
+    # ("the United States' commitment to the U.S.-Canada partnership").
+    gone = {p.place.country for p in gaz.find(text) if _LOCATIVE.search(text[: p.start])}
+    return gone <= before
 
 
 def states_aim(text: str) -> bool:
@@ -92,6 +100,14 @@ def is_dateline(text: str) -> bool:
     no run of ordinary lower-case words, so no statement to offer as an answer."""
     words = _ANY_WORD.findall(text)
     return len(words) <= 10 and len(_LOWER_WORD.findall(text)) < 3
+
+
+def is_lead_in(text: str) -> bool:
+    """A short line that ends in a colon ("The below is attributable to Spokesperson Ned
+    Price:", "During her trip, Under Secretary Nuland:"): it introduces what follows and
+    answers nothing. A longer one may hold the answer itself ('in his article, "A Machine to
+    End War", published in 1937, Tesla stated:')."""
+    return text.rstrip().endswith(":") and len(_ANY_WORD.findall(text)) <= LEAD_IN_WORDS
 
 
 def next_sentence(snap: Snapshot, chunk_id: int, end: int) -> tuple[int, int, int] | None:
@@ -116,6 +132,7 @@ def complete(
     chosen: list[Sentence],
     plan: QueryPlan,
     fit: Callable[[list[Sentence]], list[Sentence]],
+    max_chars: int = 700,
 ) -> list[Sentence]:
     """The chosen answer sentences, each followed by the next sentence of its document when
     that one carries it on and adds what was asked for.
@@ -125,6 +142,9 @@ def complete(
         chosen: the answer's sentences, best first.
         plan: the question (its type says what a continuation must add).
         fit: trims a list of sentences to the answer's length limit, keeping the first ones.
+        max_chars: that limit: a continuation holding the answer that does not fit beside the
+            best sentence is clipped to its first words (the names come first: "The
+            delegation is comprised of ... Eric Green, ...").
 
     Returns:
         The sentences with continuations right after the sentence they continue; weaker
@@ -132,27 +152,90 @@ def complete(
     """
     kinds = ANSWER_KINDS.get(plan.qtype, {})
     taken = {(s.doc_id, s.start) for s in chosen}
+    starts = _starts(chosen)
+    companions = asks_companions(plan.text)
     out: list[Sentence] = []
     for i, sent in enumerate(chosen):
         out.append(sent)
         if not kinds and i > 0:
             continue  # untyped: the best sentence's continuation only
-        found = _continuation(snap, sent, kinds, taken, plan.given)
+        found = _continuation(snap, sent, kinds, taken, plan.given, companions)
+        if found is None and companions and i == 0:
+            found = _companion_sentence(snap, sent, taken, plan.given)
         if found is not None:
             out.append(found)
             taken.add((found.doc_id, found.start))
     if len(out) == len(chosen):
         return chosen
-    # Room for a continuation comes from the weakest sentences, never from the best one's.
-    first = (
-        out[:2]
-        if len(out) > 1 and (out[1].doc_id, out[1].start) not in _starts(chosen)
-        else out[:1]
-    )
+    # Room for a continuation comes from the weakest sentences, never from the best one's, nor
+    # from another sentence that answers nearly as well as the best one (a second document's
+    # answer is worth more than a sentence that only carries the first one on).
+    first = out[:2] if len(out) > 1 and (out[1].doc_id, out[1].start) not in starts else out[:1]
+    if kinds and len(first) == 2 and len(fit(first)) == 1:
+        clipped = _clip_to(first[1], max_chars - len(first[0].text) - 2 * 24, kinds)
+        if clipped is not None:
+            out[out.index(first[1])] = clipped
+            first = [first[0], clipped]
+    strong = [s for s in chosen[1:] if s not in first and s.score >= KEEP_RATIO * chosen[0].score]
+    if strong:
+        first = first[:1] + strong + first[1:]
     trimmed = fit(first + [s for s in out if s not in first])
     if not kinds and any(s not in trimmed for s in chosen):
         return chosen  # untyped: a continuation only where it fits beside the chosen sentences
     return [s for s in out if s in trimmed]
+
+
+def _clip_to(sent: Sentence, room: int, kinds: dict[EntityKind, float]) -> Sentence | None:
+    """The first words of `sent` up to `room` characters, cut at a comma or a space, when
+    they still hold what was asked for (a person for "who"); else None."""
+    if room < MIN_CLIP:
+        return None
+    head = sent.text[:room]
+    cut = head.rfind(", ")
+    cut = cut if cut > room // 2 else head.rfind(" ")
+    head = head[:cut].rstrip(" ,;:–-")
+    ents = tuple(e for e in sent.entities if e.end <= len(head))
+    if max((kinds.get(e.kind, 0.0) for e in ents), default=0.0) < 1.0:
+        return None
+    return replace(sent, end=sent.start + len(head), text=head, entities=ents)
+
+
+def _companion_sentence(
+    snap: Snapshot, sent: Sentence, taken: set[tuple[str, int]], given: frozenset[str]
+) -> Sentence | None:
+    """For "Who will accompany ...?": the sentence of the best one's document that names
+    someone travelling along ("Second Gentleman Douglas Emhoff will accompany the Vice
+    President on the trip"), wherever it stands; an announcement says it once."""
+    text = snap.text(sent.doc_id)
+    ref = snap.published(sent.doc_id)
+    for chunk_id in snap.chunks_of(sent.doc_id):
+        for start, end in snap.chunks[chunk_id].sentences:
+            body = text[start:end]
+            if (sent.doc_id, start) in taken or not _COMPANION.search(body):
+                continue
+            ents = tuple(find_entities(body, ref))
+            if any(e.kind == PERSON and not _given(e, given) for e in ents):
+                return _moved(sent, chunk_id, start, end, body, 1.0, ents)
+    return None
+
+
+def _given(ent: Entity, given: frozenset[str]) -> bool:
+    return stem(ent.text.split()[-1].lower()) in given
+
+
+def _moved(
+    sent: Sentence,
+    chunk_id: int,
+    start: int,
+    end: int,
+    text: str,
+    fit: float,
+    ents: tuple[Entity, ...],
+) -> Sentence:
+    """Another sentence of `sent`'s document, carrying `sent`'s scores."""
+    return replace(
+        sent, chunk_id=chunk_id, start=start, end=end, text=text, type_fit=fit, entities=ents
+    )
 
 
 def _continuation(
@@ -161,6 +244,7 @@ def _continuation(
     kinds: dict[EntityKind, float],
     taken: set[tuple[str, int]],
     given: frozenset[str],
+    companions: bool = False,
 ) -> Sentence | None:
     """The sentence that carries `sent` on and adds what was asked, within LOOK_AHEAD
     sentences: one that carries on without adding it ("She will be joined by ...") is read
@@ -173,23 +257,21 @@ def _continuation(
         chunk_id, start, end = nxt
         body = snap.text(sent.doc_id)[start:end]
         goes_on = carries_on(body) or same_subject(prev_text, body)
-        if (sent.doc_id, start) in taken or not goes_on:
+        if not goes_on:
             return None
+        if (sent.doc_id, start) in taken:
+            # Already in the answer ("Phee will be joined by ..."): read past it to the one
+            # that carries on ("The U.S. delegation will meet with ...").
+            prev_text = body
+            continue
         if is_dateline(body) or body.rstrip().endswith("?"):
             return None
         ents = tuple(find_entities(body, snap.published(sent.doc_id)))
-        new = [e for e in _answers(body, ents) if stem(e.text.split()[-1].lower()) not in given]
+        found = list(ents) if companions else _answers(body, ents)  # companions asked for
+        new = [e for e in found if not _given(e, given)]
         adds = max((kinds.get(e.kind, 0.0) for e in new), default=0.0)
         if not kinds or adds >= 1.0:  # typed: only a continuation holding more of the answer
-            return replace(
-                sent,
-                chunk_id=chunk_id,
-                start=start,
-                end=end,
-                text=body,
-                type_fit=adds,
-                entities=ents,
-            )
+            return _moved(sent, chunk_id, start, end, body, adds, ents)
         prev_text = body
     return None
 

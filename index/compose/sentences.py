@@ -9,13 +9,16 @@ of thing asked for (a person for "who", a date for "when").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.compose.analysed import analysed
-from index.compose.continuation import is_dateline, states_aim
+from index.compose.continuation import is_dateline, is_lead_in, states_aim
+from index.compose.speech import has_speakers, is_spoken
 from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_purpose
 from index.query.retrieve import Candidate
+from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
 from index.text.entities import Entity, EntityKind
 from index.text.tokens import analyze
@@ -27,6 +30,10 @@ TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more ch
 # (it costs ~1 point on SQuAD, whose paragraphs share one topic, and keeps "Who did X meet in
 # Seoul?" on sentences about Seoul when documents cover several cities).
 W_COS, W_LEX, W_TYPE, W_RETRIEVAL, W_NAMES = 1.0, 1.0, 0.35, 0.4, 0.4
+# Speech in a transcript answers less surely than a written report (compose/speech.py).
+W_SPOKEN = 0.3
+# "Where will he go after Seoul?": the sentence departing from Seoul (query/sequence.py).
+W_ORDER = 0.4
 TITLE_SHARE = 0.5  # a question term found only in the sentence's document title counts this much
 
 _LINK = re.compile(r"https?://\S+|www\.\S+")
@@ -50,6 +57,8 @@ class Sentence:
     type_fit: float = 0.0
     score: float = 0.0
     entities: tuple[Entity, ...] = ()
+    spoken: bool = False  # speech in a transcript (compose/speech.py)
+    order: bool = False  # tells the stop after / before the one asked (query/sequence.py)
 
 
 def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) -> list[Sentence]:
@@ -69,6 +78,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
     weights = plan.weights
     total = sum(weights.values()) or 1.0
     names = plan.places & set(weights)
+    forms = plan.forms  # "latvian" is in a sentence that says "Latvia"
     top = max(c.score for c in picked)
     bottom = min(c.score for c in picked)
     span = top - bottom if top > bottom else 1.0
@@ -84,11 +94,19 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         # A sentence inherits its document's title as context ("the Secretary" of a release
         # titled "Secretary Blinken's Travel ..." is Blinken), at half weight.
         title_terms = tables.title_terms(rec.doc_id)
+        if forms:
+            title_terms |= {t for t, form in forms.items() if form in title_terms}
+        transcript = tables.per_document("transcript", rec.doc_id, _speakers(snap, rec.doc_id))
+        previous: list[str] = []  # the two sentences before, for "He will then travel to ..."
         for (s, e, body, terms), c in zip(
             tables.sentences(cand.chunk_id, never_answers), cos, strict=True
         ):
+            before = " ".join(previous[-2:])
+            previous.append(body)
             if terms is None:
-                continue  # a question (an FAQ heading, a reporter's) or a dateline never answers
+                continue  # a question, a dateline or a lead-in line never answers
+            if forms:
+                terms = terms | {t for t, form in forms.items() if form in terms}
             lex = (
                 sum(
                     w if t in terms else TITLE_SHARE * w
@@ -104,7 +122,18 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
                 else 0.0
             )
             sent = Sentence(
-                cand.chunk_id, rec.doc_id, group, s, e, body, float(c), lex, retr, named
+                cand.chunk_id,
+                rec.doc_id,
+                group,
+                s,
+                e,
+                body,
+                float(c),
+                lex,
+                retr,
+                named,
+                spoken=transcript and is_spoken(body),
+                order=plan.order is not None and tells_order(body, plan.order, before),
             )
             key = (group, s, e)  # overlapping chunks and duplicate documents share sentences
             if key not in best or best[key].retrieval < retr:
@@ -150,7 +179,14 @@ def _typed(
 
 def base_score(s: Sentence) -> float:
     """A sentence's score before the answer-type check."""
-    return W_COS * s.cos + W_LEX * s.lexical + W_RETRIEVAL * s.retrieval + W_NAMES * s.names
+    return (
+        W_COS * s.cos
+        + W_LEX * s.lexical
+        + W_RETRIEVAL * s.retrieval
+        + W_NAMES * s.names
+        - W_SPOKEN * s.spoken
+        + W_ORDER * s.order
+    )
 
 
 def _is_given(ent: Entity, given: frozenset[str]) -> bool:
@@ -163,9 +199,20 @@ def _is_given(ent: Entity, given: frozenset[str]) -> bool:
     return all(t in given for t in terms)
 
 
+def _speakers(snap: Snapshot, doc_id: str) -> Callable[[], bool]:
+    """Reads whether the document is a transcript (`speech.has_speakers`), for its table."""
+    return lambda: has_speakers(snap.text(doc_id))
+
+
 def never_answers(body: str) -> bool:
-    """A question (an FAQ heading, a reporter's), a reference line or a dateline."""
-    return body.rstrip().endswith("?") or is_reference_line(body) or is_dateline(body)
+    """A question (an FAQ heading, a reporter's), a reference line, a dateline, or a line that
+    leads in to a statement ("The below is attributable to Spokesperson Ned Price:")."""
+    return (
+        body.rstrip().endswith("?")
+        or is_reference_line(body)
+        or is_dateline(body)
+        or is_lead_in(body)
+    )
 
 
 def is_reference_line(body: str) -> bool:

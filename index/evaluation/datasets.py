@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ class DevQuestion:
     docs: tuple[str, ...]  # path fragments the citations should include
     after: tuple[str, ...] = ()  # earlier messages of the same chat (a follow-up)
     reply: str | None = None  # the reply kind expected (summary, timeline, sources ...)
+    corpus: str = "statedept"  # the corpus asked: statedept, or whitehouse (travel releases)
 
 
 def load_dev_questions(path: Path) -> list[DevQuestion]:
@@ -37,6 +39,7 @@ def load_dev_questions(path: Path) -> list[DevQuestion]:
                 tuple(r.get("docs", ())),
                 tuple(r.get("after", ())),
                 r.get("reply"),
+                r.get("corpus", "statedept"),
             )
         )
     return out
@@ -70,6 +73,20 @@ def write_xquad_corpus(
             continue
         body = f"---\ntitle: {json.dumps(title)}\n---\n\n{context}\n"
         _write_if_changed(folder / xquad_name(i), body)
+
+
+def write_whitehouse_corpus(whitehouse: Path, folder: Path) -> int:
+    """The White House statements and releases its index.tsv flags as travel-related (not the
+    long press briefings), copied into `folder`; returns how many."""
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with (whitehouse / "index.tsv").open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            if row["travel_related"] == "1" and row["section"] != "press-briefings":
+                source = whitehouse / row["path"]
+                _write_if_changed(folder / source.name, source.read_text(encoding="utf-8"))
+                n += 1
+    return n
 
 
 def load_bbc(path: Path, sample: int) -> list[dict[str, str]]:

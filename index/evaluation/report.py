@@ -40,7 +40,8 @@ def format_table(r: dict[str, Any]) -> str:
                 "1.000",
             )
         )
-    for key in ("dev_seed", "dev_statedept", "dev_heldout", "dev_heldout2"):
+    heldout = ("dev_heldout", "dev_heldout2", "dev_heldout3", "dev_heldout4")
+    for key in ("dev_seed", "dev_statedept", *heldout):
         if key in r:
             d = r[key]
             name = key.replace("dev_", "")

@@ -33,6 +33,7 @@ from index.evaluation.datasets import (
     load_dev_questions,
     load_xquad,
     write_bbc_corpus,
+    write_whitehouse_corpus,
     write_xquad_corpus,
     xquad_name,
 )
@@ -136,17 +137,28 @@ def eval_refusal(kb: KnowledgeBase, questions: list[str]) -> float:
     return sum(not answer_question(snap, kb.embedder, q).found for q in questions) / len(questions)
 
 
-def eval_dev(kb: KnowledgeBase, questions: list[DevQuestion]) -> dict[str, Any]:
+def eval_dev(
+    kb: KnowledgeBase,
+    questions: list[DevQuestion],
+    others: dict[str, KnowledgeBase] | None = None,
+) -> dict[str, Any]:
     """Development questions, asked as a user types them (routed by intent, follow-ups after
-    their chat's earlier messages): wrong refusals, expected facts, correct refusals."""
+    their chat's earlier messages): wrong refusals, expected facts, correct refusals.
+
+    A question whose `corpus` is a key of `others` is asked of that knowledge base, one of
+    the default corpus ("statedept", or the seed corpus's own questions) of `kb`; one of a
+    corpus `others` lacks is left out."""
     from index.compose.respond import respond
 
-    snap = kb.snapshot()
+    snaps = {"statedept": kb.snapshot()}
+    snaps.update((name, k.snapshot()) for name, k in (others or {}).items())
+    questions = [q for q in questions if q.corpus in snaps]
     inside = [q for q in questions if q.answerable]
     outside = [q for q in questions if not q.answerable]
     refused = correct = declined = 0
     failures = []
     for q in questions:
+        snap = snaps[q.corpus]
         context = None
         for earlier in q.after:  # a follow-up: the chat's earlier messages first
             context = respond(snap, kb.embedder, earlier, context).context
@@ -233,6 +245,7 @@ class EvalOptions:
     variants: bool = False
     skip: frozenset[str] = field(default_factory=frozenset)  # xquad, statedept, bbc, refusal
     squad2: Path | None = None  # SQuAD 2.0 dev sample: more off-topic questions at scale
+    whitehouse: Path | None = None  # White House releases: heldout3's questions about them
 
 
 def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
@@ -270,20 +283,33 @@ def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
         dev = load_dev_questions(sd_dev) if sd_dev.exists() else []
         more = opts.questions / "statedept_more.jsonl"
         dev += load_dev_questions(more) if more.exists() else []
-        results["dev_statedept"] = eval_dev(sd_kb, dev)
+        # Some dev questions ask White House travel releases, indexed here when present.
+        others = {}
+        if opts.whitehouse is not None and (opts.whitehouse / "index.tsv").exists():
+            write_whitehouse_corpus(opts.whitehouse, work / "whitehouse-corpus")
+            others["whitehouse"] = indexed_kb(
+                work / "whitehouse-corpus", work / "whitehouse-index", emb, log
+            )
+        results["dev_statedept"] = eval_dev(sd_kb, dev, others)
         log("dev statedept: " + json.dumps(results["dev_statedept"]))
         # Written once each, from releases not read before, and never tuned on.
-        for key, name in (("dev_heldout", "heldout.jsonl"), ("dev_heldout2", "heldout2.jsonl")):
+        for key, name in (
+            ("dev_heldout", "heldout.jsonl"),
+            ("dev_heldout2", "heldout2.jsonl"),
+            ("dev_heldout3", "heldout3.jsonl"),
+            ("dev_heldout4", "heldout4.jsonl"),
+        ):
             heldout = opts.questions / name
             if heldout.exists():
-                results[key] = eval_dev(sd_kb, load_dev_questions(heldout))
+                results[key] = eval_dev(sd_kb, load_dev_questions(heldout), others)
                 log(f"{name}: " + json.dumps(results[key]))
         if "refusal" not in opts.skip:
             results["off_topic_at_scale"] = eval_off_topic(
                 sd_kb, paragraphs, xq_questions, opts.squad2
             )
             log("off-topic on the large index: " + json.dumps(results["off_topic_at_scale"]))
-        pool = [q.question for q in dev] + [q for q, _, _ in xq_questions]
+        pool = [q.question for q in dev if q.corpus == "statedept"]
+        pool += [q for q, _, _ in xq_questions]
         results["latency"] = eval_latency(sd_kb, pool[: opts.latency_questions])
         log("latency: " + json.dumps(results["latency"]))
     if "bbc" not in opts.skip and opts.bbc.exists():

@@ -14,8 +14,12 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.embed.base import Embedder
+from index.query.demonyms import country_forms
 from index.query.paraphrases import paraphrases
 from index.query.question import analyse_question, purpose_verb
+from index.query.sequence import StopOrder, asked_order
+from index.query.spelling import correct_in_context, spelling_context
+from index.query.when import ambiguous_month
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, TimeQuery, parse_query_time, strip_time
 from index.text.entities import EntityKind
@@ -48,6 +52,10 @@ class QueryPlan:
     # one group standing for it ("meet" -> ("met",); "pentagon" -> ("depart", "defens")).
     alternates: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     formal: tuple[str, ...] = ()  # terms of the formal names of the nicknames it uses
+    # A country's adjective for its name or the other way ("latvian" -> "latvia"): a sentence
+    # holding either holds the term (index/query/demonyms.py).
+    forms: dict[str, str] = field(default_factory=dict)
+    order: StopOrder | None = None  # "where ... after Seoul": the stop and which way
 
     @property
     def lexical_terms(self) -> tuple[str, ...]:
@@ -88,11 +96,15 @@ def plan_query(
         # A time outside everything the corpus covers ("in 1870") is part of the question's
         # content, not a filter on document dates.
         tq = None
+    if tq is not None and ambiguous_month(snap, tq):
+        tq = None  # "on January 27" in a corpus of several Januaries: words, not a filter
     terms: list[str] = []
     corrections: dict[str, str] = {}
     unknown: list[str] = []
     para = paraphrases(snap, query)
-    for word in query_words(strip_time(query, tq) if tq else query):
+    asked = query_words(strip_time(query, tq) if tq else query)
+    context = spelling_context(snap, asked)
+    for word in asked:
         term = stem(word)
         if snap.has_term(term):
             terms.append(term)
@@ -113,9 +125,7 @@ def plan_query(
         if embedder.count_tokens(word) == 1:
             unknown.append(term)
             continue
-        fixed = snap.correct(term)
-        if fixed is None and term != word:
-            fixed = snap.correct(word)
+        fixed = correct_in_context(snap, word, term, [t for t in context if t != term])
         if fixed is not None:
             terms.append(fixed)
             corrections[word] = fixed
@@ -148,6 +158,8 @@ def plan_query(
         given=frozenset(terms) | {stem(w) for w in words(query)},
         alternates={t: g for t, g in para.alternates.items() if t in weights},
         formal=para.formal,
+        forms=country_forms((t for t in weights if t in names), snap.has_term),
+        order=asked_order(query, corrections),
     )
 
 

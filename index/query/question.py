@@ -13,6 +13,7 @@ from index.text.lexicon import (
     WH_WORDS,
 )
 from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS, PURPOSE_QUESTIONS
+from index.text.lexicon.travel import COMPANION_QUESTION_WORDS
 from index.text.patterns import WHITESPACE, alternation
 from index.text.tokens import stem
 
@@ -98,3 +99,12 @@ def purpose_verb(question: str) -> str | None:
         if stem(word) in _MOTION:
             return stem(word)
     return None
+
+
+_COMPANIONS_Q = re.compile(rf"\b{alternation(COMPANION_QUESTION_WORDS)}\b", re.I)
+
+
+def asks_companions(question: str) -> bool:
+    """A "who" question about who travels with someone: "Who will accompany the Vice
+    President?", "Who will join Sherman's delegation?"."""
+    return question_type(question) == PERSON and bool(_COMPANIONS_Q.search(question))

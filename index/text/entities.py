@@ -73,7 +73,8 @@ _CAP = (
 _PORTFOLIO_WORD = alternation(PORTFOLIO_WORDS) + r"\b"
 _NAME_AFTER_TITLE = re.compile(
     rf"(?P<title>\b(?i:{_TITLE_WORDS})(?:[ \t]+(?:of|for|to)[ \t]+(?:the[ \t]+)?{_PORTFOLIO_WORD}"
-    rf"(?:[ \t]+(?:and[ \t]+)?{_PORTFOLIO_WORD})*)?)[ \t]+(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,4}})"
+    rf"(?:[ \t]+(?:and[ \t]+)?{_PORTFOLIO_WORD})*){{0,3}})"
+    rf"[ \t]+(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,4}})"
 )
 _CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{alternation(NAME_PARTICLES)}[ \t]+)?{_CAP})*")
 _NUMBER = re.compile(

@@ -27,7 +27,10 @@ from index.text.lexicon import (
     PLACE_LEADING_WORDS,
     PLACE_NAME_JOINERS,
 )
+from index.text.lexicon.calendar import MONTH_NAMES, WEEKDAY_NAMES
 from index.text.patterns import alternation
+
+_CALENDAR_WORDS = frozenset(MONTH_NAMES + WEEKDAY_NAMES)
 
 # Bump when the way the tables are built changes, so that cached tables are built again.
 TABLES_VERSION = 2
@@ -185,6 +188,11 @@ class Gazetteer:
                 start += run.index(first[1])
                 run = first[1]
                 first = run.split(maxsplit=1)
+            # "travel to Berlin May 25-27": a date right after the place is not part of it.
+            last = run.rsplit(maxsplit=1)
+            while len(last) == 2 and last[1] in _CALENDAR_WORDS:
+                run = last[0]
+                last = run.rsplit(maxsplit=1)
             out.extend(self._places_in_run(text, start, run, exclude))
         return out
 

@@ -56,3 +56,7 @@ NUMBER_WORD_TAILS = _ONES + _SCALES + ("percent",)
 # Words that make digits a bigger number or a share: "5 million", "40 per cent". "%" is a
 # symbol, so the pattern adds it itself.
 NUMBER_UNITS = ("percent", "per cent", "trillion") + _SCALES
+
+# Endings that make a country's adjective from its name: Latvia-n, Fiji-an, Canad-ian,
+# Japan-ese, Israel-i, Dan-ish (index/query/demonyms.py checks each against the gazetteer).
+DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")

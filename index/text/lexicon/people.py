@@ -19,12 +19,12 @@ RANK_TITLES = tuple(
     Representative Chairwoman Chair Admiral General Administrator Coordinator Counselor Pope
     Cardinal Archbishop Judge Justice Leader Speaker Colonel Captain Lieutenant""".split()
 )
-HONORIFICS = ("Dr.", "Mr.", "Mrs.", "Ms.", "Sir", "Dame", "Lord", "Lady")
+HONORIFICS = ("Dr.", "Mr.", "Mrs.", "Ms.", "Sir", "Dame", "Lord", "Lady", "Gentleman")
 # Words that qualify a title: "Deputy Foreign Minister", "Crown Prince", "National Security
 # Advisor".
 TITLE_MODIFIERS = tuple(
     """Vice Deputy Under Assistant Acting Prime Foreign Defense Defence Special Senior Chief Crown
-    Grand First Former Executive""".split()
+    Grand First Second Former Executive""".split()
 ) + ("National Security",)
 # Every title that introduces a person: "Foreign Minister Park Jin", "Mr. Smith".
 TITLES_BEFORE_NAME = OFFICE_TITLES + RANK_TITLES + HONORIFICS

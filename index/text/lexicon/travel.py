@@ -43,6 +43,7 @@ MEETING_WORDS = tuple(
 # of Defense Austin").
 COMPANION_WORDS = (
     "alongside",
+    "accompan*",
     "accompanied by",
     "joined by",
     "together with",
@@ -87,3 +88,30 @@ READOUT_TITLE_VERBS = ("meets", "met", "speaks", "spoke", "talks")
 CALL_TITLE_WORDS = ("call", "calls", "phone", "video", "virtual")
 # Title words of a joint or closing statement of a visit.
 STATEMENT_TITLE_WORDS = ("joint statement", "statement", "communique", "declaration", "fact sheet")
+
+# -- the order of stops (index/query/sequence.py) -------------------------------------------
+# Words between "after"/"before" and the stop a question names ("after her stop in Seoul").
+ORDER_QUESTION_FILLERS = tuple(
+    "visiting leaving his her their the a stop* stay* visit* trip in at".split()
+)
+# Words that end the stop's name in such a question ("after Seoul on Tuesday").
+ORDER_ANCHOR_ENDS = ("on", "in", "at", "and", "or", "to", "from", "for", "with", "during")
+# Words that depart from the place named right after them ("From Seoul, ...", "Leaving Seoul").
+DEPARTURE_WORDS = ("from", "after", "leaving", "following", "departing")
+# Words between a departure word and its place ("Following her meetings in Seoul").
+DEPARTURE_FILLERS = tuple(
+    """his her their the a stop stops stay visit meeting meetings time engagement engagements
+    in""".split()
+)
+# Verbs that go on to the next stop after "then" ("He will then travel to Berlin").
+ONWARD_VERBS = ("travel*", "head*", "go*", "continu*", "fly", "flies", "proceed*", "visit*", "mov*")
+# A question that asks who travels with someone ("Who will accompany ...", "Who will join
+# ...'s delegation", "Who is travelling with ...").
+COMPANION_QUESTION_WORDS = (
+    "accompan*",
+    "join*",
+    "travel* with",
+    "go* with",
+    "come* with",
+    "delegation",
+)

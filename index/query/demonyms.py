@@ -1,0 +1,48 @@
+"""A country's adjective stands for the country: "Which Latvian officials ..." is answered by
+"... travel to Riga, Latvia, to meet with President Egils Levits", "the Fijian prime minister"
+by "Fiji Prime Minister Bainimarama".
+
+English forms a country's adjective (its demonym) from the name by a short ending: Latvia ->
+Latvian, Fiji -> Fijian, Japan -> Japanese, Israel -> Israeli, Kuwait -> Kuwaiti. A name term
+of the question is paired with the other form when one of the two is a country the gazetteer
+knows and the corpus has the other: the pair is checked against the gazetteer, never taken
+from a word list, so "Blinken" is not read as "blink" nor "Paris" as a town "Pari".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from index.text.lexicon.grammar import DEMONYM_ENDINGS
+from index.text.places import gazetteer
+from index.text.tokens import stem
+
+
+def country_forms(terms: Iterable[str], has_term: Callable[[str], bool]) -> dict[str, str]:
+    """For each term that is a country's adjective or name, the other form, when the corpus
+    (`has_term`) has it: {"latvian": "latvia", "fiji": "fijian", ...}."""
+    out: dict[str, str] = {}
+    for term in terms:
+        other = _other_form(term, has_term)
+        if other is not None:
+            out[term] = other
+    return out
+
+
+def _other_form(term: str, has_term: Callable[[str], bool]) -> str | None:
+    gaz = gazetteer()
+    if _is_country(gaz.lookup(term)):
+        for ending in DEMONYM_ENDINGS:
+            adjective = stem(term + ending)
+            if adjective != term and has_term(adjective):
+                return adjective
+        return None
+    for cut in (1, 2, 3):
+        base = term[:-cut]
+        if len(base) >= 4 and _is_country(gaz.lookup(base)) and has_term(base):
+            return base
+    return None
+
+
+def _is_country(place: object) -> bool:
+    return place is not None and getattr(place, "kind", None) == "country"

@@ -1,0 +1,63 @@
+"""A misspelt word, repaired in the context of the question.
+
+The vocabulary proposes the closest indexed term, the most frequent among equally close ones
+(index/storage/vocabulary.py). A misspelt name is often as close to a common word as to the
+name: "kery" is one letter from "Kerry" and from "very". The question's other words decide:
+"what will kery do in egipt" is about the term whose chunks hold them ("Kerry ... Cairo,
+Egypt"), so among the terms one edit from the typed word (and the vocabulary's own proposal),
+the one that scores best with the question's known terms in BM25 wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from string import ascii_lowercase
+
+from index.storage.snapshot import Snapshot
+from index.text.tokens import stem
+
+MAX_CANDIDATES = 6  # terms weighed in context (each costs one BM25 search)
+
+
+def correct_in_context(snap: Snapshot, word: str, term: str, context: Sequence[str]) -> str | None:
+    """The indexed term the misspelt `word` (stem `term`) most likely meant, given the
+    question's known terms `context`; None when nothing is close."""
+    proposed = snap.correct(term)
+    if proposed is None and term != word:
+        proposed = snap.correct(word)
+    if proposed is None or not context or len(word) < 4:
+        return proposed
+    near = {stem(edit) for edit in _edits(word)} - {proposed}
+    others = sorted((c for c in near if len(c) >= 3 and snap.has_term(c)), key=snap.idf)
+    if not others:
+        return proposed
+    candidates = [proposed, *others]
+
+    def fit(cand: str) -> float:
+        hits = snap.lexical_search([cand, *context], 1)
+        return hits[0][1] if hits else 0.0
+
+    return max(candidates[:MAX_CANDIDATES], key=fit)  # ties keep the vocabulary's proposal
+
+
+def spelling_context(snap: Snapshot, asked: Sequence[str]) -> list[str]:
+    """The question's words as indexed terms: known ones as they are, unknown ones as the
+    vocabulary repairs them (a question may misspell two words: "kery ... egipt")."""
+    out = []
+    for word in asked:
+        term = stem(word)
+        fixed = term if snap.has_term(term) else snap.correct(term)
+        if fixed is not None:
+            out.append(fixed)
+    return out
+
+
+def _edits(word: str) -> set[str]:
+    """Every string one deletion, swap, replacement or insertion away from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    out = {a + b[1:] for a, b in splits if b}
+    out |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    out |= {a + c + b[1:] for a, b in splits if b for c in ascii_lowercase}
+    out |= {a + c + b for a, b in splits for c in ascii_lowercase}
+    out.discard(word)
+    return out

@@ -1,0 +1,99 @@
+"""Dev questions of more than one corpus: heldout3 asks State Department and White House
+releases, each question of the knowledge base of its `corpus`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import SHARED_DATA
+
+from index.evaluation.datasets import load_dev_questions, write_whitehouse_corpus
+from index.evaluation.run import eval_dev, indexed_kb
+
+QUESTIONS = Path(__file__).resolve().parents[1] / "questions"
+
+
+def test_questions_name_their_corpus(tmp_path: Path) -> None:
+    path = tmp_path / "q.jsonl"
+    rows = [
+        {"question": "Who will the mayor meet?", "expect": ["Brandvik"]},
+        {"question": "Why is the governor going?", "corpus": "whitehouse", "expect": ["x"]},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    qs = load_dev_questions(path)
+    assert [q.corpus for q in qs] == ["statedept", "whitehouse"]
+
+
+@pytest.mark.parametrize("name", ["heldout3.jsonl", "heldout4.jsonl"])
+def test_new_held_out_sets_are_well_formed(name: str) -> None:
+    qs = load_dev_questions(QUESTIONS / name)
+    assert len(qs) >= 40
+    assert {q.corpus for q in qs} == {"statedept", "whitehouse"}
+    assert all(q.expect or q.expect_any for q in qs if q.answerable)
+    assert any(q.after for q in qs) and any(q.reply == "summary" for q in qs)
+
+
+def test_whitehouse_corpus_takes_flagged_statements(tmp_path: Path) -> None:
+    source = tmp_path / "wh"
+    rows = [
+        ("statements-releases/a.md", "statements-releases", "1"),
+        ("statements-releases/b.md", "statements-releases", "0"),
+        ("press-briefings/c.md", "press-briefings", "1"),
+    ]
+    lines = ["path\tdate\tsection\ttitle\tsource_url\ttravel_related\tbody_chars"]
+    for path, section, travel in rows:
+        (source / path).parent.mkdir(parents=True, exist_ok=True)
+        (source / path).write_text(f"---\ntitle: {path}\n---\n\nText.\n", encoding="utf-8")
+        lines.append(f"{path}\t2023-01-01\t{section}\tT\thttps://x\t{travel}\t6")
+    (source / "index.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert write_whitehouse_corpus(source, tmp_path / "out") == 1
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["a.md"]
+
+
+def _kb(folder: Path, name: str, text: str, embedder):
+    (folder / "corpus").mkdir(parents=True)
+    (folder / "corpus" / name).write_text(text, encoding="utf-8")
+    return indexed_kb(folder / "corpus", folder / "index", embedder, lambda _: None)
+
+
+def test_each_question_is_asked_of_its_corpus(tmp_path: Path, embedder) -> None:
+    harbour = _kb(
+        tmp_path / "harbour",
+        "harbour.md",
+        "# Harbour council\n\nThe council chair Maren Holt will meet Mayor Ilse Brandvik in "
+        "Dunmore on Monday to discuss the fisheries forum.\n",
+        embedder,
+    )
+    orchard = _kb(
+        tmp_path / "orchard",
+        "orchard.md",
+        "# Orchard board\n\nThe orchard board chair Tove Lindqvist will visit Halden in May "
+        "to open the new cider press of the cooperative.\n",
+        embedder,
+    )
+    rows = [
+        {"question": "Who will Maren Holt meet in Dunmore?", "expect": ["Brandvik"]},
+        {
+            "question": "Why will Tove Lindqvist visit Halden?",
+            "corpus": "orchard",
+            "expect": ["cider press"],
+        },
+        {"question": "Who?", "corpus": "missing", "expect": ["x"]},
+    ]
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    qs = load_dev_questions(path)
+    both = eval_dev(harbour, qs, {"orchard": orchard})
+    assert both["in_corpus"] == 2 and both["facts_correct"] == 1.0, both
+    alone = eval_dev(harbour, qs)
+    assert alone["in_corpus"] == 1 and alone["facts_correct"] == 1.0, alone
+
+
+@pytest.mark.skipif(
+    not (SHARED_DATA / "whitehouse" / "index.tsv").exists(), reason="no White House data"
+)
+def test_real_whitehouse_selection(tmp_path: Path) -> None:
+    n = write_whitehouse_corpus(SHARED_DATA / "whitehouse", tmp_path / "wh")
+    assert 200 < n < 400

@@ -1,0 +1,132 @@
+"""A misspelt word repaired in the context of the question, and questions about the order of
+a trip's stops ("Where will she go after Seoul?")."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.compose.answer import answer_question
+from index.query.plan import plan_query
+from index.query.sequence import asked_order, tells_order
+
+# "kery" is one letter from "Kerry" and from "very"; "very" is the more frequent word.
+CLIMATE = """Title: Special Envoy Kerry's Travel to Egypt
+Published: 2022-02-20
+
+Special Envoy for Climate John Kerry will travel to Cairo, Egypt on February 20-21. Kerry will
+deliver an address at the American University in Cairo on international climate action.
+Together with the Egyptian Foreign Minister, Kerry will launch a new climate working group.
+"""
+FILLER = """Title: Notes from the harbour {i}
+Published: 2022-03-0{i}
+
+The harbour was very busy this week and the weather was very cold. The ferries were very late
+and the fishermen were very tired, but the market was very full of very fresh fish.
+"""
+TRIP = """Title: Deputy Secretary Lund's Travel to Japan, Korea and Mongolia
+Published: 2021-07-15
+
+Deputy Secretary of State Ada Lund will travel to Japan, the Republic of Korea, and Mongolia
+from July 18 to July 25. In Tokyo, the Deputy Secretary will meet with Japanese officials to
+discuss the climate crisis. The Deputy Secretary will then travel to Seoul for a strategic
+dialogue with Korean officials on pandemic relief and economic recovery.
+
+From Seoul, the Deputy Secretary will travel to Ulaanbaatar to meet with Mongolian officials
+to reinforce the partnership and discuss democracy and human rights.
+"""
+MEETING = """Title: Deputy Secretary Lund's Meeting in Seoul
+Published: 2022-06-10
+
+In Seoul, Deputy Secretary Lund met with Korean leaders, including Foreign Minister Park Jin
+and Unification Minister Kwon Young-se, to discuss regional security.
+"""
+
+
+def test_misspelt_name_is_read_in_context(make_kb) -> None:
+    kb = make_kb({"climate.txt": CLIMATE, **{f"f{i}.txt": FILLER.format(i=i) for i in range(5)}})
+    kb.sync()
+    snap = kb.snapshot()
+    assert snap.correct("keri") == "veri"  # the vocabulary alone: the frequent word
+    plan = plan_query(snap, kb.embedder, "what will kery do in egipt")
+    assert plan.corrections == {"kery": "kerri", "egipt": "egypt"}
+    a = answer_question(snap, kb.embedder, "what will kery do in egipt")
+    assert a.found and "Kerry" in a.text and "very" not in a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "way", "anchor"),
+    [
+        ("Where will Lund go after Seoul?", "after", {"seoul"}),
+        ("where will she travel after visiting tokyo", "after", {"tokyo"}),
+        ("Which city will he visit before New Delhi on his trip?", "before", {"new", "delhi"}),
+        ("Who will she meet after her stop in Riga?", "after", {"riga"}),
+    ],
+)
+def test_asked_order(question: str, way: str, anchor: set[str]) -> None:
+    order = asked_order(question, {})
+    assert order is not None and order.way == way and order.anchor == anchor
+
+
+def test_order_sentences() -> None:
+    after = asked_order("Where will Lund go after Seoul?", {})
+    before = asked_order("Where will Lund go before Seoul?", {})
+    assert after is not None and before is not None
+    assert asked_order("Where will Lund go in Seoul?", {}) is None
+    departs = "From Seoul, the Deputy Secretary will travel to Ulaanbaatar."
+    arrives = "From Tokyo, the Deputy Secretary will travel to Seoul."
+    there = "In Seoul, the Deputy Secretary will meet Korean leaders."
+    assert tells_order(departs, after) and not tells_order(arrives, after)
+    assert tells_order(arrives, before) and not tells_order(departs, before)
+    assert not tells_order(there, after) and not tells_order(there, before)
+    assert tells_order("Following her meetings in Seoul, she flies to Ulaanbaatar.", after)
+    then = "She will then travel to Ulaanbaatar May 25-27 for talks."
+    assert tells_order(then, after, "She will be in Seoul May 21-24. She will also meet students.")
+    assert not tells_order(then, after, "She will be in Tokyo May 21-24.")
+
+
+def test_a_date_after_a_place_is_not_part_of_it() -> None:
+    from index.text.places import gazetteer
+
+    found = gazetteer().find("He will then travel to Berlin May 25-27 for the ministerial.")
+    assert [p.place.name for p in found] == ["Berlin"]
+
+
+def test_next_stop_is_answered(make_kb) -> None:
+    kb = make_kb({"trip.txt": TRIP, "meeting.txt": MEETING, "climate.txt": CLIMATE})
+    kb.sync()
+    a = answer_question(kb.snapshot(), kb.embedder, "Where will Lund go after Seoul?")
+    assert a.found and "Ulaanbaatar" in a.text.split("\n")[0] + a.text, a.text
+    first = a.text.split("[1]")[0]
+    assert "Ulaanbaatar" in first, a.text
+
+
+def _release(title: str, day: str, body: str) -> str:
+    return f"Title: {title}\nPublished: {day}\n\n{body}\n"
+
+
+def test_a_month_of_several_years_is_not_a_filter(make_kb) -> None:
+    from index.query.when import ambiguous_month
+
+    kb = make_kb(
+        {
+            "visit.txt": _release(
+                "Second Gentleman's Travel to Poland",
+                "2023-01-12",
+                "On January 27, Mr. Lind will visit the Memorial and Museum at Auschwitz-Birkenau.",
+            ),
+            "later.txt": _release(
+                "Statement on a Conference", "2026-01-20", "The conference on trade opens today."
+            ),
+            "march.txt": _release(
+                "Statement on a Summit", "2025-03-02", "The leaders will meet at the summit."
+            ),
+        }
+    )
+    kb.sync()
+    snap = kb.snapshot()
+    plan = plan_query(snap, kb.embedder, "What will Lind visit on January 27?")
+    assert plan.time is None and "januari" in plan.terms  # two Januaries: words, not a filter
+    march = plan_query(snap, kb.embedder, "Who will the leaders meet in March?")
+    assert march.time is not None and not ambiguous_month(snap, march.time)  # one March only
+    a = answer_question(snap, kb.embedder, "What will Lind visit on January 27?")
+    assert a.found and "Auschwitz" in a.text, a.text
