@@ -15,6 +15,7 @@ from index.compose.timeline import timeline
 from index.embed.base import Embedder
 from index.query.followup import ChatContext, FollowUp, Reading, read_followup
 from index.query.intent import Intent, asks_for_stops, route
+from index.query.question_words import repair_against
 from index.storage.snapshot import Snapshot
 from index.text.dates import find_dates, format_date, format_range, parse_query_time
 from index.types import Citation, Reply, ReplyKind
@@ -48,6 +49,7 @@ def respond(
         `reading`, the question it was taken for), and the new context: the previous one
         when the reply cited nothing.
     """
+    message = repair_against(snap, message)  # "wher did ..." routes and reads as "where did ..."
     reading = read_followup(message, context, snap.newest)
     if reading is not None and context is not None:
         reply = replace(_follow(snap, embedder, reading, context), reading=reading.shown)
