@@ -10,14 +10,17 @@ from dataclasses import dataclass, replace
 
 from index.compose.answer import answer_question, refusal
 from index.compose.itinerary import doc_sentences
+from index.compose.more_names import who_else
 from index.compose.summary import summarize
 from index.compose.timeline import timeline
 from index.embed.base import Embedder
 from index.query.followup import ChatContext, FollowUp, Reading, read_followup
 from index.query.intent import Intent, asks_for_stops, route
+from index.query.question import analyse_question
 from index.query.question_words import repair_against
 from index.storage.snapshot import Snapshot
 from index.text.dates import find_dates, format_date, format_range, parse_query_time
+from index.text.entities import PERSON
 from index.types import Citation, Reply, ReplyKind
 
 SOURCES_SHOWN = 8  # documents listed for "what documents do you have"
@@ -52,7 +55,13 @@ def respond(
     message = repair_against(snap, message)  # "wher did ..." routes and reads as "where did ..."
     reading = read_followup(message, context, snap.newest)
     if reading is not None and context is not None:
-        reply = replace(_follow(snap, embedder, reading, context), reading=reading.shown)
+        reply = _follow(snap, embedder, reading, context)
+        shown = reading.shown
+        if reading.kind is FollowUp.MORE and {c.doc_id for c in reply.citations} - set(
+            context.doc_ids
+        ):
+            shown = f"{reading.question} (more, from other documents of the same trip)"
+        reply = replace(reply, reading=shown)
         return Responded(reply, _remember(snap, reply, reading.question, context))
     routed = route(message)
     if routed.intent is Intent.SOURCES:
@@ -95,6 +104,8 @@ def _follow(snap: Snapshot, embedder: Embedder, reading: Reading, ctx: ChatConte
     t0 = time.perf_counter()
     if reading.kind is FollowUp.SWAP:
         return answer_question(snap, embedder, reading.question)
+    if reading.kind is FollowUp.MORE and analyse_question(reading.question)[0] == PERSON:
+        return who_else(snap, embedder, reading.question, ctx.doc_ids, ctx.spans)
     if reading.kind is FollowUp.MORE:
         docs = frozenset(d for d in ctx.doc_ids if d in snap.docs)
         return answer_question(
