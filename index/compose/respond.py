@@ -12,6 +12,7 @@ from index.compose.answer import answer_question, refusal
 from index.compose.itinerary import doc_sentences
 from index.compose.more_names import who_else
 from index.compose.summary import summarize
+from index.compose.swap_answer import answer_swap
 from index.compose.timeline import timeline
 from index.embed.base import Embedder
 from index.query.followup import ChatContext, FollowUp, Reading, read_followup
@@ -55,8 +56,14 @@ def respond(
     message = repair_against(snap, message)  # "wher did ..." routes and reads as "where did ..."
     reading = read_followup(message, context, snap.newest)
     if reading is not None and context is not None:
-        reply = _follow(snap, embedder, reading, context)
         shown = reading.shown
+        if reading.kind is FollowUp.SWAP:
+            swapped = answer_swap(snap, embedder, reading.question, context.question)
+            reply = swapped.reply
+            if swapped.country:
+                shown = f"{reading.question} (answered for {swapped.country})"
+        else:
+            reply = _follow(snap, embedder, reading, context)
         if reading.kind is FollowUp.MORE and {c.doc_id for c in reply.citations} - set(
             context.doc_ids
         ):
@@ -102,8 +109,6 @@ def _remember(
 
 def _follow(snap: Snapshot, embedder: Embedder, reading: Reading, ctx: ChatContext) -> Reply:
     t0 = time.perf_counter()
-    if reading.kind is FollowUp.SWAP:
-        return answer_question(snap, embedder, reading.question)
     if reading.kind is FollowUp.MORE and analyse_question(reading.question)[0] == PERSON:
         return who_else(snap, embedder, reading.question, ctx.doc_ids, ctx.spans)
     if reading.kind is FollowUp.MORE:

@@ -43,6 +43,12 @@ FILES = {
         "Special Envoy Maria Olsen met today with Kenyan Cabinet Secretary Alfred Mutua in "
         "Nairobi. They discussed drought relief and refugee assistance.",
     ),
+    "2023-08-01-olsen-meeting-geneva.txt": release(
+        "Special Envoy Olsen’s Meeting with Prime Minister Abiy in Geneva",
+        "2023-08-01",
+        "Special Envoy Maria Olsen met today with Ethiopian Prime Minister Abiy Ahmed in Geneva. "
+        "They discussed the humanitarian situation and food security in Ethiopia.",
+    ),
     "2023-10-02-fisheries-conference.txt": release(
         "Regional Fisheries Conference Opens in Dakar",
         "2023-10-02",
@@ -88,6 +94,15 @@ def test_what_about_a_place_the_cited_documents_lack(kb) -> None:
     assert paths(swap.reply) == {"2023-09-12-olsen-meeting-nairobi.txt"}
     assert_cited(kb, swap.reply)
     assert swap.context.question == "Who did Olsen meet in Nairobi?"
+
+
+def test_what_about_a_city_where_nothing_happened_reads_its_country(kb) -> None:
+    first = kb.respond("Who did Olsen meet in Accra?")
+    swap = kb.respond("What about Addis Ababa?", first.context)
+    assert swap.reply.reading == "Who did Olsen meet in Addis Ababa? (answered for Ethiopia)"
+    assert "Abiy Ahmed" in swap.reply.text
+    assert paths(swap.reply) == {"2023-08-01-olsen-meeting-geneva.txt"}
+    assert_cited(kb, swap.reply)
 
 
 def test_who_else_reads_the_rest_of_the_trip(kb) -> None:
