@@ -10,13 +10,18 @@ from dataclasses import dataclass, replace
 
 from index.compose.answer import answer_question, refusal
 from index.compose.itinerary import doc_sentences
+from index.compose.more_names import who_else
 from index.compose.summary import summarize
+from index.compose.swap_answer import answer_swap
 from index.compose.timeline import timeline
 from index.embed.base import Embedder
 from index.query.followup import ChatContext, FollowUp, Reading, read_followup
 from index.query.intent import Intent, asks_for_stops, route
+from index.query.question import analyse_question
+from index.query.question_words import repair_against
 from index.storage.snapshot import Snapshot
 from index.text.dates import find_dates, format_date, format_range, parse_query_time
+from index.text.entities import PERSON
 from index.types import Citation, Reply, ReplyKind
 
 SOURCES_SHOWN = 8  # documents listed for "what documents do you have"
@@ -48,9 +53,22 @@ def respond(
         `reading`, the question it was taken for), and the new context: the previous one
         when the reply cited nothing.
     """
+    message = repair_against(snap, message)  # "wher did ..." routes and reads as "where did ..."
     reading = read_followup(message, context, snap.newest)
     if reading is not None and context is not None:
-        reply = replace(_follow(snap, embedder, reading, context), reading=reading.shown)
+        shown = reading.shown
+        if reading.kind is FollowUp.SWAP:
+            swapped = answer_swap(snap, embedder, reading.question, context.question)
+            reply = swapped.reply
+            if swapped.country:
+                shown = f"{reading.question} (answered for {swapped.country})"
+        else:
+            reply = _follow(snap, embedder, reading, context)
+        if reading.kind is FollowUp.MORE and {c.doc_id for c in reply.citations} - set(
+            context.doc_ids
+        ):
+            shown = f"{reading.question} (more, from other documents of the same trip)"
+        reply = replace(reply, reading=shown)
         return Responded(reply, _remember(snap, reply, reading.question, context))
     routed = route(message)
     if routed.intent is Intent.SOURCES:
@@ -91,8 +109,8 @@ def _remember(
 
 def _follow(snap: Snapshot, embedder: Embedder, reading: Reading, ctx: ChatContext) -> Reply:
     t0 = time.perf_counter()
-    if reading.kind is FollowUp.SWAP:
-        return answer_question(snap, embedder, reading.question)
+    if reading.kind is FollowUp.MORE and analyse_question(reading.question)[0] == PERSON:
+        return who_else(snap, embedder, reading.question, ctx.doc_ids, ctx.spans)
     if reading.kind is FollowUp.MORE:
         docs = frozenset(d for d in ctx.doc_ids if d in snap.docs)
         return answer_question(

@@ -17,6 +17,7 @@ from index.embed.base import Embedder
 from index.query.demonyms import country_forms
 from index.query.paraphrases import paraphrases
 from index.query.question import analyse_question, purpose_verb
+from index.query.question_words import repair_against
 from index.query.sequence import StopOrder, asked_order
 from index.query.spelling import correct_in_context, spelling_context
 from index.query.when import ambiguous_month
@@ -87,6 +88,7 @@ def plan_query(
     Returns:
         The plan every later step works from.
     """
+    query = repair_against(snap, query)  # "wher will ..." is a where-question
     tq = parse_query_time(query, snap.newest)
     if tq is not None and (
         snap.newest is None

@@ -35,3 +35,11 @@ QUESTION_FILLERS = frozenset(
 AUXILIARY_VERBS = frozenset(
     "is was are were did does do will would can could should has have had may might must".split()
 )
+# The words a question opens with, or that follow its question word ("where will", "who did"):
+# a closed class that a misspelling ("wher", "wil", "whn") is repaired toward first. Earlier
+# words win a tie ("hwo" is a swap from "who" and from "how").
+QUESTION_OPENERS = (
+    "who", "what", "when", "where", "why", "which", "how", "whom", "whose",
+    "will", "did", "does", "do", "is", "was", "are", "were", "would", "can", "could",
+    "should", "has", "have", "had",
+)  # fmt: skip

@@ -1,0 +1,137 @@
+""" "Who else?": more people than the ones already shown, from the same trip if need be.
+
+The documents just cited are read first. When they name nobody new, the other documents of
+the same trip are (its announcement, readouts, remarks: index/compose/trip_documents.py), and
+when those name nobody new either the reply says so plainly, citing what was shown.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import replace
+from datetime import timedelta
+
+from index.compose.answer import answer_question
+from index.compose.itinerary import doc_sentences, itinerary, main_travellers, trip_range
+from index.compose.summary import is_trip
+from index.compose.trip_documents import trip_documents
+from index.embed.base import Embedder
+from index.storage.snapshot import Snapshot
+from index.text.entities import PERSON, find_entities
+from index.text.places import gazetteer
+from index.types import Citation, Reply, ReplyKind
+
+ANNOUNCED_DAYS = 21  # a trip's announcement comes out at most this long before its documents
+_PREPOSITION_BEFORE = re.compile(r"\s+(?:in|at|to|from|of)\s+$", re.I)
+NONE_ELSE = "The documents of this trip name no one else than those already shown:"
+
+
+def surnames(text: str) -> set[str]:
+    """The last word of each person named in `text`."""
+    return {e.text.split()[-1].rstrip(".").lower() for e in find_entities(text) if e.kind == PERSON}
+
+
+def without_places(question: str) -> str:
+    """`question` without the places it names and the preposition before each."""
+    gaz = gazetteer()
+    out = question
+    mentions = {(p.start, p.end) for p in gaz.find(question) + gaz.find_lower(question)}
+    limit = len(question)
+    for start, end in sorted(mentions, reverse=True):  # right to left: offsets stay valid
+        if end > limit:  # overlaps a place already cut
+            continue
+        limit = start
+        head = _PREPOSITION_BEFORE.search(out[:start])
+        out = out[: head.start() if head else start].rstrip() + out[end:]
+    return " ".join(out.split())
+
+
+def same_trip(snap: Snapshot, doc_ids: tuple[str, ...]) -> list[str]:
+    """The other documents of the trip `doc_ids` belong to: the announcement published up to
+    `ANNOUNCED_DAYS` before the first of them whose trip documents include one of them (or
+    the first of them, when it is an announcement), and that trip's documents."""
+    cited = {snap.group(d) for d in doc_ids if d in snap.docs}
+    days = [snap.published(d) for d in doc_ids if d in snap.docs]
+    dated = [d for d in days if d is not None]
+    if not dated:
+        return []
+    first = min(dated)
+    candidates = [
+        d
+        for d in snap.docs
+        if is_trip(snap.docs[d])
+        and (day := snap.published(d)) is not None
+        and first - timedelta(days=ANNOUNCED_DAYS) <= day <= first
+    ]
+    candidates.sort(key=lambda d: (snap.group(d) not in cited, -snap.published(d).toordinal()))  # type: ignore[union-attr]
+    for ann in candidates:
+        sents = doc_sentences(snap, ann)
+        stops = itinerary(snap, ann, sents)
+        rng, _ = trip_range(sents, snap.published(ann))
+        docs = trip_documents(snap, ann, stops, rng, main_travellers(sents))
+        members = [ann, *(d.doc_id for d in docs)]
+        if cited & {snap.group(m) for m in members}:
+            return [m for m in members if snap.group(m) not in cited]
+    return []
+
+
+def who_else(
+    snap: Snapshot,
+    embedder: Embedder,
+    question: str,
+    doc_ids: tuple[str, ...],
+    spans: tuple[tuple[str, int, int], ...],
+) -> Reply:
+    """More people for `question` than the sentences `shown` name: from the documents
+    `doc_ids` just cited, else from the rest of their trip, else a plain cited "no one else".
+    """
+    t0 = time.perf_counter()
+    shown = frozenset(spans)
+    known = set().union(*(surnames(snap.text(d)[s:e]) for d, s, e in shown if d in snap.docs))
+    known |= surnames(question)
+    docs = frozenset(d for d in doc_ids if d in snap.docs)
+    reply = answer_question(snap, embedder, question, docs=docs, exclude=shown)
+    if reply.found and surnames(reply.text) - known:
+        return reply
+    trip = frozenset(same_trip(snap, tuple(docs)))
+    # The rest of the trip, asked as it was and then of the whole trip: the other stops'
+    # people ("Who did she meet in Accra?" then "Who did she meet?").
+    for asked in dict.fromkeys((question, without_places(question))):
+        if not trip:
+            break
+        wider = answer_question(snap, embedder, asked, docs=trip, exclude=shown)
+        if wider.found and surnames(wider.text) - known:
+            return replace(wider, query=question)
+    return _no_one_else(snap, question, spans, t0)
+
+
+def _no_one_else(
+    snap: Snapshot, question: str, spans: tuple[tuple[str, int, int], ...], t0: float
+) -> Reply:
+    """A plain answer that nobody else is named, citing the sentences already shown."""
+    lines = [NONE_ELSE]
+    citations: list[Citation] = []
+    for doc_id, start, end in dict.fromkeys(spans):
+        if doc_id not in snap.docs:
+            continue
+        chunk = next(
+            (
+                c
+                for c in snap.chunks_of(doc_id)
+                if snap.chunks[c].start <= start < snap.chunks[c].end
+            ),
+            None,
+        )
+        if chunk is None:
+            continue
+        n = len(citations) + 1
+        lines.append(f"{snap.text(doc_id)[start:end]} [{n}]")
+        citations.append(snap.citation(n, chunk, start, end, 1.0))
+    if not citations:
+        return Reply(ReplyKind.REFUSAL, question, NONE_ELSE.rstrip(":") + ".", [], [], _ms(t0))
+    return Reply(ReplyKind.ANSWER, question, "\n".join(lines), citations, [], _ms(t0))
+
+
+def _ms(t0: float) -> float:
+    return (time.perf_counter() - t0) * 1000

@@ -1,0 +1,126 @@
+"""Follow-ups that reach past the documents just cited: "What about X?" when none of them
+mentions X is answered by a fresh retrieval over the whole index; "Who else?" reads the rest
+of the trip when the cited documents name nobody new, and says so plainly when nobody is."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from index.compose.more_names import NONE_ELSE
+from index.types import ReplyKind
+
+
+def release(title: str, day: str, body: str) -> str:
+    head = f"Title: {title}\nAuthor: Office of the Spokesperson\nPublished: {day}T12:00:00+00:00"
+    return f"{head}\n\n{body}\n"
+
+
+FILES = {
+    "2023-05-01-olsen-travel-to-ghana-and-togo.txt": release(
+        "Special Envoy Olsen Travels to Ghana and Togo",
+        "2023-05-01",
+        "Special Envoy Maria Olsen will travel to Accra, Ghana from May 3 to 4 and to Lome, Togo "
+        "from May 5 to 6. In Accra, she will discuss maritime security with Ghanaian officials. "
+        "In Lome, she will meet with civil society leaders working on coastal fisheries.",
+    ),
+    "2023-05-03-olsen-meeting-accra.txt": release(
+        "Special Envoy Olsen’s Meeting with Foreign Minister Botchwey in Accra",
+        "2023-05-03",
+        "Special Envoy Maria Olsen met today with Ghanaian Foreign Minister Shirley Botchwey in "
+        "Accra. They discussed maritime security in the Gulf of Guinea and regional trade.",
+    ),
+    "2023-05-05-olsen-meeting-lome.txt": release(
+        "Special Envoy Olsen’s Meeting with President Gnassingbe in Lome",
+        "2023-05-05",
+        "Special Envoy Maria Olsen met today with Togolese President Faure Gnassingbe in Lome. "
+        "They discussed port security and coastal fisheries.",
+    ),
+    "2023-09-12-olsen-meeting-nairobi.txt": release(
+        "Special Envoy Olsen’s Meeting with Cabinet Secretary Mutua in Nairobi",
+        "2023-09-12",
+        "Special Envoy Maria Olsen met today with Kenyan Cabinet Secretary Alfred Mutua in "
+        "Nairobi. They discussed drought relief and refugee assistance.",
+    ),
+    "2023-08-01-olsen-meeting-geneva.txt": release(
+        "Special Envoy Olsen’s Meeting with Prime Minister Abiy in Geneva",
+        "2023-08-01",
+        "Special Envoy Maria Olsen met today with Ethiopian Prime Minister Abiy Ahmed in Geneva. "
+        "They discussed the humanitarian situation and food security in Ethiopia.",
+    ),
+    "2023-10-02-fisheries-conference.txt": release(
+        "Regional Fisheries Conference Opens in Dakar",
+        "2023-10-02",
+        "Delegates from twelve coastal states opened a fisheries conference in Dakar, Senegal. "
+        "The conference will address illegal fishing and port inspections.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory, embedder):
+    from index.config import IndexConfig
+    from index.kb import KnowledgeBase
+
+    base = tmp_path_factory.mktemp("trip")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    for name, text in FILES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    kb = KnowledgeBase(IndexConfig(corpus, base / "index"), embedder=embedder)
+    kb.sync()
+    return kb
+
+
+def paths(reply) -> set[str]:
+    return {c.path for c in reply.citations}
+
+
+def assert_cited(kb, reply) -> None:
+    markers = sorted({int(n) for n in re.findall(r"\[(\d+)\]", reply.text)})
+    assert markers == [c.n for c in reply.citations]
+    for c in reply.citations:
+        assert kb.document_text(c.doc_id)[c.start : c.end] in reply.text
+
+
+def test_what_about_a_place_the_cited_documents_lack(kb) -> None:
+    first = kb.respond("Who did Olsen meet in Accra?")
+    assert "Botchwey" in first.reply.text
+    assert "Nairobi" not in "".join(kb.document_text(d) for d in first.context.doc_ids)
+    swap = kb.respond("What about Nairobi?", first.context)
+    assert swap.reply.reading == "Who did Olsen meet in Nairobi?"
+    assert swap.reply.kind is ReplyKind.ANSWER and "Mutua" in swap.reply.text
+    assert paths(swap.reply) == {"2023-09-12-olsen-meeting-nairobi.txt"}
+    assert_cited(kb, swap.reply)
+    assert swap.context.question == "Who did Olsen meet in Nairobi?"
+
+
+def test_what_about_a_city_where_nothing_happened_reads_its_country(kb) -> None:
+    first = kb.respond("Who did Olsen meet in Accra?")
+    swap = kb.respond("What about Addis Ababa?", first.context)
+    assert swap.reply.reading == "Who did Olsen meet in Addis Ababa? (answered for Ethiopia)"
+    assert "Abiy Ahmed" in swap.reply.text
+    assert paths(swap.reply) == {"2023-08-01-olsen-meeting-geneva.txt"}
+    assert_cited(kb, swap.reply)
+
+
+def test_who_else_reads_the_rest_of_the_trip(kb) -> None:
+    first = kb.respond("Who did Olsen meet in Accra?")
+    assert paths(first.reply) == {"2023-05-03-olsen-meeting-accra.txt"}
+    more = kb.respond("Who else?", first.context)
+    assert more.reply.kind is ReplyKind.ANSWER
+    assert "Gnassingbe" in more.reply.text  # the Lome readout of the same trip
+    assert "2023-09-12-olsen-meeting-nairobi.txt" not in paths(more.reply)  # another trip
+    assert more.reply.reading.endswith("(more, from other documents of the same trip)")
+    assert_cited(kb, more.reply)
+
+
+def test_no_one_else_is_said_plainly(kb) -> None:
+    first = kb.respond("Who did Olsen meet in Nairobi?")
+    assert "Mutua" in first.reply.text
+    more = kb.respond("Who else?", first.context)  # a one-document trip: nobody else
+    assert more.reply.kind is ReplyKind.ANSWER
+    assert more.reply.text.startswith(NONE_ELSE)
+    assert "Mutua" in more.reply.text and more.reply.citations
+    assert_cited(kb, more.reply)

@@ -1,0 +1,97 @@
+"""Misspelt question words and auxiliaries are repaired toward the closed class first, where
+they stand, and the question is typed from the repaired form."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.query.question import analyse_question
+from index.query.question_words import closest_opener, repair_question_words
+from index.text.entities import EntityKind
+
+P, D, X, N, PER = (
+    EntityKind.PLACE,
+    EntityKind.DATE,
+    EntityKind.OTHER,
+    EntityKind.NUMBER,
+    EntityKind.PERSON,
+)
+KNOWN = {"war", "wall", "ho", "wen", "minister", "osaka", "kim", "trade"}
+
+TABLE = [
+    ("wher will the envoy travel after osaka", "where will the envoy travel after osaka", P),
+    ("whre did the minister go", "where did the minister go", P),
+    ("wehre is the summit", "where is the summit", P),
+    ("Wher wil she stay", "Where will she stay", P),
+    ("whn will the talks start", "when will the talks start", D),
+    ("wen did the envoy arrive", "when did the envoy arrive", D),
+    ("whne is the visit", "when is the visit", D),
+    ("hwo did the envoy meet", "who did the envoy meet", PER),
+    ("wo will lead the delegation", "who will lead the delegation", PER),
+    ("who wil kim meet", "who will kim meet", PER),
+    ("whoo dd the minister see", "whom did the minister see", PER),
+    ("wat will the minister discuss", "what will the minister discuss", X),
+    ("whta is the agenda", "what is the agenda", X),
+    ("waht year did it start", "what year did it start", D),
+    ("whcih city hosts the talks", "which city hosts the talks", P),
+    ("wich country will she visit", "which country will she visit", P),
+    ("hw many delegates came", "how many delegates came", N),
+    ("how mnay delegates came", "how mnay delegates came", X),  # only the opening words
+    ("wy is the envoy going", "why is the envoy going", X),
+    ("why dod the envoy go", "why did the envoy go", X),
+    ("dose the minister travel", "does the minister travel", X),
+    ("wil the envoy attend", "will the envoy attend", X),
+    # Real words stay: function words, known names, known words after the question word.
+    ("As the envoy travels, who does she meet", "As the envoy travels, who does she meet", X),
+    ("In 2022 who met the minister", "In 2022 who met the minister", X),
+    ("what war did the minister mention", "what war did the minister mention", X),
+    ("Ho Chi Minh City trade talks", "Ho Chi Minh City trade talks", X),
+    ("Wen Jiabao trade talks", "Wen Jiabao trade talks", X),
+    ("where did the envoy go", "where did the envoy go", P),
+]
+
+
+@pytest.mark.parametrize(("typed", "repaired", "qtype"), TABLE)
+def test_repaired_question_and_its_type(typed: str, repaired: str, qtype: EntityKind) -> None:
+    fixed = repair_question_words(typed, lambda w: w in KNOWN)
+    assert fixed == repaired
+    if qtype is not X:
+        assert analyse_question(fixed)[0] is qtype
+        if typed.split()[0] != repaired.split()[0]:  # unrepaired, the type was lost
+            assert analyse_question(typed)[0] is not qtype
+
+
+def test_likelier_typo_wins() -> None:
+    assert closest_opener("wat") == "what"  # a dropped letter before a changed one ("was")
+    assert closest_opener("whn") == "when"  # ... before "who"
+    assert closest_opener("hwo") == "who"  # a swap from "who" and from "how": the first listed
+    assert closest_opener("at") is None and closest_opener("in") is None  # function words
+    assert closest_opener("where") is None
+
+
+def test_misspelt_question_answers_as_corrected(make_kb) -> None:
+    kb = make_kb(
+        {
+            "envoy-travel.txt": (
+                "Special Envoy Maria Olsen Travels to Ghana and Togo\n\n"
+                "Special Envoy Maria Olsen will travel to Accra, Ghana on May 3. "
+                "She will then travel to Lome, Togo on May 5, where she will meet President "
+                "Faure Gnassingbe to discuss maritime security.\n"
+            ),
+            "trade-talks.txt": (
+                "Trade Ministers Meet in Geneva\n\n"
+                "Trade ministers met in Geneva on April 2 to discuss tariffs on steel. "
+                "The talks will continue in June.\n"
+            ),
+        }
+    )
+    kb.sync()
+    for typed, right in [
+        ("wher will olsen travel after ghana", "where will olsen travel after ghana"),
+        ("whn will olsen be in togo", "when will olsen be in togo"),
+        ("hwo will olsen meet in togo", "who will olsen meet in togo"),
+        ("wat will olsen discuss in togo", "what will olsen discuss in togo"),
+    ]:
+        a, b = kb.respond(typed).reply, kb.respond(right).reply
+        assert b.found, right
+        assert (a.kind, a.text) == (b.kind, b.text), typed
