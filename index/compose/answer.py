@@ -95,7 +95,7 @@ def answer_question(
         text=text,
         citations=citations,
         highlights=highlights,
-        latency_ms=(time.perf_counter() - t0) * 1000,
+        latency_ms=elapsed_ms(t0),
     )
 
 
@@ -295,6 +295,11 @@ def _clip(sent: Sentence) -> tuple[str, int]:
     return body.strip(), start + (len(body) - len(body.lstrip()))
 
 
+def elapsed_ms(t0: float) -> float:
+    """Milliseconds since `t0` (a `time.perf_counter()` reading): a reply's latency."""
+    return (time.perf_counter() - t0) * 1000
+
+
 def refusal(query: str, t0: float, suggested: list[str] | None = None) -> Reply:
     """The documents don't answer `query`; `t0` is when answering started."""
     return Reply(
@@ -303,6 +308,6 @@ def refusal(query: str, t0: float, suggested: list[str] | None = None) -> Reply:
         text=NOT_FOUND,
         citations=[],
         highlights=[],
-        latency_ms=(time.perf_counter() - t0) * 1000,
+        latency_ms=elapsed_ms(t0),
         suggestions=suggested or [],
     )

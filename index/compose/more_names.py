@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 
-from index.compose.answer import answer_question
+from index.compose.answer import answer_question, elapsed_ms
 from index.compose.itinerary import doc_sentences, itinerary, main_travellers, trip_range
 from index.compose.summary import is_trip
 from index.compose.trip_documents import trip_documents
@@ -115,23 +115,14 @@ def _no_one_else(
     for doc_id, start, end in dict.fromkeys(spans):
         if doc_id not in snap.docs:
             continue
-        chunk = next(
-            (
-                c
-                for c in snap.chunks_of(doc_id)
-                if snap.chunks[c].start <= start < snap.chunks[c].end
-            ),
-            None,
-        )
+        chunk = snap.chunk_at(doc_id, start)
         if chunk is None:
             continue
         n = len(citations) + 1
         lines.append(f"{snap.text(doc_id)[start:end]} [{n}]")
         citations.append(snap.citation(n, chunk, start, end, 1.0))
     if not citations:
-        return Reply(ReplyKind.REFUSAL, question, NONE_ELSE.rstrip(":") + ".", [], [], _ms(t0))
-    return Reply(ReplyKind.ANSWER, question, "\n".join(lines), citations, [], _ms(t0))
-
-
-def _ms(t0: float) -> float:
-    return (time.perf_counter() - t0) * 1000
+        return Reply(
+            ReplyKind.REFUSAL, question, NONE_ELSE.rstrip(":") + ".", [], [], elapsed_ms(t0)
+        )
+    return Reply(ReplyKind.ANSWER, question, "\n".join(lines), citations, [], elapsed_ms(t0))

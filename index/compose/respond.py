@@ -8,7 +8,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from index.compose.answer import answer_question, refusal
+from index.compose.answer import answer_question, elapsed_ms, refusal
 from index.compose.itinerary import doc_sentences
 from index.compose.more_names import who_else
 from index.compose.summary import summarize
@@ -140,7 +140,7 @@ def _when(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:
             when = f"published {format_date(published)}"
         else:
             continue
-        chunk_id = _chunk_at(snap, doc_id, start)
+        chunk_id = snap.chunk_at(doc_id, start)
         if chunk_id is None:
             continue
         n = len(citations) + 1
@@ -148,7 +148,7 @@ def _when(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:
         citations.append(snap.citation(n, chunk_id, start, end, 1.0))
     if not lines:
         return refusal(ctx.question, t0)
-    return Reply(ReplyKind.ANSWER, ctx.question, "\n".join(lines), citations, [], _ms(t0))
+    return Reply(ReplyKind.ANSWER, ctx.question, "\n".join(lines), citations, [], elapsed_ms(t0))
 
 
 def _continue(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:
@@ -171,7 +171,7 @@ def _continue(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:
         citations.append(snap.citation(n, sent.chunk_id, sent.start, sent.end, 1.0))
     if not parts:
         return refusal(ctx.question, t0)
-    return Reply(ReplyKind.ANSWER, ctx.question, " ".join(parts), citations, [], _ms(t0))
+    return Reply(ReplyKind.ANSWER, ctx.question, " ".join(parts), citations, [], elapsed_ms(t0))
 
 
 def sources_reply(snap: Snapshot, query: str) -> Reply:
@@ -181,15 +181,3 @@ def sources_reply(snap: Snapshot, query: str) -> Reply:
     lines = [f"{d.title} ({d.date})" if d.date else d.title for d in docs[:SOURCES_SHOWN]]
     head = f"{len(docs)} documents, newest first:"
     return Reply(ReplyKind.SOURCES, query, "\n".join([head, *lines]), [], [], 0.0)
-
-
-def _chunk_at(snap: Snapshot, doc_id: str, start: int) -> int | None:
-    for cid in snap.chunks_of(doc_id):
-        rec = snap.chunks[cid]
-        if rec.start <= start < rec.end:
-            return cid
-    return None
-
-
-def _ms(t0: float) -> float:
-    return (time.perf_counter() - t0) * 1000

@@ -14,7 +14,7 @@ import time
 
 import numpy as np
 
-from index.compose.answer import refusal
+from index.compose.answer import elapsed_ms, refusal
 from index.compose.itinerary import (
     DocSentence,
     Stop,
@@ -84,7 +84,7 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
         text=text,
         citations=citations,
         highlights=highlights,
-        latency_ms=(time.perf_counter() - t0) * 1000,
+        latency_ms=elapsed_ms(t0),
         summary_of=kind,
     )
 

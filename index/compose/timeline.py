@@ -13,7 +13,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from index.compose.answer import refusal
+from index.compose.answer import elapsed_ms, refusal
 from index.compose.itinerary import (
     doc_sentences,
     itinerary,
@@ -126,7 +126,7 @@ def timeline(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
         text="\n".join(lines),
         citations=citations,
         highlights=[],
-        latency_ms=(time.perf_counter() - t0) * 1000,
+        latency_ms=elapsed_ms(t0),
     )
 
 

@@ -56,6 +56,14 @@ class Snapshot:
         """Chunk ids of a document, in document order."""
         return list(self._by_doc.get(doc_id, ()))
 
+    def chunk_at(self, doc_id: str, offset: int) -> int | None:
+        """The chunk of `doc_id` whose span holds the document offset `offset`, if any."""
+        for cid in self._by_doc.get(doc_id, ()):
+            rec = self.chunks[cid]
+            if rec.start <= offset < rec.end:
+                return cid
+        return None
+
     def published(self, doc_id: str) -> date | None:
         """A document's publication date, when it has one."""
         return self.reader.published(doc_id)
