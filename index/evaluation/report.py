@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from index.evaluation.datasets import HELD_OUT_SETS, TUNING_SETS
+
 
 def format_table(r: dict[str, Any]) -> str:
     """The results as an aligned text table, with the targets of issue 3."""
@@ -40,8 +42,8 @@ def format_table(r: dict[str, Any]) -> str:
                 "1.000",
             )
         )
-    heldout = ("dev_heldout", "dev_heldout2", "dev_heldout3", "dev_heldout4")
-    for key in ("dev_seed", "dev_statedept", *heldout):
+    sets = [key for key, _ in (*TUNING_SETS, *HELD_OUT_SETS)]
+    for key in ("dev_seed", "dev_statedept", *sets):
         if key in r:
             d = r[key]
             name = key.replace("dev_", "")

@@ -27,6 +27,8 @@ from typing import Any
 from index.config import IndexConfig
 from index.embed.base import Embedder
 from index.evaluation.datasets import (
+    HELD_OUT_SETS,
+    TUNING_SETS,
     DevQuestion,
     bbc_reference,
     load_bbc,
@@ -292,17 +294,14 @@ def run_eval(opts: EvalOptions, emb: Embedder, log: Log) -> dict[str, Any]:
             )
         results["dev_statedept"] = eval_dev(sd_kb, dev, others)
         log("dev statedept: " + json.dumps(results["dev_statedept"]))
-        # Written once each, from releases not read before, and never tuned on.
-        for key, name in (
-            ("dev_heldout", "heldout.jsonl"),
-            ("dev_heldout2", "heldout2.jsonl"),
-            ("dev_heldout3", "heldout3.jsonl"),
-            ("dev_heldout4", "heldout4.jsonl"),
-        ):
-            heldout = opts.questions / name
-            if heldout.exists():
-                results[key] = eval_dev(sd_kb, load_dev_questions(heldout), others)
-                log(f"{name}: " + json.dumps(results[key]))
+        for key, name in TUNING_SETS + HELD_OUT_SETS:
+            path = opts.questions / name
+            if path.exists():
+                results[key] = eval_dev(sd_kb, load_dev_questions(path), others)
+                shown = results[key]
+                if (key, name) in HELD_OUT_SETS:  # scored, never read question by question
+                    shown = {k: v for k, v in shown.items() if k != "failures"}
+                log(f"{name}: " + json.dumps(shown))
         if "refusal" not in opts.skip:
             results["off_topic_at_scale"] = eval_off_topic(
                 sd_kb, paragraphs, xq_questions, opts.squad2
