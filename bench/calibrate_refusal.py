@@ -7,7 +7,8 @@ side of the XQuAD article their paragraph matches. Only calibration-half questio
 - answerable: XQuAD questions asked of the XQuAD paragraphs; SQuAD 2.0 answerable questions
   asked of the sample's paragraphs; XQuAD questions asked of a large index (the State
   Department corpus plus the calibration articles' paragraphs: in-corpus questions at scale);
-  our seed and State Department development questions (tests/questions/, not heldout.jsonl);
+  our seed and State Department development questions (the tuning sets of tests/questions/,
+  `split.TUNING_SETS`; no `heldout*.jsonl` is ever read);
 - not answerable: XQuAD and SQuAD 2.0 questions asked of the seed corpus and of the
   2,031-document State Department index (off-topic at scale); our unanswerable dev questions.
 Off-topic questions asked of the large index count SCALE_WEIGHT times in the fit (they are the
@@ -45,7 +46,11 @@ from index.evaluation.datasets import (  # noqa: E402
     write_xquad_corpus,
 )
 from index.evaluation.run import indexed_kb  # noqa: E402
-from index.evaluation.split import ArticleMatcher, calibration_titles  # noqa: E402
+from index.evaluation.split import (  # noqa: E402
+    ArticleMatcher,
+    calibration_titles,
+    tuning_files,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "data"
@@ -133,15 +138,19 @@ def main() -> int:
         ("xquad / statedept (2,031 docs)", features(sd_kb, xq_side(True)), 0, SCALE_WEIGHT),
         ("squad / statedept (2,031 docs)", features(sd_kb, squad_q(True)), 0, SCALE_WEIGHT),
     ]
-    questions = ROOT / "tests" / "questions"
-    for kb, files in ((seed_kb, ["seed"]), (sd_kb, ["statedept", "statedept_more"])):
-        dev = [q for f in files for q in load_dev_questions(questions / f"{f}.jsonl")]
+    # The tuning sets only (tuning_files refuses a held-out one): the seed corpus's questions
+    # asked of it, the others of the State Department index.
+    tuning = tuning_files(ROOT / "tests" / "questions")
+    seed_files = [f for f in tuning if f.name == "seed.jsonl"]
+    sd_files = [f for f in tuning if f.name != "seed.jsonl"]
+    for kb, files in ((seed_kb, seed_files), (sd_kb, sd_files)):
+        dev = [q for f in files for q in load_dev_questions(f)]
         # Questions, not follow-ups, and only those about this corpus (some dev questions ask
         # the White House releases: "corpus": "whitehouse").
         dev = [q for q in dev if not q.after and not q.reply and q.corpus == "statedept"]
         for label in (1, 0):
             qs = [q.question for q in dev if q.answerable == bool(label)]
-            name = f"dev {'+'.join(files)} answerable={label}"
+            name = f"dev {'+'.join(f.stem for f in files)} answerable={label}"
             parts.append((name, features(kb, qs), label, DEV_WEIGHT if label else 1.0))
     fitted = [p for p in parts if p[3] > 0]
     x = np.vstack([p[1] for p in fitted])

@@ -6,6 +6,9 @@ the file (1st, 3rd, ...: Super Bowl 50, Normans, Computational complexity theory
 `docbot eval` reports. The SQuAD 2.0 dev sample has no titles; its articles are among XQuAD's
 48, so each of its paragraphs takes the XQuAD article whose paragraphs share the most rare
 words with it, and that article's side.
+
+The development questions (tests/questions/) split by file: the tuning sets (TUNING_SETS) may
+calibrate; every `heldout*.jsonl` is only scored, and `tuning_files` refuses to hand one out.
 """
 
 from __future__ import annotations
@@ -13,8 +16,31 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 from index.text.tokens import analyze
+
+# The development question files a fit may read (the seed corpus's questions, then the State
+# Department ones); a new tuning set is added here, a held-out one never.
+TUNING_SETS = ("seed.jsonl", "statedept.jsonl", "statedept_more.jsonl")
+HELD_OUT_PREFIX = "heldout"  # heldout.jsonl, heldout2.jsonl, ...: scored, never tuned on
+
+
+def held_out_set(name: str) -> bool:
+    """Whether a development question file is held out (scored by `docbot eval` only)."""
+    return Path(name).name.startswith(HELD_OUT_PREFIX)
+
+
+def tuning_files(folder: Path, names: Sequence[str] = TUNING_SETS) -> list[Path]:
+    """The tuning sets `names` in `folder`, in order (a missing one is left out).
+
+    Raises:
+        ValueError: one of `names` is a held-out set.
+    """
+    held = [n for n in names if held_out_set(n)]
+    if held:
+        raise ValueError(f"held-out question sets never calibrate: {', '.join(held)}")
+    return [folder / n for n in names if (folder / n).exists()]
 
 
 def calibration_titles(paragraphs: Sequence[tuple[str, str]]) -> frozenset[str]:

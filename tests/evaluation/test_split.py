@@ -8,9 +8,17 @@ import pytest
 
 from index.evaluation.datasets import load_xquad
 from index.evaluation.report import format_table
-from index.evaluation.split import ArticleMatcher, calibration_titles, reported
+from index.evaluation.split import (
+    TUNING_SETS,
+    ArticleMatcher,
+    calibration_titles,
+    held_out_set,
+    reported,
+    tuning_files,
+)
 
 XQUAD = Path(__file__).resolve().parents[3] / "shared" / "data" / "xquad_en" / "xquad.en.json"
+QUESTIONS = Path(__file__).resolve().parents[1] / "questions"
 
 PARAGRAPHS = [
     ("Rivers", "The Rhine flows from the Alps to the North Sea through Basel and Cologne."),
@@ -63,3 +71,26 @@ def test_the_table_says_what_is_held_out() -> None:
     )
     assert "XQuAD answer contains gold (held-out half, 578 q)" in table
     assert "off-topic xquad answered (2,031 docs; held-out half, 578 q)" in table
+
+
+def test_no_held_out_question_set_calibrates() -> None:
+    """The refusal fit (bench/calibrate_refusal.py) reads the tuning sets only: every
+    heldout*.jsonl there is now, and any added later, is scored and never fitted."""
+    tuning = tuning_files(QUESTIONS)
+    assert [f.name for f in tuning] == list(TUNING_SETS)
+    held = sorted(f.name for f in QUESTIONS.glob("*.jsonl") if held_out_set(f.name))
+    assert len(held) >= 4  # heldout.jsonl .. heldout4.jsonl
+    assert not set(held) & {f.name for f in tuning}
+    assert held_out_set("heldout.jsonl") and held_out_set("tests/questions/heldout5.jsonl")
+    assert not held_out_set("statedept_more.jsonl") and not held_out_set("seed.jsonl")
+
+
+def test_a_held_out_set_is_refused_as_a_tuning_set(tmp_path) -> None:
+    for name in ("seed.jsonl", "tune5.jsonl", "heldout5.jsonl"):
+        (tmp_path / name).write_text('{"question": "Who?"}\n', encoding="utf-8")
+    assert tuning_files(tmp_path, ["seed.jsonl", "tune5.jsonl", "absent.jsonl"]) == [
+        tmp_path / "seed.jsonl",
+        tmp_path / "tune5.jsonl",
+    ]
+    with pytest.raises(ValueError, match="heldout5.jsonl"):
+        tuning_files(tmp_path, ["seed.jsonl", "heldout5.jsonl"])
