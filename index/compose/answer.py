@@ -15,10 +15,10 @@ import numpy as np
 
 from index.compose.continuation import complete
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
-from index.compose.sentences import Sentence, answer_type_fit, score_sentences
+from index.compose.sentences import TYPED_SENTENCES, Sentence, answer_type_fit, score_sentences
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
-from index.query.question import ANSWER_KINDS
+from index.query.question import ANSWER_KINDS, asks_purpose
 from index.query.retrieve import Candidate, diversify, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.dates import format_date
@@ -41,6 +41,7 @@ NEXT_RATIO = 0.5  # the sentence right after the best one joins at this share of
 MAX_GAP = 3  # characters between two sentences that follow each other (spaces, a newline)
 OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer above this share
 NEAR_RATIO = 0.9  # a sentence scoring this share of the best one is the last to give way
+AIM_RATIO = 0.75  # a purpose question's aim leads over a better-scored sentence without one
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     crew noticed a strange odor ..."), so the next sentence joins when it scores at least
     NEXT_RATIO of the best one (whatever its opening words, unlike a continuation).
     """
-    sentences, qtype = an.sentences, an.plan.qtype
+    sentences, qtype = _aim_first(an), an.plan.qtype
     best = sentences[0]
     chosen = [best]
     groups = {best.group}
@@ -176,6 +177,21 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     near = [s for s in chosen[1:] if s.score >= NEAR_RATIO * best.score]
     chosen = [best, *near, *(s for s in chosen[1:] if s not in near)]
     return _fit_length(chosen)
+
+
+def _aim_first(an: Analysis) -> list[Sentence]:
+    """The scored sentences, with the aim first for a purpose question whose best sentence
+    states none ("What was the point of X's trip to ...?": "This week, X traveled to ..." holds
+    every word of the question, "The trip focused on advancing ..." answers it), when the aim
+    is in the same document and scores at least AIM_RATIO of the best one."""
+    sentences = an.sentences
+    best = sentences[0]
+    if best.type_fit > 0 or not asks_purpose(an.plan.text):
+        return sentences
+    for s in sentences[1:TYPED_SENTENCES]:
+        if s.type_fit > 0 and s.group == best.group and s.score >= AIM_RATIO * best.score:
+            return [s, *(x for x in sentences if x is not s)]
+    return sentences
 
 
 def _typed_next(snap: Snapshot, sent: Sentence, an: Analysis) -> bool:

@@ -287,25 +287,23 @@ CONTINUATION_OPENERS = (
     "the minister",
     "the president",
 )
-# Question openings that ask for a reason or a purpose.
+# Question openings that ask for a reason or a purpose: "why", "what for", and "what is / was /
+# were the purpose (aim, goal, point, objective, reason) ...".
 PURPOSE_QUESTIONS = (
     "why",
     "what for",
     "for what purpose",
     "for what reason",
-    "what is the purpose",
-    "what was the purpose",
-    "what is the aim",
-    "what was the aim",
-    "what is the goal",
-    "what was the goal",
-    "what is the reason",
-    "what was the reason",
-    "what is the point",
-    "what are the aims",
-    "what are the goals",
     "to what end",
     "how come",
+    *(
+        f"{what} the {aim}"
+        for what in ("what is", "what's", "what was", "what are", "what were")
+        for aim in (
+            *("purpose", "purposes", "aim", "aims", "goal", "goals", "point"),
+            *("objective", "objectives", "reason", "reasons", "intent", "rationale"),
+        )
+    ),
 )
 # Wording of a sentence that states an aim or a reason.
 AIM_PHRASES = (
