@@ -21,6 +21,8 @@ from index.query.retrieve import Candidate
 from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
 from index.text.entities import Entity, EntityKind
+from index.text.lexicon import MEETING_WORDS
+from index.text.patterns import alternation
 from index.text.tokens import analyze
 
 TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more changes nothing
@@ -35,7 +37,12 @@ W_SPOKEN = 0.3
 # "Where will he go after Seoul?": the sentence departing from Seoul (query/sequence.py).
 W_ORDER = 0.4
 TITLE_SHARE = 0.5  # a question term found only in the sentence's document title counts this much
+# "Who did X meet?": a person named after a meeting word ("In a meeting with President Bukele")
+# answers; one named before it ("X and Deputy Administrator Coleman ... met with officials")
+# is more likely the traveller's companion, and fits this much.
+MET_BEFORE_FIT = 0.6
 
+_MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
 _LINK = re.compile(r"https?://\S+|www\.\S+")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -141,14 +148,17 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
     pre = sorted(best.values(), key=lambda x: -base_score(x))
     kinds = ANSWER_KINDS.get(plan.qtype, {})
     purpose = asks_purpose(plan.text)  # "why ...": a sentence stating an aim answers it
+    meeting = asks_whom_met(plan)
     given = plan.given
+    places = plan.places
     out: list[Sentence] = []
     for i, sent in enumerate(pre):
         ents: tuple[Entity, ...] = ()
         fit = 0.0
         if i < TYPED_SENTENCES:
-            ents, fit = _typed(snap, sent, kinds, given, purpose)
-        score = base_score(sent) + W_TYPE * fit
+            ents, fit = _typed(snap, sent, kinds, given, purpose, places)
+        rank_fit = _met_fit(sent.text, ents, fit) if meeting and fit > 0 else fit
+        score = base_score(sent) + W_TYPE * rank_fit
         out.append(replace(sent, type_fit=fit, score=score, entities=ents))
     out.sort(key=lambda x: -x.score)
     return out
@@ -158,7 +168,12 @@ def answer_type_fit(snap: Snapshot, plan: QueryPlan, sent: Sentence) -> float:
     """How well `sent` holds the kind of thing asked for (for one `score_sentences` did not
     scan: only its best TYPED_SENTENCES are)."""
     kinds = ANSWER_KINDS.get(plan.qtype, {})
-    return _typed(snap, sent, kinds, plan.given, asks_purpose(plan.text))[1]
+    return _typed(snap, sent, kinds, plan.given, asks_purpose(plan.text), plan.places)[1]
+
+
+def asks_whom_met(plan: QueryPlan) -> bool:
+    """A "who" question about a meeting: "Who did X meet in Y?", "Who is X seeing?"."""
+    return plan.qtype == EntityKind.PERSON and bool(_MEETING.search(plan.text))
 
 
 def _typed(
@@ -167,14 +182,26 @@ def _typed(
     kinds: dict[EntityKind, float],
     given: frozenset[str],
     purpose: bool,
+    places: frozenset[str] = frozenset(),
 ) -> tuple[tuple[Entity, ...], float]:
     """The sentence's entities the question does not already name, and its answer-type fit."""
     ref = snap.published(sent.doc_id)
-    ents = tuple(e for e in analysed(snap).entities(sent.text, ref) if not _is_given(e, given))
+    found = analysed(snap).entities(sent.text, ref)
+    ents = tuple(e for e in found if not _is_given(e, given, places))
     fit = max((kinds.get(e.kind, 0.0) for e in ents), default=0.0)
     if purpose:
         fit = 1.0 if states_aim(sent.text) else 0.0
     return ents, fit
+
+
+def _met_fit(text: str, ents: tuple[Entity, ...], fit: float) -> float:
+    """The answer-type fit of a sentence for "Who did X meet?" (see MET_BEFORE_FIT); only its
+    rank uses it, the refusal model reads the plain fit."""
+    first = _MEETING.search(text)
+    met = first is not None and any(
+        e.kind == EntityKind.PERSON and e.start > first.start() for e in ents
+    )
+    return fit if met else min(fit, MET_BEFORE_FIT)
 
 
 def base_score(s: Sentence) -> float:
@@ -189,13 +216,14 @@ def base_score(s: Sentence) -> float:
     )
 
 
-def _is_given(ent: Entity, given: frozenset[str]) -> bool:
-    """The question already names this entity: all its words, or for a person any name."""
+def _is_given(ent: Entity, given: frozenset[str], places: frozenset[str] = frozenset()) -> bool:
+    """The question already names this entity: all its words, or for a person any name but a
+    place the question names ("President of Ecuador Daniel Noboa" is not given by "Ecuador")."""
     terms = [t for t in analyze(ent.text) if len(t) > 2]
     if not terms:
         return False
     if ent.kind == "person":
-        return any(t in given for t in terms)
+        return any(t in given and t not in places for t in terms)
     return all(t in given for t in terms)
 
 
