@@ -26,7 +26,9 @@ def test_questions_name_their_corpus(tmp_path: Path) -> None:
     assert [q.corpus for q in qs] == ["statedept", "whitehouse"]
 
 
-@pytest.mark.parametrize("name", ["heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl"]
+)
 def test_new_held_out_sets_are_well_formed(name: str) -> None:
     qs = load_dev_questions(QUESTIONS / name)
     assert len(qs) >= 40
