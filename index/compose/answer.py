@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from index.compose.continuation import complete
+from index.compose.analysed import analysed
+from index.compose.continuation import complete, states_aim
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
 from index.compose.sentences import TYPED_SENTENCES, Sentence, answer_type_fit, score_sentences
 from index.embed.base import Embedder
@@ -41,7 +42,10 @@ NEXT_RATIO = 0.5  # the sentence right after the best one joins at this share of
 MAX_GAP = 3  # characters between two sentences that follow each other (spaces, a newline)
 OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer above this share
 NEAR_RATIO = 0.9  # a sentence scoring this share of the best one is the last to give way
+NEXT_CHUNK_ANCHORS = 3  # "after X": the best chunks naming X whose next chunk is read too
+NEXT_DECAY = 0.7  # its score, as a share of theirs (as a document's second chunk)
 AIM_RATIO = 0.75  # a purpose question's aim leads over a better-scored sentence without one
+ORDER_RATIO = 0.6  # the sentence telling the stop after (or before) the one asked, likewise
 
 
 @dataclass(frozen=True)
@@ -125,9 +129,32 @@ def analyse(
         plan = replace(plan, docs=docs)
     cands = retrieve(snap, plan)
     picked = diversify(snap, cands, READ_CHUNKS, 0.7)
+    if plan.order is not None and plan.order.way == "after":
+        picked = _with_next_chunks(snap, plan.order.anchor, picked)
     sentences = score_sentences(snap, plan, picked)
     feats = features(snap, plan, cands, picked, sentences)
     return Analysis(plan, cands, sentences, feats, probability(feats))
+
+
+def _with_next_chunks(
+    snap: Snapshot, anchor: frozenset[str], picked: list[Candidate]
+) -> list[Candidate]:
+    """`picked`, and the chunk after each picked one that names the stop asked about: "Where
+    will she go after Maputo?" is answered where the text goes on from Maputo ("She will then
+    travel to Windhoek"), which in a long paragraph is the next chunk, and that chunk does not
+    name Maputo, so retrieval ranks it low. It is read at DECAY times its anchor's score."""
+    tables = analysed(snap)
+    have = {c.chunk_id for c in picked}
+    extra = []
+    for c in picked[:NEXT_CHUNK_ANCHORS]:
+        if not anchor & tables.chunk_terms(c.chunk_id):
+            continue
+        chunks = snap.chunks_of(c.doc_id)
+        i = chunks.index(c.chunk_id)
+        if i + 1 < len(chunks) and chunks[i + 1] not in have:
+            have.add(chunks[i + 1])
+            extra.append(Candidate(chunks[i + 1], c.doc_id, c.dense, 0.0, c.score * NEXT_DECAY))
+    return picked + extra
 
 
 def _shown(sent: Sentence, spans: frozenset[tuple[str, int, int]]) -> bool:
@@ -180,14 +207,27 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
 
 
 def _aim_first(an: Analysis) -> list[Sentence]:
-    """The scored sentences, with the aim first for a purpose question whose best sentence
+    """The scored sentences, with the one telling the stop after or before the one asked first
+    ("Where will she go after Maputo?": "She will then travel to Windhoek", over the sentence
+    about Maputo) when it scores ORDER_RATIO of the best one in the same document; and with
+    the aim first for a purpose question whose best sentence
     states none ("What was the point of X's trip to ...?": "This week, X traveled to ..." holds
-    every word of the question, "The trip focused on advancing ..." answers it), when the aim
-    is in the same document and scores at least AIM_RATIO of the best one."""
+    every word of the question, "The trip focused on advancing ..." answers it): the sentence
+    right after the best one when it states an aim, else one of the same document that scores
+    at least AIM_RATIO of the best one."""
     sentences = an.sentences
     best = sentences[0]
+    if an.plan.order is not None and not best.order:
+        # "Where will she go after Maputo?": the best sentence is often the one about Maputo.
+        for s in sentences[1:TYPED_SENTENCES]:
+            if s.order and s.group == best.group and s.score >= ORDER_RATIO * best.score:
+                return [s, *(x for x in sentences if x is not s)]
+        return sentences
     if best.type_fit > 0 or not asks_purpose(an.plan.text):
         return sentences
+    after = following(best, sentences)
+    if after is not None and states_aim(after.text):  # "X will travel to A. During her
+        return [after, *(x for x in sentences if x is not after)]  # trip, she will advance"
     for s in sentences[1:TYPED_SENTENCES]:
         if s.type_fit > 0 and s.group == best.group and s.score >= AIM_RATIO * best.score:
             return [s, *(x for x in sentences if x is not s)]

@@ -104,7 +104,9 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         if forms:
             title_terms |= {t for t, form in forms.items() if form in title_terms}
         transcript = tables.per_document("transcript", rec.doc_id, _speakers(snap, rec.doc_id))
-        previous: list[str] = []  # the two sentences before, for "He will then travel to ..."
+        # The two sentences before, for "He will then travel to ...", from the chunk before
+        # when the sentence opens its chunk.
+        previous = _sentences_before(snap, rec.doc_id, rec.start) if plan.order else []
         for (s, e, body, terms), c in zip(
             tables.sentences(cand.chunk_id, never_answers), cos, strict=True
         ):
@@ -162,6 +164,18 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         out.append(replace(sent, type_fit=fit, score=score, entities=ents))
     out.sort(key=lambda x: -x.score)
     return out
+
+
+def _sentences_before(snap: Snapshot, doc_id: str, offset: int) -> list[str]:
+    """The last two sentences of `doc_id` that end by `offset` (the start of a chunk)."""
+    tables = analysed(snap)
+    out: list[str] = []
+    for cid in snap.chunks_of(doc_id):
+        rec = snap.chunks[cid]
+        if rec.start >= offset:
+            break
+        out.extend(t for s, e, t, _ in tables.sentences(cid, never_answers) if e <= offset)
+    return list(dict.fromkeys(out))[-2:]
 
 
 def answer_type_fit(snap: Snapshot, plan: QueryPlan, sent: Sentence) -> float:

@@ -10,7 +10,8 @@ from collections import Counter
 import pytest
 
 from index.compose.answer import answer_question
-from index.compose.sentences import MET_BEFORE_FIT, _is_given, _met_fit
+from index.compose.continuation import states_aim
+from index.compose.sentences import MET_BEFORE_FIT, _is_given, _met_fit, _sentences_before
 from index.query.demonyms import country_forms
 from index.query.plan import plan_query
 from index.query.question import asks_companions, asks_purpose
@@ -163,3 +164,74 @@ def test_went_with_asks_for_companions() -> None:
     assert asks_companions("Who went with Jill Biden to Mexico City for the inauguration?")
     assert asks_companions("Who came with the Secretary?")
     assert not asks_companions("Who did Biden meet in Mexico City?")
+
+
+# A long announcement: the stop after Maputo is told in the chunk after the one naming Maputo.
+ZEYA = """Title: Under Secretary Nadia Orlov's Travel to Mozambique and Namibia
+Published: 2022-07-16
+
+Under Secretary for Civilian Security Nadia Orlov will travel to Mozambique and Namibia from July
+18-24. During her trip, she will advance partnerships on food security and support for refugees
+and internally displaced persons, promoting respect for human rights and democratic governance,
+fighting the trafficking of persons and wildlife, and building the capacity of regional partners
+to prevent conflict, protect civilians, and hold accountable those who abuse human rights in
+every country of the region, including through new programs announced at the last summit.
+
+Under Secretary Orlov will begin her trip in Maputo, Mozambique on July 18 where she will meet
+with government officials and members of civil society to discuss opportunities to advance the
+stabilization of violence-affected areas, leveraging new opportunities under the national
+strategy to prevent conflict and promote stability across the region and beyond. She will
+highlight important work the United States is doing with African and international partners to
+counter terrorism and trafficking in persons, build the capacity of judicial and law enforcement
+partners, assist internally displaced persons and people afflicted by violence in the north of
+the country, as well as promote food security, democratic principles, anti-corruption efforts,
+respect for human rights, and religious freedom in every province of the country.
+
+Under Secretary Orlov will then travel to Windhoek, Namibia on July 21, where she will meet with
+government officials to advance shared global priorities on climate change and energy.
+"""
+
+
+def test_the_aim_right_after_a_restatement_leads() -> None:
+    from types import SimpleNamespace
+
+    from index.compose.answer import Analysis, _aim_first
+    from index.compose.sentences import Sentence
+
+    def sent(start: int, text: str, score: float, fit: float = 0.0) -> Sentence:
+        end = start + len(text)
+        return Sentence(0, "a", "a", start, end, text, 0.5, 0.5, 0.5, type_fit=fit, score=score)
+
+    restated = sent(0, "Orlov will travel to Mozambique and Namibia from July 18-24.", 2.5)
+    aim = sent(61, "During her trip, she will advance partnerships on food security.", 1.2)
+    later = sent(300, "In Maputo she will meet officials to discuss stabilization.", 2.4, 1.0)
+    plan = SimpleNamespace(text="why is orlov going to mozambique and namibia", order=None)
+    an = Analysis(plan, [], [restated, later, aim], None, 1.0)  # type: ignore[arg-type]
+    assert _aim_first(an)[0] is aim
+    an = Analysis(plan, [], [restated, later], None, 1.0)  # type: ignore[arg-type]
+    assert _aim_first(an)[0] is later  # no aim right after: the best-scored one with an aim
+
+
+def test_the_stop_after_is_read_from_the_next_chunk(make_kb) -> None:
+    kb = make_kb({"zeya.txt": ZEYA, **OTHERS})
+    kb.sync()
+    snap = kb.snapshot()
+    doc = next(d for d in snap.docs if "Orlov" in snap.docs[d].title)
+    assert len(snap.chunks_of(doc)) >= 2
+    second = snap.chunks[snap.chunks_of(doc)[1]]
+    before = _sentences_before(snap, doc, second.start)  # what "then" goes on from
+    assert len(before) == 2 and all(t in snap.text(doc)[: second.start] for t in before)
+    a = ask(kb, "Where does Orlov go after Maputo?")
+    assert a.found and "Windhoek" in a.text.split("[1]")[0], a.text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "During her trip, she will advance partnerships on food security.",
+        "It will also highlight our collective efforts to support the people of Ukraine.",
+        "Her visit will demonstrate the strength and unity of the Alliance.",
+    ],
+)
+def test_aims_stated_with_will(sentence: str) -> None:
+    assert states_aim(sentence)
