@@ -41,6 +41,9 @@ EXTRA_RATIO = 0.6  # a further sentence must score this share of the best one
 NEXT_RATIO = 0.5  # the sentence right after the best one joins at this share of its score
 MAX_GAP = 3  # characters between two sentences that follow each other (spaces, a newline)
 OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer above this share
+# ... or above this one when it sets up the answer its next sentence gives ("Sullivan visited
+# New Delhi, June 13-14. He met with Prime Minister Modi ...": another trip to the same place)
+OTHER_SET_UP_RATIO = 0.75
 NEAR_RATIO = 0.9  # a sentence scoring this share of the best one is the last to give way
 NEXT_CHUNK_ANCHORS = 3  # "after X": the best chunks naming X whose next chunk is read too
 NEXT_DECAY = 0.7  # its score, as a share of theirs (as a document's second chunk)
@@ -178,11 +181,15 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     for s in sentences[1:]:
         if len(chosen) >= MAX_SENTENCES:
             break
-        if s.group not in groups and s.score >= OTHER_DOC_RATIO * best.score:
-            if qtype != OTHER and s.type_fit < best.type_fit and not _typed_next(snap, s, an):
-                continue
-            chosen.append(s)
-            groups.add(s.group)
+        if s.group in groups or s.score < OTHER_SET_UP_RATIO * best.score:
+            continue
+        typed_next = qtype != OTHER and s.type_fit < best.type_fit and _typed_next(snap, s, an)
+        if s.score < OTHER_DOC_RATIO * best.score and not typed_next:
+            continue
+        if qtype != OTHER and s.type_fit < best.type_fit and not typed_next:
+            continue
+        chosen.append(s)
+        groups.add(s.group)
     after = following(best, sentences)
     if (
         after is not None

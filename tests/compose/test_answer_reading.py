@@ -235,3 +235,30 @@ def test_the_stop_after_is_read_from_the_next_chunk(make_kb) -> None:
 )
 def test_aims_stated_with_will(sentence: str) -> None:
     assert states_aim(sentence)
+
+
+# Two trips to one place: an announcement naming whom he meets in its first sentence, and an
+# earlier readout whose first sentence sets up the visit and whose next one names whom he met.
+NEW_DELHI_2025 = (
+    "Title: Statement on National Security Advisor Owen Hale's Travel to India\n"
+    "Published: 2025-01-04\n\n"
+    "National Security Advisor Owen Hale will travel to New Delhi, India on January 5-6 for a "
+    "capstone meeting with Indian National Security Advisor Ajit Doval across the breadth of the "
+    "partnership.\n"
+)
+
+NEW_DELHI_2023 = (
+    "Title: Readout of National Security Advisor Owen Hale's Travel to India\n"
+    "Published: 2023-06-15\n\n"
+    "National Security Advisor Owen Hale visited New Delhi, India, June 13-14. He met with Prime "
+    "Minister Narendra Modi and Minister for External Affairs Subrahmanyam Jaishankar. He reviewed "
+    "preparations for the upcoming state visit of the Prime Minister.\n"
+)
+
+
+def test_another_trip_whose_next_sentence_names_them_is_kept(make_kb) -> None:
+    kb = make_kb({"a.txt": NEW_DELHI_2025, "b.txt": NEW_DELHI_2023, **OTHERS})
+    kb.sync()
+    a = ask(kb, "Who did Owen Hale meet in New Delhi?")
+    assert a.found and "Doval" in a.text and "Modi" in a.text, a.text
+    assert {c.path for c in a.citations} == {"a.txt", "b.txt"}
