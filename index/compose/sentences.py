@@ -17,9 +17,10 @@ from index.compose.continuation import is_dateline, is_lead_in, states_aim
 from index.compose.speech import has_speakers, is_spoken
 from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_purpose
-from index.query.retrieve import Candidate
+from index.query.retrieve import Candidate, asked_months
 from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
+from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind
 from index.text.lexicon import MEETING_WORDS
 from index.text.patterns import alternation
@@ -36,6 +37,9 @@ W_COS, W_LEX, W_TYPE, W_RETRIEVAL, W_NAMES = 1.0, 1.0, 0.35, 0.4, 0.4
 W_SPOKEN = 0.3
 # "Where will he go after Seoul?": the sentence departing from Seoul (query/sequence.py).
 W_ORDER = 0.4
+# "What will she do on July 16?": a sentence dating something on the asked day (or week).
+W_ON_DAY = 0.3
+DAY_SPAN = 7  # days: a question asking about a span this short asks about a day
 TITLE_SHARE = 0.5  # a question term found only in the sentence's document title counts this much
 # "Who did X meet?": a person named after a meeting word ("In a meeting with President Bukele")
 # answers; one named before it ("X and Deputy Administrator Coleman ... met with officials")
@@ -66,6 +70,7 @@ class Sentence:
     entities: tuple[Entity, ...] = ()
     spoken: bool = False  # speech in a transcript (compose/speech.py)
     order: bool = False  # tells the stop after / before the one asked (query/sequence.py)
+    on_day: bool = False  # dates something on the day the question asks about
 
 
 def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) -> list[Sentence]:
@@ -90,6 +95,9 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
     bottom = min(c.score for c in picked)
     span = top - bottom if top > bottom else 1.0
     best: dict[tuple[str, int, int], Sentence] = {}
+    asked = plan.time.range if plan.time else None
+    day = asked if asked and (asked.end - asked.start).days < DAY_SPAN else None
+    months = asked_months(plan.time) if day is not None and plan.time else set[str]()
     tables = analysed(snap)  # each chunk's sentences and terms, analysed once per snapshot
     for cand in picked:
         rec = snap.chunks[cand.chunk_id]
@@ -143,6 +151,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
                 named,
                 spoken=transcript and is_spoken(body),
                 order=plan.order is not None and tells_order(body, plan.order, before),
+                on_day=day is not None and _dates_day(body, day, months, snap, rec.doc_id),
             )
             key = (group, s, e)  # overlapping chunks and duplicate documents share sentences
             if key not in best or best[key].retrieval < retr:
@@ -164,6 +173,15 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         out.append(replace(sent, type_fit=fit, score=score, entities=ents))
     out.sort(key=lambda x: -x.score)
     return out
+
+
+def _dates_day(body: str, day: DateRange, months: set[str], snap: Snapshot, doc_id: str) -> bool:
+    """Whether `body` dates something on `day` (`months`: the asked months' names; a sentence
+    naming none of them is not parsed)."""
+    if not any(name in body for name in months):
+        return False
+    found = find_dates(body, snap.published(doc_id))
+    return any(m.exact_day and m.range.overlaps(day) for m in found)
 
 
 def _sentences_before(snap: Snapshot, doc_id: str, offset: int) -> list[str]:
@@ -227,6 +245,7 @@ def base_score(s: Sentence) -> float:
         + W_NAMES * s.names
         - W_SPOKEN * s.spoken
         + W_ORDER * s.order
+        + W_ON_DAY * s.on_day
     )
 
 

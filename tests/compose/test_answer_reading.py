@@ -262,3 +262,24 @@ def test_another_trip_whose_next_sentence_names_them_is_kept(make_kb) -> None:
     a = ask(kb, "Who did Owen Hale meet in New Delhi?")
     assert a.found and "Doval" in a.text and "Modi" in a.text, a.text
     assert {c.path for c in a.citations} == {"a.txt", "b.txt"}
+
+
+SCHEDULE = (
+    "Title: The President to Travel to Texas and Nevada\n"
+    "Published: 2024-07-07\n\n"
+    "From Monday, July 15th, to Wednesday, July 17th, the President will travel to Texas and "
+    "Nevada.\n\n"
+    "On Monday, July 15th, the President will travel to Austin, Texas, and visit a library.\n\n"
+    "On Monday, July 15th, the President will also travel to Las Vegas, Nevada.\n\n"
+    "On Tuesday, July 16th, the President will deliver remarks at the National Convention of "
+    "the Teachers Guild.\n\n"
+    "On Wednesday, July 17th, the President will deliver remarks at the Annual Conference of "
+    "the Small Business Alliance.\n"
+)
+
+
+def test_a_sentence_dating_the_asked_day_wins(make_kb) -> None:
+    kb = make_kb({"schedule.txt": SCHEDULE, **OTHERS})
+    kb.sync()
+    a = ask(kb, "What event is the President speaking at in Vegas on July 16, 2024?")
+    assert a.found and "Teachers Guild" in a.text, a.text
