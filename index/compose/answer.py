@@ -13,12 +13,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from index.compose.continuation import complete
+from index.compose.analysed import analysed
+from index.compose.continuation import complete, states_aim
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
-from index.compose.sentences import Sentence, answer_type_fit, score_sentences
+from index.compose.sentences import TYPED_SENTENCES, Sentence, answer_type_fit, score_sentences
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
-from index.query.question import ANSWER_KINDS
+from index.query.question import ANSWER_KINDS, asks_purpose
 from index.query.retrieve import Candidate, diversify, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.dates import format_date
@@ -40,7 +41,14 @@ EXTRA_RATIO = 0.6  # a further sentence must score this share of the best one
 NEXT_RATIO = 0.5  # the sentence right after the best one joins at this share of its score
 MAX_GAP = 3  # characters between two sentences that follow each other (spaces, a newline)
 OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer above this share
+# ... or above this one when it sets up the answer its next sentence gives ("Sullivan visited
+# New Delhi, June 13-14. He met with Prime Minister Modi ...": another trip to the same place)
+OTHER_SET_UP_RATIO = 0.75
 NEAR_RATIO = 0.9  # a sentence scoring this share of the best one is the last to give way
+NEXT_CHUNK_ANCHORS = 3  # "after X": the best chunks naming X whose next chunk is read too
+NEXT_DECAY = 0.7  # its score, as a share of theirs (as a document's second chunk)
+AIM_RATIO = 0.75  # a purpose question's aim leads over a better-scored sentence without one
+ORDER_RATIO = 0.6  # the sentence telling the stop after (or before) the one asked, likewise
 
 
 @dataclass(frozen=True)
@@ -124,9 +132,32 @@ def analyse(
         plan = replace(plan, docs=docs)
     cands = retrieve(snap, plan)
     picked = diversify(snap, cands, READ_CHUNKS, 0.7)
+    if plan.order is not None and plan.order.way == "after":
+        picked = _with_next_chunks(snap, plan.order.anchor, picked)
     sentences = score_sentences(snap, plan, picked)
     feats = features(snap, plan, cands, picked, sentences)
     return Analysis(plan, cands, sentences, feats, probability(feats))
+
+
+def _with_next_chunks(
+    snap: Snapshot, anchor: frozenset[str], picked: list[Candidate]
+) -> list[Candidate]:
+    """`picked`, and the chunk after each picked one that names the stop asked about: "Where
+    will she go after Maputo?" is answered where the text goes on from Maputo ("She will then
+    travel to Windhoek"), which in a long paragraph is the next chunk, and that chunk does not
+    name Maputo, so retrieval ranks it low. It is read at DECAY times its anchor's score."""
+    tables = analysed(snap)
+    have = {c.chunk_id for c in picked}
+    extra = []
+    for c in picked[:NEXT_CHUNK_ANCHORS]:
+        if not anchor & tables.chunk_terms(c.chunk_id):
+            continue
+        chunks = snap.chunks_of(c.doc_id)
+        i = chunks.index(c.chunk_id)
+        if i + 1 < len(chunks) and chunks[i + 1] not in have:
+            have.add(chunks[i + 1])
+            extra.append(Candidate(chunks[i + 1], c.doc_id, c.dense, 0.0, c.score * NEXT_DECAY))
+    return picked + extra
 
 
 def _shown(sent: Sentence, spans: frozenset[tuple[str, int, int]]) -> bool:
@@ -143,18 +174,22 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     crew noticed a strange odor ..."), so the next sentence joins when it scores at least
     NEXT_RATIO of the best one (whatever its opening words, unlike a continuation).
     """
-    sentences, qtype = an.sentences, an.plan.qtype
+    sentences, qtype = _aim_first(an), an.plan.qtype
     best = sentences[0]
     chosen = [best]
     groups = {best.group}
     for s in sentences[1:]:
         if len(chosen) >= MAX_SENTENCES:
             break
-        if s.group not in groups and s.score >= OTHER_DOC_RATIO * best.score:
-            if qtype != OTHER and s.type_fit < best.type_fit and not _typed_next(snap, s, an):
-                continue
-            chosen.append(s)
-            groups.add(s.group)
+        if s.group in groups or s.score < OTHER_SET_UP_RATIO * best.score:
+            continue
+        typed_next = qtype != OTHER and s.type_fit < best.type_fit and _typed_next(snap, s, an)
+        if s.score < OTHER_DOC_RATIO * best.score and not typed_next:
+            continue
+        if qtype != OTHER and s.type_fit < best.type_fit and not typed_next:
+            continue
+        chosen.append(s)
+        groups.add(s.group)
     after = following(best, sentences)
     if (
         after is not None
@@ -176,6 +211,34 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     near = [s for s in chosen[1:] if s.score >= NEAR_RATIO * best.score]
     chosen = [best, *near, *(s for s in chosen[1:] if s not in near)]
     return _fit_length(chosen)
+
+
+def _aim_first(an: Analysis) -> list[Sentence]:
+    """The scored sentences, with the one telling the stop after or before the one asked first
+    ("Where will she go after Maputo?": "She will then travel to Windhoek", over the sentence
+    about Maputo) when it scores ORDER_RATIO of the best one in the same document; and with
+    the aim first for a purpose question whose best sentence
+    states none ("What was the point of X's trip to ...?": "This week, X traveled to ..." holds
+    every word of the question, "The trip focused on advancing ..." answers it): the sentence
+    right after the best one when it states an aim, else one of the same document that scores
+    at least AIM_RATIO of the best one."""
+    sentences = an.sentences
+    best = sentences[0]
+    if an.plan.order is not None and not best.order:
+        # "Where will she go after Maputo?": the best sentence is often the one about Maputo.
+        for s in sentences[1:TYPED_SENTENCES]:
+            if s.order and s.group == best.group and s.score >= ORDER_RATIO * best.score:
+                return [s, *(x for x in sentences if x is not s)]
+        return sentences
+    if best.type_fit > 0 or not asks_purpose(an.plan.text):
+        return sentences
+    after = following(best, sentences)
+    if after is not None and states_aim(after.text):  # "X will travel to A. During her
+        return [after, *(x for x in sentences if x is not after)]  # trip, she will advance"
+    for s in sentences[1:TYPED_SENTENCES]:
+        if s.type_fit > 0 and s.group == best.group and s.score >= AIM_RATIO * best.score:
+            return [s, *(x for x in sentences if x is not s)]
+    return sentences
 
 
 def _typed_next(snap: Snapshot, sent: Sentence, an: Analysis) -> bool:

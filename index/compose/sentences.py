@@ -17,10 +17,13 @@ from index.compose.continuation import is_dateline, is_lead_in, states_aim
 from index.compose.speech import has_speakers, is_spoken
 from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_purpose
-from index.query.retrieve import Candidate
+from index.query.retrieve import Candidate, asked_months
 from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
+from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind
+from index.text.lexicon import MEETING_WORDS
+from index.text.patterns import alternation
 from index.text.tokens import analyze
 
 TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more changes nothing
@@ -34,8 +37,16 @@ W_COS, W_LEX, W_TYPE, W_RETRIEVAL, W_NAMES = 1.0, 1.0, 0.35, 0.4, 0.4
 W_SPOKEN = 0.3
 # "Where will he go after Seoul?": the sentence departing from Seoul (query/sequence.py).
 W_ORDER = 0.4
+# "What will she do on July 16?": a sentence dating something on the asked day (or week).
+W_ON_DAY = 0.3
+DAY_SPAN = 7  # days: a question asking about a span this short asks about a day
 TITLE_SHARE = 0.5  # a question term found only in the sentence's document title counts this much
+# "Who did X meet?": a person named after a meeting word ("In a meeting with President Bukele")
+# answers; one named before it ("X and Deputy Administrator Coleman ... met with officials")
+# is more likely the traveller's companion, and fits this much.
+MET_BEFORE_FIT = 0.6
 
+_MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
 _LINK = re.compile(r"https?://\S+|www\.\S+")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -59,6 +70,7 @@ class Sentence:
     entities: tuple[Entity, ...] = ()
     spoken: bool = False  # speech in a transcript (compose/speech.py)
     order: bool = False  # tells the stop after / before the one asked (query/sequence.py)
+    on_day: bool = False  # dates something on the day the question asks about
 
 
 def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) -> list[Sentence]:
@@ -83,6 +95,9 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
     bottom = min(c.score for c in picked)
     span = top - bottom if top > bottom else 1.0
     best: dict[tuple[str, int, int], Sentence] = {}
+    asked = plan.time.range if plan.time else None
+    day = asked if asked and (asked.end - asked.start).days < DAY_SPAN else None
+    months = asked_months(plan.time) if day is not None and plan.time else set[str]()
     tables = analysed(snap)  # each chunk's sentences and terms, analysed once per snapshot
     for cand in picked:
         rec = snap.chunks[cand.chunk_id]
@@ -97,7 +112,9 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         if forms:
             title_terms |= {t for t, form in forms.items() if form in title_terms}
         transcript = tables.per_document("transcript", rec.doc_id, _speakers(snap, rec.doc_id))
-        previous: list[str] = []  # the two sentences before, for "He will then travel to ..."
+        # The two sentences before, for "He will then travel to ...", from the chunk before
+        # when the sentence opens its chunk.
+        previous = _sentences_before(snap, rec.doc_id, rec.start) if plan.order else []
         for (s, e, body, terms), c in zip(
             tables.sentences(cand.chunk_id, never_answers), cos, strict=True
         ):
@@ -134,6 +151,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
                 named,
                 spoken=transcript and is_spoken(body),
                 order=plan.order is not None and tells_order(body, plan.order, before),
+                on_day=day is not None and _dates_day(body, day, months, snap, rec.doc_id),
             )
             key = (group, s, e)  # overlapping chunks and duplicate documents share sentences
             if key not in best or best[key].retrieval < retr:
@@ -141,24 +159,53 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
     pre = sorted(best.values(), key=lambda x: -base_score(x))
     kinds = ANSWER_KINDS.get(plan.qtype, {})
     purpose = asks_purpose(plan.text)  # "why ...": a sentence stating an aim answers it
+    meeting = asks_whom_met(plan)
     given = plan.given
+    places = plan.places
     out: list[Sentence] = []
     for i, sent in enumerate(pre):
         ents: tuple[Entity, ...] = ()
         fit = 0.0
         if i < TYPED_SENTENCES:
-            ents, fit = _typed(snap, sent, kinds, given, purpose)
-        score = base_score(sent) + W_TYPE * fit
+            ents, fit = _typed(snap, sent, kinds, given, purpose, places)
+        rank_fit = _met_fit(sent.text, ents, fit) if meeting and fit > 0 else fit
+        score = base_score(sent) + W_TYPE * rank_fit
         out.append(replace(sent, type_fit=fit, score=score, entities=ents))
     out.sort(key=lambda x: -x.score)
     return out
+
+
+def _dates_day(body: str, day: DateRange, months: set[str], snap: Snapshot, doc_id: str) -> bool:
+    """Whether `body` dates something on `day` (`months`: the asked months' names; a sentence
+    naming none of them is not parsed)."""
+    if not any(name in body for name in months):
+        return False
+    found = find_dates(body, snap.published(doc_id))
+    return any(m.exact_day and m.range.overlaps(day) for m in found)
+
+
+def _sentences_before(snap: Snapshot, doc_id: str, offset: int) -> list[str]:
+    """The last two sentences of `doc_id` that end by `offset` (the start of a chunk)."""
+    tables = analysed(snap)
+    out: list[str] = []
+    for cid in snap.chunks_of(doc_id):
+        rec = snap.chunks[cid]
+        if rec.start >= offset:
+            break
+        out.extend(t for s, e, t, _ in tables.sentences(cid, never_answers) if e <= offset)
+    return list(dict.fromkeys(out))[-2:]
 
 
 def answer_type_fit(snap: Snapshot, plan: QueryPlan, sent: Sentence) -> float:
     """How well `sent` holds the kind of thing asked for (for one `score_sentences` did not
     scan: only its best TYPED_SENTENCES are)."""
     kinds = ANSWER_KINDS.get(plan.qtype, {})
-    return _typed(snap, sent, kinds, plan.given, asks_purpose(plan.text))[1]
+    return _typed(snap, sent, kinds, plan.given, asks_purpose(plan.text), plan.places)[1]
+
+
+def asks_whom_met(plan: QueryPlan) -> bool:
+    """A "who" question about a meeting: "Who did X meet in Y?", "Who is X seeing?"."""
+    return plan.qtype == EntityKind.PERSON and bool(_MEETING.search(plan.text))
 
 
 def _typed(
@@ -167,14 +214,26 @@ def _typed(
     kinds: dict[EntityKind, float],
     given: frozenset[str],
     purpose: bool,
+    places: frozenset[str] = frozenset(),
 ) -> tuple[tuple[Entity, ...], float]:
     """The sentence's entities the question does not already name, and its answer-type fit."""
     ref = snap.published(sent.doc_id)
-    ents = tuple(e for e in analysed(snap).entities(sent.text, ref) if not _is_given(e, given))
+    found = analysed(snap).entities(sent.text, ref)
+    ents = tuple(e for e in found if not _is_given(e, given, places))
     fit = max((kinds.get(e.kind, 0.0) for e in ents), default=0.0)
     if purpose:
         fit = 1.0 if states_aim(sent.text) else 0.0
     return ents, fit
+
+
+def _met_fit(text: str, ents: tuple[Entity, ...], fit: float) -> float:
+    """The answer-type fit of a sentence for "Who did X meet?" (see MET_BEFORE_FIT); only its
+    rank uses it, the refusal model reads the plain fit."""
+    first = _MEETING.search(text)
+    met = first is not None and any(
+        e.kind == EntityKind.PERSON and e.start > first.start() for e in ents
+    )
+    return fit if met else min(fit, MET_BEFORE_FIT)
 
 
 def base_score(s: Sentence) -> float:
@@ -186,16 +245,18 @@ def base_score(s: Sentence) -> float:
         + W_NAMES * s.names
         - W_SPOKEN * s.spoken
         + W_ORDER * s.order
+        + W_ON_DAY * s.on_day
     )
 
 
-def _is_given(ent: Entity, given: frozenset[str]) -> bool:
-    """The question already names this entity: all its words, or for a person any name."""
+def _is_given(ent: Entity, given: frozenset[str], places: frozenset[str] = frozenset()) -> bool:
+    """The question already names this entity: all its words, or for a person any name but a
+    place the question names ("President of Ecuador Daniel Noboa" is not given by "Ecuador")."""
     terms = [t for t in analyze(ent.text) if len(t) > 2]
     if not terms:
         return False
     if ent.kind == "person":
-        return any(t in given for t in terms)
+        return any(t in given and t not in places for t in terms)
     return all(t in given for t in terms)
 
 

@@ -34,7 +34,7 @@ def _other_form(term: str, has_term: Callable[[str], bool]) -> str | None:
     if _is_country(gaz.lookup(term)):
         for ending in DEMONYM_ENDINGS:
             adjective = stem(term + ending)
-            if adjective != term and has_term(adjective):
+            if adjective != term and has_term(adjective) and not _of_another(adjective, term):
                 return adjective
         return None
     for cut in (1, 2, 3):
@@ -42,6 +42,16 @@ def _other_form(term: str, has_term: Callable[[str], bool]) -> str | None:
         if len(base) >= 4 and _is_country(gaz.lookup(base)) and has_term(base):
             return base
     return None
+
+
+def _of_another(adjective: str, country: str) -> bool:
+    """The adjective is another country's: "Nigerian" is Nigeria's, not Niger's ("Nigerien")."""
+    gaz = gazetteer()
+    for cut in (1, 2, 3):
+        base = adjective[:-cut]
+        if len(base) > len(country) and _is_country(gaz.lookup(base)):
+            return True
+    return False
 
 
 def _is_country(place: object) -> bool:

@@ -52,15 +52,17 @@ class QueryPlan:
     # Paraphrases of a term the corpus has (index/text/paraphrase.py): groups of terms, any
     # one group standing for it ("meet" -> ("met",); "pentagon" -> ("depart", "defens")).
     alternates: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
-    formal: tuple[str, ...] = ()  # terms of the formal names of the nicknames it uses
-    # A country's adjective for its name or the other way ("latvian" -> "latvia"): a sentence
-    # holding either holds the term (index/query/demonyms.py).
+    formal: tuple[str, ...] = ()  # terms of the formal names of its nicknames, and other
+    # spellings of its terms ("josé" for "jose")
+    # A country's adjective for its name or the other way ("latvian" -> "latvia"), or another
+    # spelling ("jose" -> "josé"): a sentence holding either holds the term
+    # (index/query/demonyms.py, `Snapshot.variants`).
     forms: dict[str, str] = field(default_factory=dict)
     order: StopOrder | None = None  # "where ... after Seoul": the stop and which way
 
     @property
     def lexical_terms(self) -> tuple[str, ...]:
-        """The BM25 query: the terms and the formal names of the nicknames it uses."""
+        """The BM25 query: the terms, the formal names of its nicknames, other spellings."""
         return tuple(dict.fromkeys((*self.terms, *self.formal)))
 
     def found_in(self, term: str, present: set[str] | frozenset[str]) -> bool:
@@ -111,6 +113,10 @@ def plan_query(
         if snap.has_term(term):
             terms.append(term)
             continue
+        accented = snap.variants(term)
+        if accented:  # "bogota" where the corpus only writes "Bogotá"
+            terms.append(accented[0])
+            continue
         if para.instead.get(term):  # a nickname the corpus lacks: its formal name's terms
             terms.extend(t for t in para.instead[term] if t not in terms)
             continue
@@ -144,6 +150,10 @@ def plan_query(
     names = _name_terms(query, corrections, mentions)
     places = _place_terms(corrections, mentions)
     weights = {t: snap.idf(t) * (NAME_BOOST if t in names else 1.0) for t in dict.fromkeys(terms)}
+    # "San Jose" where documents write it both ways: the other spelling counts as the term.
+    spellings = {t: v for t in weights if (v := snap.variants(t))}
+    forms = country_forms((t for t in weights if t in names), snap.has_term)
+    forms.update((t, v[0]) for t, v in spellings.items() if t not in forms)
     return QueryPlan(
         text=query,
         terms=tuple(terms),
@@ -159,8 +169,8 @@ def plan_query(
         weights=weights,
         given=frozenset(terms) | {stem(w) for w in words(query)},
         alternates={t: g for t, g in para.alternates.items() if t in weights},
-        formal=para.formal,
-        forms=country_forms((t for t in weights if t in names), snap.has_term),
+        formal=tuple(dict.fromkeys((*para.formal, *(v for vs in spellings.values() for v in vs)))),
+        forms=forms,
         order=asked_order(query, corrections),
     )
 

@@ -81,7 +81,7 @@ def _gather(snap: Snapshot, plan: QueryPlan, fusion: Fusion) -> _Evidence | None
     bm25_of = dict(lex)
     ids = list(dict.fromkeys([c for c, _ in dense] + [c for c, _ in lex]))
     if plan.time is not None:
-        tq, months = plan.time, _asked_months(plan.time)
+        tq, months = plan.time, asked_months(plan.time)
         ids = [c for c in ids if _in_time(snap, c, tq, months)]
     if not ids:
         return None
@@ -139,7 +139,7 @@ _FUSERS: dict[FusionMethod, _Fuser] = {
 }
 
 
-def _asked_months(tq: TimeQuery) -> set[str]:
+def asked_months(tq: TimeQuery) -> set[str]:
     """Names and abbreviations of the months the asked span covers."""
     names: set[str] = set()
     y, m = tq.range.start.year, tq.range.start.month
@@ -152,7 +152,7 @@ def _asked_months(tq: TimeQuery) -> set[str]:
 
 def _in_time(snap: Snapshot, chunk_id: int, tq: TimeQuery, months: set[str]) -> bool:
     """The document is from the asked time, or its text dates something in it (`months`: the
-    names of the asked months, from `_asked_months`, worked out once per question).
+    names of the asked months, from `asked_months`, worked out once per question).
 
     A trip announced on 30 June for 2-3 July is "in July"; so the chunk's own dates count when
     the document was published within two months of the asked span (the store's filter).

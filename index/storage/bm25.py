@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from index.storage.bm25_segment import Segment
-from index.storage.vocabulary import closest_term, spelling_index
+from index.storage.vocabulary import accent_index, accent_variants, closest_term, spelling_index
 from index.text.tokens import analyze
 
 K1 = 1.5
@@ -58,6 +58,7 @@ class LexicalIndex:
         self._order: np.ndarray | None = None  # rows by chunk id, for `scores`
         self._df: dict[str, int] = {}
         self._neighbours: dict[str, list[str]] | None = None  # spelling index, built on demand
+        self._accents: dict[str, list[str]] | None = None  # accent index, built on demand
 
     @classmethod
     def build(cls, chunk_ids: Sequence[int], texts: Sequence[str]) -> LexicalIndex:
@@ -198,6 +199,12 @@ class LexicalIndex:
         if not self._n or self.has_term(term):
             return None
         return closest_term(term, self._spelling_index(), self.doc_freq)
+
+    def variants(self, term: str) -> tuple[str, ...]:
+        """The indexed spellings of `term` with other accents (`vocabulary.accent_variants`)."""
+        if self._accents is None:
+            self._accents = accent_index(dict.fromkeys(self._base.terms + self._delta.terms))
+        return accent_variants(term, self._accents, self.doc_freq)
 
     def _spelling_index(self) -> dict[str, list[str]]:
         """Each alphabetic vocabulary term under itself and its one-letter deletions."""

@@ -144,6 +144,9 @@ class LocalReader:
     def correct(self, term: str) -> str | None:
         return self.lexical.correct(term)
 
+    def variants(self, term: str) -> tuple[str, ...]:
+        return self.lexical.variants(term)
+
     def sentence_vectors(self, chunk_id: int) -> np.ndarray:
         """One normalised vector per sentence of the chunk (zeros if no longer stored)."""
         rec = self.chunks[chunk_id]

@@ -119,6 +119,10 @@ class Snapshot:
         """The indexed term a misspelt, unindexed `term` most likely meant, or None."""
         return self.reader.correct(term)
 
+    def variants(self, term: str) -> tuple[str, ...]:
+        """The indexed spellings of `term` with other accents ("jose" -> ("josé",))."""
+        return self.reader.variants(term)
+
     def sentence_vectors(self, chunk_id: int) -> np.ndarray:
         """One normalised vector per sentence of the chunk (zeros if no longer stored), read
         once per snapshot for the last SENTENCE_VECTORS_KEPT chunks asked (a read-only array)."""

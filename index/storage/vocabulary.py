@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from index.text.tokens import analyze, deletes, edit_distance
+from index.text.tokens import analyze, deletes, edit_distance, fold
 
 K1 = 1.5
 B = 0.75
@@ -33,6 +33,7 @@ class Vocabulary:
         self.n = n_chunks
         self.total = total_terms
         self._neighbours: dict[str, list[str]] | None = None  # spelling index, built on demand
+        self._accents: dict[str, list[str]] | None = None  # accent index, built on demand
 
     @property
     def avgdl(self) -> float:
@@ -91,6 +92,33 @@ class Vocabulary:
         if self._neighbours is None:
             self._neighbours = spelling_index(self.df)
         return closest_term(term, self._neighbours, self.doc_freq)
+
+    def variants(self, term: str) -> tuple[str, ...]:
+        """The indexed spellings of `term` with other accents (see `accent_variants`)."""
+        if self._accents is None:
+            self._accents = accent_index(self.df)
+        return accent_variants(term, self._accents, self.doc_freq)
+
+
+def accent_index(terms: Iterable[str]) -> dict[str, list[str]]:
+    """Each accented term under its unaccented form ("jose": ["josé"])."""
+    index: dict[str, list[str]] = {}
+    for term in terms:
+        if not term.isascii():
+            plain = fold(term)
+            if plain != term:
+                index.setdefault(plain, []).append(term)
+    return index
+
+
+def accent_variants(
+    term: str, index: dict[str, list[str]], doc_freq: Callable[[str], int]
+) -> tuple[str, ...]:
+    """The other spellings of `term`, with or without accents, that live chunks hold ("jose"
+    -> ("josé",), "josé" -> ("jose",)); both stores' vocabularies answer with this."""
+    plain = fold(term)
+    found = dict.fromkeys([*index.get(plain, ()), plain])
+    return tuple(t for t in found if t != term and doc_freq(t) > 0)
 
 
 def spelling_index(terms: Iterable[str]) -> dict[str, list[str]]:

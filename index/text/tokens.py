@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import Stemmer
 
@@ -25,6 +26,14 @@ def query_words(text: str) -> list[str]:
 def stem(word: str) -> str:
     """The Snowball stem of one lower-cased word."""
     return str(_STEMMER.stemWord(word))
+
+
+def fold(term: str) -> str:
+    """`term` without accents ("josé" -> "jose"): users type place names without them."""
+    if term.isascii():
+        return term
+    decomposed = unicodedata.normalize("NFKD", term)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def analyze(text: str) -> list[str]:

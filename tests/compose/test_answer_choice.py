@@ -254,7 +254,8 @@ def test_sentence_nearly_as_good_as_the_best_stays_when_too_long() -> None:
         return Sentence(0, doc, doc, start, start + 250, "x" * 250, 0.5, 0.5, 0.5, score=score)
 
     best, near, other = sent("a", 0, 2.5), sent("a", 600, 2.35), sent("b", 0, 2.2)
-    an = Analysis(SimpleNamespace(qtype=OTHER), [], [best, near, other], None, 1.0)  # type: ignore[arg-type]
+    plan = SimpleNamespace(qtype=OTHER, text="What happened?")
+    an = Analysis(plan, [], [best, near, other], None, 1.0)  # type: ignore[arg-type]
     assert _choose(None, an) == [best, near]  # type: ignore[arg-type]
 
 

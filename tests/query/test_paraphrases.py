@@ -75,3 +75,11 @@ def test_institution_nicknames() -> None:
     assert with_formal_names("a Foggy Bottom briefing") == "a Department of State briefing"
     assert aliases_in("an un-official visit") == []  # acronyms only in capitals
     assert aliases_in("WHO DID BLINKEN MEET?") == []  # a question typed in capitals
+
+
+def test_offices_by_their_short_names() -> None:
+    found = aliases_in("Why is the VP going to Poland, and where will POTUS speak?")
+    assert [a.formal for a in found] == ["Vice President", "President"]
+    assert [a.formal for a in aliases_in("What did the DNI discuss in Kigali?")] == [
+        "Director of National Intelligence"
+    ]

@@ -250,5 +250,8 @@ class MilvusReader:
     def correct(self, term: str) -> str | None:
         return self.vocab.correct(term)
 
+    def variants(self, term: str) -> tuple[str, ...]:
+        return self.vocab.variants(term)
+
     def close(self) -> None:
         """Nothing to release: the connection belongs to the process (see engine.connect)."""

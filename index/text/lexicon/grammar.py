@@ -59,4 +59,4 @@ NUMBER_UNITS = ("percent", "per cent", "trillion") + _SCALES
 
 # Endings that make a country's adjective from its name: Latvia-n, Fiji-an, Canad-ian,
 # Japan-ese, Israel-i, Dan-ish (index/query/demonyms.py checks each against the gazetteer).
-DEMONYM_ENDINGS = ("n", "an", "ian", "ese", "i", "ish")
+DEMONYM_ENDINGS = ("n", "an", "ian", "ien", "ese", "i", "ish")

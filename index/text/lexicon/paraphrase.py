@@ -62,6 +62,17 @@ INSTITUTION_ALIASES: dict[str, str] = {
     "Duma": "Russian parliament",
     "Bundestag": "German parliament",
     "USAID": "United States Agency for International Development",
+    "NSC": "National Security Council",
+    "USTR": "United States Trade Representative",
+    "INL": "Bureau of International Narcotics and Law Enforcement Affairs",
+    # Offices by their short names.
+    "POTUS": "President",
+    "FLOTUS": "First Lady",
+    "VPOTUS": "Vice President",
+    "VP": "Vice President",
+    "SecState": "Secretary of State",
+    "SecDef": "Secretary of Defense",
+    "DNI": "Director of National Intelligence",
 }
 
 # Irregular past forms and participles -> the base verb (a stemmer leaves "met" as "met").

@@ -287,53 +287,39 @@ CONTINUATION_OPENERS = (
     "the minister",
     "the president",
 )
-# Question openings that ask for a reason or a purpose.
+# Question openings that ask for a reason or a purpose: "why", "what for", and "what is / was /
+# were the purpose (aim, goal, point, objective, reason) ...".
 PURPOSE_QUESTIONS = (
     "why",
     "what for",
     "for what purpose",
     "for what reason",
-    "what is the purpose",
-    "what was the purpose",
-    "what is the aim",
-    "what was the aim",
-    "what is the goal",
-    "what was the goal",
-    "what is the reason",
-    "what was the reason",
-    "what is the point",
-    "what are the aims",
-    "what are the goals",
     "to what end",
     "how come",
+    *(
+        f"{what} the {aim}"
+        for what in ("what is", "what's", "what was", "what are", "what were")
+        for aim in (
+            *("purpose", "purposes", "aim", "aims", "goal", "goals", "point"),
+            *("objective", "objectives", "reason", "reasons", "intent", "rationale"),
+        )
+    ),
+)
+# Verbs that state an aim after "to" or "will" ("to advance", "will also highlight").
+AIM_VERBS = (
+    *("discuss", "advance", "strengthen", "reaffirm", "deepen", "promote", "support"),
+    *("address", "highlight", "underscore", "coordinate", "build", "expand", "explore"),
+    *("review", "consult", "seek", "secure", "push", "press", "urge", "launch", "mark"),
+    *("demonstrate", "showcase", "reinforce", "reiterate", "emphasize", "emphasise"),
+    *("celebrate", "commemorate", "bolster", "foster", "encourage", "affirm", "boost"),
 )
 # Wording of a sentence that states an aim or a reason.
 AIM_PHRASES = (
-    "to discuss",
+    *(f"to {verb}" for verb in AIM_VERBS),
+    *(f"will {verb}" for verb in AIM_VERBS),
+    *(f"will also {verb}" for verb in AIM_VERBS),
     "to talk",
     "to meet",
-    "to advance",
-    "to strengthen",
-    "to reaffirm",
-    "to deepen",
-    "to promote",
-    "to support",
-    "to address",
-    "to highlight",
-    "to underscore",
-    "to coordinate",
-    "to build",
-    "to expand",
-    "to explore",
-    "to review",
-    "to consult",
-    "to seek",
-    "to secure",
-    "to push",
-    "to press",
-    "to urge",
-    "to launch",
-    "to mark",
     "to attend",
     "to participate",
     "to lead",
@@ -348,12 +334,7 @@ AIM_PHRASES = (
     "seek* to",
     "will focus on",
     "focus* on",
-    "will emphasi*",
     "emphasi*",
-    "will underscore",
-    "will reaffirm",
-    "will highlight",
-    "will discuss",
     "because",
     "due to",
     "in response to",

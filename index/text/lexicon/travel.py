@@ -112,6 +112,9 @@ COMPANION_QUESTION_WORDS = (
     "join*",
     "travel* with",
     "go* with",
+    "went with",
     "come* with",
+    "came with",
+    "fl* with",
     "delegation",
 )
