@@ -20,7 +20,8 @@ within IN_CORPUS_BUDGET: in-corpus answers are kept within their target with hal
 spare, and off-topic questions are refused as far as that allows.
 The held-out half is then scored, for information only: nothing is chosen on it.
 
-Usage: .venv/bin/python bench/calibrate_refusal.py --statedept-index DIR [--work-dir DIR]
+Usage: .venv/bin/python bench/calibrate_refusal.py --statedept-index DIR [--whitehouse-index DIR]
+[--work-dir DIR]
 (DIR: an index of ../shared/data/statedept/text; it is copied, never changed.)
 """
 
@@ -43,6 +44,7 @@ from index.embed import build_embedder  # noqa: E402
 from index.evaluation.datasets import (  # noqa: E402
     load_dev_questions,
     load_xquad,
+    write_whitehouse_corpus,
     write_xquad_corpus,
 )
 from index.evaluation.run import indexed_kb  # noqa: E402
@@ -86,6 +88,11 @@ def main() -> int:
     ap.add_argument("--work-dir", type=Path, default=Path("/tmp/docbot-calibrate"))
     ap.add_argument("--statedept-index", type=Path, required=True)
     ap.add_argument("--shared", type=Path, default=SHARED)
+    ap.add_argument(
+        "--whitehouse-index",
+        type=Path,
+        help="an index of the White House travel releases `docbot eval` writes (copied)",
+    )
     args = ap.parse_args()
     work, shared = args.work_dir, args.shared
     work.mkdir(parents=True, exist_ok=True)
@@ -117,6 +124,11 @@ def main() -> int:
     squad_kb = indexed_kb(work / "squad-corpus", work / "squad-index", emb, log)
     mix_kb = indexed_kb(mix, work / "mix-index", emb, log)
     sd_kb = indexed_kb(shared / "statedept" / "text", work / "statedept-index", emb, log)
+    # Dev questions about White House travel releases are asked of them, as `docbot eval` does.
+    write_whitehouse_corpus(shared / "whitehouse", work / "whitehouse-corpus")
+    if args.whitehouse_index and not (work / "whitehouse-index").exists():
+        shutil.copytree(args.whitehouse_index, work / "whitehouse-index")
+    wh_kb = indexed_kb(work / "whitehouse-corpus", work / "whitehouse-index", emb, log)
 
     def xq_side(calibrate: bool) -> list[str]:
         return [q for q, _, p in xq if (paragraphs[p][0] in cal) == calibrate]
@@ -139,18 +151,22 @@ def main() -> int:
         ("squad / statedept (2,031 docs)", features(sd_kb, squad_q(True)), 0, SCALE_WEIGHT),
     ]
     # The tuning sets only (tuning_files refuses a held-out one): the seed corpus's questions
-    # asked of it, the others of the State Department index.
+    # asked of it, the others of the State Department index or, for those about White House
+    # releases ("corpus": "whitehouse"), of those.
     tuning = tuning_files(ROOT / "tests" / "questions")
     seed_files = [f for f in tuning if f.name == "seed.jsonl"]
     sd_files = [f for f in tuning if f.name != "seed.jsonl"]
-    for kb, files in ((seed_kb, seed_files), (sd_kb, sd_files)):
+    for kb, files, corpus in (
+        (seed_kb, seed_files, "statedept"),
+        (sd_kb, sd_files, "statedept"),
+        (wh_kb, sd_files, "whitehouse"),
+    ):
         dev = [q for f in files for q in load_dev_questions(f)]
-        # Questions, not follow-ups, and only those about this corpus (some dev questions ask
-        # the White House releases: "corpus": "whitehouse").
-        dev = [q for q in dev if not q.after and not q.reply and q.corpus == "statedept"]
+        # Questions, not follow-ups, summaries or timelines.
+        dev = [q for q in dev if not q.after and not q.reply and q.corpus == corpus]
         for label in (1, 0):
             qs = [q.question for q in dev if q.answerable == bool(label)]
-            name = f"dev {'+'.join(f.stem for f in files)} answerable={label}"
+            name = f"dev {'+'.join(f.stem for f in files)} {corpus} answerable={label}"
             parts.append((name, features(kb, qs), label, DEV_WEIGHT if label else 1.0))
     fitted = [p for p in parts if p[3] > 0]
     x = np.vstack([p[1] for p in fitted])

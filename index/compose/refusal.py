@@ -25,9 +25,9 @@ from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.tokens import analyze, term_set
 
-REFUSAL_WEIGHTS = (2.566, 9.927, 3.327, -3.674, -0.166, 7.401, 7.590, 3.216, -3.092, 3.918)
-REFUSAL_BIAS = -13.908
-REFUSAL_THRESHOLD = 0.615  # the strictest that keeps in-corpus errors <= 2.5% on calibration
+REFUSAL_WEIGHTS = (3.076, 10.698, 2.101, -3.330, 0.173, 7.892, 7.447, 3.525, -1.452, 4.060)
+REFUSAL_BIAS = -14.890
+REFUSAL_THRESHOLD = 0.6  # the strictest that keeps in-corpus errors <= 2.5% on calibration
 SUGGEST_MIN_PROBABILITY = 0.15  # refused, but close enough to point at documents
 SUGGEST_MIN_COS = 0.35
 JOINT_SENTENCES = 8  # sentences `joint_share` reads (those with the most question words)

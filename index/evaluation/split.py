@@ -22,7 +22,13 @@ from index.text.tokens import analyze
 
 # The development question files a fit may read (the seed corpus's questions, then the State
 # Department ones); a new tuning set is added here, a held-out one never.
-TUNING_SETS = ("seed.jsonl", "statedept.jsonl", "statedept_more.jsonl")
+TUNING_SETS = (
+    "seed.jsonl",
+    "statedept.jsonl",
+    "statedept_more.jsonl",
+    "tune5.jsonl",
+    "tune6.jsonl",
+)
 HELD_OUT_PREFIX = "heldout"  # heldout.jsonl, heldout2.jsonl, ...: scored, never tuned on
 
 
