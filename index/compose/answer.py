@@ -9,11 +9,12 @@ whether the corpus answers at all.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from index.compose.analysed import analysed
+from index.compose.asked_place import asked_places, speaks_of_asked_place
 from index.compose.continuation import complete, states_aim
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
 from index.compose.sentences import TYPED_SENTENCES, Sentence, answer_type_fit, score_sentences
@@ -60,6 +61,7 @@ class Analysis:
     sentences: list[Sentence]  # best first
     features: Features
     probability: float  # that the corpus answers the question
+    picked: list[Candidate] = field(default_factory=list)  # the chunks read
 
 
 def answer_question(
@@ -92,6 +94,8 @@ def answer_question(
     an = analyse(snap, embedder, question, docs=docs)
     if exclude:
         an = replace(an, sentences=[s for s in an.sentences if not _shown(s, exclude)])
+    if an.plan.places:
+        an = _about_asked_place(snap, an)
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)
@@ -136,7 +140,7 @@ def analyse(
         picked = _with_next_chunks(snap, plan.order.anchor, picked)
     sentences = score_sentences(snap, plan, picked)
     feats = features(snap, plan, cands, picked, sentences)
-    return Analysis(plan, cands, sentences, feats, probability(feats))
+    return Analysis(plan, cands, sentences, feats, probability(feats), picked)
 
 
 def _with_next_chunks(
@@ -158,6 +162,21 @@ def _with_next_chunks(
             have.add(chunks[i + 1])
             extra.append(Candidate(chunks[i + 1], c.doc_id, c.dense, 0.0, c.score * NEXT_DECAY))
     return picked + extra
+
+
+def _about_asked_place(snap: Snapshot, an: Analysis) -> Analysis:
+    """ "What did X discuss in Uganda?" is answered from documents about Uganda only
+    (compose/asked_place.py); when that leaves out the best sentence, whether the documents
+    answer is judged again on what is left."""
+    places = asked_places(an.plan)
+    if not places[0]:
+        return an
+    asked = [s for s in an.sentences if speaks_of_asked_place(snap, an.plan, s.doc_id, places)]
+    if not asked or not an.sentences or asked[0] is an.sentences[0]:
+        return replace(an, sentences=asked)
+    picked = [c for c in an.picked if speaks_of_asked_place(snap, an.plan, c.doc_id, places)]
+    feats = features(snap, an.plan, an.candidates, picked or an.picked, asked)
+    return replace(an, sentences=asked, features=feats, probability=probability(feats))
 
 
 def _shown(sent: Sentence, spans: frozenset[tuple[str, int, int]]) -> bool:

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 
 from index.compose.answer import answer_question
+from index.compose.asked_place import asked_places
 from index.compose.continuation import states_aim
 from index.compose.sentences import MET_BEFORE_FIT, _is_given, _met_fit, _sentences_before
 from index.query.demonyms import country_forms
@@ -283,3 +284,49 @@ def test_a_sentence_dating_the_asked_day_wins(make_kb) -> None:
     kb.sync()
     a = ask(kb, "What event is the President speaking at in Vegas on July 16, 2024?")
     assert a.found and "Teachers Guild" in a.text, a.text
+
+
+HAINES = (
+    "Title: Readout of Director Mara Vance's Travel to Rwanda and the Democratic Republic of "
+    "the Congo\nPublished: 2023-11-21\n\n"
+    "Director of National Intelligence Mara Vance travelled to Rwanda and the Democratic "
+    "Republic of the Congo on 19-20 November. Director Vance met with Rwandan President Kagame "
+    "and Congolese President Tshisekedi to discuss steps to de-escalate tensions in the east.\n"
+)
+
+KAMPALA = (
+    "Title: Readout of Envoy Tomas Reyes's Travel to East Africa\nPublished: 2023-05-02\n\n"
+    "Envoy Tomas Reyes travelled to Kampala on April 30, where he discussed regional security "
+    "and the protection of refugees with Foreign Minister Jeje Odongo.\n"
+)
+
+
+def test_a_question_naming_a_place_is_answered_about_that_place(make_kb) -> None:
+    kb = make_kb({"haines.txt": HAINES, **OTHERS})
+    kb.sync()
+    assert ask(kb, "What did Mara Vance discuss in Rwanda?").found
+    assert not ask(kb, "What did Mara Vance discuss in Uganda?").found
+
+
+def test_a_city_of_the_country_asked_about_counts(make_kb) -> None:
+    kb = make_kb({"kampala.txt": KAMPALA, **OTHERS})
+    kb.sync()
+    a = ask(kb, "What did Tomas Reyes discuss in Uganda?")
+    assert a.found and "Odongo" in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        ("What did Mara Vance discuss in Uganda?", {"uganda"}),
+        ("Name a common autoimmune disease.", set()),
+        ("What is the name of the teacher?", set()),
+        ("Where did she go in March 2021?", set()),
+        ("who did she meet in kenya", {"kenya"}),
+    ],
+)
+def test_the_places_a_question_asks_about(make_kb, question: str, terms: set[str]) -> None:
+    kb = make_kb({"haines.txt": HAINES, "kampala.txt": KAMPALA, **OTHERS})
+    kb.sync()
+    plan = plan_query(kb.snapshot(), kb.embedder, question)
+    assert asked_places(plan)[0] == terms
