@@ -70,11 +70,12 @@ _CAP = (
     r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|[A-Z]\.|[A-Z][a-z]*[A-Z][\w'’-]*"
     r"|I{2,3}|IV|Jr\.)"
 )
+_NICKNAME = r"[“\"][A-Z][\w'’.-]*[”\"]"  # "C.B. “Sully” Sullenberger", "Charles Q. “CQ” Brown"
 _PORTFOLIO_WORD = alternation(PORTFOLIO_WORDS) + r"\b"
 _NAME_AFTER_TITLE = re.compile(
     rf"(?P<title>\b(?i:{_TITLE_WORDS})(?:[ \t]+(?:of|for|to)[ \t]+(?:the[ \t]+)?{_PORTFOLIO_WORD}"
     rf"(?:[ \t]+(?:and[ \t]+)?{_PORTFOLIO_WORD})*){{0,3}})"
-    rf"[ \t]+(?P<name>{_CAP}(?:[ \t]+{_CAP}){{0,4}})"
+    rf"[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_NICKNAME}|{_CAP})){{0,4}})"
 )
 _CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{alternation(NAME_PARTICLES)}[ \t]+)?{_CAP})*")
 _NUMBER = re.compile(

@@ -254,7 +254,7 @@ def test_sentence_nearly_as_good_as_the_best_stays_when_too_long() -> None:
         return Sentence(0, doc, doc, start, start + 250, "x" * 250, 0.5, 0.5, 0.5, score=score)
 
     best, near, other = sent("a", 0, 2.5), sent("a", 600, 2.35), sent("b", 0, 2.2)
-    plan = SimpleNamespace(qtype=OTHER, text="What happened?")
+    plan = SimpleNamespace(qtype=OTHER, text="What happened?", order=None)
     an = Analysis(plan, [], [best, near, other], None, 1.0)  # type: ignore[arg-type]
     assert _choose(None, an) == [best, near]  # type: ignore[arg-type]
 

@@ -330,3 +330,9 @@ def test_the_places_a_question_asks_about(make_kb, question: str, terms: set[str
     kb.sync()
     plan = plan_query(kb.snapshot(), kb.embedder, question)
     assert asked_places(plan)[0] == terms
+
+
+def test_a_name_with_a_quoted_nickname_is_a_person() -> None:
+    text = "She will also meet with Ambassador C.B. “Sully” Sullenberger, Representative to ICAO."
+    people = [e.text for e in find_entities(text) if e.kind == PERSON]
+    assert people == ["C.B. “Sully” Sullenberger"]
