@@ -16,6 +16,7 @@ from index.compose.analysed import analysed
 from index.query.plan import QueryPlan, place_mentions
 from index.storage.snapshot import Snapshot
 from index.text.lexicon import LOCATIVE_WORDS
+from index.text.paraphrase import aliases_in
 from index.text.patterns import alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze
@@ -27,12 +28,16 @@ def asked_places(plan: QueryPlan) -> tuple[frozenset[str], frozenset[str]]:
     """The terms and the countries of the places a question asks about: those it names with a
     capital (but not as its first word: "Name a common ..."), or after "in", "to", "visit" ...
     ("who did he meet in seul" repaired to Seoul); a common word that is also somewhere's name
-    ("the name of ...") is not one."""
+    ("the name of ...") is not one, nor is an institution's nickname ("Foggy Bottom")."""
+    nicknames = [(a.start, a.end) for a in aliases_in(plan.text)]  # "Foggy Bottom", "the UN"
     mentions = [
         m
         for m in place_mentions(plan.text)
-        if (m.text[:1].isupper() and plan.text[: m.start].strip())  # not the first word
-        or _LOCATIVE.search(plan.text[: m.start])
+        if (
+            (m.text[:1].isupper() and plan.text[: m.start].strip())  # not the first word
+            or _LOCATIVE.search(plan.text[: m.start])
+        )
+        and not any(s < m.end and m.start < e for s, e in nicknames)
     ]
     terms = {t for m in mentions for t in analyze(m.text)}
     terms |= {t for t in plan.places if t in plan.corrections.values()}

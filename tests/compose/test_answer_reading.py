@@ -323,6 +323,7 @@ def test_a_city_of_the_country_asked_about_counts(make_kb) -> None:
         ("What is the name of the teacher?", set()),
         ("Where did she go in March 2021?", set()),
         ("who did she meet in kenya", {"kenya"}),
+        ("What did Foggy Bottom announce at the UN?", set()),
     ],
 )
 def test_the_places_a_question_asks_about(make_kb, question: str, terms: set[str]) -> None:
