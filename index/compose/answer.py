@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.compose.analysed import analysed
-from index.compose.asked_place import asked_places, speaks_of_asked_place
+from index.compose.asked_place import about_asked_place, asked_places
 from index.compose.continuation import complete, states_aim
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
 from index.compose.sentences import TYPED_SENTENCES, Sentence, answer_type_fit, score_sentences
@@ -169,12 +169,16 @@ def _about_asked_place(snap: Snapshot, an: Analysis) -> Analysis:
     (compose/asked_place.py); when that leaves out the best sentence, whether the documents
     answer is judged again on what is left."""
     places = asked_places(an.plan)
-    if not places[0]:
+    if not places.names:
         return an
-    asked = [s for s in an.sentences if speaks_of_asked_place(snap, an.plan, s.doc_id, places)]
-    if not asked or not an.sentences or asked[0] is an.sentences[0]:
+    read: dict[str, list[str]] = {}
+    for s in an.sentences:
+        read.setdefault(s.doc_id, []).append(s.text)
+    about = about_asked_place(snap, places, read, read)
+    asked = [s for s in an.sentences if s.doc_id in about]
+    if not asked or asked[0] is an.sentences[0]:
         return replace(an, sentences=asked)
-    picked = [c for c in an.picked if speaks_of_asked_place(snap, an.plan, c.doc_id, places)]
+    picked = [c for c in an.picked if c.doc_id in about]
     feats = features(snap, an.plan, an.candidates, picked or an.picked, asked)
     return replace(an, sentences=asked, features=feats, probability=probability(feats))
 

@@ -2,17 +2,18 @@
 
 "What did Haines discuss in Uganda?" is not answered by a readout of her trip to Rwanda and
 the Congo, however well its sentences match "Haines" and "discuss". A sentence answers a
-question naming a place only if its document speaks of that place: it holds the place's rarest
-word (or that word's other form: "Nigerien" for Niger, "San José" for San Jose), or it names
-a place in the same country ("Kampala" for Uganda). When no candidate's document does, the
-documents do not answer the question.
+question naming a place only if its document speaks of that place: it holds the place's name
+(or its other form: "Nigerien" for Niger, "San José" for San Jose), or its title or a sentence
+read names a place in the same country ("Kampala" for Uganda). When no candidate's document
+does, the documents do not answer the question.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 
-from index.compose.analysed import analysed
 from index.query.plan import QueryPlan, place_mentions
 from index.storage.snapshot import Snapshot
 from index.text.lexicon import LOCATIVE_WORDS
@@ -24,11 +25,20 @@ from index.text.tokens import analyze
 _LOCATIVE = re.compile(rf"\b{alternation(LOCATIVE_WORDS)}\s+(?:the\s+)?$", re.I)
 
 
-def asked_places(plan: QueryPlan) -> tuple[frozenset[str], frozenset[str]]:
-    """The terms and the countries of the places a question asks about: those it names with a
-    capital (but not as its first word: "Name a common ..."), or after "in", "to", "visit" ...
-    ("who did he meet in seul" repaired to Seoul); a common word that is also somewhere's name
-    ("the name of ...") is not one, nor is an institution's nickname ("Foggy Bottom")."""
+@dataclass(frozen=True)
+class AskedPlaces:
+    """The places a question asks about: how they are written (lower case, and the other
+    forms the corpus uses: "nigerien", "josé") and their countries."""
+
+    names: tuple[str, ...] = ()
+    countries: frozenset[str] = frozenset()
+
+
+def asked_places(plan: QueryPlan) -> AskedPlaces:
+    """The places a question asks about: those it names with a capital (but not as its first
+    word: "Name a common ..."), or after "in", "to", "visit" ... ("who did he meet in seul"
+    repaired to Seoul); a common word that is also somewhere's name ("the name of ...") is not
+    one, nor is an institution's nickname ("Foggy Bottom")."""
     nicknames = [(a.start, a.end) for a in aliases_in(plan.text)]  # "Foggy Bottom", "the UN"
     mentions = [
         m
@@ -39,31 +49,30 @@ def asked_places(plan: QueryPlan) -> tuple[frozenset[str], frozenset[str]]:
         )
         and not any(s < m.end and m.start < e for s, e in nicknames)
     ]
+    if not mentions:
+        return AskedPlaces()
     terms = {t for m in mentions for t in analyze(m.text)}
-    terms |= {t for t in plan.places if t in plan.corrections.values()}
-    return frozenset(terms), frozenset(m.place.country for m in mentions)
+    names = [m.text.lower() for m in mentions]
+    names += [t for t in plan.places if t in plan.corrections.values()]  # "seul" -> "seoul"
+    names += [plan.forms[t] for t in terms if t in plan.forms]
+    countries = frozenset(m.place.country for m in mentions)
+    return AskedPlaces(tuple(dict.fromkeys(names)), countries)
 
 
-def speaks_of_asked_place(
-    snap: Snapshot, plan: QueryPlan, doc_id: str, asked: tuple[frozenset[str], frozenset[str]]
-) -> bool:
-    """Whether document `doc_id` speaks of a place the question asks about (`asked`: from
-    `asked_places`; always true when there is none)."""
-    terms, countries = asked
-    if not terms:
-        return True
-    tables = analysed(snap)
-    held = tables.doc_terms(doc_id)
-    rarest = max(terms, key=lambda t: (plan.weights.get(t, 0.0), t))
-    if rarest in held or plan.forms.get(rarest) in held:
-        return True
-    if not countries:
-        return False
-    named = tables.per_document("countries", doc_id, lambda: _countries(snap, doc_id))
-    return bool(countries & named)
-
-
-def _countries(snap: Snapshot, doc_id: str) -> frozenset[str]:
-    """The countries of the places a document (with its title) names."""
-    text = snap.docs[doc_id].title + "\n" + snap.text(doc_id)
-    return frozenset(m.place.country for m in gazetteer().find(text))
+def about_asked_place(
+    snap: Snapshot, asked: AskedPlaces, doc_ids: Iterable[str], read: dict[str, list[str]]
+) -> set[str]:
+    """The documents of `doc_ids` that speak of a place the question asks about: their text
+    holds one of its names, or the title or a read sentence (`read`: doc -> sentences) names a
+    place of the same country ("Kampala" for Uganda)."""
+    out = set()
+    for doc_id in dict.fromkeys(doc_ids):
+        text = snap.text(doc_id).lower()
+        title = snap.docs[doc_id].title
+        if any(n in text or n in title.lower() for n in asked.names):
+            out.add(doc_id)
+            continue
+        seen = " ".join([title, *read.get(doc_id, ())])
+        if asked.countries & {m.place.country for m in gazetteer().find(seen)}:
+            out.add(doc_id)
+    return out

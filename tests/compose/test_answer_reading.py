@@ -319,6 +319,7 @@ def test_a_city_of_the_country_asked_about_counts(make_kb) -> None:
     ("question", "terms"),
     [
         ("What did Mara Vance discuss in Uganda?", {"uganda"}),
+        ("Who did Vance meet in Kigali, Rwanda?", {"kigali", "rwanda", "rwandan"}),
         ("Name a common autoimmune disease.", set()),
         ("What is the name of the teacher?", set()),
         ("Where did she go in March 2021?", set()),
@@ -330,7 +331,7 @@ def test_the_places_a_question_asks_about(make_kb, question: str, terms: set[str
     kb = make_kb({"haines.txt": HAINES, "kampala.txt": KAMPALA, **OTHERS})
     kb.sync()
     plan = plan_query(kb.snapshot(), kb.embedder, question)
-    assert asked_places(plan)[0] == terms
+    assert set(asked_places(plan).names) == terms
 
 
 def test_a_name_with_a_quoted_nickname_is_a_person() -> None:
