@@ -18,16 +18,17 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from index.evaluation.datasets import TUNING_SETS as EVAL_TUNING_SETS
 from index.text.tokens import analyze
 
-# The development question files a fit may read (the seed corpus's questions, then the State
-# Department ones); a new tuning set is added here, a held-out one never.
+# The development question files a fit may read: the seed corpus's questions, the State
+# Department ones, and the further tuning sets `docbot eval` scores apart (a new one is added
+# to `datasets.TUNING_SETS`, a held-out one never).
 TUNING_SETS = (
     "seed.jsonl",
     "statedept.jsonl",
     "statedept_more.jsonl",
-    "tune5.jsonl",
-    "tune6.jsonl",
+    *(name for _, name in EVAL_TUNING_SETS),
 )
 HELD_OUT_PREFIX = "heldout"  # heldout.jsonl, heldout2.jsonl, ...: scored, never tuned on
 
