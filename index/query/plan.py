@@ -149,6 +149,8 @@ def plan_query(
     head = head or purpose_verb(query)
     mentions = place_mentions(query)
     names = _name_terms(query, corrections, mentions)
+    if not any(c.isupper() for c in query):  # typed in lower case: names as the corpus writes them
+        names |= _written_as_names(snap, [w for w in asked if stem(w) in terms])
     places = _place_terms(corrections, mentions)
     weights = {t: snap.idf(t) * (NAME_BOOST if t in names else 1.0) for t in dict.fromkeys(terms)}
     # "San Jose" where documents write it both ways: the other spelling counts as the term.
@@ -223,6 +225,27 @@ def _name_terms(
     for pm in mentions:
         found.update(analyze(pm.text))
     return frozenset(corrections.get(t, t) for t in found)
+
+
+def _written_as_names(snap: Snapshot, words: list[str]) -> set[str]:
+    """The terms of `words` that the corpus writes as names: in the chunk that holds the term
+    best, the word capitalised where a sentence does not start ("sherwood-randall" ->
+    "Sherwood-Randall", not "meet"). For questions typed in lower case."""
+    out: set[str] = set()
+    for word in dict.fromkeys(words):
+        term = stem(word)
+        if len(word) < 3 or term in out:
+            continue
+        best = snap.lexical_search([term], 1)
+        if not best:
+            continue
+        text = snap.chunk_text(best[0][0])
+        for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.I):
+            before = text[: m.start()].rstrip()
+            if m.group(0)[0].isupper() and before and before[-1] not in '.!?:"“\n':
+                out.update(analyze(word))
+                break
+    return out
 
 
 def _shorter_form(snap: Snapshot, term: str) -> str | None:

@@ -338,3 +338,14 @@ def test_a_name_with_a_quoted_nickname_is_a_person() -> None:
     text = "She will also meet with Ambassador C.B. “Sully” Sullenberger, Representative to ICAO."
     people = [e.text for e in find_entities(text) if e.kind == PERSON]
     assert people == ["C.B. “Sully” Sullenberger"]
+
+
+def test_a_question_in_lower_case_has_the_names_the_corpus_writes(make_kb) -> None:
+    kb = make_kb({"haines.txt": HAINES, **OTHERS})
+    kb.sync()
+    snap = kb.snapshot()
+    typed = plan_query(snap, kb.embedder, "what did mara vance discuss with kagame")
+    cased = plan_query(snap, kb.embedder, "What did Mara Vance discuss with Kagame")
+    assert {"mara", "vanc", "kagam"} <= typed.names
+    assert "discuss" not in typed.names
+    assert typed.weights == cased.weights
