@@ -17,7 +17,13 @@ from index.compose.analysed import analysed
 from index.compose.asked_place import about_asked_place, asked_places
 from index.compose.continuation import complete, states_aim
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
-from index.compose.sentences import TYPED_SENTENCES, Sentence, answer_type_fit, score_sentences
+from index.compose.sentences import (
+    TYPED_SENTENCES,
+    Sentence,
+    answer_type_fit,
+    asks_whom_met,
+    score_sentences,
+)
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
 from index.query.question import ANSWER_KINDS, asks_purpose
@@ -251,6 +257,14 @@ def _aim_first(an: Analysis) -> list[Sentence]:
         # "Where will she go after Maputo?": the best sentence is often the one about Maputo.
         for s in sentences[1:TYPED_SENTENCES]:
             if s.order and s.group == best.group and s.score >= ORDER_RATIO * best.score:
+                return [s, *(x for x in sentences if x is not s)]
+        return sentences
+    if asks_whom_met(an.plan) and not best.met:
+        # "Who did X meet in El Salvador?": "X and Deputy Administrator Coleman traveled to El
+        # Salvador and met with officials" names a companion; "In a meeting with President
+        # Bukele, ..." names whom he met.
+        for s in sentences[1:TYPED_SENTENCES]:
+            if s.met and s.score >= AIM_RATIO * best.score:
                 return [s, *(x for x in sentences if x is not s)]
         return sentences
     if best.type_fit > 0 or not asks_purpose(an.plan.text):

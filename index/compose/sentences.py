@@ -71,6 +71,7 @@ class Sentence:
     spoken: bool = False  # speech in a transcript (compose/speech.py)
     order: bool = False  # tells the stop after / before the one asked (query/sequence.py)
     on_day: bool = False  # dates something on the day the question asks about
+    met: bool = False  # "Who did X meet?": names a person after a meeting word (`_met_fit`)
 
 
 def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) -> list[Sentence]:
@@ -170,7 +171,8 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             ents, fit = _typed(snap, sent, kinds, given, purpose, places)
         rank_fit = _met_fit(sent.text, ents, fit) if meeting and fit > 0 else fit
         score = base_score(sent) + W_TYPE * rank_fit
-        out.append(replace(sent, type_fit=fit, score=score, entities=ents))
+        met = meeting and fit > 0 and rank_fit == fit
+        out.append(replace(sent, type_fit=fit, score=score, entities=ents, met=met))
     out.sort(key=lambda x: -x.score)
     return out
 

@@ -198,6 +198,7 @@ def test_the_aim_right_after_a_restatement_leads() -> None:
 
     from index.compose.answer import Analysis, _aim_first
     from index.compose.sentences import Sentence
+    from index.text.entities import EntityKind
 
     def sent(start: int, text: str, score: float, fit: float = 0.0) -> Sentence:
         end = start + len(text)
@@ -206,7 +207,9 @@ def test_the_aim_right_after_a_restatement_leads() -> None:
     restated = sent(0, "Orlov will travel to Mozambique and Namibia from July 18-24.", 2.5)
     aim = sent(61, "During her trip, she will advance partnerships on food security.", 1.2)
     later = sent(300, "In Maputo she will meet officials to discuss stabilization.", 2.4, 1.0)
-    plan = SimpleNamespace(text="why is orlov going to mozambique and namibia", order=None)
+    plan = SimpleNamespace(
+        text="why is orlov going to mozambique and namibia", qtype=EntityKind.OTHER, order=None
+    )
     an = Analysis(plan, [], [restated, later, aim], None, 1.0)  # type: ignore[arg-type]
     assert _aim_first(an)[0] is aim
     an = Analysis(plan, [], [restated, later], None, 1.0)  # type: ignore[arg-type]
@@ -349,3 +352,27 @@ def test_a_question_in_lower_case_has_the_names_the_corpus_writes(make_kb) -> No
     assert {"mara", "vanc", "kagam"} <= typed.names
     assert "discuss" not in typed.names
     assert typed.weights == cased.weights
+
+
+def test_the_sentence_naming_whom_he_met_leads() -> None:
+    from types import SimpleNamespace
+
+    from index.compose.answer import Analysis, _aim_first
+    from index.compose.sentences import Sentence
+    from index.text.entities import EntityKind
+
+    def sent(doc: str, text: str, score: float, met: bool) -> Sentence:
+        return Sentence(0, doc, doc, 0, len(text), text, 0.5, 0.5, 0.5, 1.0, 1.0, score, met=met)
+
+    companion = sent(
+        "a", "Lund and Administrator Crane traveled and met with officials.", 2.3, False
+    )
+    bukele = sent("b", "In a meeting with President Nayib Bukele, Lund spoke.", 1.9, True)
+    far = sent("b", "Lund also met with President Bukele at dinner.", 1.0, True)
+    plan = SimpleNamespace(
+        text="Who did Lund meet in El Salvador?", qtype=EntityKind.PERSON, order=None
+    )
+    an = Analysis(plan, [], [companion, bukele], None, 1.0)  # type: ignore[arg-type]
+    assert _aim_first(an)[0] is bukele
+    an = Analysis(plan, [], [companion, far], None, 1.0)  # type: ignore[arg-type]
+    assert _aim_first(an)[0] is companion  # under 0.75 of the best: the order stays
