@@ -15,18 +15,17 @@ import numpy as np
 
 from index.compose.analysed import analysed
 from index.compose.asked_place import about_asked_place, asked_places
-from index.compose.continuation import complete, states_aim
+from index.compose.continuation import complete
+from index.compose.lead import following, lead_first
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
 from index.compose.sentences import (
-    TYPED_SENTENCES,
     Sentence,
     answer_type_fit,
-    asks_whom_met,
     score_sentences,
 )
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
-from index.query.question import ANSWER_KINDS, asks_purpose
+from index.query.question import ANSWER_KINDS
 from index.query.retrieve import Candidate, diversify, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.dates import format_date
@@ -46,7 +45,6 @@ MAX_SENTENCES = 3
 READ_CHUNKS = 8  # retrieved chunks whose sentences are read
 EXTRA_RATIO = 0.6  # a further sentence must score this share of the best one
 NEXT_RATIO = 0.5  # the sentence right after the best one joins at this share of its score
-MAX_GAP = 3  # characters between two sentences that follow each other (spaces, a newline)
 OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer above this share
 # ... or above this one when it sets up the answer its next sentence gives ("Sullivan visited
 # New Delhi, June 13-14. He met with Prime Minister Modi ...": another trip to the same place)
@@ -54,8 +52,6 @@ OTHER_SET_UP_RATIO = 0.75
 NEAR_RATIO = 0.9  # a sentence scoring this share of the best one is the last to give way
 NEXT_CHUNK_ANCHORS = 3  # "after X": the best chunks naming X whose next chunk is read too
 NEXT_DECAY = 0.7  # its score, as a share of theirs (as a document's second chunk)
-AIM_RATIO = 0.75  # a purpose question's aim leads over a better-scored sentence without one
-ORDER_RATIO = 0.6  # the sentence telling the stop after (or before) the one asked, likewise
 
 
 @dataclass(frozen=True)
@@ -203,7 +199,7 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     crew noticed a strange odor ..."), so the next sentence joins when it scores at least
     NEXT_RATIO of the best one (whatever its opening words, unlike a continuation).
     """
-    sentences, qtype = _aim_first(an), an.plan.qtype
+    sentences, qtype = lead_first(an.plan, an.sentences), an.plan.qtype
     best = sentences[0]
     chosen = [best]
     groups = {best.group}
@@ -242,42 +238,6 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     return _fit_length(chosen)
 
 
-def _aim_first(an: Analysis) -> list[Sentence]:
-    """The scored sentences, with the one telling the stop after or before the one asked first
-    ("Where will she go after Maputo?": "She will then travel to Windhoek", over the sentence
-    about Maputo) when it scores ORDER_RATIO of the best one in the same document; and with
-    the aim first for a purpose question whose best sentence
-    states none ("What was the point of X's trip to ...?": "This week, X traveled to ..." holds
-    every word of the question, "The trip focused on advancing ..." answers it): the sentence
-    right after the best one when it states an aim, else one of the same document that scores
-    at least AIM_RATIO of the best one."""
-    sentences = an.sentences
-    best = sentences[0]
-    if an.plan.order is not None and not best.order:
-        # "Where will she go after Maputo?": the best sentence is often the one about Maputo.
-        for s in sentences[1:TYPED_SENTENCES]:
-            if s.order and s.group == best.group and s.score >= ORDER_RATIO * best.score:
-                return [s, *(x for x in sentences if x is not s)]
-        return sentences
-    if asks_whom_met(an.plan) and not best.met:
-        # "Who did X meet in El Salvador?": "X and Deputy Administrator Coleman traveled to El
-        # Salvador and met with officials" names a companion; "In a meeting with President
-        # Bukele, ..." names whom he met.
-        for s in sentences[1:TYPED_SENTENCES]:
-            if s.met and s.score >= AIM_RATIO * best.score:
-                return [s, *(x for x in sentences if x is not s)]
-        return sentences
-    if best.type_fit > 0 or not asks_purpose(an.plan.text):
-        return sentences
-    after = following(best, sentences)
-    if after is not None and states_aim(after.text):  # "X will travel to A. During her
-        return [after, *(x for x in sentences if x is not after)]  # trip, she will advance"
-    for s in sentences[1:TYPED_SENTENCES]:
-        if s.type_fit > 0 and s.group == best.group and s.score >= AIM_RATIO * best.score:
-            return [s, *(x for x in sentences if x is not s)]
-    return sentences
-
-
 def _typed_next(snap: Snapshot, sent: Sentence, an: Analysis) -> bool:
     """The sentence after `sent` holds what was asked for as well as the best sentence does:
     `sent` sets the answer up ("Arriving in Tokyo, the Secretary will ... . Beyond ...,
@@ -294,15 +254,6 @@ def _typed_next(snap: Snapshot, sent: Sentence, an: Analysis) -> bool:
 def _filler(sent: Sentence, best: Sentence, qtype: EntityKind) -> bool:
     """A "who" answer names people: a further sentence without one is filler."""
     return qtype != OTHER and best.type_fit >= 1.0 and sent.type_fit < 1.0
-
-
-def following(sent: Sentence, sentences: list[Sentence]) -> Sentence | None:
-    """The scored sentence that comes right after `sent` in its document, if any."""
-    after = [s for s in sentences if s.doc_id == sent.doc_id and s.start >= sent.end]
-    nearest = min(after, key=lambda s: s.start, default=None)
-    if nearest is None or nearest.start - sent.end > MAX_GAP:
-        return None
-    return nearest
 
 
 def _fit_length(chosen: list[Sentence]) -> list[Sentence]:

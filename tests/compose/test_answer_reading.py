@@ -196,7 +196,7 @@ government officials to advance shared global priorities on climate change and e
 def test_the_aim_right_after_a_restatement_leads() -> None:
     from types import SimpleNamespace
 
-    from index.compose.answer import Analysis, _aim_first
+    from index.compose.lead import lead_first
     from index.compose.sentences import Sentence
     from index.text.entities import EntityKind
 
@@ -210,10 +210,9 @@ def test_the_aim_right_after_a_restatement_leads() -> None:
     plan = SimpleNamespace(
         text="why is orlov going to mozambique and namibia", qtype=EntityKind.OTHER, order=None
     )
-    an = Analysis(plan, [], [restated, later, aim], None, 1.0)  # type: ignore[arg-type]
-    assert _aim_first(an)[0] is aim
-    an = Analysis(plan, [], [restated, later], None, 1.0)  # type: ignore[arg-type]
-    assert _aim_first(an)[0] is later  # no aim right after: the best-scored one with an aim
+    assert lead_first(plan, [restated, later, aim])[0] is aim  # type: ignore[arg-type]
+    # No aim right after: the best-scored one with an aim.
+    assert lead_first(plan, [restated, later])[0] is later  # type: ignore[arg-type]
 
 
 def test_the_stop_after_is_read_from_the_next_chunk(make_kb) -> None:
@@ -357,7 +356,7 @@ def test_a_question_in_lower_case_has_the_names_the_corpus_writes(make_kb) -> No
 def test_the_sentence_naming_whom_he_met_leads() -> None:
     from types import SimpleNamespace
 
-    from index.compose.answer import Analysis, _aim_first
+    from index.compose.lead import lead_first
     from index.compose.sentences import Sentence
     from index.text.entities import EntityKind
 
@@ -372,7 +371,6 @@ def test_the_sentence_naming_whom_he_met_leads() -> None:
     plan = SimpleNamespace(
         text="Who did Lund meet in El Salvador?", qtype=EntityKind.PERSON, order=None
     )
-    an = Analysis(plan, [], [companion, bukele], None, 1.0)  # type: ignore[arg-type]
-    assert _aim_first(an)[0] is bukele
-    an = Analysis(plan, [], [companion, far], None, 1.0)  # type: ignore[arg-type]
-    assert _aim_first(an)[0] is companion  # under 0.75 of the best: the order stays
+    assert lead_first(plan, [companion, bukele])[0] is bukele  # type: ignore[arg-type]
+    # Under 0.75 of the best: the order stays.
+    assert lead_first(plan, [companion, far])[0] is companion  # type: ignore[arg-type]

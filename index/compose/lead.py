@@ -1,0 +1,63 @@
+"""Which sentence leads an answer, when the best-scored one does not hold what was asked.
+
+The sentence sharing most of the question's words is often the one that sets the scene: for
+"Where will she go after Maputo?" the one about Maputo, for "Why is she going?" the one that
+says she is going, for "Who did he meet?" the one naming his companions. A sentence that holds
+what was asked, scoring not much less, leads instead.
+"""
+
+from __future__ import annotations
+
+from index.compose.continuation import states_aim
+from index.compose.sentences import TYPED_SENTENCES, Sentence, asks_whom_met
+from index.query.plan import QueryPlan
+from index.query.question import asks_purpose
+
+MAX_GAP = 3  # characters between two sentences that follow each other (spaces, a newline)
+AIM_RATIO = 0.75  # what was asked leads over a better-scored sentence without it at this share
+ORDER_RATIO = 0.6  # the sentence telling the stop after (or before) the one asked, likewise
+
+
+def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
+    """`sentences` (best first), with the one that holds what was asked moved first:
+    - "Where will she go after Maputo?": the sentence telling the stop after (or before) the one
+      asked ("She will then travel to Windhoek"), when it scores ORDER_RATIO of the best one in
+      the same document;
+    - "Who did X meet?": one naming a person after a meeting word, at AIM_RATIO of the best;
+    - a purpose question whose best sentence states no aim ("This week, X traveled to ..."): the
+      sentence right after it when it states one ("During her trip, she will advance ..."), else
+      one of the same document stating one at AIM_RATIO of the best.
+    """
+    best = sentences[0]
+    if plan.order is not None and not best.order:
+        # "Where will she go after Maputo?": the best sentence is often the one about Maputo.
+        for s in sentences[1:TYPED_SENTENCES]:
+            if s.order and s.group == best.group and s.score >= ORDER_RATIO * best.score:
+                return [s, *(x for x in sentences if x is not s)]
+        return sentences
+    if asks_whom_met(plan) and not best.met:
+        # "Who did X meet in El Salvador?": "X and Deputy Administrator Coleman traveled to El
+        # Salvador and met with officials" names a companion; "In a meeting with President
+        # Bukele, ..." names whom he met.
+        for s in sentences[1:TYPED_SENTENCES]:
+            if s.met and s.score >= AIM_RATIO * best.score:
+                return [s, *(x for x in sentences if x is not s)]
+        return sentences
+    if best.type_fit > 0 or not asks_purpose(plan.text):
+        return sentences
+    after = following(best, sentences)
+    if after is not None and states_aim(after.text):  # "X will travel to A. During her
+        return [after, *(x for x in sentences if x is not after)]  # trip, she will advance"
+    for s in sentences[1:TYPED_SENTENCES]:
+        if s.type_fit > 0 and s.group == best.group and s.score >= AIM_RATIO * best.score:
+            return [s, *(x for x in sentences if x is not s)]
+    return sentences
+
+
+def following(sent: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    """The scored sentence that comes right after `sent` in its document, if any."""
+    after = [s for s in sentences if s.doc_id == sent.doc_id and s.start >= sent.end]
+    nearest = min(after, key=lambda s: s.start, default=None)
+    if nearest is None or nearest.start - sent.end > MAX_GAP:
+        return None
+    return nearest
