@@ -18,11 +18,7 @@ from index.compose.asked_place import about_asked_place, asked_places
 from index.compose.continuation import complete
 from index.compose.lead import following, lead_first
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
-from index.compose.sentences import (
-    Sentence,
-    answer_type_fit,
-    score_sentences,
-)
+from index.compose.sentences import Sentence, answer_type_fit, score_sentences
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
 from index.query.question import ANSWER_KINDS
@@ -151,7 +147,7 @@ def _with_next_chunks(
     """`picked`, and the chunk after each picked one that names the stop asked about: "Where
     will she go after Maputo?" is answered where the text goes on from Maputo ("She will then
     travel to Windhoek"), which in a long paragraph is the next chunk, and that chunk does not
-    name Maputo, so retrieval ranks it low. It is read at DECAY times its anchor's score."""
+    name Maputo, so retrieval ranks it low. It is read at NEXT_DECAY times its anchor's score."""
     tables = analysed(snap)
     have = {c.chunk_id for c in picked}
     extra = []
@@ -176,7 +172,7 @@ def _about_asked_place(snap: Snapshot, an: Analysis) -> Analysis:
     read: dict[str, list[str]] = {}
     for s in an.sentences:
         read.setdefault(s.doc_id, []).append(s.text)
-    about = about_asked_place(snap, places, read, read)
+    about = about_asked_place(snap, places, list(read), read)
     asked = [s for s in an.sentences if s.doc_id in about]
     if not asked or asked[0] is an.sentences[0]:
         return replace(an, sentences=asked)

@@ -187,15 +187,13 @@ def _dates_day(body: str, day: DateRange, months: set[str], snap: Snapshot, doc_
 
 
 def _sentences_before(snap: Snapshot, doc_id: str, offset: int) -> list[str]:
-    """The last two sentences of `doc_id` that end by `offset` (the start of a chunk)."""
-    tables = analysed(snap)
-    out: list[str] = []
-    for cid in snap.chunks_of(doc_id):
-        rec = snap.chunks[cid]
-        if rec.start >= offset:
-            break
-        out.extend(t for s, e, t, _ in tables.sentences(cid, never_answers) if e <= offset)
-    return list(dict.fromkeys(out))[-2:]
+    """The last two sentences of `doc_id` that end by `offset` (the start of a chunk), from the
+    chunk before it."""
+    before = snap.chunk_at(doc_id, offset - 1) if offset > 0 else None
+    if before is None:
+        return []
+    sentences = analysed(snap).sentences(before, never_answers)
+    return [t for _, e, t, _ in sentences if e <= offset][-2:]
 
 
 def answer_type_fit(snap: Snapshot, plan: QueryPlan, sent: Sentence) -> float:
