@@ -10,7 +10,7 @@ import pytest
 from conftest import SHARED_DATA
 
 from index.evaluation.datasets import load_dev_questions, write_whitehouse_corpus
-from index.evaluation.run import eval_dev, indexed_kb
+from index.evaluation.run import eval_dev, indexed_kb, reportable
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "questions"
 
@@ -99,3 +99,9 @@ def test_each_question_is_asked_of_its_corpus(tmp_path: Path, embedder) -> None:
 def test_real_whitehouse_selection(tmp_path: Path) -> None:
     n = write_whitehouse_corpus(SHARED_DATA / "whitehouse", tmp_path / "wh")
     assert 200 < n < 400
+
+
+def test_held_out_sets_are_reported_without_their_failures() -> None:
+    scored = {"facts_correct": 0.5, "failures": ["Who did she meet in Accra?"]}
+    assert reportable("heldout5.jsonl", scored) == {"facts_correct": 0.5}
+    assert reportable("tune5.jsonl", scored) == scored
