@@ -24,7 +24,6 @@ from index.query.when import ambiguous_month
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, TimeQuery, parse_query_time, strip_time
 from index.text.entities import EntityKind
-from index.text.lexicon import MONTH_NAMES, WEEKDAY_NAMES
 from index.text.places import PlaceMention, gazetteer
 from index.text.tokens import analyze, edit_distance, query_words, stem, words
 
@@ -192,15 +191,10 @@ def repaired_text(query: str, corrections: dict[str, str]) -> str:
     return pattern.sub(lambda m: fixes.get(m.group(1).lower(), m.group(1)), query)
 
 
-_CALENDAR_NAMES = frozenset(w.lower() for w in (*MONTH_NAMES, *WEEKDAY_NAMES))
-
-
 def place_mentions(text: str) -> list[PlaceMention]:
     """Places a question names, typed casually ("trip to panama") or properly."""
     gaz = gazetteer()
-    found = gaz.find_lower(text) + gaz.find(text)
-    # "in March 2021" names a month, not March in Cambridgeshire.
-    return [m for m in found if m.text.lower() not in _CALENDAR_NAMES]
+    return gaz.find_lower(text) + gaz.find(text)
 
 
 def _place_terms(corrections: dict[str, str], mentions: list[PlaceMention]) -> frozenset[str]:

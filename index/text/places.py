@@ -193,6 +193,8 @@ class Gazetteer:
             while len(last) == 2 and last[1] in _CALENDAR_WORDS:
                 run = last[0]
                 last = run.rsplit(maxsplit=1)
+            if run in _CALENDAR_WORDS:  # "in March 2021": a month, not March in Cambridgeshire
+                continue
             out.extend(self._places_in_run(text, start, run, exclude))
         return out
 
