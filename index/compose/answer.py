@@ -172,7 +172,7 @@ def _about_asked_place(snap: Snapshot, an: Analysis) -> Analysis:
     read: dict[str, list[str]] = {}
     for s in an.sentences:
         read.setdefault(s.doc_id, []).append(s.text)
-    about = about_asked_place(snap, places, list(read), read)
+    about = about_asked_place(snap, places, read)
     asked = [s for s in an.sentences if s.doc_id in about]
     if not asked or asked[0] is an.sentences[0]:
         return replace(an, sentences=asked)

@@ -10,19 +10,14 @@ does, the documents do not answer the question.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 
+from index.compose.continuation import after_locative
 from index.query.plan import QueryPlan, place_mentions
 from index.storage.snapshot import Snapshot
-from index.text.lexicon import LOCATIVE_WORDS
 from index.text.paraphrase import aliases_in
-from index.text.patterns import alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze
-
-_LOCATIVE = re.compile(rf"\b{alternation(LOCATIVE_WORDS)}\s+(?:the\s+)?$", re.I)
 
 
 @dataclass(frozen=True)
@@ -45,7 +40,7 @@ def asked_places(plan: QueryPlan) -> AskedPlaces:
         for m in place_mentions(plan.text)
         if (
             (m.text[:1].isupper() and plan.text[: m.start].strip())  # not the first word
-            or _LOCATIVE.search(plan.text[: m.start])
+            or after_locative(plan.text, m.start)
         )
         and not any(s < m.end and m.start < e for s, e in nicknames)
     ]
@@ -59,20 +54,18 @@ def asked_places(plan: QueryPlan) -> AskedPlaces:
     return AskedPlaces(tuple(dict.fromkeys(names)), countries)
 
 
-def about_asked_place(
-    snap: Snapshot, asked: AskedPlaces, doc_ids: Iterable[str], read: dict[str, list[str]]
-) -> set[str]:
-    """The documents of `doc_ids` that speak of a place the question asks about: their text
-    holds one of its names, or the title or a read sentence (`read`: doc -> sentences) names a
-    place of the same country ("Kampala" for Uganda)."""
+def about_asked_place(snap: Snapshot, asked: AskedPlaces, read: dict[str, list[str]]) -> set[str]:
+    """The documents read (`read`: each with its sentences read) that speak of a place the
+    question asks about: their text holds one of its names, or their title or a sentence read
+    names a place of the same country ("Kampala" for Uganda)."""
     out = set()
-    for doc_id in dict.fromkeys(doc_ids):
+    for doc_id, sentences in read.items():
         text = snap.text(doc_id).lower()
         title = snap.docs[doc_id].title
         if any(n in text or n in title.lower() for n in asked.names):
             out.add(doc_id)
             continue
-        seen = " ".join([title, *read.get(doc_id, ())])
+        seen = " ".join([title, *sentences])
         if asked.countries & {m.place.country for m in gazetteer().find(seen)}:
             out.add(doc_id)
     return out

@@ -55,6 +55,7 @@ _ANY_WORD = re.compile(r"\b\w+\b")
 
 
 __all__ = [
+    "after_locative",
     "asks_purpose",
     "carries_on",
     "complete",
@@ -86,8 +87,14 @@ def same_subject(previous: str, text: str) -> bool:
     before = {p.place.country for p in gaz.find(previous)}
     # Only a place it goes to or is in counts ("travel to X", "in X"), not one it merely names
     # ("the United States' commitment to the U.S.-Canada partnership").
-    gone = {p.place.country for p in gaz.find(text) if _LOCATIVE.search(text[: p.start])}
+    gone = {p.place.country for p in gaz.find(text) if after_locative(text, p.start)}
     return gone <= before
+
+
+def after_locative(text: str, start: int) -> bool:
+    """`text` before `start` ends with a word like "in", "to", "visit" (and maybe "the"): what
+    is named at `start` is a place gone to or asked about, not merely named."""
+    return bool(_LOCATIVE.search(text[:start]))
 
 
 def states_aim(text: str) -> bool:
