@@ -11,7 +11,7 @@ from a word list, so "Blinken" is not read as "blink" nor "Paris" as a town "Par
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from index.text.lexicon.grammar import DEMONYM_ENDINGS
 from index.text.places import gazetteer
@@ -30,28 +30,26 @@ def country_forms(terms: Iterable[str], has_term: Callable[[str], bool]) -> dict
 
 
 def _other_form(term: str, has_term: Callable[[str], bool]) -> str | None:
-    gaz = gazetteer()
-    if _is_country(gaz.lookup(term)):
+    if _is_country(gazetteer().lookup(term)):
         for ending in DEMONYM_ENDINGS:
             adjective = stem(term + ending)
-            if adjective != term and has_term(adjective) and not _of_another(adjective, term):
+            # "Nigerian" is Nigeria's adjective, not Niger's ("Nigerien"): a longer country
+            # name in the adjective claims it.
+            of_another = any(len(base) > len(term) for base in _countries_in(adjective))
+            if adjective != term and has_term(adjective) and not of_another:
                 return adjective
         return None
-    for cut in (1, 2, 3):
-        base = term[:-cut]
-        if len(base) >= 4 and _is_country(gaz.lookup(base)) and has_term(base):
-            return base
-    return None
+    return next((base for base in _countries_in(term) if has_term(base)), None)
 
 
-def _of_another(adjective: str, country: str) -> bool:
-    """The adjective is another country's: "Nigerian" is Nigeria's, not Niger's ("Nigerien")."""
+def _countries_in(word: str) -> Iterator[str]:
+    """The countries `word` is an adjective of by its ending: `word` cut by 1-3 letters to a
+    country's name of 4+ letters ("latvian" -> "latvia", "japanes" -> "japan")."""
     gaz = gazetteer()
     for cut in (1, 2, 3):
-        base = adjective[:-cut]
-        if len(base) > len(country) and _is_country(gaz.lookup(base)):
-            return True
-    return False
+        base = word[:-cut]
+        if len(base) >= 4 and _is_country(gaz.lookup(base)):
+            yield base
 
 
 def _is_country(place: object) -> bool:
