@@ -43,7 +43,7 @@ from index.evaluation.intents import intent_accuracy
 from index.evaluation.machine import machine
 from index.evaluation.metrics import dev_answer_ok, percentile
 from index.evaluation.scale import eval_off_topic
-from index.evaluation.split import reported
+from index.evaluation.split import held_out_set, reported
 from index.kb import KnowledgeBase
 
 Log = Callable[[str], None]
@@ -186,7 +186,7 @@ def eval_dev(
 def reportable(name: str, scored: dict[str, Any]) -> dict[str, Any]:
     """A dev set's results as `docbot eval` reports them: a held-out set's without its failing
     questions (it is scored, never read question by question)."""
-    if any(name == held for _, held in HELD_OUT_SETS):
+    if held_out_set(name):
         return {k: v for k, v in scored.items() if k != "failures"}
     return scored
 
