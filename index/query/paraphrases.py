@@ -1,7 +1,7 @@
-"""The paraphrases of a question's words that a corpus has: institution nicknames and the
-derivational family of each word (index/text/paraphrase.py), kept only where the corpus holds
-them. Retrieval searches them too; the refusal model counts a word as present when a
-paraphrase of it is.
+"""The paraphrases of a question's words that a corpus has: institution nicknames, the
+derivational family of each word, and the trip words a verb of motion stands for
+(index/text/paraphrase.py), kept only where the corpus holds them. Retrieval searches them too;
+the refusal model counts a word as present when a paraphrase of it is.
 """
 
 from __future__ import annotations
@@ -9,7 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from index.storage.snapshot import Snapshot
-from index.text.paraphrase import aliases_in, formal_terms, with_formal_names, word_family
+from index.text.paraphrase import (
+    aliases_in,
+    formal_terms,
+    motion_verbs,
+    with_formal_names,
+    word_family,
+)
 from index.text.tokens import analyze, query_words, stem
 
 
@@ -62,6 +68,8 @@ def paraphrases(snap: Snapshot, question: str) -> Paraphrases:
         for member in sorted(word_family(word) - {term}):
             if snap.has_term(member):
                 groups.setdefault(term, []).append((member,))
+    for term, trip in motion_verbs(question).items():  # "get to Sweden": travel, visit
+        groups.setdefault(term, []).extend((t,) for t in trip if snap.has_term(t))
     return Paraphrases(
         {t: tuple(dict.fromkeys(g)) for t, g in groups.items()},
         instead,

@@ -5,7 +5,8 @@ document uses ("meeting" / "met", "agreement" / "agreed", "discussion" / "discus
 `aliases_in` finds the institution nicknames of a text (index/text/lexicon/paraphrase.py);
 `word_family` gives the analysed terms of a word's derivational family: its stem, its base
 verb's (irregular forms from the lexicon, inflection endings stripped), and those of the nouns
-made from that verb by a derivational suffix, and back. Callers keep only the terms their
+made from that verb by a derivational suffix, and back; `motion_verbs` reads "get to" or "head
+to" a place as the trip words the documents use. Callers keep only the terms their
 corpus has, so a made-up form ("agreeal") costs nothing.
 """
 
@@ -20,7 +21,11 @@ from index.text.lexicon.paraphrase import (
     INFLECTION_ENDINGS,
     INSTITUTION_ALIASES,
     IRREGULAR_VERBS,
+    MOTION_PARTICLES,
+    MOTION_VERB_FORMS,
+    TRAVEL_TERMS,
 )
+from index.text.places import gazetteer
 from index.text.tokens import analyze, stem
 
 MIN_BASE = 3  # a base form shorter than this is not a word worth relating
@@ -103,6 +108,26 @@ def word_family(word: str) -> frozenset[str]:
 _PAST_FORMS: dict[str, tuple[str, ...]] = {}
 for _past, _base in IRREGULAR_VERBS.items():
     _PAST_FORMS[_base] = (*_PAST_FORMS.get(_base, ()), _past)
+
+
+def motion_verbs(text: str) -> dict[str, tuple[str, ...]]:
+    """The verbs of motion before a place in `text`, each with the analysed terms of the trip
+    words it stands for: "get to Sweden" asks when she travels to or arrives in Sweden, so a
+    sentence saying "will travel to Sweden" holds the question's "get". Only before a place:
+    "went to Harvard" may be a school, and "money to go to" is no trip.
+    """
+    gaz = gazetteer()
+    starts = {m.start for m in gaz.find_lower(text) + gaz.find(text)}
+    tokens = [(m.group().lower(), m.start()) for m in re.finditer(r"(?u)\b\w+\b", text)]
+    trip = tuple(stem(t) for t in TRAVEL_TERMS)
+    out = {}
+    for i, (verb, _) in enumerate(tokens[:-2]):
+        if verb not in MOTION_VERB_FORMS or tokens[i + 1][0] not in MOTION_PARTICLES:
+            continue
+        j = i + 3 if tokens[i + 2][0] == "the" and i + 3 < len(tokens) else i + 2
+        if tokens[j][1] in starts:
+            out[stem(verb)] = trip
+    return out
 
 
 def formal_terms(formal: str) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.text.paraphrase import aliases_in, with_formal_names, word_family
+from index.text.paraphrase import aliases_in, motion_verbs, with_formal_names, word_family
 from index.text.tokens import stem
 
 DOCS = {
@@ -83,3 +83,39 @@ def test_offices_by_their_short_names() -> None:
     assert [a.formal for a in aliases_in("What did the DNI discuss in Kigali?")] == [
         "Director of National Intelligence"
     ]
+
+
+TRIP_DOCS = {
+    "climate-trip.txt": "Title: Envoy Kerry's travel to Sweden\nPublished: 2022-05-27\n\n"
+    "Special Envoy John Kerry will travel to Sweden June 1-3 to lead the delegation to a "
+    "conference on the environment in Stockholm. He will be joined by Assistant Secretary "
+    "Monica Medina, who will travel to Sweden May 31-June 4. The delegation will meet "
+    "ministers from Nordic countries to discuss clean energy and ocean protection.\n",
+    "farm.txt": DOCS["farm.txt"],
+    "state-release.txt": DOCS["state-release.txt"],
+}
+
+
+def test_motion_verbs_before_a_place_stand_for_trip_words() -> None:
+    trip = {stem(w) for w in ("travel", "visit", "trip", "arrive")}
+    assert set(motion_verbs("When will Medina get to Sweden?")[stem("get")]) == trip
+    assert stem("heading") in motion_verbs("why is the assistant secretary heading to mexico")
+    assert stem("going") in motion_verbs("Why is the VP going to the Philippines?")
+    # not before a place: a school, or money
+    assert motion_verbs("What UN secretary went to Harvard?") == {}
+    assert motion_verbs("How much money was to go to the network?") == {}
+
+
+def test_get_to_a_place_is_held_by_a_sentence_saying_travel_to_it(make_kb) -> None:
+    """The refusal model reads how much of the question one sentence holds: "Medina ... will
+    travel to Sweden" holds all of "When will Medina get to Sweden?" (it held two words of
+    three, and at 2,031 releases that question was refused)."""
+    from index.compose.answer import analyse
+
+    kb = make_kb(TRIP_DOCS)
+    kb.sync()
+    an = analyse(kb.snapshot(), kb.embedder, "When will Medina get to Sweden?")
+    assert an.features.joint_share == 1.0
+    assert an.features.coverage == 1.0
+    reply = kb.respond("When will Medina get to Sweden?").reply
+    assert reply.found and "May 31" in reply.text

@@ -75,6 +75,16 @@ INSTITUTION_ALIASES: dict[str, str] = {
     "DNI": "Director of National Intelligence",
 }
 
+# A verb of motion before a place ("When will she get to Sweden?", "why is he heading to
+# Mexico"): the question asks about the trip the documents call travel, a visit or an arrival.
+MOTION_VERB_FORMS = frozenset(
+    """get gets getting got gotten go goes going went gone head heads heading headed come
+    comes coming came fly flies flying flew flown""".split()
+)
+MOTION_PARTICLES = frozenset("to in into toward towards".split())
+# The words for the trip itself that a motion verb stands for.
+TRAVEL_TERMS = ("travel", "visit", "trip", "arrive")
+
 # Irregular past forms and participles -> the base verb (a stemmer leaves "met" as "met").
 IRREGULAR_VERBS: dict[str, str] = {
     "met": "meet",
