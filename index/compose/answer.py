@@ -14,11 +14,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.compose.analysed import analysed
-from index.compose.asked_place import about_asked_place, asked_places
+from index.compose.asked_place import about_asked_place, asked_places, with_place_chunks
 from index.compose.continuation import complete
 from index.compose.lead import following, lead_first
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
-from index.compose.sentences import Sentence, answer_type_fit, score_sentences
+from index.compose.sentences import Sentence, answer_type_fit, ranked, score_sentences
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
 from index.query.question import ANSWER_KINDS
@@ -134,6 +134,8 @@ def analyse(
         plan = replace(plan, docs=docs)
     cands = retrieve(snap, plan)
     picked = diversify(snap, cands, READ_CHUNKS, 0.7)
+    if plan.places:
+        picked = with_place_chunks(snap, plan, cands, picked)
     if plan.order is not None and plan.order.way == "after":
         picked = _with_next_chunks(snap, plan.order.anchor, picked)
     sentences = score_sentences(snap, plan, picked)
@@ -173,8 +175,12 @@ def _about_asked_place(snap: Snapshot, an: Analysis) -> Analysis:
     for s in an.sentences:
         read.setdefault(s.doc_id, []).append(s.text)
     about = about_asked_place(snap, places, read)
-    asked = [s for s in an.sentences if s.doc_id in about]
-    if not asked or asked[0] is an.sentences[0]:
+    kept = [s for s in an.sentences if s.doc_id in about]
+    if len(kept) == len(an.sentences):
+        return an
+    # Ranked again: sentences that were too low to be scanned for entities move up.
+    asked = ranked(snap, an.plan, kept) if kept else kept
+    if not kept or kept[0] is an.sentences[0]:
         return replace(an, sentences=asked)
     picked = [c for c in an.picked if c.doc_id in about]
     feats = features(snap, an.plan, an.candidates, picked or an.picked, asked)

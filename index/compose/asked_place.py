@@ -10,14 +10,19 @@ does, the documents do not answer the question.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from index.compose.continuation import after_locative
 from index.query.plan import QueryPlan, place_mentions
+from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
 from index.text.paraphrase import aliases_in
 from index.text.places import gazetteer
 from index.text.tokens import analyze
+
+PLACE_CHUNKS = 3  # further chunks read that name the place asked about
+PLACE_POOL = 30  # ... from the candidates ranked this high
 
 
 @dataclass(frozen=True)
@@ -69,3 +74,29 @@ def about_asked_place(snap: Snapshot, asked: AskedPlaces, read: dict[str, list[s
         if asked.countries & {m.place.country for m in gazetteer().find(seen)}:
             out.add(doc_id)
     return out
+
+
+def with_place_chunks(
+    snap: Snapshot, plan: QueryPlan, cands: list[Candidate], picked: list[Candidate]
+) -> list[Candidate]:
+    """`picked`, and up to PLACE_CHUNKS more of the best candidates whose chunk names a place
+    the question asks about. "Who did she meet in Niger?" is asked of a traveller with many
+    trips: her other readouts fill the chunks read, and the one paragraph about Niger ("In
+    Niamey, they met with Nigerien President Bazoum") ranks below them, since it calls her
+    "they". Those readouts are dropped later as not about Niger; this paragraph must be read."""
+    names = asked_places(plan).names
+    if not names:
+        return picked
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    have = {c.chunk_id for c in picked}
+    floor = min((c.score for c in picked), default=0.0)  # read as the last chunk picked
+    extra: list[Candidate] = []
+    for c in cands[:PLACE_POOL]:
+        if len(extra) == PLACE_CHUNKS:
+            break
+        rec = snap.chunks[c.chunk_id]
+        if c.chunk_id not in have and pattern.search(
+            snap.text(c.doc_id)[rec.start : rec.end].lower()
+        ):
+            extra.append(replace(c, score=max(c.score, floor)))
+    return picked + extra

@@ -157,7 +157,15 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             key = (group, s, e)  # overlapping chunks and duplicate documents share sentences
             if key not in best or best[key].retrieval < retr:
                 best[key] = sent
-    pre = sorted(best.values(), key=lambda x: -base_score(x))
+    return ranked(snap, plan, list(best.values()))
+
+
+def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
+    """`sentences` ranked: the best TYPED_SENTENCES by their score before the answer-type
+    check are scanned for entities, and each scores W_TYPE times its answer-type fit more.
+    Sentences ranked before are ranked afresh (a filter that dropped the best ones leaves
+    others to scan)."""
+    pre = sorted(sentences, key=lambda x: -base_score(x))
     kinds = ANSWER_KINDS.get(plan.qtype, {})
     purpose = asks_purpose(plan.text)  # "why ...": a sentence stating an aim answers it
     meeting = asks_whom_met(plan)

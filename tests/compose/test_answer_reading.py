@@ -9,10 +9,17 @@ from collections import Counter
 
 import pytest
 
-from index.compose.answer import answer_question
+from index.compose.answer import analyse, answer_question
 from index.compose.asked_place import asked_places
 from index.compose.continuation import states_aim
-from index.compose.sentences import MET_BEFORE_FIT, _is_given, _met_fit, _sentences_before
+from index.compose.sentences import (
+    MET_BEFORE_FIT,
+    TYPED_SENTENCES,
+    _is_given,
+    _met_fit,
+    _sentences_before,
+    ranked,
+)
 from index.query.demonyms import country_forms
 from index.query.plan import plan_query
 from index.query.question import asks_companions, asks_purpose
@@ -374,3 +381,73 @@ def test_the_sentence_naming_whom_he_met_leads() -> None:
     assert lead_first(plan, [companion, bukele])[0] is bukele  # type: ignore[arg-type]
     # Under 0.75 of the best: the order stays.
     assert lead_first(plan, [companion, far])[0] is companion  # type: ignore[arg-type]
+
+
+def _readout(place: str, leader: str, day: int) -> str:
+    return (
+        f"Title: Readout of Advisor Dr. Lena Ortiz's Visit to {place}\n"
+        f"Published: 2022-03-{day:02d}\n\n"
+        f"Homeland Security Advisor Dr. Lena Ortiz travelled to {place} this week. While in "
+        f"{place}, Dr. Ortiz met with {leader} to discuss counterterrorism cooperation and "
+        f"border security. Dr. Ortiz also met with the Interior Minister of {place} and with "
+        "police chiefs. Dr. Ortiz thanked her hosts for their partnership.\n"
+    )
+
+
+SAHEL_TRIP = (
+    "Title: Readout of Senior Administration Official Travel to Djibouti, Kenya and Chad\n"
+    "Published: 2022-04-30\n\n"
+    "This week, Homeland Security Advisor Dr. Lena Ortiz, General Paul Hart and Assistant "
+    "Secretary Chris Dunn travelled to Djibouti, Kenya and Chad.\n\n"
+    + " ".join(
+        f"In East Africa, the delegation met with U.S. forces responsible for the campaign "
+        f"against armed groups, and with embassy staff, to review programme {i} of the "
+        "regional partnership, its training courses, its equipment and its results so far."
+        for i in range(1, 7)
+    )
+    + "\n\nIn Central Africa, the delegation travelled to Chad, a hub for counterterrorism "
+    "efforts in the Sahel. In N'Djamena, they met with Chadian President Idriss Mahamat to "
+    "discuss security cooperation. They also visited an air base where American forces train "
+    "with Chadian partners.\n"
+)
+
+
+def test_a_place_paragraph_of_a_long_readout_is_read(make_kb) -> None:
+    """The traveller's other readouts outrank the one paragraph about the place asked, which
+    calls her "they": it is read, its sentences are ranked again once the other readouts'
+    are dropped (they filled every place scanned for the person asked), and the person met
+    there is named."""
+    places = [
+        ("Panama", "President Laurentino Cortizo"),
+        ("Colombia", "Foreign Minister Alvaro Leyva"),
+        ("Kosovo", "President Vjosa Osmani"),
+        ("France", "Minister Gerald Darmanin"),
+        ("Mexico", "Foreign Secretary Marcelo Ebrard"),
+        ("Qatar", "Minister Mohammed Al-Khulaifi"),
+        ("Albania", "Prime Minister Edi Rama"),
+        ("Greece", "Minister Nikos Dendias"),
+        ("Jordan", "Foreign Minister Ayman Safadi"),
+    ]
+    docs = {f"ortiz-{i}.txt": _readout(p, who, i + 1) for i, (p, who) in enumerate(places)}
+    kb = make_kb({**docs, "sahel.txt": SAHEL_TRIP, **OTHERS})
+    kb.sync()
+    a = ask(kb, "Who did Ortiz meet in Chad?")
+    assert a.found and "Idriss Mahamat" in a.text, a.text
+
+
+def test_sentences_left_by_a_filter_are_scanned_for_entities(make_kb) -> None:
+    """Only the best TYPED_SENTENCES are scanned for the kind of entity asked; when a filter
+    (the place asked) drops them, those left are ranked again and the best of them scanned."""
+    docs = {
+        f"ortiz-{i}.txt": _readout(p, "President Ana Ruiz", i + 1)
+        for i, p in enumerate(["Panama", "Colombia", "Kosovo", "France", "Mexico", "Qatar"])
+    }
+    kb = make_kb({**docs, "sahel.txt": SAHEL_TRIP, **OTHERS})
+    kb.sync()
+    snap = kb.snapshot()
+    an = analyse(snap, kb.embedder, "Who did Ortiz meet?")
+    left = an.sentences[TYPED_SENTENCES:]
+    assert not any(s.entities for s in left)  # below the scanned ones
+    again = ranked(snap, an.plan, left)
+    assert any(s.entities and s.type_fit > 0 for s in again[:TYPED_SENTENCES])
+    assert again[0].score >= max(s.score for s in left)
