@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.compose.analysed import analysed
+from index.compose.asked_names import asked_names, naming_documents
 from index.compose.asked_place import about_asked_place, asked_places, with_place_chunks
 from index.compose.continuation import complete
 from index.compose.lead import following, lead_first
@@ -94,6 +95,7 @@ def answer_question(
         an = replace(an, sentences=[s for s in an.sentences if not _shown(s, exclude)])
     if an.plan.places:
         an = _about_asked_place(snap, an)
+    an = _naming_asked(snap, an)
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)
@@ -166,23 +168,37 @@ def _with_next_chunks(
 
 def _about_asked_place(snap: Snapshot, an: Analysis) -> Analysis:
     """ "What did X discuss in Uganda?" is answered from documents about Uganda only
-    (compose/asked_place.py); when that leaves out the best sentence, whether the documents
-    answer is judged again on what is left."""
+    (compose/asked_place.py)."""
     places = asked_places(an.plan)
     if not places.names:
         return an
     read: dict[str, list[str]] = {}
     for s in an.sentences:
         read.setdefault(s.doc_id, []).append(s.text)
-    about = about_asked_place(snap, places, read)
-    kept = [s for s in an.sentences if s.doc_id in about]
+    return _only_from(snap, an, about_asked_place(snap, places, read))
+
+
+def _naming_asked(snap: Snapshot, an: Analysis) -> Analysis:
+    """ "Who did Witkowsky meet in Nairobi?" is answered from documents naming Witkowsky only
+    (compose/asked_names.py)."""
+    names = asked_names(snap, an.plan)
+    if not names:
+        return an
+    read = {s.doc_id for s in an.sentences}
+    return _only_from(snap, an, naming_documents(snap, an.plan, names, read))
+
+
+def _only_from(snap: Snapshot, an: Analysis, docs: set[str]) -> Analysis:
+    """`an` with only the sentences of `docs`; when that leaves out the best sentence, whether
+    the documents answer is judged again on what is left."""
+    kept = [s for s in an.sentences if s.doc_id in docs]
     if len(kept) == len(an.sentences):
         return an
     # Ranked again: sentences that were too low to be scanned for entities move up.
     asked = ranked(snap, an.plan, kept) if kept else kept
     if not kept or kept[0] is an.sentences[0]:
         return replace(an, sentences=asked)
-    picked = [c for c in an.picked if c.doc_id in about]
+    picked = [c for c in an.picked if c.doc_id in docs]
     feats = features(snap, an.plan, an.candidates, picked or an.picked, asked)
     return replace(an, sentences=asked, features=feats, probability=probability(feats))
 

@@ -42,6 +42,14 @@ def _other_form(term: str, has_term: Callable[[str], bool]) -> str | None:
     return next((base for base in _countries_in(term) if has_term(base)), None)
 
 
+def is_country_adjective(term: str) -> bool:
+    """Whether analysed `term` is a country's adjective: "latvian", "japanes" (not "kenyatta",
+    which only begins with "Kenya")."""
+    return any(
+        stem(base + ending) == term for base in _countries_in(term) for ending in DEMONYM_ENDINGS
+    )
+
+
 def _countries_in(word: str) -> Iterator[str]:
     """The countries `word` is an adjective of by its ending: `word` cut by 1-3 letters to a
     country's name of 4+ letters ("latvian" -> "latvia", "japanes" -> "japan")."""

@@ -1,0 +1,115 @@
+"""A question that names someone or something is answered by a document that names it too.
+
+"Who did Witkowsky meet in Nairobi?" is not answered by a release about the Nairobi Process
+that never mentions Witkowsky, however well its sentences match "Nairobi" and "meet". The
+names a question uses (capitalised words after its first, repaired misspellings; not places,
+which compose/asked_place.py reads, nor titles such as "Secretary" or words of institutions
+such as "Summit") must each be in the answer's document, its title included, as written or in
+another form the corpus uses. When no document read holds them all, the documents do not
+answer the question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from index.compose.analysed import analysed
+from index.query.demonyms import is_country_adjective
+from index.query.plan import QueryPlan
+from index.storage.snapshot import Snapshot
+from index.text.lexicon.people import (
+    HONORIFICS,
+    NOT_NAME_WORDS,
+    ORG_WORDS,
+    PORTFOLIO_WORDS,
+    TITLE_MODIFIERS,
+    TITLES_BEFORE_NAME,
+)
+from index.text.paraphrase import aliases_in
+from index.text.tokens import analyze
+
+
+def _generic_terms() -> frozenset[str]:
+    words = (
+        *TITLES_BEFORE_NAME,
+        *HONORIFICS,
+        *TITLE_MODIFIERS,
+        *ORG_WORDS,
+        *PORTFOLIO_WORDS,
+        *NOT_NAME_WORDS,
+    )
+    return frozenset(t for w in words for t in analyze(w))
+
+
+GENERIC = _generic_terms()  # capitalised words that are no one's name
+_POSSESSIVE = re.compile(r"['’]s?$")
+COMMON_SHARE = 20  # a name word in more than one chunk in this many is not required ...
+COMMON_CHUNKS = 50  # ... when that is also more than this many chunks
+
+
+_CAPITALISED = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+
+
+def asked_names(snap: Snapshot, plan: QueryPlan) -> tuple[tuple[str, ...], ...]:
+    """The names `plan`'s question uses that its answer's document must hold, each as the
+    terms of one name ("Chris Dodd": the document may say "Christopher Dodd", so any of them
+    will do). A name is a run of capitalised words after the first, or a word of a question
+    typed in lower case that the corpus writes capitalised. Left out: a run naming an
+    institution, event or law ("the Civil Rights Act", by ORG_WORDS), places, titles and
+    institution words, acronyms ("NSA", "DNSA": often for an office the documents spell out),
+    a country's adjective, nicknames ("the Pentagon", read as its formal name), words taken
+    for misspellings (the repair may be wrong: "Sison" is not "bison"), and words in more than
+    one chunk in COMMON_SHARE, and in more than COMMON_CHUNKS ("American" in a corpus of US
+    releases: it tells little, and a document may well not use it)."""
+    nicknames = {t for a in aliases_in(plan.text) for t in analyze(a.text)}
+    repaired = set(plan.corrections.values())
+    excluded = GENERIC | nicknames | repaired
+    n = len(snap.chunks)
+    # The idf of a term in the most chunks a name may be in (see LexicalIndex.idf).
+    common = math.log(1 + (n + 1) / (max(n / COMMON_SHARE, COMMON_CHUNKS) + 0.5) - 1)
+
+    def kept(word: str) -> list[str]:
+        if len(word) > 1 and word.isupper():
+            return []  # an acronym
+        terms = [
+            t
+            for t in analyze(word)
+            if t in plan.weights and t not in excluded and snap.idf(t) >= common
+        ]
+        return [t for t in terms if not is_country_adjective(t)]
+
+    runs: list[tuple[str, ...]] = []
+    for m in _CAPITALISED.finditer(plan.text.strip()):
+        words = [_POSSESSIVE.sub("", w) for w in m.group(0).split()]
+        if any(w in ORG_WORDS for w in words):
+            continue  # an institution, event or law ("the Civil Rights Act"): not a name
+        run = tuple(t for w in words for t in kept(w))
+        if any(t not in plan.places for t in run):  # a place is one only on its own: a
+            runs.append(run)  # person's name may hold one ("William Trent")
+    if not any(c.isupper() for c in plan.text):  # typed in lower case
+        runs += [(t,) for t in sorted(plan.names - plan.places) if kept(t)]
+    return tuple(dict.fromkeys(runs))
+
+
+def naming_documents(
+    snap: Snapshot, plan: QueryPlan, names: tuple[tuple[str, ...], ...], doc_ids: set[str]
+) -> set[str]:
+    """Those of `doc_ids` whose title and text hold a term of each of `names` (or a form of it
+    the corpus uses: "José" for "Jose"), or of all but one when there are several: a question
+    may call a thing by another name ("Earth's rainforests") or misquote it ("The Mark of
+    Anarchy" for "The Mask of Anarchy") and still be about the document."""
+    tables = analysed(snap)
+    allowed = 1 if len(names) > 1 else 0
+    out = set()
+    for doc_id in doc_ids:
+        terms = tables.doc_terms(doc_id)
+        missing = sum(not any(_holds(plan, t, terms) for t in name) for name in names)
+        if missing <= allowed:
+            out.add(doc_id)
+    return out
+
+
+def _holds(plan: QueryPlan, term: str, terms: frozenset[str]) -> bool:
+    form = plan.forms.get(term)
+    return plan.found_in(term, terms) or (form is not None and form in terms)
