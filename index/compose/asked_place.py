@@ -17,6 +17,7 @@ from index.compose.continuation import after_locative
 from index.query.plan import QueryPlan, place_mentions
 from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
+from index.text.lexicon.people import ORG_WORDS
 from index.text.paraphrase import aliases_in
 from index.text.places import gazetteer
 from index.text.tokens import analyze
@@ -100,3 +101,19 @@ def with_place_chunks(
         ):
             extra.append(replace(c, score=max(c.score, floor)))
     return picked + extra
+
+
+def place_in_names(plan: QueryPlan) -> re.Pattern[str] | None:
+    """A pattern for the places `plan` names used as the first words of the name of an
+    institution, event or agreement ("the 1991 Paris Peace Agreements", "the Brussels Forum"):
+    such a sentence does not say anyone is in Paris. None when the question names no place, or
+    itself names one that way ("What does the Paris Agreement require?")."""
+    places = [m.text for m in place_mentions(plan.text)]
+    if not places:
+        return None
+    org = "|".join(sorted(ORG_WORDS, key=len, reverse=True))
+    pattern = re.compile(
+        r"(?i:\b(?:" + "|".join(re.escape(p) for p in places) + r"))"
+        r"(?:\s+[A-Z][\w'’-]*)*?\s+(?:" + org + r")s?\b"
+    )
+    return None if pattern.search(plan.text) else pattern

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from index.compose.analysed import analysed
+from index.compose.asked_place import place_in_names
 from index.compose.continuation import is_dateline, is_lead_in, states_aim
 from index.compose.speech import has_speakers, is_spoken
 from index.query.plan import QueryPlan
@@ -24,7 +25,7 @@ from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind
 from index.text.lexicon import MEETING_WORDS
 from index.text.patterns import alternation
-from index.text.tokens import analyze
+from index.text.tokens import analyze, term_set
 
 TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more changes nothing
 
@@ -91,6 +92,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
     weights = plan.weights
     total = sum(weights.values()) or 1.0
     names = plan.places & set(weights)
+    in_names = place_in_names(plan) if names else None  # "the Paris Peace Agreements"
     forms = plan.forms  # "latvian" is in a sentence that says "Latvia"
     top = max(c.score for c in picked)
     bottom = min(c.score for c in picked)
@@ -123,6 +125,8 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             previous.append(body)
             if terms is None:
                 continue  # a question, a dateline or a lead-in line never answers
+            if in_names is not None and names & terms and in_names.search(body):
+                terms = terms - (names - term_set(in_names.sub(" ", body)))
             if forms:
                 terms = terms | {t for t, form in forms.items() if form in terms}
             lex = (

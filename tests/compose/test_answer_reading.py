@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from index.compose.answer import analyse, answer_question
-from index.compose.asked_place import asked_places
+from index.compose.asked_place import asked_places, place_in_names
 from index.compose.continuation import states_aim
 from index.compose.sentences import (
     MET_BEFORE_FIT,
@@ -451,3 +451,30 @@ def test_sentences_left_by_a_filter_are_scanned_for_entities(make_kb) -> None:
     again = ranked(snap, an.plan, left)
     assert any(s.entities and s.type_fit > 0 for s in again[:TYPED_SENTENCES])
     assert again[0].score >= max(s.score for s in left)
+
+
+SHERMAN = {
+    "cambodia.txt": "Title: Deputy Secretary Lane's Visit to Cambodia\nPublished: 2021-06-01\n\n"
+    "In a meeting with Prime Minister Hun Sen, Deputy Secretary Lane recalled the role the "
+    "United States played in brokering the 1991 Paris Peace Agreements.\n",
+    "europe.txt": "Title: Deputy Secretary Lane's Travel to Spain and France\n"
+    "Published: 2022-04-29\n\n"
+    "Deputy Secretary of State Maria Lane will travel to Madrid on May 5. Finally, on May 7, "
+    "the Deputy Secretary will meet in Paris, France, with French Secretary General Francois "
+    "Delattre to discuss support for Ukraine.\n",
+}
+
+
+def test_a_place_as_the_first_word_of_an_agreement_is_not_the_place(make_kb) -> None:
+    """ "When will Lane be in Paris?" is not answered by "the 1991 Paris Peace Agreements"."""
+    kb = make_kb({**SHERMAN, **OTHERS})
+    kb.sync()
+    an = analyse(kb.snapshot(), kb.embedder, "When will Lane be in Paris?")
+    agreement = next(s for s in an.sentences if "Peace Agreements" in s.text)
+    visit = next(s for s in an.sentences if "meet in Paris" in s.text)
+    assert agreement.names == 0.0  # the agreement's "Paris" is no place
+    assert visit.names == 1.0
+    a = ask(kb, "When will Lane be in Paris?")
+    assert a.found and "May 7" in a.text.split("[1]")[0], a.text
+    plan = plan_query(kb.snapshot(), kb.embedder, "What does the Paris Agreement require?")
+    assert place_in_names(plan) is None  # the question itself names the agreement
