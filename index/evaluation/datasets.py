@@ -11,7 +11,11 @@ from pathlib import Path
 # Dev question sets asked of the State Department index (and the White House one), besides
 # statedept.jsonl + statedept_more.jsonl: sets tuned on, and sets written once each from
 # releases not read before and never tuned on (the log gives only their figures).
-TUNING_SETS = (("dev_tune5", "tune5.jsonl"), ("dev_tune6", "tune6.jsonl"))
+TUNING_SETS = (
+    ("dev_tune5", "tune5.jsonl"),
+    ("dev_tune6", "tune6.jsonl"),
+    ("dev_tune7", "tune7.jsonl"),
+)
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
     ("dev_heldout2", "heldout2.jsonl"),
