@@ -23,6 +23,7 @@ HELD_OUT_SETS = (
     ("dev_heldout4", "heldout4.jsonl"),
     ("dev_heldout5", "heldout5.jsonl"),
     ("dev_heldout6", "heldout6.jsonl"),
+    ("dev_heldout7", "heldout7.jsonl"),
 )
 
 

@@ -27,9 +27,17 @@ def test_questions_name_their_corpus(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["heldout3.jsonl", "heldout4.jsonl", "heldout5.jsonl", "heldout6.jsonl"]
+    "name",
+    [
+        "heldout3.jsonl",
+        "heldout4.jsonl",
+        "heldout5.jsonl",
+        "heldout6.jsonl",
+        "heldout7.jsonl",
+        "tune7.jsonl",
+    ],
 )
-def test_new_held_out_sets_are_well_formed(name: str) -> None:
+def test_new_question_sets_are_well_formed(name: str) -> None:
     qs = load_dev_questions(QUESTIONS / name)
     assert len(qs) >= 40
     assert {q.corpus for q in qs} == {"statedept", "whitehouse"}
