@@ -18,6 +18,7 @@ from index.compose.analysed import analysed
 from index.query.demonyms import is_country_adjective
 from index.query.plan import QueryPlan
 from index.storage.snapshot import Snapshot
+from index.text.lexicon.paraphrase import INSTITUTION_ALIASES
 from index.text.lexicon.people import (
     HONORIFICS,
     NOT_NAME_WORDS,
@@ -26,7 +27,6 @@ from index.text.lexicon.people import (
     TITLE_MODIFIERS,
     TITLES_BEFORE_NAME,
 )
-from index.text.paraphrase import aliases_in
 from index.text.tokens import analyze
 
 
@@ -42,7 +42,8 @@ def _generic_terms() -> frozenset[str]:
     return frozenset(t for w in words for t in analyze(w))
 
 
-GENERIC = _generic_terms()  # capitalised words that are no one's name
+# Capitalised words that are no one's name, and the words of nicknames however typed ("potus").
+GENERIC = _generic_terms() | {t for a in INSTITUTION_ALIASES for t in analyze(a)}
 _POSSESSIVE = re.compile(r"['’]s?$")
 COMMON_SHARE = 20  # a name word in more than one chunk in this many is not required ...
 COMMON_CHUNKS = 50  # ... when that is also more than this many chunks
@@ -62,9 +63,8 @@ def asked_names(snap: Snapshot, plan: QueryPlan) -> tuple[tuple[str, ...], ...]:
     for misspellings (the repair may be wrong: "Sison" is not "bison"), and words in more than
     one chunk in COMMON_SHARE, and in more than COMMON_CHUNKS ("American" in a corpus of US
     releases: it tells little, and a document may well not use it)."""
-    nicknames = {t for a in aliases_in(plan.text) for t in analyze(a.text)}
     repaired = set(plan.corrections.values())
-    excluded = GENERIC | nicknames | repaired
+    excluded = GENERIC | repaired
     n = len(snap.chunks)
     # The idf of a term in the most chunks a name may be in (see LexicalIndex.idf).
     common = math.log(1 + (n + 1) / (max(n / COMMON_SHARE, COMMON_CHUNKS) + 0.5) - 1)

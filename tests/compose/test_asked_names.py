@@ -20,7 +20,7 @@ NAIROBI = (
     "Title: Secretary Reed's Call with Kenyan President Kenyatta\nPublished: 2022-06-30\n\n"
     "Secretary Reed spoke with Kenyan President Uhuru Kenyatta today. The Secretary thanked "
     "him for the Nairobi Process, and they discussed the meeting with regional leaders in "
-    "Nairobi last week.\n"
+    "Nairobi last week, and said that POTUS will visit Accra in June.\n"
 )
 ANARCHY = (
     "Title: Civil disobedience\nPublished: 2022-02-01\n\n"
@@ -64,6 +64,7 @@ def test_a_document_may_miss_one_of_several_names(kb) -> None:
         ("Which Kenyan minister met Reed?", {("reed",)}),  # a country's adjective
         ("When did Kenyatta visit Ghana?", {("kenyatta",)}),  # the place is asked_place's
         ("What did the Pentagon say about Accra?", set()),  # a nickname
+        ("why did potus go to accra", set()),  # a nickname typed in lower case
     ],
 )
 def test_the_names_a_question_asks_about(kb, question: str, names: set) -> None:
