@@ -5,6 +5,7 @@ or the document list. Every reply stays extractive and cited.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, replace
 
@@ -15,13 +16,16 @@ from index.compose.summary import summarize
 from index.compose.swap_answer import answer_swap
 from index.compose.timeline import timeline
 from index.embed.base import Embedder
-from index.query.followup import ChatContext, FollowUp, Reading, read_followup
+from index.query.followup import ChatContext, FollowUp, Reading, read_followup, subject
 from index.query.intent import Intent, asks_for_stops, route
+from index.query.plan import written_as_names
 from index.query.question import analyse_question
 from index.query.question_words import repair_against
 from index.storage.snapshot import Snapshot
 from index.text.dates import find_dates, format_date, format_range, parse_query_time
 from index.text.entities import PERSON
+from index.text.places import gazetteer
+from index.text.tokens import analyze, query_words
 from index.types import Citation, Reply, ReplyKind
 
 SOURCES_SHOWN = 8  # documents listed for "what documents do you have"
@@ -35,6 +39,9 @@ class Responded:
 
     reply: Reply
     context: ChatContext | None
+
+
+_TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 
 
 def respond(
@@ -54,7 +61,7 @@ def respond(
         when the reply cited nothing.
     """
     message = repair_against(snap, message)  # "wher did ..." routes and reads as "where did ..."
-    reading = read_followup(message, context, snap.newest)
+    reading = read_followup(message, context, snap.newest, lambda q: _subject(snap, q))
     if reading is not None and context is not None:
         shown = reading.shown
         if reading.kind is FollowUp.SWAP:
@@ -88,6 +95,21 @@ def respond(
             stops = timeline(snap, embedder, routed.topic)
             reply = stops if stops.found else reply
     return Responded(reply, _remember(snap, reply, reply.query, context))
+
+
+def _subject(snap: Snapshot, question: str) -> str | None:
+    """The person `question` is about: its first capitalised name, or in a question typed in
+    lower case the first word the corpus writes as a name that is no place ("blinken")."""
+    if any(c.isupper() for c in question):
+        return subject(question)
+    gaz = gazetteer()
+    tokens = [t for t in _TOKEN.findall(question) if not gaz.lookup(t)]
+    names = written_as_names(snap, [w for t in tokens for w in query_words(t)])
+    for token in tokens:
+        terms = analyze(token)
+        if terms and all(t in names for t in terms):
+            return "-".join(part.capitalize() for part in token.split("-"))
+    return None
 
 
 def _remember(

@@ -2,7 +2,8 @@
 
 "What about Tokyo?" is the last question with Tokyo in place of its place; "And in 2021?" the
 last question for 2021; "Who else?" more answers from the same documents; "When was that?" the
-dates of what was just cited; "Tell me more" the sentences after it. What the chat remembers is
+dates of what was just cited; "Tell me more" the sentences after it; "when is he going" the
+last question's person and place. What the chat remembers is
 a `ChatContext`: plain data, so a front end can keep it anywhere (bot/memory.py keeps it in
 SQLite, keyed by the reply it belongs to).
 """
@@ -11,16 +12,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 from enum import StrEnum
 
 from index.text.dates import TimeQuery, parse_query_time, strip_time
+from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.requests import (
     CONTINUE_PHRASES,
     FOLLOWUP_LEADS,
     MORE_ASKERS,
     MORE_WORDS,
+    PERSON_PRONOUNS,
     SWAP_OPENERS,
     TIME_LEAD_WORDS,
     WHEN_THAT_PHRASES,
@@ -29,6 +33,8 @@ from index.text.patterns import alternation
 from index.text.places import gazetteer
 
 MAX_SWAP_WORDS = 6  # "what about the Prime Minister of Japan" still swaps; a longer text is new
+MAX_MORE_TAIL = 4  # "anyone else going with him": words after "else" that name nothing new
+MAX_REFER_WORDS = 8  # "when is he going": a longer text with a pronoun is a question of its own
 
 
 @dataclass(frozen=True)
@@ -79,7 +85,7 @@ def _phrases(words: tuple[str, ...]) -> re.Pattern[str]:
 _MORE = re.compile(
     rf"^(?:{alternation(FOLLOWUP_LEADS)}\s+)?(?:{alternation(MORE_ASKERS)})?\s*"
     rf"(?:{alternation(MORE_WORDS)})(?:\s+(?:did\s+he|did\s+she|did\s+they|was\s+there|is\s+there))?"
-    r"(?:\s+\w+)?$",
+    r"(?P<tail>(?:\s+[\w'’]+){0,%d})$" % MAX_MORE_TAIL,
     re.I,
 )
 _WHEN = _phrases(WHEN_THAT_PHRASES)
@@ -87,10 +93,14 @@ _CONTINUE = _phrases(CONTINUE_PHRASES)
 _SWAP = re.compile(rf"^(?:{alternation(SWAP_OPENERS)})\s+(?P<rest>.+)$", re.I)
 _TIME_PREPOSITION = re.compile(rf"^{alternation(TIME_LEAD_WORDS)}\b", re.I)
 _CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
 
 
 def read_followup(
-    message: str, context: ChatContext | None, reference: date | None = None
+    message: str,
+    context: ChatContext | None,
+    reference: date | None = None,
+    subject_of: Callable[[str], str | None] | None = None,
 ) -> Reading | None:
     """The follow-up `message` makes on `context`, or None when it stands on its own.
 
@@ -98,6 +108,8 @@ def read_followup(
         message: what the user typed.
         context: the chat's last question and citations (None: no follow-up possible).
         reference: "now" for relative times ("last year"): the newest document's date.
+        subject_of: the person a question is about, for a question the text alone can't say
+            of (typed in lower case); by default its first capitalised name.
 
     Returns:
         The reading, or None for a message that is not a follow-up (or with no context).
@@ -112,15 +124,54 @@ def read_followup(
         return Reading(FollowUp.WHEN, last, "when the passages just cited happened")
     if _CONTINUE.match(text) and context.spans:
         return Reading(FollowUp.CONTINUE, last, "more of the passage just cited")
-    if _MORE.match(text) and context.doc_ids:
+    more = _MORE.match(text)
+    if more and context.doc_ids and not _names_anything(more.group("tail")):
         return Reading(FollowUp.MORE, last, f"{last} (more, from the same documents)")
     m = _SWAP.match(text)
-    if m is None or len(m.group("rest").split()) > MAX_SWAP_WORDS:
+    if m is not None and len(m.group("rest").split()) <= MAX_SWAP_WORDS:
+        swapped = swap_detail(last, m.group("rest"), reference, context.time)
+        if swapped is not None:
+            return Reading(FollowUp.SWAP, swapped, swapped)
         return None
-    swapped = swap_detail(last, m.group("rest"), reference, context.time)
-    if swapped is None:
+    referred = refer_back(text, last, (subject_of or subject)(last))
+    if referred is not None:
+        return Reading(FollowUp.SWAP, referred, referred)
+    return None
+
+
+def refer_back(text: str, last: str, person: str | None) -> str | None:
+    """A short question about "he" or "she" that names no one and no place, read as being
+    about the last question's `person`, at its place: "when is he going" after "Why is
+    Counselor Chollet going to Moldova?" is "when is Counselor Chollet going to Moldova?"."""
+    if person is None or len(text.split()) > MAX_REFER_WORDS:
         return None
-    return Reading(FollowUp.SWAP, swapped, swapped)
+    pronoun = _PERSON_PRONOUN.search(text)
+    gaz = gazetteer()
+    if pronoun is None or _CAPITALISED.search(text) or gaz.find(text) or gaz.find_lower(text):
+        return None
+    out = f"{text[: pronoun.start()]}{person}{text[pronoun.end() :]}"
+    places = gaz.find(last) or gaz.find_lower(last)
+    if places:
+        name = places[0].text if places[0].text[:1].isupper() else places[0].text.title()
+        moving = any(w in MOTION_VERB_FORMS for w in text.lower().split())
+        out = f"{out} {'to' if moving else 'in'} {name}"
+    return out + "?"
+
+
+def _names_anything(text: str) -> bool:
+    """Whether `text` names a place, or anyone or anything by a capitalised word."""
+    gaz = gazetteer()
+    return bool(re.search(r"\b[A-Z]", text) or gaz.find(text) or gaz.find_lower(text))
+
+
+def subject(question: str) -> str | None:
+    """The person `question` is about, as far as its text says: its first run of capitalised
+    words (after the first word) that is not a place ("Counselor Chollet")."""
+    gaz = gazetteer()
+    for m in _CAPITALISED.finditer(question.strip()):
+        if not gaz.find(m.group(0)):
+            return m.group(0)
+    return None
 
 
 def swap_detail(

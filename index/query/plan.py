@@ -149,7 +149,7 @@ def plan_query(
     mentions = place_mentions(query)
     names = _name_terms(query, corrections, mentions)
     if not any(c.isupper() for c in query):  # typed in lower case: names as the corpus writes them
-        names |= _written_as_names(snap, [w for w in asked if stem(w) in terms])
+        names |= written_as_names(snap, [w for w in asked if stem(w) in terms])
     places = _place_terms(corrections, mentions)
     weights = {t: snap.idf(t) * (NAME_BOOST if t in names else 1.0) for t in dict.fromkeys(terms)}
     # "San Jose" where documents write it both ways: the other spelling counts as the term.
@@ -221,7 +221,7 @@ def _name_terms(
     return frozenset(corrections.get(t, t) for t in found)
 
 
-def _written_as_names(snap: Snapshot, words: list[str]) -> set[str]:
+def written_as_names(snap: Snapshot, words: list[str]) -> set[str]:
     """The terms of `words` that the corpus writes as names: in the chunk that holds the term
     best, the word capitalised where a sentence does not start ("sherwood-randall" ->
     "Sherwood-Randall", not "meet"). For questions typed in lower case."""

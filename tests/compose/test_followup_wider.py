@@ -124,3 +124,13 @@ def test_no_one_else_is_said_plainly(kb) -> None:
     assert more.reply.text.startswith(NONE_ELSE)
     assert "Mutua" in more.reply.text and more.reply.citations
     assert_cited(kb, more.reply)
+
+
+def test_a_pronoun_follow_up_in_a_lower_case_chat(kb) -> None:
+    """ "when will she be there" after a question typed in lower case: the corpus says which
+    word is her name."""
+    first = kb.respond("why is olsen going to togo")
+    assert first.reply.found
+    then = kb.respond("when will she arrive", first.context)
+    assert then.reply.reading == "when will Olsen arrive in Togo?"
+    assert then.reply.found and "May 5" in then.reply.text, then.reply.text

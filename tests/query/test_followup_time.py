@@ -71,3 +71,37 @@ def test_swap_keeps_or_replaces_the_time(question, time, message, read_as) -> No
 def test_relative_time_is_read_against_the_reference() -> None:
     swapped = swap_detail(NOV, "last year", date(2023, 11, 20))
     assert swapped == "Who did Blinken meet in Seoul last year?"
+
+
+CHOLLET = "Why is Counselor Chollet going to Moldova?"
+
+
+@pytest.mark.parametrize(
+    ("question", "message", "read_as"),
+    [
+        (CHOLLET, "when is he going", "when is Counselor Chollet going to Moldova?"),
+        (CHOLLET, "who will he meet", "who will Counselor Chollet meet in Moldova?"),
+        ("Who did Blinken meet?", "why did he go", "why did Blinken go?"),
+    ],
+)
+def test_a_pronoun_refers_to_the_last_questions_person(question, message, read_as) -> None:
+    reading = read_followup(message, context(question, None))
+    assert reading is not None and reading.question == read_as
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "when is he going to Paris",  # names a new place: a question of its own
+        "what did Macron tell him",  # names someone
+        "why did the delegation go there after the long summit and the dinner",  # no pronoun
+    ],
+)
+def test_a_message_naming_something_new_is_no_pronoun_follow_up(message) -> None:
+    assert read_followup(message, context(CHOLLET, None)) is None
+
+
+def test_who_else_may_go_on_with_words_that_name_nothing_new() -> None:
+    reading = read_followup("anyone else going with him", context(CHOLLET, None))
+    assert reading is not None and reading.kind.value == "more"
+    assert read_followup("anyone else going with Macron", context(CHOLLET, None)) is None

@@ -347,6 +347,9 @@ AIM_PHRASES = (
 # -- small word sets of the request and follow-up patterns -----------------------------------
 # Words that may open a "who else?" follow-up, and the question words before "else".
 FOLLOWUP_LEADS = ("and", "so", "ok", "okay")
+# Pronouns of a follow-up about the last question's person: "when is he going", "who is
+# going with her".
+PERSON_PRONOUNS = ("he", "she", "him", "her")
 MORE_ASKERS = ("who", "what", "where", "which", "anyone", "anybody", "any", "name")
 # Words that open a time phrase on their own ("in 2021", "last year"): no "in" is added.
 TIME_LEAD_WORDS = ("in", "on", "during", "at", "by", "from", "last", "this", "next")
