@@ -142,3 +142,20 @@ def test_a_stop_of_another_traveller_is_marked_not_listed(seed_kb) -> None:
     marked = [line for line in rest if "also visits India" in line]
     assert len(marked) == 1 and marked[0].startswith("Austin also visits India")
     assert_every_line_cited(seed_kb, s)
+
+
+def test_leading_a_delegation_to_a_city_is_a_stop(make_kb) -> None:
+    from index.compose.itinerary import doc_sentences, itinerary
+
+    text = (
+        "Title: Counselor Reyes's Travel to Moldova and Georgia\nPublished: 2022-05-16\n\n"
+        "Counselor Ana Reyes will lead an interagency delegation to Chisinau, Moldova, from May "
+        "17 to 18. She will meet with Moldovan officials.\n\nCounselor Reyes will then travel to "
+        "Tbilisi, Georgia, from May 18 to 19.\n"
+    )
+    kb = make_kb({"reyes.txt": text})
+    kb.sync()
+    snap = kb.snapshot()
+    doc_id = next(iter(snap.docs))
+    stops = itinerary(snap, doc_id, doc_sentences(snap, doc_id))
+    assert [s.name for s in stops][:2] == ["Chisinau", "Tbilisi"]

@@ -16,7 +16,7 @@ TRAVEL_WORDS = tuple(
     departure fly flies conclud* begin* embark* proceed*""".split()
 )
 # Travel wording that needs its last word: "heading to" is travel, "head of state" is not.
-TRAVEL_PHRASES = ("head* to", "will be in", "while in")
+TRAVEL_PHRASES = ("head* to", "will be in", "while in", "delegation* to")
 # Words that say a text is about a trip: a summary request ("Blinken's trip to Panama"), a
 # document title, or the word after the traveller in a title ("Secretary Blinken's Travel to").
 TRIP_WORDS = ("trip", "travel", "travels", "visit", "visits", "journey", "tour", "itinerary")
