@@ -22,6 +22,7 @@ from index.query.question import ANSWER_KINDS, asks_companions, asks_purpose
 from index.storage.snapshot import Snapshot
 from index.text.entities import PERSON, Entity, EntityKind, find_entities
 from index.text.lexicon import AUXILIARY_VERBS, COMPANION_WORDS, LOCATIVE_WORDS, MEETING_WORDS
+from index.text.lexicon.people import OFFICE_TITLES, RANK_TITLES
 from index.text.lexicon.requests import AIM_PHRASES, CONTINUATION_OPENERS
 from index.text.patterns import WHITESPACE, alternation
 from index.text.places import gazetteer
@@ -36,12 +37,12 @@ _SUBJECT = re.compile(
     rf"(?:{alternation(AUXILIARY_VERBS)}|also)\b"
 )
 _OPENS = re.compile(rf"^\W*(?:{alternation(CONTINUATION_OPENERS, space=WHITESPACE)})\b", re.I)
-# "The delegation" also as "The U.S. delegation", "the American delegation".
-_THE_NOUN = re.compile(
-    rf"^\W*the\s+(?:[\w.-]+\s+){{1,2}}?"
-    rf"{alternation(tuple(o.split()[-1] for o in CONTINUATION_OPENERS if o.startswith('the ')))}\b",
-    re.I,
+# "The delegation" also as "The U.S. delegation", "the American delegation"; and any office
+# named by its title alone: "The Deputy will also meet ...", "The Ambassador ...".
+_THE_NOUNS = tuple(o.split()[-1] for o in CONTINUATION_OPENERS if o.startswith("the ")) + tuple(
+    t.lower() for t in (*OFFICE_TITLES, *RANK_TITLES, "Deputy")
 )
+_THE_NOUN = re.compile(rf"^\W*the\s+(?:[\w.-]+\s+){{0,2}}?{alternation(_THE_NOUNS)}\b", re.I)
 _COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
 _MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
 LOOK_AHEAD = 2  # sentences after an answer sentence read for its continuation

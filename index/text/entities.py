@@ -174,6 +174,15 @@ def find_entities(text: str, reference: date | None = None) -> list[Entity]:
             w in PORTFOLIO_WORDS or w in ORG_WORDS or w in _WEEKDAYS for w in words
         ):
             continue  # "Secretary", "Japan's Minister", "Department": titles and offices
+        lead = 0  # "Human Rights Moushira Khattab": an office's words, then a person
+        while lead < len(words) - 2 and (
+            words[lead] in PORTFOLIO_WORDS or words[lead] in ORG_WORDS
+        ):
+            lead += 1
+        if lead > 0 and not _looks_like_person(words) and _looks_like_person(words[lead:]):
+            s += sum(len(w) + 1 for w in words[:lead])
+            words = words[lead:]
+            run = " ".join(words)
         kind = PERSON if _looks_like_person(words) else NAME
         add(Entity(kind, s, s + len(run), run))
     found.sort(key=lambda e: e.start)

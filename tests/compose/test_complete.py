@@ -38,6 +38,9 @@ def ask(kb, q):
         ("The forum is held every two years.", False),
         ("Heathrow handled more flights.", False),  # "He..." only as a whole word
         ("Thereafter prices rose.", False),
+        ("The Deputy will also meet with the head of the council.", True),  # a bare title
+        ("The Ambassador will host a reception.", True),
+        ("The theatre will host a reception.", False),
     ],
 )
 def test_discourse_signals(sentence: str, carries: bool) -> None:
@@ -77,3 +80,13 @@ def test_issue_examples_on_the_seed_corpus(seed_kb) -> None:
     typo = ask(seed_kb, "who did blinkin meet in seul")
     assert typo.found and ("Chung Eui-yong" in typo.text or "Yoon Suk Yeol" in typo.text)
     assert "Tokyo" not in typo.text.split("[1]")[0]
+
+
+def test_a_person_after_an_institutions_name_is_a_person() -> None:
+    from index.text.entities import PERSON, find_entities
+
+    text = "She will meet the head of the National Council of Human Rights Moushira Khattab."
+    people = [e.text for e in find_entities(text) if e.kind == PERSON]
+    assert people == ["Moushira Khattab"]
+    names = [e.text for e in find_entities("He toured the Air Force Academy.")]
+    assert names == ["Air Force Academy"]
