@@ -93,7 +93,7 @@ def answer_question(
     an = analyse(snap, embedder, question, docs=docs)
     if exclude:
         an = replace(an, sentences=[s for s in an.sentences if not _shown(s, exclude)])
-    if an.plan.places:
+    if an.plan.places or an.plan.regions:
         an = _about_asked_place(snap, an)
     an = _naming_asked(snap, an)
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
@@ -136,7 +136,7 @@ def analyse(
         plan = replace(plan, docs=docs)
     cands = retrieve(snap, plan)
     picked = diversify(snap, cands, READ_CHUNKS, 0.7)
-    if plan.places:
+    if plan.places or plan.regions:
         picked = with_place_chunks(snap, plan, cands, picked)
     if plan.order is not None and plan.order.way == "after":
         picked = _with_next_chunks(snap, plan.order.anchor, picked)

@@ -18,7 +18,7 @@ from index.query.plan import QueryPlan, place_mentions
 from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
 from index.text.lexicon.people import ORG_WORDS
-from index.text.paraphrase import aliases_in
+from index.text.paraphrase import aliases_in, region_codes
 from index.text.places import gazetteer
 from index.text.tokens import analyze
 
@@ -39,7 +39,9 @@ def asked_places(plan: QueryPlan) -> AskedPlaces:
     """The places a question asks about: those it names with a capital (but not as its first
     word: "Name a common ..."), or after "in", "to", "visit" ... ("who did he meet in seul"
     repaired to Seoul); a common word that is also somewhere's name ("the name of ...") is not
-    one, nor is an institution's nickname ("Foggy Bottom")."""
+    one, nor is an institution's nickname ("Foggy Bottom"). A region ("the Gulf") is asked
+    about as its countries."""
+    regions = region_codes(plan.text) if plan.regions else {}
     nicknames = [(a.start, a.end) for a in aliases_in(plan.text)]  # "Foggy Bottom", "the UN"
     mentions = [
         m
@@ -50,14 +52,18 @@ def asked_places(plan: QueryPlan) -> AskedPlaces:
         )
         and not any(s < m.end and m.start < e for s, e in nicknames)
     ]
-    if not mentions:
+    if not mentions and not regions:
         return AskedPlaces()
     terms = {t for m in mentions for t in analyze(m.text)}
     names = [m.text.lower() for m in mentions]
     names += [t for t in plan.places if t in plan.corrections.values()]  # "seul" -> "seoul"
     names += [plan.forms[t] for t in terms if t in plan.forms]
-    countries = frozenset(m.place.country for m in mentions)
-    return AskedPlaces(tuple(dict.fromkeys(names)), countries)
+    countries = {m.place.country for m in mentions}
+    gaz = gazetteer()
+    for area, codes in regions.items():  # "the Gulf": a document naming Qatar speaks of it
+        names += [area, *(gaz.country_name(c).lower() for c in codes)]
+        countries.update(codes)
+    return AskedPlaces(tuple(dict.fromkeys(names)), frozenset(countries))
 
 
 def about_asked_place(snap: Snapshot, asked: AskedPlaces, read: dict[str, list[str]]) -> set[str]:

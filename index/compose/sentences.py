@@ -129,6 +129,8 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
                 terms = terms - (names - term_set(in_names.sub(" ", body)))
             if forms:
                 terms = terms | {t for t, form in forms.items() if form in terms}
+            if plan.regions:  # "the Gulf" in a sentence saying "Qatar"
+                terms = terms | {t for t in plan.regions if plan.found_in(t, terms)}
             lex = (
                 sum(
                     w if t in terms else TITLE_SHARE * w

@@ -1,5 +1,6 @@
 """The paraphrases of a question's words that a corpus has: institution nicknames, the
-derivational family of each word, and the trip words a verb of motion stands for
+derivational family of each word, the trip words a verb of motion stands for, and the
+countries of a region ("the Gulf")
 (index/text/paraphrase.py), kept only where the corpus holds them. Retrieval searches them too;
 the refusal model counts a word as present when a paraphrase of it is.
 """
@@ -13,6 +14,7 @@ from index.text.paraphrase import (
     aliases_in,
     formal_terms,
     motion_verbs,
+    region_countries,
     with_formal_names,
     word_family,
 )
@@ -29,6 +31,8 @@ class Paraphrases:
     instead: dict[str, tuple[str, ...]] = field(default_factory=dict)
     formal_embedding: bool = False  # embed the question with formal names
     formal: tuple[str, ...] = ()  # terms of the formal names of its nicknames (searched too)
+    regions: frozenset[str] = frozenset()  # terms naming a region ("gulf"): its countries stand
+    # for it in a sentence too
 
     def embed(self, text: str) -> str:
         """The text to embed for the question `text`."""
@@ -70,9 +74,13 @@ def paraphrases(snap: Snapshot, question: str) -> Paraphrases:
                 groups.setdefault(term, []).append((member,))
     for term, trip in motion_verbs(question).items():  # "get to Sweden": travel, visit
         groups.setdefault(term, []).extend((t,) for t in trip if snap.has_term(t))
+    regions = region_countries(question)
+    for term, countries in regions.items():  # "the Gulf": Qatar, Oman ...
+        groups.setdefault(term, []).extend(c for c in countries if all(snap.has_term(t) for t in c))
     return Paraphrases(
         {t: tuple(dict.fromkeys(g)) for t, g in groups.items()},
         instead,
         formal_embedding,
         tuple(dict.fromkeys(searched)),
+        frozenset(regions),
     )

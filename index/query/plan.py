@@ -59,6 +59,7 @@ class QueryPlan:
     # (index/query/demonyms.py, `Snapshot.variants`).
     forms: dict[str, str] = field(default_factory=dict)
     order: StopOrder | None = None  # "where ... after Seoul": the stop and which way
+    regions: frozenset[str] = frozenset()  # terms naming a region whose countries stand for it
 
     @property
     def lexical_terms(self) -> tuple[str, ...]:
@@ -174,6 +175,7 @@ def plan_query(
         formal=tuple(dict.fromkeys((*para.formal, *(v for vs in spellings.values() for v in vs)))),
         forms=forms,
         order=asked_order(query, corrections),
+        regions=para.regions,
     )
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.text.lexicon import LOCATIVE_WORDS
 from index.text.lexicon.paraphrase import (
     DERIVATION_SUFFIXES,
     INFLECTION_ENDINGS,
@@ -25,6 +26,8 @@ from index.text.lexicon.paraphrase import (
     MOTION_VERB_FORMS,
     TRAVEL_TERMS,
 )
+from index.text.lexicon.requests import REGIONS
+from index.text.patterns import alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze, stem
 
@@ -110,6 +113,12 @@ for _past, _base in IRREGULAR_VERBS.items():
     _PAST_FORMS[_base] = (*_PAST_FORMS.get(_base, ()), _past)
 
 
+# Regions, not continents: "Europe" and "Asia" name too much ("the European Union", "Asian
+# markets") to stand for any of their countries.
+_REGION = re.compile(rf"\b{alternation(tuple(REGIONS))}\b", re.I)
+_LOCATIVE_BEFORE = re.compile(rf"\b{alternation(LOCATIVE_WORDS)}\s+(?:the\s+)?$", re.I)
+
+
 def motion_verbs(text: str) -> dict[str, tuple[str, ...]]:
     """The verbs of motion before a place in `text`, each with the analysed terms of the trip
     words it stands for: "get to Sweden" asks when she travels to or arrives in Sweden, so a
@@ -127,6 +136,30 @@ def motion_verbs(text: str) -> dict[str, tuple[str, ...]]:
         j = i + 3 if tokens[i + 2][0] == "the" and i + 3 < len(tokens) else i + 2
         if tokens[j][1] in starts:
             out[stem(verb)] = trip
+    return out
+
+
+def region_codes(text: str) -> dict[str, list[str]]:
+    """The regions `text` names as a destination ("a trip to the Gulf", "in the Balkans"), each
+    with the ISO codes of its countries; not a region named as a topic ("what did they say
+    about the Indo-Pacific")."""
+    return {
+        m.group(0).lower(): list(REGIONS[m.group(0).lower()])
+        for m in _REGION.finditer(text)
+        if _LOCATIVE_BEFORE.search(text[: m.start()])
+    }
+
+
+def region_countries(text: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The regions `text` names, each (by its analysed last word) with the
+    analysed names of its countries: a release about a trip to Qatar and Oman is about a trip
+    to the Gulf."""
+    gaz = gazetteer()
+    out = {}
+    for area, codes in region_codes(text).items():
+        terms = analyze(area)
+        if terms:
+            out[terms[-1]] = tuple(tuple(analyze(gaz.country_name(c))) for c in codes)
     return out
 
 

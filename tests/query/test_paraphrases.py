@@ -6,7 +6,15 @@ from __future__ import annotations
 
 import pytest
 
-from index.text.paraphrase import aliases_in, motion_verbs, with_formal_names, word_family
+from index.text.lexicon.requests import REGIONS
+from index.text.paraphrase import (
+    aliases_in,
+    motion_verbs,
+    region_codes,
+    region_countries,
+    with_formal_names,
+    word_family,
+)
 from index.text.tokens import stem
 
 DOCS = {
@@ -119,3 +127,40 @@ def test_get_to_a_place_is_held_by_a_sentence_saying_travel_to_it(make_kb) -> No
     assert an.features.coverage == 1.0
     reply = kb.respond("When will Medina get to Sweden?").reply
     assert reply.found and "May 31" in reply.text
+
+
+def test_a_region_named_as_a_destination_stands_for_its_countries() -> None:
+    gulf = region_countries("what was the goal of the delegation's trip to the gulf")
+    assert ("qatar",) in gulf["gulf"] and ("oman",) in gulf["gulf"]
+    assert region_codes("Who did she meet in the Balkans?") == {"balkans": REGIONS["balkans"]}
+    assert region_codes("What did they say about the Indo-Pacific?") == {}  # a topic
+    assert region_codes("Which trips went to Asia?") == {}  # a continent names too much
+
+
+SINGH_DOCS = {
+    "india.txt": "Title: Readout of Senior Administration Travel to India\n"
+    "Published: 2022-04-01\n\n"
+    "This week, Deputy National Security Advisor Daleep Singh was in New Delhi to discuss ways "
+    "to deepen economic cooperation and advance a free and open Indo-Pacific.\n",
+    "gulf.txt": "Title: Senior Administration Delegation Trip to the Middle East\n"
+    "Published: 2021-12-03\n\n"
+    "This week, Deputy National Security Advisor Daleep Singh and Deputy Secretary of Commerce "
+    "Don Graves traveled to the United Arab Emirates, Saudi Arabia, and Qatar. The purpose of "
+    "this trip was to discuss economic issues including trade, infrastructure and clean "
+    "energy.\n",
+    "balkans.txt": "Title: Envoy Hart's Travel\nPublished: 2022-06-01\n\n"
+    "Special Envoy Tom Hart will travel to the Balkans next week to discuss energy security "
+    "with regional leaders.\n",
+    "farm.txt": DOCS["farm.txt"],
+}
+
+
+def test_a_question_about_a_trip_to_a_region_reads_documents_about_its_countries(make_kb):
+    kb = make_kb(SINGH_DOCS)
+    kb.sync()
+    reply = kb.respond("what was the goal of the daleep singh delegation trip to the gulf").reply
+    assert reply.found and "infrastructure" in reply.text, reply.text
+    assert "New Delhi" not in reply.text
+    # a document naming the region itself, and none of its countries, speaks of it too
+    reply = kb.respond("Why is Envoy Hart going to the Balkans?").reply
+    assert reply.found and "energy security" in reply.text, reply.text
