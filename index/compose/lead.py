@@ -16,6 +16,7 @@ from index.query.question import asks_purpose
 MAX_GAP = 3  # characters between two sentences that follow each other (spaces, a newline)
 AIM_RATIO = 0.75  # what was asked leads over a better-scored sentence without it at this share
 ORDER_RATIO = 0.6  # the sentence telling the stop after (or before) the one asked, likewise
+ORDER_OTHER_RATIO = 0.5  # ... from another document, when the best one's tells no order
 
 
 def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
@@ -34,6 +35,12 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
         for s in sentences[1:TYPED_SENTENCES]:
             if s.order and s.group == best.group and s.score >= ORDER_RATIO * best.score:
                 return [s, *(x for x in sentences if x is not s)]
+        # ... or, when the best one's document tells no order (a day's schedule "in Berlin"),
+        # another document's sentence that does ("On May 15, he will travel to Paris").
+        if not any(s.order for s in sentences if s.group == best.group):
+            for s in sentences[1:]:
+                if s.order and s.score >= ORDER_OTHER_RATIO * best.score:
+                    return [s, *(x for x in sentences if x is not s)]
         return sentences
     if asks_whom_met(plan) and not best.met:
         # "Who did X meet in El Salvador?": "X and Deputy Administrator Coleman traveled to El

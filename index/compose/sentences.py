@@ -25,6 +25,7 @@ from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind
 from index.text.lexicon import MEETING_WORDS
 from index.text.patterns import alternation
+from index.text.places import gazetteer
 from index.text.tokens import analyze, term_set
 
 TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more changes nothing
@@ -182,7 +183,7 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
         ents: tuple[Entity, ...] = ()
         fit = 0.0
         if i < TYPED_SENTENCES:
-            ents, fit = _typed(snap, sent, kinds, given, purpose, places)
+            ents, fit = _typed(snap, sent, kinds, given, purpose, places, plan.countries)
         rank_fit = _met_fit(sent.text, ents, fit) if meeting and fit > 0 else fit
         score = base_score(sent) + W_TYPE * rank_fit
         met = meeting and fit > 0 and rank_fit == fit
@@ -214,7 +215,8 @@ def answer_type_fit(snap: Snapshot, plan: QueryPlan, sent: Sentence) -> float:
     """How well `sent` holds the kind of thing asked for (for one `score_sentences` did not
     scan: only its best TYPED_SENTENCES are)."""
     kinds = ANSWER_KINDS.get(plan.qtype, {})
-    return _typed(snap, sent, kinds, plan.given, asks_purpose(plan.text), plan.places)[1]
+    purpose = asks_purpose(plan.text)
+    return _typed(snap, sent, kinds, plan.given, purpose, plan.places, plan.countries)[1]
 
 
 def asks_whom_met(plan: QueryPlan) -> bool:
@@ -229,15 +231,28 @@ def _typed(
     given: frozenset[str],
     purpose: bool,
     places: frozenset[str] = frozenset(),
+    countries: frozenset[str] = frozenset(),
 ) -> tuple[tuple[Entity, ...], float]:
-    """The sentence's entities the question does not already name, and its answer-type fit."""
+    """The sentence's entities the question does not already name, and its answer-type fit.
+    The country of a place the question names is named too: "Germany" does not answer "Where
+    will he go after Berlin?"."""
     ref = snap.published(sent.doc_id)
     found = analysed(snap).entities(sent.text, ref)
-    ents = tuple(e for e in found if not _is_given(e, given, places))
+    ents = tuple(
+        e for e in found if not _is_given(e, given, places) and not _country_of_asked(e, countries)
+    )
     fit = max((kinds.get(e.kind, 0.0) for e in ents), default=0.0)
     if purpose:
         fit = 1.0 if states_aim(sent.text) else 0.0
     return ents, fit
+
+
+def _country_of_asked(ent: Entity, countries: frozenset[str]) -> bool:
+    """Whether `ent` is the country of a place the question names (`countries`: their codes)."""
+    if ent.kind != EntityKind.PLACE or not countries:
+        return False
+    place = gazetteer().lookup(ent.text)
+    return place is not None and place.kind == "country" and place.country in countries
 
 
 def _met_fit(text: str, ents: tuple[Entity, ...], fit: float) -> float:

@@ -38,6 +38,11 @@ _DEPARTS = re.compile(
 # "He will then travel to Berlin": the stop after the one the sentence before is about.
 _THEN = re.compile(rf"\bthen\s+(?:[a-z]+\s+){{0,2}}?{alternation(ONWARD_VERBS)}\b", re.I)
 _TO = re.compile(r"\bto\s+(?:the\s+)?(?P<place>[^\W\d_][\w'’.-]*)", re.I)
+# "On May 15, the Secretary will travel to Paris": a sentence going on to a stop, which after
+# one about the asked stop tells the next one even without "then".
+_ONWARD_TO = re.compile(
+    rf"\b{alternation(ONWARD_VERBS)}\s+to\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*)"
+)
 
 
 @dataclass(frozen=True)
@@ -67,14 +72,21 @@ def asked_order(question: str, corrections: dict[str, str]) -> StopOrder | None:
 
 def tells_order(sentence: str, seq: StopOrder, before: str = "") -> bool:
     """Whether a sentence tells the stop after (or before) the asked one: it departs from that
-    stop ("From Seoul, ... to Ulaanbaatar"), or "then" goes on from the sentence `before` it
-    that names that stop ("... Davos May 21-24 ... . He will then travel to Berlin"); for
+    stop ("From Seoul, ... to Ulaanbaatar"), or it goes on ("then", or by a travel verb to a
+    capitalised place the asked stop is not: "On May 15, the Secretary will travel to Paris")
+    from the sentences `before` it that name that stop ("... Davos May 21-24 ... . He will
+    then travel to Berlin"); for
     "before", it departs from another stop to the asked one."""
     departs = [_term(m.group("place")) for m in _DEPARTS.finditer(sentence)]
     if seq.way == "after":
         if any(p in seq.anchor for p in departs):
             return True
-        return bool(_THEN.search(sentence)) and bool(seq.anchor & set(analyze(before)))
+        if not seq.anchor & set(analyze(before)):
+            return False
+        if _THEN.search(sentence):
+            return True
+        onward = [_term(m.group("place")) for m in _ONWARD_TO.finditer(sentence)]
+        return bool(onward) and not seq.anchor & set(analyze(sentence))
     if not departs or any(p in seq.anchor for p in departs):
         return False
     return any(_term(m.group("place")) in seq.anchor for m in _TO.finditer(sentence))

@@ -6,6 +6,7 @@ adjective another country's resembles, and who "went with" someone."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -222,6 +223,25 @@ def test_the_aim_right_after_a_restatement_leads() -> None:
     assert lead_first(plan, [restated, later])[0] is later  # type: ignore[arg-type]
 
 
+def test_the_stop_after_from_another_document_leads() -> None:
+    """A day's schedule "in Berlin" tells no order; the announcement's "On May 15, he will
+    travel to Paris" does, and leads though it scores less."""
+    from types import SimpleNamespace
+
+    from index.compose.lead import lead_first
+    from index.compose.sentences import Sentence
+
+    def sent(doc: str, text: str, score: float, order: bool) -> Sentence:
+        return Sentence(0, doc, doc, 0, len(text), text, 0.5, 0.5, 0.5, score=score, order=order)
+
+    schedule = sent("s", "11:00 a.m. Secretary Reed meets allies in Berlin, Germany.", 2.3, False)
+    onward = sent("a", "On May 15, the Secretary will travel to Paris.", 1.2, True)
+    weak = sent("a", "On May 15, the Secretary will travel to Paris.", 0.9, True)
+    plan = SimpleNamespace(text="After Berlin, where is Reed heading?", order=object())
+    assert lead_first(plan, [schedule, onward])[0] is onward  # type: ignore[arg-type]
+    assert lead_first(plan, [schedule, weak])[0] is schedule  # type: ignore[arg-type]
+
+
 def test_the_stop_after_is_read_from_the_next_chunk(make_kb) -> None:
     kb = make_kb({"zeya.txt": ZEYA, **OTHERS})
     kb.sync()
@@ -341,6 +361,20 @@ def test_the_places_a_question_asks_about(make_kb, question: str, terms: set[str
     kb.sync()
     plan = plan_query(kb.snapshot(), kb.embedder, question)
     assert set(asked_places(plan).names) == terms
+
+
+def test_the_country_of_a_place_asked_is_no_answer_to_where(make_kb) -> None:
+    from index.compose.sentences import answer_type_fit
+
+    kb = make_kb({"zeya.txt": ZEYA, **OTHERS})
+    kb.sync()
+    snap = kb.snapshot()
+    plan = plan_query(snap, kb.embedder, "Where does Orlov go after Maputo?")
+    an = analyse(snap, kb.embedder, "Where does Orlov go after Maputo?")
+    in_maputo = replace(an.sentences[0], text="Orlov met officials in Maputo, Mozambique.")
+    assert answer_type_fit(snap, plan, in_maputo) == 0.0  # Mozambique is Maputo's country
+    onward = replace(in_maputo, text="Orlov will then fly to Windhoek, Namibia.")
+    assert answer_type_fit(snap, plan, onward) == 1.0
 
 
 def test_a_name_with_a_quoted_nickname_is_a_person() -> None:

@@ -82,6 +82,13 @@ def test_order_sentences() -> None:
     then = "She will then travel to Ulaanbaatar May 25-27 for talks."
     assert tells_order(then, after, "She will be in Seoul May 21-24. She will also meet students.")
     assert not tells_order(then, after, "She will be in Tokyo May 21-24.")
+    # A dated next stop, with no "then": "On May 15, ... travel to Paris" after Berlin.
+    dated = "On May 15, the Secretary will travel to Paris to attend a ministerial meeting."
+    berlin = asked_order("After Berlin, where is Secretary Blinken heading?", {})
+    assert berlin is not None
+    assert tells_order(dated, berlin, "On May 14, the Secretary will travel to Berlin.")
+    assert not tells_order(dated, berlin, "On May 14, the Secretary will travel to Rome.")
+    assert not tells_order("He will travel to Berlin to meet allies.", berlin, "In Berlin he met.")
 
 
 def test_a_date_after_a_place_is_not_part_of_it() -> None:
