@@ -24,6 +24,7 @@ from index.query.when import ambiguous_month
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, TimeQuery, parse_query_time, strip_time
 from index.text.entities import EntityKind
+from index.text.lexicon.places import CITY_ABBREVIATIONS
 from index.text.places import PlaceMention, gazetteer
 from index.text.tokens import analyze, edit_distance, query_words, stem, words
 
@@ -92,6 +93,7 @@ def plan_query(
         The plan every later step works from.
     """
     query = repair_against(snap, query)  # "wher will ..." is a where-question
+    query = expand_city_initials(query)  # "the summit in LA": in Los Angeles
     tq = parse_query_time(query, snap.newest)
     if tq is not None and (
         snap.newest is None
@@ -177,6 +179,17 @@ def plan_query(
         order=asked_order(query, corrections),
         regions=para.regions,
     )
+
+
+_CITY_INITIALS = re.compile(rf"(?<![\w.-])(?:{'|'.join(CITY_ABBREVIATIONS)})(?![\w-])")
+
+
+def expand_city_initials(query: str) -> str:
+    """`query` with a city written by its initials in capitals spelt out ("LA" -> "Los
+    Angeles"); not in a query typed all in capitals."""
+    if query.upper() == query:
+        return query
+    return _CITY_INITIALS.sub(lambda m: CITY_ABBREVIATIONS[m.group(0)], query)
 
 
 def repaired_text(query: str, corrections: dict[str, str]) -> str:

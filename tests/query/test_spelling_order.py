@@ -137,3 +137,13 @@ def test_a_month_of_several_years_is_not_a_filter(make_kb) -> None:
     assert march.time is not None and not ambiguous_month(snap, march.time)  # one March only
     a = answer_question(snap, kb.embedder, "What will Lind visit on January 27?")
     assert a.found and "Auschwitz" in a.text, a.text
+
+
+def test_a_city_by_its_initials_in_capitals_is_spelt_out() -> None:
+    from index.query.plan import expand_city_initials
+
+    assert expand_city_initials("when's the summit in LA") == "when's the summit in Los Angeles"
+    assert expand_city_initials("Who did she meet in NYC?") == "Who did she meet in New York City?"
+    assert expand_city_initials("la ville de demain") == "la ville de demain"  # a word
+    assert expand_city_initials("WHO IS IN LA") == "WHO IS IN LA"  # all capitals: unreadable
+    assert expand_city_initials("the LA-based firm") == "the LA-based firm"

@@ -5,6 +5,18 @@ from __future__ import annotations
 from index.text.lexicon.calendar import MONTH_NAMES
 from index.text.lexicon.people import COMMON_NAME_PARTICLES, TITLE_MODIFIERS, TITLES_BEFORE_NAME
 
+# -- cities by their initials ------------------------------------------------------------------
+# Written in capitals, these stand for one city only ("the summit in LA"); in lower case "la"
+# is a word of Spanish and French names, so only the capitals are read this way. Not "DC":
+# "Washington" is also a state and a surname, and releases write "Washington, D.C.".
+CITY_ABBREVIATIONS = {
+    "LA": "Los Angeles",
+    "NYC": "New York City",
+    "SF": "San Francisco",
+    "KL": "Kuala Lumpur",
+    "HCMC": "Ho Chi Minh City",
+}
+
 # -- country names GeoNames lacks ----------------------------------------------------------------
 # Official and common short names GeoNames' country list does not carry, -> ISO 3166 alpha-2.
 # They name countries the gazetteer already knows; they are aliases, not a list of places.
