@@ -115,6 +115,8 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         title_terms = tables.title_terms(rec.doc_id)
         if forms:
             title_terms |= {t for t, form in forms.items() if form in title_terms}
+        if plan.place_names:
+            title_terms |= {t for t in plan.place_names if plan.found_in(t, title_terms)}
         transcript = tables.per_document("transcript", rec.doc_id, _speakers(snap, rec.doc_id))
         # The two sentences before, for "He will then travel to ...", from the chunk before
         # when the sentence opens its chunk.
@@ -130,8 +132,9 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
                 terms = terms - (names - term_set(in_names.sub(" ", body)))
             if forms:
                 terms = terms | {t for t, form in forms.items() if form in terms}
-            if plan.regions:  # "the Gulf" in a sentence saying "Qatar"
-                terms = terms | {t for t in plan.regions if plan.found_in(t, terms)}
+            if plan.place_names:  # "the Gulf" in a sentence saying "Qatar", "UAE" in one
+                # saying "the United Arab Emirates"
+                terms = terms | {t for t in plan.place_names if plan.found_in(t, terms)}
             lex = (
                 sum(
                     w if t in terms else TITLE_SHARE * w

@@ -1,6 +1,6 @@
 """The paraphrases of a question's words that a corpus has: institution nicknames, the
-derivational family of each word, the trip words a verb of motion stands for, and the
-countries of a region ("the Gulf")
+derivational family of each word, the trip words a verb of motion stands for, the
+countries of a region ("the Gulf") and a country's name for its acronym ("UAE")
 (index/text/paraphrase.py), kept only where the corpus holds them. Retrieval searches them too;
 the refusal model counts a word as present when a paraphrase of it is.
 """
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from index.storage.snapshot import Snapshot
 from index.text.paraphrase import (
     aliases_in,
+    country_acronyms,
     formal_terms,
     motion_verbs,
     region_countries,
@@ -31,8 +32,10 @@ class Paraphrases:
     instead: dict[str, tuple[str, ...]] = field(default_factory=dict)
     formal_embedding: bool = False  # embed the question with formal names
     formal: tuple[str, ...] = ()  # terms of the formal names of its nicknames (searched too)
-    regions: frozenset[str] = frozenset()  # terms naming a region ("gulf"): its countries stand
-    # for it in a sentence too
+    regions: frozenset[str] = frozenset()  # terms naming a region ("gulf")
+    # terms naming a place by other words a sentence may use instead: a region (its countries'
+    # names), a country's acronym ("uae": "United Arab Emirates")
+    place_names: frozenset[str] = frozenset()
 
     def embed(self, text: str) -> str:
         """The text to embed for the question `text`."""
@@ -77,10 +80,15 @@ def paraphrases(snap: Snapshot, question: str) -> Paraphrases:
     regions = region_countries(question)
     for term, countries in regions.items():  # "the Gulf": Qatar, Oman ...
         groups.setdefault(term, []).extend(c for c in countries if all(snap.has_term(t) for t in c))
+    acronyms = country_acronyms(question)
+    for term, name in acronyms.items():  # "UAE": the United Arab Emirates
+        if all(snap.has_term(t) for t in name):
+            groups.setdefault(term, []).append(name)
     return Paraphrases(
         {t: tuple(dict.fromkeys(g)) for t, g in groups.items()},
         instead,
         formal_embedding,
         tuple(dict.fromkeys(searched)),
         frozenset(regions),
+        frozenset(regions) | frozenset(acronyms),
     )

@@ -61,6 +61,8 @@ class QueryPlan:
     forms: dict[str, str] = field(default_factory=dict)
     order: StopOrder | None = None  # "where ... after Seoul": the stop and which way
     regions: frozenset[str] = frozenset()  # terms naming a region whose countries stand for it
+    place_names: frozenset[str] = frozenset()  # terms naming a place a sentence may spell
+    # otherwise: a region (its countries), a country's acronym (its name)
 
     @property
     def lexical_terms(self) -> tuple[str, ...]:
@@ -178,6 +180,7 @@ def plan_query(
         forms=forms,
         order=asked_order(query, corrections),
         regions=para.regions,
+        place_names=para.place_names,
     )
 
 

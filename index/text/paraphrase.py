@@ -26,6 +26,7 @@ from index.text.lexicon.paraphrase import (
     MOTION_VERB_FORMS,
     TRAVEL_TERMS,
 )
+from index.text.lexicon.places import COUNTRY_ALIASES
 from index.text.lexicon.requests import REGIONS
 from index.text.patterns import alternation
 from index.text.places import gazetteer
@@ -160,6 +161,29 @@ def region_countries(text: str) -> dict[str, tuple[tuple[str, ...], ...]]:
         terms = analyze(area)
         if terms:
             out[terms[-1]] = tuple(tuple(analyze(gaz.country_name(c))) for c in codes)
+    return out
+
+
+_ACRONYMS = [a for a in COUNTRY_ALIASES if a.isupper() and a.isalpha()]  # UAE, DRC, ROK, UK
+# Two letters only in capitals ("us" is a pronoun); longer ones however typed ("the uae").
+_COUNTRY_ACRONYM = re.compile(
+    r"(?<![\w.-])(?:"
+    + "|".join(a if len(a) == 2 else f"(?i:{a})" for a in sorted(_ACRONYMS, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+
+
+def country_acronyms(text: str) -> dict[str, tuple[str, ...]]:
+    """The countries `text` names by an acronym ("UAE", "the DRC"), each (by its analysed
+    acronym) with the analysed terms of the country's name: a sentence saying "the United
+    Arab Emirates" names the UAE."""
+    gaz = gazetteer()
+    out = {}
+    for m in _COUNTRY_ACRONYM.finditer(text):
+        code = COUNTRY_ALIASES[m.group(0).upper()]
+        terms = analyze(m.group(0))
+        if terms:
+            out[terms[0]] = tuple(analyze(gaz.country_name(code)))
     return out
 
 

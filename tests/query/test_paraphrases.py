@@ -9,6 +9,7 @@ import pytest
 from index.text.lexicon.requests import REGIONS
 from index.text.paraphrase import (
     aliases_in,
+    country_acronyms,
     motion_verbs,
     region_codes,
     region_countries,
@@ -164,3 +165,29 @@ def test_a_question_about_a_trip_to_a_region_reads_documents_about_its_countries
     # a document naming the region itself, and none of its countries, speaks of it too
     reply = kb.respond("Why is Envoy Hart going to the Balkans?").reply
     assert reply.found and "energy security" in reply.text, reply.text
+
+
+def test_a_country_acronym_stands_for_the_countrys_name() -> None:
+    assert country_acronyms("what will they discuss with the uae president") == {
+        "uae": ("unit", "arab", "emir")
+    }
+    assert country_acronyms("Who did she meet in the DRC?")["drc"][-1] == "congo"
+    assert country_acronyms("Who went to the UK?") == {"uk": ("unit", "kingdom")}
+    assert country_acronyms("what did us officials say") == {}  # "us": a pronoun
+
+
+def test_a_sentence_spelling_out_the_acronym_holds_it(make_kb) -> None:
+    from index.compose.answer import analyse
+
+    docs = {
+        "uae.txt": "Title: The Vice President's Trip\nPublished: 2022-05-16\n\n"
+        "The Vice President led a delegation to Abu Dhabi, United Arab Emirates, to offer "
+        "condolences.\n",
+        "farm.txt": DOCS["farm.txt"],
+        "oil.txt": "Title: Oil prices\nPublished: 2022-05-02\n\nThe UAE raised its output.\n",
+    }
+    kb = make_kb(docs)
+    kb.sync()
+    an = analyse(kb.snapshot(), kb.embedder, "Who led the delegation to the UAE?")
+    best = an.sentences[0]
+    assert "United Arab Emirates" in best.text and best.lexical == 1.0
