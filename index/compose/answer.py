@@ -221,6 +221,20 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     best = sentences[0]
     chosen = [best]
     groups = {best.group}
+    # A sentence of the best one's document that answers nearly as well comes before other
+    # documents ("... arrived in Saudi Arabia today" and "The Special Envoy will address ...").
+    twin = next(
+        (
+            s
+            for s in sentences[1:]
+            if s.group == best.group
+            and s.score >= NEAR_RATIO * best.score
+            and not _filler(s, best, qtype)
+        ),
+        None,
+    )
+    if twin is not None:
+        chosen.append(twin)
     for s in sentences[1:]:
         if len(chosen) >= MAX_SENTENCES:
             break

@@ -512,3 +512,25 @@ def test_a_place_as_the_first_word_of_an_agreement_is_not_the_place(make_kb) -> 
     assert a.found and "May 7" in a.text.split("[1]")[0], a.text
     plan = plan_query(kb.snapshot(), kb.embedder, "What does the Paris Agreement require?")
     assert place_in_names(plan) is None  # the question itself names the agreement
+
+
+def test_a_sentence_of_the_best_document_scoring_nearly_as_well_comes_first() -> None:
+    """ "What is the envoy discussing?": "... arrived in Saudi Arabia today" and, two sentences
+    on, "The Special Envoy will address ... fuel": both before another document's sentence."""
+    from types import SimpleNamespace
+
+    from index.compose.answer import _choose
+    from index.compose.sentences import Sentence
+    from index.text.entities import EntityKind
+
+    def sent(doc: str, start: int, text: str, score: float) -> Sentence:
+        return Sentence(0, doc, doc, start, start + len(text), text, 0.5, 0.5, 0.5, score=score)
+
+    arrived = sent("a", 0, "The envoy arrived in Riyadh today to meet officials.", 2.45)
+    address = sent("a", 200, "The envoy will address the import of fuel.", 2.44)
+    returned = sent("b", 0, "The envoy returned from Riyadh today.", 2.14)
+    press = sent("c", 0, "The envoy praised the Riyadh Agreement today.", 2.42)
+    plan = SimpleNamespace(text="what is the envoy discussing", qtype=EntityKind.OTHER, order=None)
+    an = SimpleNamespace(plan=plan, sentences=[arrived, address, press, returned])
+    chosen = _choose(None, an)  # type: ignore[arg-type]
+    assert chosen[:2] == [arrived, address] and returned not in chosen
