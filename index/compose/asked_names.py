@@ -98,13 +98,28 @@ def naming_documents(
     """Those of `doc_ids` whose title and text hold a term of each of `names` (or a form of it
     the corpus uses: "José" for "Jose"), or of all but one when there are several: a question
     may call a thing by another name ("Earth's rainforests") or misquote it ("The Mark of
-    Anarchy" for "The Mask of Anarchy") and still be about the document."""
+    Anarchy" for "The Mask of Anarchy") and still be about the document. A document's text
+    holds a term when the lexical index scores one of its chunks for it (no text is read)."""
     tables = analysed(snap)
+    docs = sorted(doc_ids)
+    chunks = [(d, c) for d in docs for c in snap.chunks_of(d)]
+    ids = [c for _, c in chunks]
+    held: dict[str, set[str]] = {}  # term -> the documents whose text holds it or its form
+    for term in {t for name in names for t in name}:
+        forms = [term] + ([plan.forms[term]] if term in plan.forms else [])
+        held[term] = {
+            d
+            for form in forms
+            for (d, _), score in zip(chunks, snap.lexical_scores([form], ids), strict=True)
+            if score > 0
+        }
     allowed = 1 if len(names) > 1 else 0
     out = set()
-    for doc_id in doc_ids:
-        terms = tables.doc_terms(doc_id)
-        missing = sum(not any(_holds(plan, t, terms) for t in name) for name in names)
+    for doc_id in docs:
+        title = tables.title_terms(doc_id)
+        missing = sum(
+            not any(doc_id in held[t] or _holds(plan, t, title) for t in name) for name in names
+        )
         if missing <= allowed:
             out.add(doc_id)
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from index.compose.continuation import after_locative
 from index.query.plan import QueryPlan, place_mentions
@@ -22,6 +23,7 @@ from index.text.paraphrase import aliases_in, region_codes
 from index.text.places import gazetteer
 from index.text.tokens import analyze
 
+_ORG = "|".join(sorted(ORG_WORDS, key=len, reverse=True))
 PLACE_CHUNKS = 3  # further chunks read that name the place asked about
 PLACE_POOL = 30  # ... from the candidates ranked this high
 
@@ -114,12 +116,16 @@ def place_in_names(plan: QueryPlan) -> re.Pattern[str] | None:
     institution, event or agreement ("the 1991 Paris Peace Agreements", "the Brussels Forum"):
     such a sentence does not say anyone is in Paris. None when the question names no place, or
     itself names one that way ("What does the Paris Agreement require?")."""
-    places = [m.text for m in place_mentions(plan.text)]
+    places = tuple(dict.fromkeys(m.text for m in place_mentions(plan.text)))
     if not places:
         return None
-    org = "|".join(sorted(ORG_WORDS, key=len, reverse=True))
-    pattern = re.compile(
-        r"(?i:\b(?:" + "|".join(re.escape(p) for p in places) + r"))"
-        r"(?:\s+[A-Z][\w'’-]*)*?\s+(?:" + org + r")s?\b"
-    )
+    pattern = _place_in_names(places)
     return None if pattern.search(plan.text) else pattern
+
+
+@lru_cache(maxsize=256)
+def _place_in_names(places: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        r"(?i:\b(?:" + "|".join(re.escape(p) for p in places) + r"))"
+        r"(?:\s+[A-Z][\w'’-]*)*?\s+(?:" + _ORG + r")s?\b"
+    )

@@ -126,18 +126,18 @@ def motion_verbs(text: str) -> dict[str, tuple[str, ...]]:
     sentence saying "will travel to Sweden" holds the question's "get". Only before a place:
     "went to Harvard" may be a school, and "money to go to" is no trip.
     """
+    tokens = [(m.group().lower(), m.start()) for m in re.finditer(r"(?u)\b\w+\b", text)]
+    before_place = [
+        (verb, tokens[i + 3 if tokens[i + 2][0] == "the" and i + 3 < len(tokens) else i + 2][1])
+        for i, (verb, _) in enumerate(tokens[:-2])
+        if verb in MOTION_VERB_FORMS and tokens[i + 1][0] in MOTION_PARTICLES
+    ]
+    if not before_place:
+        return {}
     gaz = gazetteer()
     starts = {m.start for m in gaz.find_lower(text) + gaz.find(text)}
-    tokens = [(m.group().lower(), m.start()) for m in re.finditer(r"(?u)\b\w+\b", text)]
     trip = tuple(stem(t) for t in TRAVEL_TERMS)
-    out = {}
-    for i, (verb, _) in enumerate(tokens[:-2]):
-        if verb not in MOTION_VERB_FORMS or tokens[i + 1][0] not in MOTION_PARTICLES:
-            continue
-        j = i + 3 if tokens[i + 2][0] == "the" and i + 3 < len(tokens) else i + 2
-        if tokens[j][1] in starts:
-            out[stem(verb)] = trip
-    return out
+    return {stem(verb): trip for verb, at in before_place if at in starts}
 
 
 def region_codes(text: str) -> dict[str, list[str]]:
