@@ -15,13 +15,14 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.compose.continuation import after_locative
+from index.query.demonyms import country_forms
 from index.query.plan import QueryPlan, place_mentions
 from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
 from index.text.lexicon.people import ORG_WORDS
 from index.text.paraphrase import aliases_in, region_codes
 from index.text.places import gazetteer
-from index.text.tokens import analyze
+from index.text.tokens import analyze, stem
 
 _ORG = "|".join(sorted(ORG_WORDS, key=len, reverse=True))
 PLACE_CHUNKS = 3  # further chunks read that name the place asked about
@@ -71,7 +72,11 @@ def asked_places(plan: QueryPlan) -> AskedPlaces:
 def about_asked_place(snap: Snapshot, asked: AskedPlaces, read: dict[str, list[str]]) -> set[str]:
     """The documents read (`read`: each with its sentences read) that speak of a place the
     question asks about: their text holds one of its names, or their title or a sentence read
-    names a place of the same country ("Kampala" for Uganda)."""
+    names a place of the same country ("Kampala" for Uganda) or its adjective ("Libyan interim
+    Prime Minister Dabaiba" for Tripoli)."""
+    gaz = gazetteer()
+    names = {stem(gaz.country_name(c).lower()) for c in asked.countries}
+    adjectives = set(country_forms(names, snap.has_term).values()) - names
     out = set()
     for doc_id, sentences in read.items():
         text = snap.text(doc_id).lower()
@@ -80,7 +85,10 @@ def about_asked_place(snap: Snapshot, asked: AskedPlaces, read: dict[str, list[s
             out.add(doc_id)
             continue
         seen = " ".join([title, *sentences])
-        if asked.countries & {m.place.country for m in gazetteer().find(seen)}:
+        if asked.countries & {m.place.country for m in gaz.find(seen)}:
+            out.add(doc_id)
+            continue
+        if adjectives & set(analyze(seen)):
             out.add(doc_id)
     return out
 

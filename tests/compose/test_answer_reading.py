@@ -534,3 +534,23 @@ def test_a_sentence_of_the_best_document_scoring_nearly_as_well_comes_first() ->
     an = SimpleNamespace(plan=plan, sentences=[arrived, address, press, returned])
     chosen = _choose(None, an)  # type: ignore[arg-type]
     assert chosen[:2] == [arrived, address] and returned not in chosen
+
+
+def test_a_document_naming_the_asked_countrys_adjective_speaks_of_it(make_kb) -> None:
+    from index.compose.asked_place import about_asked_place
+
+    libya = (
+        "Title: Secretary Reed's Meeting with Libyan Interim Prime Minister Dabaiba\n"
+        "Published: 2021-06-24\n\n"
+        "Secretary Reed met today with Libyan interim Prime Minister Abdulhamid Dabaiba in "
+        "Berlin to discuss elections.\n"
+    )
+    kb = make_kb({"libya.txt": libya, **OTHERS})
+    kb.sync()
+    snap = kb.snapshot()
+    plan = plan_query(snap, kb.embedder, "Who did Reed meet in Tripoli?")
+    doc = next(d for d in snap.docs if "Libyan" in snap.docs[d].title)
+    sentence = "Secretary Reed met today with Libyan interim Prime Minister Abdulhamid Dabaiba."
+    assert about_asked_place(snap, asked_places(plan), {doc: [sentence]}) == {doc}
+    other = plan_query(snap, kb.embedder, "Who did Reed meet in Nairobi?")
+    assert about_asked_place(snap, asked_places(other), {doc: [sentence]}) == set()
