@@ -9,6 +9,8 @@ import re
 import time
 from dataclasses import dataclass, replace
 
+import numpy as np
+
 from index.compose.answer import answer_question, elapsed_ms, refusal
 from index.compose.itinerary import doc_sentences
 from index.compose.more_names import who_else
@@ -18,7 +20,7 @@ from index.compose.timeline import timeline
 from index.embed.base import Embedder
 from index.query.followup import ChatContext, FollowUp, Reading, read_followup, subject
 from index.query.intent import Intent, asks_for_stops, route
-from index.query.plan import written_as_names
+from index.query.plan import plan_query, repaired_text, written_as_names
 from index.query.question import analyse_question
 from index.query.question_words import repair_against
 from index.storage.snapshot import Snapshot
@@ -41,6 +43,7 @@ class Responded:
     context: ChatContext | None
 
 
+_NO_VECTOR = np.zeros(1, dtype=np.float32)  # planning only to read the words: nothing embedded
 _TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 
 
@@ -94,7 +97,16 @@ def respond(
             # "Which cities does the November 2023 trip include?": the trip's stops.
             stops = timeline(snap, embedder, routed.topic)
             reply = stops if stops.found else reply
-    return Responded(reply, _remember(snap, reply, reply.query, context))
+    asked = _as_read(snap, embedder, reply.query) if reply.kind is ReplyKind.ANSWER else reply.query
+    return Responded(reply, _remember(snap, reply, asked, context))
+
+
+def _as_read(snap: Snapshot, embedder: Embedder, question: str) -> str:
+    """`question` with its misspelt words as they were read ("who did blinkin meet in seul" ->
+    "who did Blinken meet in Seoul"), for the chat to remember: a follow-up swaps and refers
+    to the words as read ("What about Tokyo?" puts Tokyo in place of Seoul)."""
+    plan = plan_query(snap, embedder, question, qvec=_NO_VECTOR)
+    return repaired_text(question, plan.corrections) if plan.corrections else question
 
 
 def _subject(snap: Snapshot, question: str) -> str | None:

@@ -93,6 +93,7 @@ _CONTINUE = _phrases(CONTINUE_PHRASES)
 _SWAP = re.compile(rf"^(?:{alternation(SWAP_OPENERS)})\s+(?P<rest>.+)$", re.I)
 _TIME_PREPOSITION = re.compile(rf"^{alternation(TIME_LEAD_WORDS)}\b", re.I)
 _CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_THERE = re.compile(r"\bthere\b", re.I)
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
 
 
@@ -154,7 +155,9 @@ def refer_back(text: str, last: str, person: str | None) -> str | None:
     if places:
         name = places[0].text if places[0].text[:1].isupper() else places[0].text.title()
         moving = any(w in MOTION_VERB_FORMS for w in text.lower().split())
-        out = f"{out} {'to' if moving else 'in'} {name}"
+        where = f"{'to' if moving else 'in'} {name}"
+        there = _THERE.search(out)  # "when is he going there": the place stands for "there"
+        out = f"{out[: there.start()]}{where}{out[there.end() :]}" if there else f"{out} {where}"
     return out + "?"
 
 

@@ -134,3 +134,15 @@ def test_a_pronoun_follow_up_in_a_lower_case_chat(kb) -> None:
     then = kb.respond("when will she arrive", first.context)
     assert then.reply.reading == "when will Olsen arrive in Togo?"
     assert then.reply.found and "May 5" in then.reply.text, then.reply.text
+
+
+def test_a_chat_remembers_a_misspelt_question_as_it_was_read(kb) -> None:
+    """ "What about Lome?" after "who did olsn meet in acra" swaps the place the question was
+    read as (Accra), and "when is she going there" refers to Olsen."""
+    first = kb.respond("who did olsn meet in acra")
+    assert first.reply.found and first.context is not None
+    assert first.context.question == "who did Olsen meet in Accra"
+    then = kb.respond("when is she going there", first.context)
+    assert then.reply.reading == "when is Olsen going to Accra?"
+    swapped = kb.respond("What about Lome?", first.context)
+    assert swapped.reply.reading == "who did Olsen meet in Lome"

@@ -105,3 +105,8 @@ def test_who_else_may_go_on_with_words_that_name_nothing_new() -> None:
     reading = read_followup("anyone else going with him", context(CHOLLET, None))
     assert reading is not None and reading.kind.value == "more"
     assert read_followup("anyone else going with Macron", context(CHOLLET, None)) is None
+
+
+def test_there_is_the_last_questions_place() -> None:
+    reading = read_followup("when is he going there", context(CHOLLET, None))
+    assert reading is not None and reading.question == "when is Counselor Chollet going to Moldova?"
