@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from index.compose.analysed import analysed
+from index.compose.antecedent import with_antecedent
 from index.compose.asked_names import asked_names, naming_documents
 from index.compose.asked_place import about_asked_place, asked_places, with_place_chunks
 from index.compose.continuation import complete
@@ -99,7 +100,8 @@ def answer_question(
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)
-    chosen = complete(snap, _choose(snap, an), an.plan, _fit_length, MAX_CHARS)
+    chosen = _fit_length(with_antecedent(snap, an.plan, _choose(snap, an)))
+    chosen = complete(snap, chosen, an.plan, _fit_length, MAX_CHARS)
     text, citations, highlights = _compose(snap, chosen, an)
     return Reply(
         kind=ReplyKind.ANSWER,

@@ -554,3 +554,23 @@ def test_a_document_naming_the_asked_countrys_adjective_speaks_of_it(make_kb) ->
     assert about_asked_place(snap, asked_places(plan), {doc: [sentence]}) == {doc}
     other = plan_query(snap, kb.embedder, "Who did Reed meet in Nairobi?")
     assert about_asked_place(snap, asked_places(other), {doc: [sentence]}) == set()
+
+
+BORDER = (
+    "Title: Readout of a Visit to the Border Region\nPublished: 2021-03-07\n\n"
+    "On Saturday, senior officials traveled to the southern border to visit a Border Patrol "
+    "facility and an Office of Refugee Resettlement facility. During the visit, the senior "
+    "officials received operational briefings and tours of the facilities. They discussed "
+    "capacity needs.\n"
+)
+
+
+def test_a_best_sentence_referring_back_to_the_noun_asked_takes_the_one_before(make_kb) -> None:
+    from index.compose.antecedent import asked_noun
+
+    assert asked_noun("What facilities did the senior officials tour?") == "facil"
+    assert asked_noun("What did they tour?") is None
+    kb = make_kb({"border.txt": BORDER, **OTHERS})
+    kb.sync()
+    a = ask(kb, "What facilities did the senior officials tour at the border?")
+    assert a.found and "Border Patrol" in a.text.split("[1]")[0], a.text
