@@ -24,7 +24,10 @@ from index.text.paraphrase import aliases_in, region_codes
 from index.text.places import gazetteer
 from index.text.tokens import analyze, stem
 
-_ORG = "|".join(sorted(ORG_WORDS, key=len, reverse=True))
+# Capitalised words ending in an institution, event or agreement word: "Peace Agreements".
+_ORG_TAIL = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*)*?\s+(?:" + "|".join(sorted(ORG_WORDS, key=len, reverse=True)) + r")s?\b"
+)
 PLACE_CHUNKS = 3  # further chunks read that name the place asked about
 PLACE_POOL = 30  # ... from the candidates ranked this high
 
@@ -119,21 +122,44 @@ def with_place_chunks(
     return picked + extra
 
 
-def place_in_names(plan: QueryPlan) -> re.Pattern[str] | None:
-    """A pattern for the places `plan` names used as the first words of the name of an
-    institution, event or agreement ("the 1991 Paris Peace Agreements", "the Brussels Forum"):
-    such a sentence does not say anyone is in Paris. None when the question names no place, or
-    itself names one that way ("What does the Paris Agreement require?")."""
+@dataclass(frozen=True)
+class PlaceInNames:
+    """Finds a question's places used as the first words of a name ending in an institution,
+    event or agreement word."""
+
+    places: re.Pattern[str]  # the places, any case
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where `text` uses one of the places inside such a name (the whole name)."""
+        out = []
+        for m in self.places.finditer(text):
+            tail = _ORG_TAIL.match(text, m.end())
+            if tail is not None:
+                out.append((m.start(), tail.end()))
+        return out
+
+    def search(self, text: str) -> bool:
+        return bool(self.spans(text))
+
+    def sub(self, repl: str, text: str) -> str:
+        """`text` with every such name replaced by `repl`."""
+        for start, end in reversed(self.spans(text)):
+            text = text[:start] + repl + text[end:]
+        return text
+
+
+def place_in_names(plan: QueryPlan) -> PlaceInNames | None:
+    """The places `plan` names as used as the first words of the name of an institution, event
+    or agreement ("the 1991 Paris Peace Agreements", "the Brussels Forum"): such a sentence does
+    not say anyone is in Paris. None when the question names no place, or itself names one
+    that way ("What does the Paris Agreement require?")."""
     places = tuple(dict.fromkeys(m.text for m in place_mentions(plan.text)))
     if not places:
         return None
-    pattern = _place_in_names(places)
-    return None if pattern.search(plan.text) else pattern
+    found = PlaceInNames(_places_pattern(places))
+    return None if found.search(plan.text) else found
 
 
 @lru_cache(maxsize=256)
-def _place_in_names(places: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(
-        r"(?i:\b(?:" + "|".join(re.escape(p) for p in places) + r"))"
-        r"(?:\s+[A-Z][\w'’-]*)*?\s+(?:" + _ORG + r")s?\b"
-    )
+def _places_pattern(places: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in places) + r")\b", re.I)
