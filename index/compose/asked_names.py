@@ -2,11 +2,11 @@
 
 "Who did Witkowsky meet in Nairobi?" is not answered by a release about the Nairobi Process
 that never mentions Witkowsky, however well its sentences match "Nairobi" and "meet". The
-names a question uses (capitalised words after its first, repaired misspellings; not places,
-which compose/asked_place.py reads, nor titles such as "Secretary" or words of institutions
-such as "Summit") must each be in the answer's document, its title included, as written or in
-another form the corpus uses. When no document read holds them all, the documents do not
-answer the question.
+names a question uses (runs of capitalised words after its first; not places, which
+compose/asked_place.py reads, nor titles such as "Secretary", institutions such as "the
+Summit", or words repaired as misspellings) must each be in the answer's document, its title
+included, as written or in another form the corpus uses (all but one, when there are
+several). When no document read holds them, the documents do not answer the question.
 """
 
 from __future__ import annotations
@@ -47,8 +47,6 @@ GENERIC = _generic_terms() | {t for a in INSTITUTION_ALIASES for t in analyze(a)
 _POSSESSIVE = re.compile(r"['’]s?$")
 COMMON_SHARE = 20  # a name word in more than one chunk in this many is not required ...
 COMMON_CHUNKS = 50  # ... when that is also more than this many chunks
-
-
 _CAPITALISED = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 
 
