@@ -21,10 +21,10 @@ from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_companions, asks_purpose
 from index.storage.snapshot import Snapshot
 from index.text.entities import PERSON, Entity, EntityKind, find_entities
-from index.text.lexicon import AUXILIARY_VERBS, COMPANION_WORDS, LOCATIVE_WORDS, MEETING_WORDS
+from index.text.lexicon import AUXILIARY_VERBS, COMPANION_WORDS, LOCATIVE_WORDS
 from index.text.lexicon.people import OFFICE_TITLES, RANK_TITLES
 from index.text.lexicon.requests import AIM_PHRASES, CONTINUATION_OPENERS
-from index.text.patterns import WHITESPACE, alternation
+from index.text.patterns import MEETING, WHITESPACE, alternation
 from index.text.places import gazetteer
 from index.text.tokens import stem
 
@@ -44,7 +44,6 @@ _THE_NOUNS = tuple(o.split()[-1] for o in CONTINUATION_OPENERS if o.startswith("
 )
 _THE_NOUN = re.compile(rf"^\W*the\s+(?:[\w.-]+\s+){{0,2}}?{alternation(_THE_NOUNS)}\b", re.I)
 _COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
-_MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
 LOOK_AHEAD = 2  # sentences after an answer sentence read for its continuation
 KEEP_RATIO = 0.9  # a chosen sentence scoring this share of the best one is never displaced
 MIN_CLIP = 160  # characters a clipped continuation keeps at least
@@ -292,7 +291,7 @@ def _answers(body: str, ents: tuple[Entity, ...]) -> list[Entity]:
     for e in ents:
         if e.kind == PERSON:
             joined = list(_COMPANION.finditer(body[: e.start]))
-            if joined and not _MEETING.search(body[joined[-1].end() : e.start]):
+            if joined and not MEETING.search(body[joined[-1].end() : e.start]):
                 continue
         out.append(e)
     return out

@@ -19,7 +19,6 @@ from index.text.entities import NAME, PERSON, PLACE, Entity, find_entities
 from index.text.lexicon import (
     COMPANION_WORDS,
     HONORIFICS,
-    MEETING_WORDS,
     SEQUENCE_WORDS,
     STOP_CONTINUE_WORDS,
     STOP_HEAD_WORDS,
@@ -29,7 +28,7 @@ from index.text.lexicon import (
     TRIP_WORDS,
     WHILE_WORDS,
 )
-from index.text.patterns import WHITESPACE, alternation
+from index.text.patterns import MEETING, WHITESPACE, alternation
 from index.text.places import gazetteer
 
 TRAVEL = re.compile(rf"\b{alternation(TRAVEL_WORDS + TRAVEL_PHRASES)}\b", re.I)
@@ -53,7 +52,6 @@ _SENTENCE_HEAD_PLACE = re.compile(
 )
 _LIST_GAP = re.compile(r"^(?:\s*\([A-Z]{2,5}\))?\s*(?:,|,?\s+and|,?\s+then)\s+(?:the\s+)?$")
 _RETURN = re.compile(r"\breturn\w*\s+(?:home\s+)?to\s+$", re.I)
-_MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
 _HONORIFICS = frozenset(h.rstrip(".") for h in HONORIFICS)
 _POSSESSIVES = ("’s", "'s")
 _COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
@@ -270,7 +268,7 @@ def people_in(
     where: list[int] = []
     for i in indexes:
         sent = sents[i]
-        if not _MEETING.search(sent.text):
+        if not MEETING.search(sent.text):
             continue
         found = False
         for ent in sent.entities:

@@ -23,8 +23,7 @@ from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind
-from index.text.lexicon import MEETING_WORDS
-from index.text.patterns import alternation
+from index.text.patterns import MEETING
 from index.text.places import gazetteer
 from index.text.tokens import analyze, term_set
 
@@ -48,7 +47,6 @@ TITLE_SHARE = 0.5  # a question term found only in the sentence's document title
 # is more likely the traveller's companion, and fits this much.
 MET_BEFORE_FIT = 0.6
 
-_MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
 _LINK = re.compile(r"https?://\S+|www\.\S+")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -224,7 +222,7 @@ def answer_type_fit(snap: Snapshot, plan: QueryPlan, sent: Sentence) -> float:
 
 def asks_whom_met(plan: QueryPlan) -> bool:
     """A "who" question about a meeting: "Who did X meet in Y?", "Who is X seeing?"."""
-    return plan.qtype == EntityKind.PERSON and bool(_MEETING.search(plan.text))
+    return plan.qtype == EntityKind.PERSON and bool(MEETING.search(plan.text))
 
 
 def _typed(
@@ -261,7 +259,7 @@ def _country_of_asked(ent: Entity, countries: frozenset[str]) -> bool:
 def _met_fit(text: str, ents: tuple[Entity, ...], fit: float) -> float:
     """The answer-type fit of a sentence for "Who did X meet?" (see MET_BEFORE_FIT); only its
     rank uses it, the refusal model reads the plain fit."""
-    first = _MEETING.search(text)
+    first = MEETING.search(text)
     met = first is not None and any(
         e.kind == EntityKind.PERSON and e.start > first.start() for e in ents
     )

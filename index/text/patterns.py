@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from index.text.lexicon import MEETING_WORDS
+
 # For `space`: a space in an entry matches any run of whitespace.
 WHITESPACE = r"\s+"
 
@@ -33,3 +35,7 @@ def _entry(word: str, space: str) -> str:
         re.escape(part[:-1]) + r"\w*" if part.endswith("*") else re.escape(part)
         for part in word.split(" ")
     )
+
+
+# A word of meeting someone ("met", "talks", "bilateral" ...: lexicon MEETING_WORDS).
+MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
