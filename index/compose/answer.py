@@ -13,12 +13,17 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from index.compose.analysed import analysed
 from index.compose.antecedent import with_antecedent
 from index.compose.asked_names import asked_names, naming_documents
-from index.compose.asked_place import about_asked_place, asked_places, with_place_chunks
+from index.compose.asked_place import (
+    AskedPlaces,
+    about_asked_place,
+    asked_places,
+    with_place_chunks,
+)
 from index.compose.continuation import complete
 from index.compose.lead import following, lead_first
+from index.compose.next_chunks import with_next_chunks
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
 from index.compose.sentences import Sentence, answer_type_fit, ranked, score_sentences
 from index.embed.base import Embedder
@@ -48,8 +53,6 @@ OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer abov
 # New Delhi, June 13-14. He met with Prime Minister Modi ...": another trip to the same place)
 OTHER_SET_UP_RATIO = 0.75
 NEAR_RATIO = 0.9  # a sentence scoring this share of the best one is the last to give way
-NEXT_CHUNK_ANCHORS = 3  # "after X": the best chunks naming X whose next chunk is read too
-NEXT_DECAY = 0.7  # its score, as a share of theirs (as a document's second chunk)
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class Analysis:
     features: Features
     probability: float  # that the corpus answers the question
     picked: list[Candidate] = field(default_factory=list)  # the chunks read
+    places: AskedPlaces = AskedPlaces()  # the places the question asks about
 
 
 def answer_question(
@@ -94,7 +98,7 @@ def answer_question(
     an = analyse(snap, embedder, question, docs=docs)
     if exclude:
         an = replace(an, sentences=[s for s in an.sentences if not _shown(s, exclude)])
-    if an.plan.places or an.plan.regions:
+    if an.places.names:
         an = _about_asked_place(snap, an)
     an = _naming_asked(snap, an)
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
@@ -138,46 +142,23 @@ def analyse(
         plan = replace(plan, docs=docs)
     cands = retrieve(snap, plan)
     picked = diversify(snap, cands, READ_CHUNKS, 0.7)
-    if plan.places or plan.regions:
-        picked = with_place_chunks(snap, plan, cands, picked)
+    places = asked_places(plan) if plan.places or plan.regions else AskedPlaces()
+    if places.names:
+        picked = with_place_chunks(snap, places, cands, picked)
     if plan.order is not None and plan.order.way == "after":
-        picked = _with_next_chunks(snap, plan.order.anchor, picked)
+        picked = with_next_chunks(snap, plan.order.anchor, picked)
     sentences = score_sentences(snap, plan, picked)
     feats = features(snap, plan, cands, picked, sentences)
-    return Analysis(plan, cands, sentences, feats, probability(feats), picked)
-
-
-def _with_next_chunks(
-    snap: Snapshot, anchor: frozenset[str], picked: list[Candidate]
-) -> list[Candidate]:
-    """`picked`, and the chunk after each picked one that names the stop asked about: "Where
-    will she go after Maputo?" is answered where the text goes on from Maputo ("She will then
-    travel to Windhoek"), which in a long paragraph is the next chunk, and that chunk does not
-    name Maputo, so retrieval ranks it low. It is read at NEXT_DECAY times its anchor's score."""
-    tables = analysed(snap)
-    have = {c.chunk_id for c in picked}
-    extra = []
-    for c in picked[:NEXT_CHUNK_ANCHORS]:
-        if not anchor & tables.chunk_terms(c.chunk_id):
-            continue
-        chunks = snap.chunks_of(c.doc_id)
-        i = chunks.index(c.chunk_id)
-        if i + 1 < len(chunks) and chunks[i + 1] not in have:
-            have.add(chunks[i + 1])
-            extra.append(Candidate(chunks[i + 1], c.doc_id, c.dense, 0.0, c.score * NEXT_DECAY))
-    return picked + extra
+    return Analysis(plan, cands, sentences, feats, probability(feats), picked, places)
 
 
 def _about_asked_place(snap: Snapshot, an: Analysis) -> Analysis:
     """ "What did X discuss in Uganda?" is answered from documents about Uganda only
     (compose/asked_place.py)."""
-    places = asked_places(an.plan)
-    if not places.names:
-        return an
     read: dict[str, list[str]] = {}
     for s in an.sentences:
         read.setdefault(s.doc_id, []).append(s.text)
-    return _only_from(snap, an, about_asked_place(snap, places, read))
+    return _only_from(snap, an, about_asked_place(snap, an.places, read))
 
 
 def _naming_asked(snap: Snapshot, an: Analysis) -> Analysis:

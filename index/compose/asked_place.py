@@ -97,14 +97,14 @@ def about_asked_place(snap: Snapshot, asked: AskedPlaces, read: dict[str, list[s
 
 
 def with_place_chunks(
-    snap: Snapshot, plan: QueryPlan, cands: list[Candidate], picked: list[Candidate]
+    snap: Snapshot, asked: AskedPlaces, cands: list[Candidate], picked: list[Candidate]
 ) -> list[Candidate]:
     """`picked`, and up to PLACE_CHUNKS more of the best candidates whose chunk names a place
-    the question asks about. "Who did she meet in Niger?" is asked of a traveller with many
-    trips: her other readouts fill the chunks read, and the one paragraph about Niger ("In
-    Niamey, they met with Nigerien President Bazoum") ranks below them, since it calls her
+    the question asks about (`asked`). "Who did she meet in Niger?" is asked of a traveller
+    with many trips: her other readouts fill the chunks read, and the one paragraph about Niger
+    ("In Niamey, they met with Nigerien President Bazoum") ranks below them, since it calls her
     "they". Those readouts are dropped later as not about Niger; this paragraph must be read."""
-    names = asked_places(plan).names
+    names = asked.names
     if not names:
         return picked
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
