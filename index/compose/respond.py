@@ -110,10 +110,12 @@ def _as_read(snap: Snapshot, embedder: Embedder, question: str) -> str:
 
 
 def _subject(snap: Snapshot, question: str) -> str | None:
-    """The person `question` is about: its first capitalised name, or in a question typed in
-    lower case the first word the corpus writes as a name that is no place ("blinken")."""
-    if any(c.isupper() for c in question):
-        return subject(question)
+    """The person `question` is about: its first capitalised name, else (a name typed in lower
+    case: "what is blinken doing in New Delhi") the first word the corpus writes as a name
+    that is no place."""
+    named = subject(question)
+    if named is not None:
+        return named
     gaz = gazetteer()
     tokens = [t for t in _TOKEN.findall(question) if not gaz.lookup(t)]
     names = written_as_names(snap, [w for t in tokens for w in query_words(t)])

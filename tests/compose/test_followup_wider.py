@@ -146,3 +146,10 @@ def test_a_chat_remembers_a_misspelt_question_as_it_was_read(kb) -> None:
     assert then.reply.reading == "when is Olsen going to Accra?"
     swapped = kb.respond("What about Lome?", first.context)
     assert swapped.reply.reading == "who did Olsen meet in Lome"
+
+
+def test_a_name_typed_in_lower_case_beside_a_capitalised_place_is_the_subject(kb) -> None:
+    first = kb.respond("what is olsen doing in Accra")
+    assert first.reply.found and first.context is not None
+    then = kb.respond("why is she going there", first.context)
+    assert then.reply.reading == "why is Olsen going to Accra?"
