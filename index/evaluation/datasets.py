@@ -15,6 +15,9 @@ TUNING_SETS = (
     ("dev_tune5", "tune5.jsonl"),
     ("dev_tune6", "tune6.jsonl"),
     ("dev_tune7", "tune7.jsonl"),
+    ("dev_tune8", "tune8.jsonl"),
+    ("dev_tune9", "tune9.jsonl"),
+    ("dev_tune10", "tune10.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -24,6 +27,8 @@ HELD_OUT_SETS = (
     ("dev_heldout5", "heldout5.jsonl"),
     ("dev_heldout6", "heldout6.jsonl"),
     ("dev_heldout7", "heldout7.jsonl"),
+    ("dev_heldout8", "heldout8.jsonl"),
+    ("dev_heldout9", "heldout9.jsonl"),
 )
 
 

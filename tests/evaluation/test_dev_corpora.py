@@ -34,7 +34,12 @@ def test_questions_name_their_corpus(tmp_path: Path) -> None:
         "heldout5.jsonl",
         "heldout6.jsonl",
         "heldout7.jsonl",
+        "heldout8.jsonl",
+        "heldout9.jsonl",
         "tune7.jsonl",
+        "tune8.jsonl",
+        "tune9.jsonl",
+        "tune10.jsonl",
     ],
 )
 def test_new_question_sets_are_well_formed(name: str) -> None:
@@ -113,3 +118,15 @@ def test_held_out_sets_are_reported_without_their_failures() -> None:
     scored = {"facts_correct": 0.5, "failures": ["Who did she meet in Accra?"]}
     assert reportable("heldout5.jsonl", scored) == {"facts_correct": 0.5}
     assert reportable("tune5.jsonl", scored) == scored
+
+
+def test_off_topic_at_scale_gives_shares_and_never_the_questions(seed_kb) -> None:
+    """The off-topic questions are those of the held-out half: which were answered is not
+    shown, only how many."""
+    from index.evaluation.scale import eval_off_topic
+
+    paragraphs = [("Amazon rainforest", "The Amazon rainforest covers much of the basin.")]
+    xquad = [("Which rainforest covers the Amazon basin?", "Amazon", 0)]
+    out = eval_off_topic(seed_kb, paragraphs, xquad, None)
+    assert set(out) == {"xquad"} and set(out["xquad"]) == {"questions", "answered"}
+    assert 0.0 <= out["xquad"]["answered"] <= 1.0
