@@ -161,6 +161,21 @@ def remove_boilerplate(lines: list[str]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 _HYPHEN_END = re.compile(r"[^\W\d]-$")
 _LIST_START = re.compile(r"^(?:[-*+•▪◦‣–]\s|\d{1,3}[.)]\s|[a-zA-Z][.)]\s|\(\w{1,3}\)\s|#|>|\|)")
+# A number or a letter with a period opens a list item, or is the wrapped rest of a sentence
+# ("... at the White House on March" / "12. The leaders ...", "Secretary Antony" / "J. Blinken").
+_NUMBERED_START = re.compile(r"^(?:\d{1,3}[.)]|[a-zA-Z][.)])\s")
+_MID_SENTENCE = re.compile(r"[^\W\d_],?$")  # a line that stops on a word (or its comma)
+
+
+def _starts_item(line: str, last: str) -> bool:
+    """Whether `line` starts a list item rather than carrying on `last`: a bullet or heading
+    always does; "12. " or "J. " does unless `last` stops mid-sentence on a word and is no
+    list item itself."""
+    if not _LIST_START.match(line):
+        return False
+    if not _NUMBERED_START.match(line):
+        return True
+    return bool(_LIST_START.match(last)) or not _MID_SENTENCE.search(last)
 
 
 def join_paragraphs(lines: list[str]) -> str:
@@ -175,7 +190,8 @@ def join_wrapped(lines: list[str], wraps: Callable[[str], bool], blank_between: 
     Args:
         lines: cleaned lines, '' for paragraph breaks.
         wraps: sees the previous printed line, not the paragraph joined so far, and says
-            whether the layout wrapped it. A line that starts a list item is never appended.
+            whether the layout wrapped it. A line that starts a list item is never appended
+            (`_starts_item`).
         blank_between: lines that are not joined become separate paragraphs.
 
     Returns:
@@ -188,7 +204,7 @@ def join_wrapped(lines: list[str], wraps: Callable[[str], bool], blank_between: 
             out.append("")
             last = ""
             continue
-        if last and wraps(last) and not _LIST_START.match(line):
+        if last and wraps(last) and not _starts_item(line, last):
             if _HYPHEN_END.search(last) and line[:1].islower():
                 out[-1] = out[-1][:-1] + line
             else:

@@ -41,8 +41,9 @@ def _is_boundary(text: str, stop_start: int, stop_end: int, line_start: int) -> 
         return False
     if len(token) == 1 and token.isalpha() and token.isupper():
         return False  # an initial: "Antony J. Blinken"
-    if _INITIALISM.fullmatch(token):
-        # "U.S. Embassy" vs "... in the U.S. The ...": only a typical sentence opener ends it.
+    if _INITIALISM.fullmatch(token.rsplit("-", 1)[-1]):
+        # "U.S. Embassy" vs "... in the U.S. The ...": only a typical sentence opener ends it
+        # (also after a hyphen: "the Mekong-U.S. Partnership").
         m = re.match(r"[A-Za-z]+", text[k : k + 20])
         return m is not None and m.group(0).lower() in SENTENCE_STARTERS
     # "1. What is ...", "a. First", "IV. Scope" at the start of a line are list markers.

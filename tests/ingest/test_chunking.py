@@ -68,6 +68,14 @@ def _check_coverage(
             ],
         ),
         (
+            "He will co-chair the 2022 Mekong-U.S. Partnership. Laos is pro-U.S. The talks end.",
+            [
+                "He will co-chair the 2022 Mekong-U.S. Partnership.",
+                "Laos is pro-U.S.",
+                "The talks end.",
+            ],
+        ),
+        (
             "The talks began Jan. 5 and ended Sept. 30, 2021. Growth was 3.5 percent. See No. 5 "
             "below.",
             [

@@ -378,3 +378,23 @@ def test_hard_wrapped_plain_text_is_reflowed() -> None:
     # One line per paragraph (the usual case) is left alone, single newlines included.
     text = "Kangerlussuaq, Greenland\nKangerlussuaq Airport\n\n" + "A long paragraph. " * 20
     assert load_document("k.txt", text.encode()).text == text.strip()
+
+
+def test_a_wrapped_line_opening_with_a_number_or_an_initial_carries_on_the_sentence() -> None:
+    """ "12. " or "J. " at the head of a hard-wrapped line carries on a sentence that stopped on a
+    word; after a lead-in line or another item, it opens a list item."""
+    wrapped = (
+        "President Biden will welcome President Duda to the White House on March\n"
+        "12. The leaders will reaffirm their support for Ukraine's defense and for\n"
+        "the Alliance. The Secretary of State, Antony\n"
+        "J. Blinken, will also take part in the meeting with the two leaders.\n"
+        "\n"
+        "The three priorities of the meeting, in the order of the agenda, are:\n"
+        "1. Security assistance for Ukraine and its air defense systems now\n"
+        "2. Energy security for the region through the coming winter months\n"
+    )
+    for name in ("w.md", "w.txt"):  # Markdown's own reading, and plain text's
+        text = load_document(name, wrapped.encode()).text
+        assert "White House on March 12. The leaders" in text, (name, text)
+        assert "Antony J. Blinken, will also" in text, (name, text)
+        assert "are:\n1. Security assistance" in text and "now\n2. Energy" in text, (name, text)

@@ -13,6 +13,9 @@ __all__ = ["read_markdown"]
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
 _BLOCK = re.compile(r"^\s{0,3}(?:#{1,6}\s|[-*+]\s|\d{1,3}[.)]\s|>|\|)")
+# An ordered item interrupts a paragraph only when it starts at 1 (as in CommonMark): a
+# hard-wrapped "on March" / "12. The leaders ..." is one sentence.
+_ORDERED = re.compile(r"^\s{0,3}(\d{1,3})[.)]\s")
 _INLINE = [
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images: nothing to read
     (re.compile(r"\[([^\]]+)\]\((?:[^()]|\([^)]*\))*\)"), r"\1"),  # [text](url)
@@ -57,6 +60,7 @@ def _markdown_lines(text: str) -> list[str]:
     out: list[str] = []
     in_fence = False
     hard_break = False
+    in_list = False  # the paragraph being read is a list
     for raw in text.split("\n"):
         if _FENCE.match(raw):
             in_fence = not in_fence
@@ -80,6 +84,10 @@ def _markdown_lines(text: str) -> list[str]:
         if line.startswith(">"):
             line = line[1:].lstrip()
         starts_block = bool(_BLOCK.match(raw))
+        ordered = _ORDERED.match(raw)
+        if ordered and ordered.group(1) != "1" and not in_list and out and out[-1]:
+            starts_block = False  # "12." carrying on a paragraph, not a list
+        in_list = starts_block or (in_list and bool(line))
         if line and out and out[-1] and not hard_break and not starts_block:
             out[-1] = out[-1] + " " + line
         else:
