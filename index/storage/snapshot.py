@@ -16,6 +16,7 @@ import numpy as np
 from index.lru import Lru
 from index.storage.base import ChunkRecord, SearchFilter, StoreReader
 from index.storage.chunk_table import chunks_by_doc
+from index.text.initials import initials_table
 from index.types import Citation, Hit, SourceInfo
 
 SENTENCE_VECTORS_KEPT = 1024  # chunks (about 12 KB each as float32)
@@ -81,6 +82,12 @@ class Snapshot:
     @property
     def newest(self) -> date | None:
         return self.date_span[1]
+
+    @cached_property
+    def name_initials(self) -> dict[str, str]:
+        """The names the documents' titles write, by their initials ("MBZ": "Mohamed bin
+        Zayed"; index/text/initials.py)."""
+        return initials_table(info.title for info in self.docs.values())
 
     @cached_property
     def _groups(self) -> dict[str, str]:

@@ -27,7 +27,7 @@ from index.text.lexicon import (
     TITLES_BEFORE_NAME,
     WEEKDAY_NAMES,
 )
-from index.text.patterns import WHITESPACE, alternation
+from index.text.patterns import LOWER, UPPER, WHITESPACE, alternation
 from index.text.places import gazetteer
 
 
@@ -67,8 +67,8 @@ _OFFICES = frozenset(OFFICE_TITLES)
 _WEEKDAYS = frozenset(WEEKDAY_NAMES)
 _MONTHS = frozenset(MONTH_NAMES)
 _CAP = (
-    r"(?:(?:[A-Z]\.){2,}|[A-Z][a-z'’]+(?:-[A-Za-z][a-z'’]+)*|[A-Z]\.|[A-Z][a-z]*[A-Z][\w'’-]*"
-    r"|I{2,3}|IV|Jr\.)"
+    rf"(?:(?:[A-Z]\.){{2,}}|[{UPPER}][{LOWER}'’]+(?:-[{UPPER}{LOWER}][{LOWER}'’]+)*|[A-Z]\."
+    rf"|[{UPPER}][{LOWER}]*[{UPPER}][\w'’-]*|I{{2,3}}|IV|Jr\.)"
 )
 _NICKNAME = r"[“\"][A-Z][\w'’.-]*[”\"]"  # "C.B. “Sully” Sullenberger", "Charles Q. “CQ” Brown"
 _PORTFOLIO_WORD = alternation(PORTFOLIO_WORDS) + r"\b"
@@ -170,8 +170,9 @@ def find_entities(text: str, reference: date | None = None) -> list[Entity]:
         at_sentence_start = not text[:s].strip() or text[:s].rstrip()[-1:] in '.!?"“:'
         if at_sentence_start and len(words) == 1:
             continue  # a capitalised first word says nothing
-        if any(w in _OFFICES for w in words) or all(
-            w in PORTFOLIO_WORDS or w in ORG_WORDS or w in _WEEKDAYS for w in words
+        bare = [_bare(w) for w in words]  # "Administration’s" is "Administration"
+        if any(w in _OFFICES for w in bare) or all(
+            w in PORTFOLIO_WORDS or w in ORG_WORDS or w in _WEEKDAYS for w in bare
         ):
             continue  # "Secretary", "Japan's Minister", "Department": titles and offices
         lead = 0  # "Human Rights Moushira Khattab": an office's words, then a person
@@ -194,6 +195,15 @@ def _looks_like_person(words: list[str]) -> bool:
     if not 2 <= len(words) <= 3:
         return False
     return all(
-        w not in ORG_WORDS and w not in PORTFOLIO_WORDS and w[:1].isupper() and not w.isupper()
+        _bare(w) not in ORG_WORDS
+        and _bare(w) not in PORTFOLIO_WORDS
+        and _bare(w) not in _OFFICES
+        and w[:1].isupper()
+        and not w.isupper()
         for w in words
     )
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive: "Administration’s" -> "Administration"."""
+    return word[:-2] if word.endswith(("’s", "'s")) else word

@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.text.lexicon import LOCATIVE_WORDS
 from index.text.lexicon.paraphrase import (
     DERIVATION_SUFFIXES,
     INFLECTION_ENDINGS,
@@ -28,7 +27,7 @@ from index.text.lexicon.paraphrase import (
 )
 from index.text.lexicon.places import COUNTRY_ALIASES
 from index.text.lexicon.requests import REGIONS
-from index.text.patterns import alternation
+from index.text.patterns import LOCATIVE_BEFORE, alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze, stem
 
@@ -117,7 +116,6 @@ for _past, _base in IRREGULAR_VERBS.items():
 # Regions, not continents: "Europe" and "Asia" name too much ("the European Union", "Asian
 # markets") to stand for any of their countries.
 _REGION = re.compile(rf"\b{alternation(tuple(REGIONS))}\b", re.I)
-_LOCATIVE_BEFORE = re.compile(rf"\b{alternation(LOCATIVE_WORDS)}\s+(?:the\s+)?$", re.I)
 
 
 def motion_verbs(text: str) -> dict[str, tuple[str, ...]]:
@@ -147,7 +145,7 @@ def region_codes(text: str) -> dict[str, list[str]]:
     return {
         m.group(0).lower(): list(REGIONS[m.group(0).lower()])
         for m in _REGION.finditer(text)
-        if _LOCATIVE_BEFORE.search(text[: m.start()])
+        if LOCATIVE_BEFORE.search(text[: m.start()])
     }
 
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from index.text.lexicon import MEETING_WORDS
+from index.text.lexicon import COMPANION_WORDS, FUTURE_WORDS, LOCATIVE_WORDS, MEETING_WORDS
 
 # For `space`: a space in an entry matches any run of whitespace.
 WHITESPACE = r"\s+"
+# Letters for character classes, beyond ASCII: names are written "Flávio", "López", "Đặng".
+# The Latin extensions mix cases letter by letter, so they count as both.
+_LATIN_EXTENDED = "\u0100-\u024f\u1e00-\u1eff"
+UPPER = "A-ZÀ-ÖØ-Þ" + _LATIN_EXTENDED
+LOWER = "a-zß-öø-ÿ" + _LATIN_EXTENDED
 
 
 def alternation(words: Iterable[str], space: str = " ") -> str:
@@ -39,3 +44,15 @@ def _entry(word: str, space: str) -> str:
 
 # A word of meeting someone ("met", "talks", "bilateral" ...: lexicon MEETING_WORDS).
 MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
+
+# Words before a person who travels with someone ("joined by", "accompanied by": lexicon
+# COMPANION_WORDS), not someone met.
+COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
+COMPANION_REACH = 60  # characters before a person a companion word is looked for in
+
+# A word that puts a sentence in the future ("will", "is scheduled to": lexicon FUTURE_WORDS).
+FUTURE = re.compile(rf"\b{alternation(FUTURE_WORDS, space=WHITESPACE)}\b", re.I)
+
+# A word like "in", "to", "visit" (and maybe "the") ending the text before a place: the place
+# is gone to or asked about, not merely named (lexicon LOCATIVE_WORDS).
+LOCATIVE_BEFORE = re.compile(rf"\b{alternation(LOCATIVE_WORDS)}\s+(?:the\s+)?$", re.I)

@@ -72,6 +72,7 @@ from index.text.lexicon.questions import (
 )
 from index.text.lexicon.travel import (
     COMPANION_WORDS,
+    FUTURE_WORDS,
     MEETING_WORDS,
     PURPOSE_WORDS,
     RELEASE_TRANSCRIPT_WORDS,
@@ -108,6 +109,7 @@ __all__ = [
     "HOW_NUMBER_WORDS",
     "LOCATIVE_WORDS",
     "LOWER_CASE_NOT_PLACES",
+    "FUTURE_WORDS",
     "MEETING_WORDS",
     "MONTHS",
     "MONTH_ABBREVIATIONS",

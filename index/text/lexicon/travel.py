@@ -39,6 +39,23 @@ MEETING_WORDS = tuple(
     """meet* met confer* talk talks engage* host* discuss* dialogue bilateral consultation
     consultations call greet* see sees""".split()
 )
+# Words that put a sentence (or a question) in the future: an announcement's "he will meet",
+# not a readout's "he met".
+FUTURE_WORDS = (
+    "will",
+    "shall",
+    "'ll",
+    "’ll",
+    "going to",
+    "gonna",
+    "plans to",
+    "plan to",
+    "scheduled to",
+    "is set to",
+    "are set to",
+    "expected to",
+    "is to",
+)
 # Words before a person who travels with the traveller, not someone met ("alongside Secretary
 # of Defense Austin").
 COMPANION_WORDS = (
