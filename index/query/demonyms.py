@@ -30,33 +30,56 @@ def country_forms(terms: Iterable[str], has_term: Callable[[str], bool]) -> dict
 
 
 def _other_form(term: str, has_term: Callable[[str], bool]) -> str | None:
-    if _is_country(gazetteer().lookup(term)):
-        for ending in DEMONYM_ENDINGS:
-            adjective = stem(term + ending)
+    name = _country(term)
+    if name is not None:
+        for adjective in _adjectives(name):
             # "Nigerian" is Nigeria's adjective, not Niger's ("Nigerien"): a longer country
             # name in the adjective claims it.
-            of_another = any(len(base) > len(term) for base in _countries_in(adjective))
+            of_another = any(len(base) > len(name) for base in _countries_in(adjective))
             if adjective != term and has_term(adjective) and not of_another:
                 return adjective
         return None
-    return next((base for base in _countries_in(term) if has_term(base)), None)
+    return next((stem(base) for base in _countries_in(term) if has_term(stem(base))), None)
 
 
 def is_country_adjective(term: str) -> bool:
-    """Whether analysed `term` is a country's adjective: "latvian", "japanes" (not "kenyatta",
-    which only begins with "Kenya")."""
-    return any(
-        stem(base + ending) == term for base in _countries_in(term) for ending in DEMONYM_ENDINGS
-    )
+    """Whether analysed `term` is a country's adjective: "latvian", "japanes", "german" (not
+    "kenyatta", which only begins with "Kenya")."""
+    return any(term in _adjectives(base) for base in _countries_in(term))
+
+
+def _country(term: str) -> str | None:
+    """The country an analysed term names: "latvia", and "germany" for "germani" (the stem
+    of a name ending in "y")."""
+    gaz = gazetteer()
+    for name in (term, term[:-1] + "y" if term.endswith("i") else ""):
+        if name and _is_country(gaz.lookup(name)):
+            return name
+    return None
+
+
+def _adjectives(name: str) -> list[str]:
+    """The analysed forms a country's adjective may take: its name with a demonym ending
+    ("latvian", "japanes"), and for a name ending in "y" the name without it, alone or with
+    an ending ("german", "italian", "hungarian")."""
+    out = [stem(name + ending) for ending in DEMONYM_ENDINGS]
+    if name.endswith("y"):
+        out += [stem(name[:-1] + ending) for ending in ("", *DEMONYM_ENDINGS)]
+    return [a for a in dict.fromkeys(out) if a != stem(name)]  # "germani" is Germany itself
 
 
 def _countries_in(word: str) -> Iterator[str]:
     """The countries `word` is an adjective of by its ending: `word` cut by 1-3 letters to a
-    country's name of 4+ letters ("latvian" -> "latvia", "japanes" -> "japan")."""
+    country's name of 4+ letters ("latvian" -> "latvia", "japanes" -> "japan"), or to one
+    ending in "y" ("german" -> "germany", "italian" -> "italy")."""
     gaz = gazetteer()
     for cut in (1, 2, 3):
         base = word[:-cut]
         if len(base) >= 4 and _is_country(gaz.lookup(base)):
+            yield base
+    for cut in (0, 1, 2, 3):
+        base = word[: len(word) - cut] + "y"
+        if len(base) >= 5 and _is_country(gaz.lookup(base)):
             yield base
 
 

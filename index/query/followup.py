@@ -94,6 +94,7 @@ _SWAP = re.compile(rf"^(?:{alternation(SWAP_OPENERS)})\s+(?P<rest>.+)$", re.I)
 _TIME_PREPOSITION = re.compile(rf"^{alternation(TIME_LEAD_WORDS)}\b", re.I)
 _CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _THERE = re.compile(r"\bthere\b", re.I)
+_LOCATED = re.compile(r"^(?:in|to|at)\s+(?P<place>[^\W\d_][\w'’ -]*)$", re.I)
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
 
 
@@ -226,6 +227,9 @@ def _swap_place_or_name(body: str, detail: str, old_time: TimeQuery | None) -> s
     else with the name `detail` in place of its last name (never inside its time phrase)."""
     gaz = gazetteer()
     new_places = gaz.find(detail) or gaz.find_lower(detail)
+    located = _LOCATED.match(detail)
+    if not new_places and located:  # "and in ramallah": after "in", a small town typed in
+        new_places = gaz.find(located.group("place").title())  # lower case is a place too
     if new_places:
         name = new_places[0].text
         name = name if name[:1].isupper() else name.title()

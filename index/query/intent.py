@@ -30,6 +30,7 @@ from index.text.lexicon.requests import (
     TOPIC_PREPOSITIONS,
 )
 from index.text.patterns import alternation
+from index.text.places import gazetteer
 
 
 class Intent(StrEnum):
@@ -76,6 +77,7 @@ _PLACES_GOING = re.compile(
     rf"(?P<rest>.*?)\b(?:{alternation(GOING_VERBS)}|travel\w*|visit\w*)\b",
     re.I,
 )
+_WITHIN = re.compile(r"\s+(?:while\s+)?(?:in|within|around)\s+(?P<place>.+)$")
 _ONE_MOMENT = re.compile(rf"\b{alternation(ONE_MOMENT_WORDS)}\b", re.I)
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _COLLECTION = frozenset(COLLECTION_NOUNS)
@@ -162,12 +164,22 @@ def _topic(rest: str) -> str:
     return re.sub(r"\s*,?\s*(?:please|pls|thanks|thank you)$", "", rest, flags=re.I).strip()
 
 
+def _within_city(tail: str) -> bool:
+    """What follows "where will she go" asks where inside one city ("in los angeles"): the
+    places a question names, not trips."""
+    m = _WITHIN.match(tail)
+    if m is None:
+        return False
+    found = gazetteer().find_lower(m.group("place"))
+    return bool(found) and found[0].start == 0 and found[0].place.kind == "city"
+
+
 def _asks_for_timeline(low: str) -> bool:
     """Trips in the plural as what is asked for, a timeline, or where someone went ("where
     did Blinken travel in 2022", "which countries did Sherman visit in July 2021")."""
     m = _WHERE_GOING.match(low) or _PLACES_GOING.match(low)
     if m is not None:
-        return not _ONE_MOMENT.search(low[m.start("rest") :])
+        return not _ONE_MOMENT.search(low[m.start("rest") :]) and not _within_city(low[m.end() :])
     if not _TIMELINE_NOUN.search(low):
         return False
     words = _WORD.findall(low)

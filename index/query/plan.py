@@ -24,6 +24,7 @@ from index.query.when import ambiguous_month
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, TimeQuery, parse_query_time, strip_time
 from index.text.entities import EntityKind
+from index.text.initials import expand_name_initials
 from index.text.lexicon.places import CITY_ABBREVIATIONS
 from index.text.places import PlaceMention, gazetteer
 from index.text.tokens import analyze, edit_distance, query_words, stem, words
@@ -96,6 +97,7 @@ def plan_query(
     """
     query = repair_against(snap, query)  # "wher will ..." is a where-question
     query = expand_city_initials(query)  # "the summit in LA": in Los Angeles
+    query = expand_name_initials(query, snap.name_initials, snap.has_term)  # "MBZ"
     tq = parse_query_time(query, snap.newest)
     if tq is not None and (
         snap.newest is None
@@ -187,6 +189,10 @@ def plan_query(
 _CITY_INITIALS = re.compile(rf"(?<![\w.-])(?:{'|'.join(CITY_ABBREVIATIONS)})(?![\w-])")
 
 
+NAME_CHUNKS = 5  # chunks read to tell whether the corpus nearly always writes a word as a name
+NAME_SHARE = 0.7  # ... capitalised more than this share of the time mid-sentence
+
+
 def expand_city_initials(query: str) -> str:
     """`query` with a city written by its initials in capitals spelt out ("LA" -> "Los
     Angeles"); not in a query typed all in capitals."""
@@ -239,24 +245,30 @@ def _name_terms(
     return frozenset(corrections.get(t, t) for t in found)
 
 
-def written_as_names(snap: Snapshot, words: list[str]) -> set[str]:
-    """The terms of `words` that the corpus writes as names: in the chunk that holds the term
-    best, the word capitalised where a sentence does not start ("sherwood-randall" ->
-    "Sherwood-Randall", not "meet"). For questions typed in lower case."""
+def written_as_names(
+    snap: Snapshot, words: list[str], chunks: int = 1, share: float = 0.0
+) -> set[str]:
+    """The terms of `words` that the corpus writes as names: in the `chunks` chunks that hold
+    the term best, the word is capitalised where a sentence does not start, more than `share`
+    of the time ("sherwood-randall" -> "Sherwood-Randall", not "meet"). For questions typed in
+    lower case: by default, capitalised once in the best chunk; NAME_CHUNKS and NAME_SHARE
+    ask for a name written so nearly always (not "city", capitalised in "Mexico City" as often
+    as not)."""
     out: set[str] = set()
     for word in dict.fromkeys(words):
         term = stem(word)
         if len(word) < 3 or term in out:
             continue
-        best = snap.lexical_search([term], 1)
-        if not best:
-            continue
-        text = snap.chunk_text(best[0][0])
-        for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.I):
-            before = text[: m.start()].rstrip()
-            if m.group(0)[0].isupper() and before and before[-1] not in '.!?:"“\n':
-                out.update(analyze(word))
-                break
+        capitalised = lower = 0
+        for chunk_id, _ in snap.lexical_search([term], chunks):
+            text = snap.chunk_text(chunk_id)
+            for m in re.finditer(rf"\b{re.escape(word)}\b", text, re.I):
+                before = text[: m.start()].rstrip()
+                if before and before[-1] not in '.!?:"“\n':
+                    capitalised += m.group(0)[0].isupper()
+                    lower += not m.group(0)[0].isupper()
+        if capitalised and capitalised > share * (capitalised + lower):
+            out.update(analyze(word))
     return out
 
 

@@ -12,7 +12,12 @@ from index.text.lexicon import (
     QUESTION_FILLERS,
     WH_WORDS,
 )
-from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS, PURPOSE_QUESTIONS
+from index.text.lexicon.requests import (
+    AGENDA_QUESTION_VERBS,
+    GOING_VERBS,
+    MOTION_FORMS,
+    PURPOSE_QUESTIONS,
+)
 from index.text.lexicon.travel import COMPANION_QUESTION_WORDS
 from index.text.patterns import WHITESPACE, alternation
 from index.text.tokens import stem
@@ -54,7 +59,11 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     """The question type, and the stem of the noun naming what is asked for (or None)."""
     m = _WH.search(question.strip())
     if m is None:
-        return OTHER, None
+        # No question word: "dates for blinken's trip", "venue of the summit" ask for the
+        # kind their first noun names, when a preposition follows it.
+        head = _NOUN_FIRST.match(question.strip())
+        kind = _HEAD_NOUNS.get(stem(head.group(1).lower())) if head else None
+        return (kind, stem(head.group(1).lower())) if head and kind else (OTHER, None)
     wh = re.sub(r"\s+", " ", m.group("wh").lower())
     if wh in ("who", "whom", "whose"):
         return PERSON, None
@@ -78,11 +87,21 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     return OTHER, None
 
 
+_NOUN_FIRST = re.compile(r"^\W*(?:the\s+)?([a-z]+)\s+(?:of|for)\b", re.I)
 _PURPOSE_Q = re.compile(rf"^\W*(?:{alternation(PURPOSE_QUESTIONS, space=WHITESPACE)})\b", re.I)
+_AGENDA_Q = re.compile(
+    rf"^\W*what\b.*\b{alternation(AGENDA_QUESTION_VERBS, space=WHITESPACE)}\b", re.I
+)
 _PURPOSE_TAIL = re.compile(r"\b(?:what\s+for|for\s+what(?:\s+purpose)?)\W*$", re.I)
 # The verb of a "why is he going to X" question: the action whose reason is asked. The answer
 # states the aim with its own verb ("will highlight"), so this one need not be in it.
 _MOTION = frozenset(stem(w) for w in GOING_VERBS + MOTION_FORMS)
+
+
+def asks_agenda(question: str) -> bool:
+    """A question asking what will be (or was) discussed: "What will Biden and Modi talk
+    about?", "what are harris and macron going to discuss"."""
+    return bool(_AGENDA_Q.search(question.strip()))
 
 
 def asks_purpose(question: str) -> bool:

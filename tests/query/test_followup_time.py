@@ -110,3 +110,13 @@ def test_who_else_may_go_on_with_words_that_name_nothing_new() -> None:
 def test_there_is_the_last_questions_place() -> None:
     reading = read_followup("when is he going there", context(CHOLLET, None))
     assert reading is not None and reading.question == "when is Counselor Chollet going to Moldova?"
+
+
+def test_a_small_town_typed_in_lower_case_after_in_is_swapped_in() -> None:
+    """Lower case, only places too big to be a common word are found ("seoul"); after "in",
+    a smaller one is a place as well."""
+    last = "Who will Jake Sullivan meet in Israel on his December 2021 trip?"
+    reading = read_followup("and in ramallah?", context(last, None))
+    assert reading is not None and reading.kind.value == "swap"
+    assert reading.question == "Who will Jake Sullivan meet in Ramallah on his December 2021 trip?"
+    assert read_followup("and in the end?", context(last, None)) is None

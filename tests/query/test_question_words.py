@@ -95,3 +95,13 @@ def test_misspelt_question_answers_as_corrected(make_kb) -> None:
         a, b = kb.respond(typed).reply, kb.respond(right).reply
         assert b.found, right
         assert (a.kind, a.text) == (b.kind, b.text), typed
+
+
+def test_a_request_without_a_question_word_asks_for_what_its_first_noun_names() -> None:
+    from index.query.question import analyse_question
+    from index.text.entities import DATE, OTHER, PLACE
+
+    assert analyse_question("dates for blinken's israel / west bank trip?")[0] == DATE
+    assert analyse_question("the venue of the summit")[0] == PLACE
+    assert analyse_question("Blinken's trip to Seoul")[0] == OTHER  # no noun of a kind first
+    assert analyse_question("trip dates for Blinken")[0] == OTHER  # "trip" names no kind

@@ -314,6 +314,12 @@ AIM_VERBS = (
     *("celebrate", "commemorate", "bolster", "foster", "encourage", "affirm", "boost"),
 )
 # Wording of a sentence that states an aim or a reason.
+# Verbs of an agenda question ("What will Biden and Starmer discuss?", "what are harris and
+# macron going to talk about") ...
+AGENDA_QUESTION_VERBS = ("discuss", "talk about", "talk over", "cover", "focus on")
+# ... and the words of a sentence that gives an agenda ("The leaders will have an in-depth
+# discussion on ...", "They will also discuss ...", "talks will focus on ...").
+AGENDA_WORDS = ("discuss*", "discussion*", "talk about", "talks on", "focus* on", "agenda")
 AIM_PHRASES = (
     *(f"to {verb}" for verb in AIM_VERBS),
     *(f"will {verb}" for verb in AIM_VERBS),
