@@ -9,6 +9,7 @@ sentences, minus the traveller and companions ("alongside Secretary of Defense .
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -17,28 +18,28 @@ from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import NAME, PERSON, PLACE, Entity, find_entities
 from index.text.lexicon import (
-    COMPANION_WORDS,
     HONORIFICS,
     SEQUENCE_WORDS,
     STOP_CONTINUE_WORDS,
     STOP_HEAD_WORDS,
-    TITLES_OF_PEOPLE_MET,
     TRAVEL_PHRASES,
     TRAVEL_WORDS,
     TRIP_WORDS,
     WHILE_WORDS,
 )
-from index.text.patterns import MEETING, WHITESPACE, alternation
+from index.text.patterns import WHITESPACE, alternation
 from index.text.places import gazetteer
 
 TRAVEL = re.compile(rf"\b{alternation(TRAVEL_WORDS + TRAVEL_PHRASES)}\b", re.I)
-# How a stop is introduced: right after a travel word ("travel to", "visits to", "journey in"),
+# How a stop is introduced: right after a travel word ("travel to", "visits to", "journey in",
+# "travel on March 29 to"),
 # at the head of a sentence ("In Fiji on February 12, ..."), or continuing a list of stops.
 # A travel phrase counts by its last word but one ("heading", "be", "while"): the pattern
 # supplies the preposition.
 _AFTER_TRAVEL = re.compile(
     rf"\b{alternation(TRAVEL_WORDS + tuple(p.split()[-2] for p in TRAVEL_PHRASES))}"
-    r"(?:\s+(?:\w+\s+){0,2}?(?:to|in|at|for)|\s+(?:on|with)\s+\w+\s+(?:to|in)|)\s+(?:the\s+)?$",
+    r"(?:\s+(?:\w+\s+){0,2}?(?:to|in|at|for)|\s+(?:on|with)\s+\w+\s+(?:to|in)"
+    r"|\s+(?:on\s+)?[A-Z][a-z]+\.?\s+\d{1,2}(?:[–-]\d{1,2})?,?\s+to|)\s+(?:the\s+)?$",
     re.I,
 )
 _HEAD_START = rf"^\W*(?:{alternation(SEQUENCE_WORDS)},?\s+)?(?:{alternation(WHILE_WORDS)}\s+)?"
@@ -51,10 +52,13 @@ _SENTENCE_HEAD_PLACE = re.compile(
     rf"{_HEAD_START}{alternation(STOP_HEAD_WORDS, space=WHITESPACE)}\s+(?:the\s+)?[A-Z]"
 )
 _LIST_GAP = re.compile(r"^(?:\s*\([A-Z]{2,5}\))?\s*(?:,|,?\s+and|,?\s+then)\s+(?:the\s+)?$")
+# "stops in Hawaii, where ...; Fiji, where ...; and Papua New Guinea, where ...": a list of
+# stops, each with what happened there.
+_ITEM_BEFORE = re.compile(r";\s+(?:and\s+)?(?:the\s+)?$")
+_WHERE_AFTER = re.compile(r",\s+where\b")
 _RETURN = re.compile(r"\breturn\w*\s+(?:home\s+)?to\s+$", re.I)
-_HONORIFICS = frozenset(h.rstrip(".") for h in HONORIFICS)
-_POSSESSIVES = ("’s", "'s")
-_COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
+# Honorifics without their period ("Dr"): found apart from a name, they are not one.
+HONORIFIC_NAMES = frozenset(h.rstrip(".") for h in HONORIFICS)
 
 
 @dataclass
@@ -143,7 +147,10 @@ def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Sto
             if ent.kind != PLACE:
                 continue
             before = sent.text[max(0, ent.start - 40) : ent.start]
-            continues = last_end is not None and _LIST_GAP.match(sent.text[last_end : ent.start])
+            continues = last_end is not None and (
+                _LIST_GAP.match(sent.text[last_end : ent.start])
+                or (_ITEM_BEFORE.search(before) and _WHERE_AFTER.match(sent.text, ent.end))
+            )
             introduced = _AFTER_TRAVEL.search(before) or _SENTENCE_HEAD.match(
                 sent.text[: ent.start]
             )
@@ -187,15 +194,20 @@ def _stop_key(stops: dict[str, Stop], kind: str, country: str, name: str) -> str
 
 def _mentioned(sent: DocSentence, stops: dict[str, Stop]) -> list[str]:
     """Stops a sentence names, by city or by country."""
-    out = []
+    return list(dict.fromkeys(stop.key for _, stop in stop_mentions(sent, stops.values())))
+
+
+def stop_mentions(sent: DocSentence, stops: Iterable[Stop]) -> Iterator[tuple[int, Stop]]:
+    """Where `sent` names one of `stops` (by its name, or a place of its country), in text
+    order: (offset in the sentence, stop)."""
+    stops = list(stops)
     for ent in sent.entities:
         if ent.kind != PLACE:
             continue
         place = gazetteer().lookup(ent.text)
-        for key, stop in stops.items():
+        for stop in stops:
             if ent.text == stop.name or (place is not None and place.country == stop.country):
-                out.append(key)
-    return list(dict.fromkeys(out))
+                yield ent.start, stop
 
 
 def _add_dates(stop: Stop, sent: DocSentence, ref: date | None, index: int) -> None:
@@ -243,52 +255,6 @@ def travellers(title: str, sents: list[DocSentence]) -> set[str]:
     return {n for n in names if n[:1].isupper() and len(n) > 2}
 
 
-def people_met(
-    sents: list[DocSentence], stop: Stop, travellers: set[str]
-) -> tuple[list[str], list[int]]:
-    """Whom the traveller meets at a stop: `people_in` the stop's sentences."""
-    return people_in(sents, stop.sentences, travellers)
-
-
-def people_in(
-    sents: list[DocSentence], indexes: list[int], travellers: set[str]
-) -> tuple[list[str], list[int]]:
-    """Whom the traveller meets, in the meeting sentences among `indexes`.
-
-    Args:
-        sents: the document's sentences.
-        indexes: which of them to read (a stop's sentences, a readout's lead).
-        travellers: name words of the traveller (from `travellers`), never listed as met.
-
-    Returns:
-        Names with their titles when given ("Foreign Minister Park Jin"), in order, and the
-        indexes of the sentences that name them (for citations).
-    """
-    people: list[str] = []
-    where: list[int] = []
-    for i in indexes:
-        sent = sents[i]
-        if not MEETING.search(sent.text):
-            continue
-        found = False
-        for ent in sent.entities:
-            if ent.kind != PERSON or any(t in ent.text.split() for t in travellers):
-                continue
-            if ent.text.split()[-1].rstrip(".") in _HONORIFICS:  # "Dr. S. Jaishankar" as "Dr"
-                continue
-            if sent.text[ent.end : ent.end + 2] in _POSSESSIVES:  # "Putin's war": not met
-                continue
-            if _COMPANION.search(sent.text[max(0, ent.start - 60) : ent.start]):
-                continue
-            name = _with_title(sent.text, ent)
-            if name not in people and not any(ent.text in p for p in people):
-                people.append(name)
-                found = True
-        if found:
-            where.append(i)
-    return people, where
-
-
 def usable_sentence(text: str) -> bool:
     """Not a question, a lead-in ("The below is attributable to ...:"), a link or a fragment."""
     t = text.strip()
@@ -298,22 +264,6 @@ def usable_sentence(text: str) -> bool:
         and "http" not in t
         and not t.startswith(("–", "-"))
     )
-
-
-_TITLE_BEFORE = re.compile(
-    rf"((?:[A-Z][\w’'-]*\s+){{0,4}}?{alternation(TITLES_OF_PEOPLE_MET)}"
-    r"(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*\s*){1,3})?)\s+$"
-)
-
-
-def _with_title(text: str, ent: Entity) -> str:
-    """'Foreign Minister Park Jin' rather than 'Park Jin' when the title is right before it."""
-    m = _TITLE_BEFORE.search(text[max(0, ent.start - 80) : ent.start])
-    if m:
-        title = m.group(1).strip()
-        title = re.sub(r"^(?:and|with|the|by)\s+", "", title, flags=re.I)
-        return f"{title} {ent.text}"
-    return ent.text
 
 
 def _subjects(
@@ -338,6 +288,8 @@ def _subjects(
             if not (floor <= e.start and e.end <= m.start()):
                 continue
             last = e.text.split()[-1]
+            if last.rstrip(".") in HONORIFIC_NAMES:
+                continue  # "Dr" of "... Affairs Dr. Karen Donfried", found apart from her name
             if e.kind == PERSON or (known and e.kind == NAME and last in known):
                 found.add(last)
         if found:

@@ -22,12 +22,12 @@ from index.compose.itinerary import (
     itinerary,
     main_travellers,
     other_traveller,
-    people_met,
     travellers,
     trip_range,
     usable_sentence,
 )
 from index.compose.lines import Line, render
+from index.compose.people_met import people_met
 from index.compose.trip_documents import TripDocKind, TripDocument, trip_documents
 from index.embed.base import Embedder
 from index.query.plan import plan_query
@@ -173,7 +173,7 @@ def _trip_lines(
             continue
         n += 1
         stop_when = format_range(stop.dates[0]) if stop.dates else (f"during {when}" if rng else "")
-        people, people_sents = people_met(sents, stop, who)
+        people, people_sents = people_met(sents, stop, who, stops)
         country = gazetteer().country_name(stop.country)
         label = stop.name if stop.name == country else f"{stop.name}, {country}"
         text = f"{n}. {label}" + (f" ({stop_when})" if stop_when else "")

@@ -28,9 +28,9 @@ from index.compose.itinerary import (
     DocSentence,
     Stop,
     doc_sentences,
-    people_in,
     usable_sentence,
 )
+from index.compose.people_met import people_in
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange
 from index.text.entities import PLACE, find_entities
@@ -49,6 +49,7 @@ LEAD_CHARS = 600  # where a release names its traveller and its place
 DAYS_BEFORE = 1  # a trip's documents may be published this long before its first day
 DAYS_AFTER = 2  # ... and this long after its last
 UNDATED_TRIP_DAYS = 10  # an announcement without dates: documents this long after it
+ANNOUNCED_DAYS_BEFORE = 7  # a readout's trip may have been announced this long before it
 LEAD_SENTENCES = 4  # a readout names whom the traveller met in its first sentences
 HOME_COUNTRY_CITIES_ONLY = frozenset({"US"})  # as in the itinerary: only cities are stops there
 
@@ -57,6 +58,8 @@ _READOUT = re.compile(
     rf"|\b{alternation(READOUT_TITLE_VERBS)})\s+with\b",
     re.I,
 )
+# A title of a document written after the trip it tells ("Readout of ... Travel to Fiji").
+_TELLS_AFTER = re.compile(r"\s*readout\b", re.I)
 _CALL = re.compile(rf"\b{alternation(CALL_TITLE_WORDS)}\b", re.I)
 _STATEMENT = re.compile(rf"\b{alternation(STATEMENT_TITLE_WORDS)}\b", re.I)
 _TRANSCRIPT = re.compile(rf"\b{alternation(TRANSCRIPT_WORDS)}\b", re.I)
@@ -129,6 +132,11 @@ def trip_documents(
     names = {t for t in travellers if len(t) > 2}
     if window is None or not stops or not names:
         return []
+    title = snap.docs[doc_id].title
+    if _TELLS_AFTER.match(title) or document_kind(title) == TripDocKind.READOUT:
+        # A readout tells a trip that was announced before it ("This week, ... will lead a
+        # delegation to ..."): the announcement is a document of the trip too.
+        window = DateRange(window.start - timedelta(days=ANNOUNCED_DAYS_BEFORE), window.end)
     traveller = re.compile(rf"\b{alternation(tuple(sorted(names)))}\b")
     seen = {snap.group(doc_id)}
     found: list[TripDocument] = []

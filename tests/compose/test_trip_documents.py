@@ -185,3 +185,45 @@ def test_real_trip_merges_its_readouts(make_kb) -> None:
     assert not any("call-with-japanese" in p or "sherman" in p for p in paths)
     assert len(paths) == 5
     assert_every_line_cited(kb, s)
+
+
+PACIFIC_ANNOUNCEMENT = release(
+    "Statement on Senior Administration Travel to Fiji, Papua New Guinea, and Solomon Islands",
+    "2022-04-18T14:00:00+00:00",
+    "This week, Indo-Pacific Coordinator Kurt Tamsin will lead a delegation of U.S. government "
+    "officials to three Pacific Island nations: Fiji, Papua New Guinea, and the Solomon "
+    "Islands. In Fiji, Papua New Guinea, and the Solomon Islands, the delegation will meet with "
+    "senior government officials to ensure our partnerships deliver prosperity.",
+)
+PACIFIC_READOUT = release(
+    "Readout of Senior Administration Travel to Fiji, Papua New Guinea, and Solomon Islands",
+    "2022-04-22T20:00:00+00:00",
+    "On April 22, a high-level U.S. delegation led by Indo-Pacific Coordinator Kurt Tamsin "
+    "visited Honiara, Solomon Islands. The delegation met for ninety minutes with Prime "
+    "Minister Manasseh Sogavare.\n\n"
+    "This visit to Solomon Islands was the final leg of the delegation’s trip across the "
+    "Pacific. It followed stops in Fiji, where they met with Prime Minister Frank Bainimarama "
+    "and held the Strategic Dialogue; and Papua New Guinea, where they met with Prime Minister "
+    "James Marape and senior defense officials to discuss security ties.",
+)
+
+
+def test_a_readout_tells_its_stops_and_merges_the_announcement_before_it(make_kb) -> None:
+    """'stops in Fiji, where ...; and Papua New Guinea, where ...' lists two stops, each with
+    whom the delegation met there (not the other's); the announcement, published before the
+    readout's trip, is a document of the same trip."""
+    kb = make_kb(
+        {
+            "2022-04-18-pacific-statement.txt": PACIFIC_ANNOUNCEMENT,
+            "2022-04-22-pacific-readout.txt": PACIFIC_READOUT,
+            **{k: v for k, v in FIXTURES.items() if "marlow" in k},
+        }
+    )
+    kb.sync()
+    s = summarize(kb.snapshot(), kb.embedder, "the April 2022 Pacific trip readout by Kurt Tamsin")
+    assert s.found and s.summary_of == "trip", s.text
+    fiji, png = stop_block(s.text, "Fiji"), stop_block(s.text, "Papua New Guinea")
+    assert "Frank Bainimarama" in fiji[0] and "Marape" not in fiji[0], s.text
+    assert "James Marape" in png[0] and "Bainimarama" not in png[0], s.text
+    assert "2022-04-18-pacific-statement.txt" in {c.path for c in s.citations}, s.text
+    assert_every_line_cited(kb, s)
