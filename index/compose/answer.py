@@ -25,7 +25,14 @@ from index.compose.continuation import complete
 from index.compose.lead import following, lead_first
 from index.compose.next_chunks import with_next_chunks
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
-from index.compose.sentences import Sentence, answer_type_fit, ranked, score_sentences
+from index.compose.sentences import (
+    Sentence,
+    answer_type_fit,
+    asks_whom_met,
+    ranked,
+    score_sentences,
+)
+from index.compose.stops import met_at_stop, next_stop
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
 from index.query.question import ANSWER_KINDS
@@ -201,6 +208,10 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     NEXT_RATIO of the best one (whatever its opening words, unlike a continuation).
     """
     sentences, qtype = lead_first(an.plan, an.sentences), an.plan.qtype
+    if asks_whom_met(an.plan) and not sentences[0].met:  # "Who did he meet in Tokyo?"
+        sentences = met_at_stop(snap, an.plan, an.places, sentences)
+    elif an.plan.order is not None and not sentences[0].order:  # "Where after Prague?"
+        sentences = next_stop(snap, an.plan, sentences)
     best = sentences[0]
     chosen = [best]
     groups = {best.group}
@@ -272,10 +283,16 @@ def _filler(sent: Sentence, best: Sentence, qtype: EntityKind) -> bool:
 
 
 def _fit_length(chosen: list[Sentence]) -> list[Sentence]:
-    """Drop the weakest sentences until the answer fits; clip a single overlong sentence."""
-    while len(chosen) > 1 and sum(len(s.text) + 24 for s in chosen) > MAX_CHARS:
-        chosen = chosen[:-1]
-    return chosen
+    """The sentences that fit the answer's length, best first: one that does not fit beside
+    those before it is left out, and a shorter one after it may still fit. A single overlong
+    sentence is clipped later."""
+    kept = chosen[:1]
+    used = sum(len(s.text) + 24 for s in kept)
+    for s in chosen[1:]:
+        if used + len(s.text) + 24 <= MAX_CHARS:
+            kept.append(s)
+            used += len(s.text) + 24
+    return kept
 
 
 def _doc_order(snap: Snapshot, chosen: list[Sentence]) -> list[list[Sentence]]:

@@ -16,7 +16,7 @@ import re
 
 from index.compose.analysed import analysed
 from index.query.demonyms import is_country_adjective
-from index.query.plan import QueryPlan
+from index.query.plan import NAME_CHUNKS, NAME_SHARE, QueryPlan, written_as_names
 from index.storage.snapshot import Snapshot
 from index.text.lexicon.paraphrase import INSTITUTION_ALIASES
 from index.text.lexicon.people import (
@@ -27,7 +27,7 @@ from index.text.lexicon.people import (
     TITLE_MODIFIERS,
     TITLES_BEFORE_NAME,
 )
-from index.text.tokens import analyze
+from index.text.tokens import analyze, query_words, stem
 
 
 def _generic_terms() -> frozenset[str]:
@@ -85,8 +85,11 @@ def asked_names(snap: Snapshot, plan: QueryPlan) -> tuple[tuple[str, ...], ...]:
         run = tuple(t for w in words for t in kept(w))
         if any(t not in plan.places for t in run):  # a place is one only on its own: a
             runs.append(run)  # person's name may hold one ("William Trent")
-    if not any(c.isupper() for c in plan.text):  # typed in lower case
-        runs += [(t,) for t in sorted(plan.names - plan.places) if kept(t)]
+    if not any(c.isupper() for c in plan.text):  # typed in lower case: a word the corpus
+        # nearly always writes as a name ("zeya", not "city", which names "Mexico City")
+        words = [w for w in query_words(plan.text) if stem(w) in plan.names - plan.places]
+        nearly = written_as_names(snap, words, NAME_CHUNKS, NAME_SHARE)
+        runs += [(t,) for t in sorted(plan.names - plan.places) if t in nearly and kept(t)]
     return tuple(dict.fromkeys(runs))
 
 

@@ -21,7 +21,7 @@ from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
 from index.text.lexicon.people import ORG_WORDS
 from index.text.paraphrase import aliases_in, region_codes
-from index.text.places import gazetteer
+from index.text.places import Place, gazetteer
 from index.text.tokens import analyze, stem
 
 # Capitalised words ending in an institution, event or agreement word: "Peace Agreements".
@@ -39,6 +39,7 @@ class AskedPlaces:
 
     names: tuple[str, ...] = ()
     countries: frozenset[str] = frozenset()
+    cities: frozenset[Place] = frozenset()  # the cities it asks about
 
 
 def asked_places(plan: QueryPlan) -> AskedPlaces:
@@ -69,17 +70,25 @@ def asked_places(plan: QueryPlan) -> AskedPlaces:
     for area, codes in regions.items():  # "the Gulf": a document naming Qatar speaks of it
         names += [area, *(gaz.country_name(c).lower() for c in codes)]
         countries.update(codes)
-    return AskedPlaces(tuple(dict.fromkeys(names)), frozenset(countries))
+    # The cities asked about as where something happens ("meet in Houston"), not a name that
+    # is also a city's ("Secretary Austin").
+    cities = frozenset(
+        m.place for m in mentions if m.place.kind == "city" and after_locative(plan.text, m.start)
+    )
+    return AskedPlaces(tuple(dict.fromkeys(names)), frozenset(countries), cities)
 
 
 def about_asked_place(snap: Snapshot, asked: AskedPlaces, read: dict[str, list[str]]) -> set[str]:
     """The documents read (`read`: each with its sentences read) that speak of a place the
     question asks about: their text holds one of its names, or their title or a sentence read
     names a place of the same country ("Kampala" for Uganda) or its adjective ("Libyan interim
-    Prime Minister Dabaiba" for Tripoli)."""
+    Prime Minister Dabaiba" for Tripoli). A document whose title or sentences read name
+    another city of the country of a city asked ("Toronto" for Vancouver) does not speak of
+    it; a state does not count, "Washington" naming the capital as often as the state."""
     gaz = gazetteer()
     names = {stem(gaz.country_name(c).lower()) for c in asked.countries}
     adjectives = set(country_forms(names, snap.has_term).values()) - names
+    city_countries = {p.country for p in asked.cities}
     out = set()
     for doc_id, sentences in read.items():
         text = snap.text(doc_id).lower()
@@ -88,7 +97,15 @@ def about_asked_place(snap: Snapshot, asked: AskedPlaces, read: dict[str, list[s
             out.add(doc_id)
             continue
         seen = " ".join([title, *sentences])
-        if asked.countries & {m.place.country for m in gaz.find(seen)}:
+        found = gaz.find(seen)
+        if any(
+            m.place.country in city_countries
+            and m.place.kind == "city"
+            and m.place not in asked.cities
+            for m in found
+        ):
+            continue  # another place of the asked city's country: not the city asked
+        if asked.countries & {m.place.country for m in found}:
             out.add(doc_id)
             continue
         if adjectives & set(analyze(seen)):
@@ -107,7 +124,7 @@ def with_place_chunks(
     names = asked.names
     if not names:
         return picked
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\b")
+    pattern = _places_pattern(names)
     have = {c.chunk_id for c in picked}
     floor = min((c.score for c in picked), default=0.0)  # read as the last chunk picked
     extra: list[Candidate] = []

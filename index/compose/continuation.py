@@ -18,13 +18,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from index.query.plan import QueryPlan
-from index.query.question import ANSWER_KINDS, asks_companions, asks_purpose
+from index.query.question import ANSWER_KINDS, asks_agenda, asks_companions, asks_purpose
 from index.storage.snapshot import Snapshot
 from index.text.entities import PERSON, Entity, EntityKind, find_entities
-from index.text.lexicon import AUXILIARY_VERBS, COMPANION_WORDS, LOCATIVE_WORDS
+from index.text.lexicon import AUXILIARY_VERBS
 from index.text.lexicon.people import OFFICE_TITLES, RANK_TITLES
-from index.text.lexicon.requests import AIM_PHRASES, CONTINUATION_OPENERS
-from index.text.patterns import MEETING, WHITESPACE, alternation
+from index.text.lexicon.requests import AGENDA_WORDS, AIM_PHRASES, CONTINUATION_OPENERS
+from index.text.patterns import COMPANION, LOCATIVE_BEFORE, MEETING, WHITESPACE, alternation
 from index.text.places import gazetteer
 from index.text.tokens import stem
 
@@ -43,13 +43,12 @@ _THE_NOUNS = tuple(o.split()[-1] for o in CONTINUATION_OPENERS if o.startswith("
     t.lower() for t in (*OFFICE_TITLES, *RANK_TITLES, "Deputy")
 )
 _THE_NOUN = re.compile(rf"^\W*the\s+(?:[\w.-]+\s+){{0,2}}?{alternation(_THE_NOUNS)}\b", re.I)
-_COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
 LOOK_AHEAD = 2  # sentences after an answer sentence read for its continuation
 KEEP_RATIO = 0.9  # a chosen sentence scoring this share of the best one is never displaced
 MIN_CLIP = 160  # characters a clipped continuation keeps at least
 LEAD_IN_WORDS = 10  # a line ending in a colon with at most this many words only leads in
 _AIM = re.compile(rf"\b{alternation(AIM_PHRASES, space=WHITESPACE)}\b", re.I)
-_LOCATIVE = re.compile(rf"\b{alternation(LOCATIVE_WORDS)}\s+(?:the\s+)?$", re.I)
+_AGENDA = re.compile(rf"\b{alternation(AGENDA_WORDS, space=WHITESPACE)}\b", re.I)
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _ANY_WORD = re.compile(r"\b\w+\b")
 
@@ -94,12 +93,26 @@ def same_subject(previous: str, text: str) -> bool:
 def after_locative(text: str, start: int) -> bool:
     """`text` before `start` ends with a word like "in", "to", "visit" (and maybe "the"): what
     is named at `start` is a place gone to or asked about, not merely named."""
-    return bool(_LOCATIVE.search(text[:start]))
+    return bool(LOCATIVE_BEFORE.search(text[:start]))
 
 
 def states_aim(text: str) -> bool:
     """A sentence that states an aim or a reason ("to discuss", "aims to", "will focus on")."""
     return bool(_AIM.search(text))
+
+
+def states_agenda(text: str) -> bool:
+    """A sentence that gives what is discussed ("The leaders will have an in-depth discussion
+    on ...", "They will also discuss ...")."""
+    return bool(_AGENDA.search(text))
+
+
+def aim_check(question: str) -> Callable[[str], bool] | None:
+    """What a sentence must state to answer `question`: an aim for a purpose question
+    (`states_aim`), what is discussed for an agenda one (`states_agenda`); None for others."""
+    if asks_purpose(question):
+        return states_aim
+    return states_agenda if asks_agenda(question) else None
 
 
 def is_dateline(text: str) -> bool:
@@ -184,7 +197,11 @@ def complete(
             out[out.index(first[1])] = clipped
             first = [first[0], clipped]
     strong = [s for s in chosen[1:] if s not in first and s.score >= KEEP_RATIO * chosen[0].score]
-    if strong:
+    if strong and companions and len(first) == 2 and COMPANION.search(first[1].text):
+        # "Who went with Perez?": the sentence carrying the best one on names the companion
+        # ("Senior Advisor Perez was joined by ..."); the others name whom he met.
+        first = first + strong
+    elif strong:
         first = first[:1] + strong + first[1:]
     trimmed = fit(first + [s for s in out if s not in first])
     if not kinds and any(s not in trimmed for s in chosen):
@@ -218,7 +235,7 @@ def _companion_sentence(
     for chunk_id in snap.chunks_of(sent.doc_id):
         for start, end in snap.chunks[chunk_id].sentences:
             body = text[start:end]
-            if (sent.doc_id, start) in taken or not _COMPANION.search(body):
+            if (sent.doc_id, start) in taken or not COMPANION.search(body):
                 continue
             ents = tuple(find_entities(body, ref))
             if any(e.kind == PERSON and not _given(e, given) for e in ents):
@@ -290,7 +307,7 @@ def _answers(body: str, ents: tuple[Entity, ...]) -> list[Entity]:
     out = []
     for e in ents:
         if e.kind == PERSON:
-            joined = list(_COMPANION.finditer(body[: e.start]))
+            joined = list(COMPANION.finditer(body[: e.start]))
             if joined and not MEETING.search(body[joined[-1].end() : e.start]):
                 continue
         out.append(e)

@@ -8,10 +8,13 @@ what was asked, scoring not much less, leads instead.
 
 from __future__ import annotations
 
-from index.compose.continuation import states_aim
+from index.compose.continuation import aim_check
 from index.compose.sentences import TYPED_SENTENCES, Sentence, asks_whom_met
 from index.query.plan import QueryPlan
-from index.query.question import asks_purpose
+from index.text.entities import EntityKind
+from index.text.patterns import FUTURE
+from index.text.places import gazetteer
+from index.text.tokens import term_set
 
 MAX_GAP = 3  # characters between two sentences that follow each other (spaces, a newline)
 AIM_RATIO = 0.75  # what was asked leads over a better-scored sentence without it at this share
@@ -46,19 +49,51 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
         # "Who did X meet in El Salvador?": "X and Deputy Administrator Coleman traveled to El
         # Salvador and met with officials" names a companion; "In a meeting with President
         # Bukele, ..." names whom he met.
+        future = FUTURE.search(plan.text) is not None
         for s in sentences[1:TYPED_SENTENCES]:
-            if s.met and s.score >= AIM_RATIO * best.score:
+            if (
+                s.met
+                and s.score >= AIM_RATIO * best.score
+                and same_tense(s, best, future)
+                and not elsewhere(plan, s)
+            ):
                 return [s, *(x for x in sentences if x is not s)]
         return sentences
-    if best.type_fit > 0 or not asks_purpose(plan.text):
+    aim = aim_check(plan.text)
+    if best.type_fit > 0 or aim is None:
         return sentences
     after = following(best, sentences)
-    if after is not None and states_aim(after.text):  # "X will travel to A. During her
+    if after is not None and aim(after.text):  # "X will travel to A. During her
         return [after, *(x for x in sentences if x is not after)]  # trip, she will advance"
     for s in sentences[1:TYPED_SENTENCES]:
         if s.type_fit > 0 and s.group == best.group and s.score >= AIM_RATIO * best.score:
             return [s, *(x for x in sentences if x is not s)]
     return sentences
+
+
+def elsewhere(plan: QueryPlan, sent: Sentence) -> bool:
+    """Whether `sent` is about a city the question does not ask about, and names none it asks
+    about: "In Seoul, he will meet with Foreign Minister Park" does not say whom he meets in
+    Tokyo."""
+    if not plan.places:
+        return False
+    terms = term_set(sent.text)
+    if plan.places & terms:
+        return False
+    gaz = gazetteer()
+    for ent in sent.entities:
+        place = gaz.lookup(ent.text) if ent.kind == EntityKind.PLACE else None
+        if place is not None and place.kind == "city":
+            return True
+    return False
+
+
+def same_tense(sent: Sentence, best: Sentence, future: bool) -> bool:
+    """Whether `sent` may lead over `best` for a question asked in the `future` or not: "Who
+    will Chollet meet in Kyiv?" is answered by the announcement ("In Kyiv, he will meet ..."),
+    not by another document's readout of the trip ("Chollet met with Prime Minister ...").
+    A sentence of the best one's document, or one in the future itself, may."""
+    return not future or sent.group == best.group or FUTURE.search(sent.text) is not None
 
 
 def following(sent: Sentence, sentences: list[Sentence]) -> Sentence | None:

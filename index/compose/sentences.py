@@ -14,16 +14,16 @@ from dataclasses import dataclass, replace
 
 from index.compose.analysed import analysed
 from index.compose.asked_place import place_in_names
-from index.compose.continuation import is_dateline, is_lead_in, states_aim
+from index.compose.continuation import aim_check, is_dateline, is_lead_in
 from index.compose.speech import has_speakers, is_spoken
-from index.query.plan import QueryPlan
-from index.query.question import ANSWER_KINDS, asks_purpose
+from index.query.plan import QueryPlan, place_mentions
+from index.query.question import ANSWER_KINDS
 from index.query.retrieve import Candidate, asked_months
 from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind
-from index.text.patterns import MEETING
+from index.text.patterns import COMPANION, MEETING
 from index.text.places import gazetteer
 from index.text.tokens import analyze, term_set
 
@@ -47,6 +47,7 @@ TITLE_SHARE = 0.5  # a question term found only in the sentence's document title
 # is more likely the traveller's companion, and fits this much.
 MET_BEFORE_FIT = 0.6
 
+_BY = re.compile(r"\s+by\b", re.I)  # "in his meetings by": a companion, not someone met
 _LINK = re.compile(r"https?://\S+|www\.\S+")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -71,7 +72,7 @@ class Sentence:
     spoken: bool = False  # speech in a transcript (compose/speech.py)
     order: bool = False  # tells the stop after / before the one asked (query/sequence.py)
     on_day: bool = False  # dates something on the day the question asks about
-    met: bool = False  # "Who did X meet?": names a person after a meeting word (`_met_fit`)
+    met: bool = False  # "Who did X meet?": names a person after a meeting word (`_names_met`)
 
 
 def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) -> list[Sentence]:
@@ -174,23 +175,50 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
     Sentences ranked before are ranked afresh (a filter that dropped the best ones leaves
     others to scan)."""
     pre = sorted(sentences, key=lambda x: -base_score(x))
-    kinds = ANSWER_KINDS.get(plan.qtype, {})
-    purpose = asks_purpose(plan.text)  # "why ...": a sentence stating an aim answers it
-    meeting = asks_whom_met(plan)
-    given = plan.given
-    places = plan.places
+    asked = AskedFor.of(plan)
     out: list[Sentence] = []
     for i, sent in enumerate(pre):
-        ents: tuple[Entity, ...] = ()
-        fit = 0.0
         if i < TYPED_SENTENCES:
-            ents, fit = _typed(snap, sent, kinds, given, purpose, places, plan.countries)
-        rank_fit = _met_fit(sent.text, ents, fit) if meeting and fit > 0 else fit
-        score = base_score(sent) + W_TYPE * rank_fit
-        met = meeting and fit > 0 and rank_fit == fit
-        out.append(replace(sent, type_fit=fit, score=score, entities=ents, met=met))
+            sent = scanned(snap, plan, sent, asked)
+        else:
+            sent = replace(sent, type_fit=0.0, entities=(), met=False)
+        fit = sent.type_fit
+        rank_fit = _met_fit(sent.text, sent.entities, fit) if asked.meeting and fit > 0 else fit
+        out.append(replace(sent, score=base_score(sent) + W_TYPE * rank_fit))
     out.sort(key=lambda x: -x.score)
     return out
+
+
+@dataclass(frozen=True)
+class AskedFor:
+    """What a question asks a sentence to hold, read once for all the sentences scanned."""
+
+    kinds: dict[EntityKind, float]  # how much each kind of entity answers it
+    aim: Callable[[str], bool] | None  # "why ...", "what will they discuss": what is stated
+    elsewhere: Callable[[Entity], bool] | None  # a place that is no answer (`_elsewhere`)
+    meeting: bool  # "Who did X meet?"
+
+    @classmethod
+    def of(cls, plan: QueryPlan) -> AskedFor:
+        return cls(
+            ANSWER_KINDS.get(plan.qtype, {}),
+            aim_check(plan.text),
+            _elsewhere(plan),
+            asks_whom_met(plan),
+        )
+
+
+def scanned(
+    snap: Snapshot, plan: QueryPlan, sent: Sentence, asked: AskedFor | None = None
+) -> Sentence:
+    """`sent` with its entities, its answer-type fit and, for "Who did X meet?", whether it
+    names a person after a meeting word; `asked` is what `plan` asks for, when already read."""
+    asked = AskedFor.of(plan) if asked is None else asked
+    ents, fit = _typed(
+        snap, sent, asked.kinds, plan.given, asked.aim, plan.places, plan.countries, asked.elsewhere
+    )
+    met = asked.meeting and _names_met(sent.text, ents)
+    return replace(sent, type_fit=fit, entities=ents, met=met)
 
 
 def _dates_day(body: str, day: DateRange, months: set[str], snap: Snapshot, doc_id: str) -> bool:
@@ -215,9 +243,7 @@ def _sentences_before(snap: Snapshot, doc_id: str, offset: int) -> list[str]:
 def answer_type_fit(snap: Snapshot, plan: QueryPlan, sent: Sentence) -> float:
     """How well `sent` holds the kind of thing asked for (for one `score_sentences` did not
     scan: only its best TYPED_SENTENCES are)."""
-    kinds = ANSWER_KINDS.get(plan.qtype, {})
-    purpose = asks_purpose(plan.text)
-    return _typed(snap, sent, kinds, plan.given, purpose, plan.places, plan.countries)[1]
+    return scanned(snap, plan, sent).type_fit
 
 
 def asks_whom_met(plan: QueryPlan) -> bool:
@@ -230,22 +256,43 @@ def _typed(
     sent: Sentence,
     kinds: dict[EntityKind, float],
     given: frozenset[str],
-    purpose: bool,
+    aim: Callable[[str], bool] | None,
     places: frozenset[str] = frozenset(),
     countries: frozenset[str] = frozenset(),
+    elsewhere: Callable[[Entity], bool] | None = None,
 ) -> tuple[tuple[Entity, ...], float]:
     """The sentence's entities the question does not already name, and its answer-type fit.
     The country of a place the question names is named too: "Germany" does not answer "Where
-    will he go after Berlin?"."""
+    will he go after Berlin?". An entity `elsewhere` holds does not fit."""
     ref = snap.published(sent.doc_id)
     found = analysed(snap).entities(sent.text, ref)
     ents = tuple(
         e for e in found if not _is_given(e, given, places) and not _country_of_asked(e, countries)
     )
-    fit = max((kinds.get(e.kind, 0.0) for e in ents), default=0.0)
-    if purpose:
-        fit = 1.0 if states_aim(sent.text) else 0.0
+    fits = (e for e in ents if elsewhere is None or not elsewhere(e))
+    fit = max((kinds.get(e.kind, 0.0) for e in fits), default=0.0)
+    if aim is not None:  # a purpose or agenda question: whether the sentence gives one
+        fit = 1.0 if aim(sent.text) else 0.0
     return ents, fit
+
+
+def _elsewhere(plan: QueryPlan) -> Callable[[Entity], bool] | None:
+    """For "where" asked inside a place ("Where will she go in Los Angeles?"), whether a place
+    is outside it and so no answer ("Honolulu"): any other place for a city asked, a place of
+    another country for a country asked. None for other questions, and for "where after
+    Seoul?", which asks for another place."""
+    if plan.qtype != EntityKind.PLACE or plan.order is not None or not plan.countries:
+        return None
+    cities = {m.place for m in place_mentions(plan.text) if m.place.kind == "city"}
+    gaz = gazetteer()
+
+    def outside(ent: Entity) -> bool:
+        place = gaz.lookup(ent.text) if ent.kind == EntityKind.PLACE else None
+        if place is None:
+            return False
+        return place not in cities if cities else place.country not in plan.countries
+
+    return outside
 
 
 def _country_of_asked(ent: Entity, countries: frozenset[str]) -> bool:
@@ -259,11 +306,26 @@ def _country_of_asked(ent: Entity, countries: frozenset[str]) -> bool:
 def _met_fit(text: str, ents: tuple[Entity, ...], fit: float) -> float:
     """The answer-type fit of a sentence for "Who did X meet?" (see MET_BEFORE_FIT); only its
     rank uses it, the refusal model reads the plain fit."""
-    first = MEETING.search(text)
-    met = first is not None and any(
-        e.kind == EntityKind.PERSON and e.start > first.start() for e in ents
-    )
-    return fit if met else min(fit, MET_BEFORE_FIT)
+    return fit if _names_met(text, ents) else min(fit, MET_BEFORE_FIT)
+
+
+def _names_met(text: str, ents: tuple[Entity, ...]) -> bool:
+    """Whether `text` names someone met: a person whose nearest cue before it is a meeting
+    word ("In a meeting with President Bukele"), not a companion word ("joined by", "was
+    joined in his meetings by Ambassador Nides": a meeting word followed by "by" is part of
+    the companion phrase)."""
+    cues = [(m.start(), True) for m in MEETING.finditer(text) if not _BY.match(text, m.end())]
+    cues += [(m.start(), False) for m in COMPANION.finditer(text)]
+    if not any(met for _, met in cues):
+        return False
+    cues.sort()
+    for e in ents:
+        if e.kind != EntityKind.PERSON:
+            continue
+        before = [met for at, met in cues if at < e.start]
+        if before and before[-1]:
+            return True
+    return False
 
 
 def base_score(s: Sentence) -> float:

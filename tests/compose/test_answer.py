@@ -199,6 +199,25 @@ def test_entities_of_a_trip_sentence() -> None:
     assert (NUMBER, "3") in found
 
 
+def test_names_written_with_accents_are_whole() -> None:
+    text = "Sullivan will meet with Secretary for Strategic Affairs Admiral Flávio Rocha."
+    people = [e.text for e in find_entities(text) if e.kind == PERSON]
+    assert any(p.endswith("Flávio Rocha") for p in people), people
+    text = "She met President Andrés Manuel López Obrador and Minister Phạm Minh Chính."
+    people = [e.text for e in find_entities(text) if e.kind == PERSON]
+    assert people == ["Andrés Manuel López Obrador", "Phạm Minh Chính"], people
+
+
+def test_an_office_or_an_organisation_with_a_possessive_is_no_person() -> None:
+    def people(text: str) -> list[str]:
+        return [e.text for e in find_entities(text) if e.kind == PERSON]
+
+    assert people("Dr. Gordon reiterated the Biden-Harris Administration’s support.") == ["Gordon"]
+    assert people("Following the Vice President’s meetings with Arab leaders") == []
+    assert people("He met senior Palestinian Authority officials.") == []
+    assert people("He met Lloyd Austin’s deputy.") == ["Lloyd Austin’s"]
+
+
 def test_place_names_inside_other_names_are_not_places() -> None:
     text = "Secretary of Defense Lloyd Austin spoke after the Camp David Summit in Tel Aviv."
     places = [e.text for e in find_entities(text) if e.kind == PLACE]

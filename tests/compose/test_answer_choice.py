@@ -119,6 +119,23 @@ def test_country_forms() -> None:
     }
 
 
+def test_the_adjective_of_a_country_ending_in_y_drops_it() -> None:
+    """Germany -> German, Italy -> Italian, Hungary -> Hungarian: the analysed names are
+    "germani", "itali", "hungari"."""
+    from index.query.demonyms import is_country_adjective
+
+    corpus = {"german", "italian", "hungari", "germani"}
+    forms = country_forms(["germani", "itali", "hungarian", "german"], corpus.__contains__)
+    assert forms == {
+        "germani": "german",
+        "itali": "italian",
+        "hungarian": "hungari",
+        "german": "germani",
+    }
+    assert is_country_adjective("german") and is_country_adjective("italian")
+    assert not is_country_adjective("germani") and not is_country_adjective("germ")
+
+
 @pytest.mark.parametrize(
     ("sentence", "spoken"),
     [
@@ -284,3 +301,45 @@ def test_companions_are_answered_from_anywhere_in_the_announcement(make_kb) -> N
         e.text for e in find_entities("Second Gentleman Paul Lopes will go.") if e.kind == PERSON
     ]
     assert people == ["Paul Lopes"]
+
+
+# The sentence after the first names the companion; two later ones, naming whom he met, score
+# nearly as well as the first and fill the answer's length.
+READOUT_WITH_COMPANION = """Title: Readout of Tom Varela's Visit to the Dominican Republic
+Published: 2024-01-11
+
+Senior Advisor to the President and Director of the Office of Intergovernmental Affairs Tom
+Varela travelled to the Dominican Republic January 8-10 to build on the November 2 discussions
+between President Joe Biden and President Luis Abinader on economic cooperation, combatting
+climate change, and addressing the humanitarian and security crisis in the region. Senior
+Advisor Varela was joined by Special Assistant to the President and Senior Director for the
+Western Hemisphere at the National Security Council Juan Gómez. During their meeting with
+President Abinader in the Dominican Republic, Senior Advisor Varela reiterated the commitment of
+the United States to strengthening regional economic cooperation under the Americas Partnership
+and recognized the leadership of the Dominican Republic in the initiative. During a separate
+meeting with Labor Minister Luis Miguel de Camps in the Dominican Republic, Senior Advisor
+Varela discussed our collaboration to generate sustainable economic development and
+opportunities for the people of the Dominican Republic.
+"""
+
+
+def test_the_companion_named_next_is_kept_over_whom_he_met(make_kb) -> None:
+    kb = make_kb({"varela.txt": READOUT_WITH_COMPANION, **OTHERS})
+    kb.sync()
+    a = ask(kb, "who went with tom varela to the dominican republic")
+    assert a.found and "Juan Gómez" in a.text, a.text
+
+
+def test_a_sentence_too_long_to_fit_leaves_room_for_a_shorter_one_after_it() -> None:
+    from index.compose.answer import MAX_CHARS, _fit_length
+    from index.compose.sentences import Sentence
+
+    def sent(n: int, length: int) -> Sentence:
+        text = (f"Sentence {n} " + "x" * length)[:length]
+        return Sentence(0, str(n), str(n), 0, length, text, 0.5, 0.5, 0.5)
+
+    best, long_one, short_one = sent(1, 330), sent(2, 330), sent(3, 240)
+    assert len(best.text) + len(long_one.text) + 2 * 24 > MAX_CHARS
+    assert _fit_length([best, long_one, short_one]) == [best, short_one]
+    assert _fit_length([best, short_one, long_one]) == [best, short_one]
+    assert _fit_length([sent(4, 900)]) == [sent(4, 900)]  # one overlong sentence is clipped later

@@ -1,0 +1,123 @@
+"""What a trip's itinerary says about the asked stop: whom the traveller met there, told further
+down the readout, and the stop that comes after (or before) it.
+
+"Who did Sullivan meet in Tokyo?" is best matched by the readout's opening ("Sullivan traveled
+to Tokyo, Japan, for two landmark trilateral meetings"), which names no one. Whom he met comes
+three paragraphs later ("Sullivan met bilaterally with his counterparts Akiba Takeo of Japan,
+..."), a sentence sharing only his name with the question, so it ranks too low to be checked
+for people. The document's itinerary (compose/itinerary.py) says which of its sentences belong
+to which stop: the first meeting sentence of the asked stop that names someone met answers, or,
+when none does and the best sentence names no person, the first naming an organisation ("In
+Vienna, the Assistant Secretary will meet with the leadership of the International Atomic
+Energy Agency").
+
+"Where does Donfried go after Prague?" is answered by "On March 30, Dr. Donfried will travel to
+Bratislava", which neither names Prague nor says "then": the itinerary (Copenhagen, Prague,
+Bratislava) does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from index.compose.asked_place import AskedPlaces
+from index.compose.itinerary import DocSentence, Stop, doc_sentences, itinerary, travellers
+from index.compose.people_met import people_in
+from index.compose.sentences import Sentence, scanned
+from index.query.plan import QueryPlan
+from index.storage.snapshot import Snapshot
+from index.text.entities import NAME
+from index.text.lexicon.people import ORG_WORDS
+from index.text.patterns import MEETING
+from index.text.tokens import analyze
+
+
+def met_at_stop(
+    snap: Snapshot, plan: QueryPlan, places: AskedPlaces, sentences: list[Sentence]
+) -> list[Sentence]:
+    """`sentences` (best first, the best naming no one met), with the best document's sentence
+    naming whom the traveller met at the asked stop moved first, when there is one (a person,
+    else, when the best sentence names no person, an organisation).
+
+    The stop is the one the question names (by its name, else by its country); a question
+    naming no place asks about a document with a single stop. The moved sentence takes the
+    best one's score: it answers in its place, and the others are weighed against that.
+    """
+    best = sentences[0]
+    sents = doc_sentences(snap, best.doc_id)
+    stops = _asked_stops(itinerary(snap, best.doc_id, sents), places)
+    if not stops:
+        return sentences
+    going = travellers(snap.docs[best.doc_id].title, sents)
+    at_stop = sorted({i for st in stops for i in st.sentences})
+    _, where = people_in(sents, at_stop, going)
+    read = {x.start: x for x in sentences if x.doc_id == best.doc_id}
+    for i in where:
+        s = read.get(sents[i].start)
+        if s is None:
+            continue  # not in a chunk read
+        found = scanned(snap, plan, s)
+        if found.met:
+            return _leading(found, s, best, sentences)
+    if best.type_fit >= 1.0:
+        return sentences  # the best one names someone, if not as met
+    # No one met by name: whom by office ("will meet with the leadership of the International
+    # Atomic Energy Agency").
+    for i in at_stop:
+        s = read.get(sents[i].start)
+        if s is None or s is best or not _meets_organisation(sents[i]):
+            continue
+        return _leading(scanned(snap, plan, s), s, best, sentences)
+    return sentences
+
+
+def _leading(
+    lead: Sentence, original: Sentence, best: Sentence, sentences: list[Sentence]
+) -> list[Sentence]:
+    """`sentences` with `lead` (the scanned `original`) first, at the best one's score."""
+    return [replace(lead, score=best.score), *(x for x in sentences if x is not original)]
+
+
+def _meets_organisation(sent: DocSentence) -> bool:
+    """A meeting word followed by an organisation's name ("meet with the leadership of the
+    International Atomic Energy Agency (IAEA)")."""
+    first = MEETING.search(sent.text)
+    return first is not None and any(
+        e.kind == NAME and e.start > first.start() and any(w in ORG_WORDS for w in e.text.split())
+        for e in sent.entities
+    )
+
+
+def _asked_stops(stops: list[Stop], places: AskedPlaces) -> list[Stop]:
+    """The stops the question asks about: named by it, else in a country it names; the only
+    stop when it names no place."""
+    if not places.names:
+        return stops if len(stops) == 1 else []
+    named = [st for st in stops if st.name.lower() in places.names]
+    return named or [st for st in stops if st.country in places.countries]
+
+
+def next_stop(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
+    """`sentences` (best first, the best telling no order), with the sentence introducing the
+    stop after (or before) the asked one moved first, from the itinerary of the first document
+    read that makes the asked stop and one after (or before) it. It takes the best one's
+    score, as in `met_at_stop`."""
+    order = plan.order
+    if order is None:
+        return sentences
+    best = sentences[0]
+    for doc_id in dict.fromkeys(s.doc_id for s in sentences):
+        sents = doc_sentences(snap, doc_id)
+        stops = itinerary(snap, doc_id, sents)
+        at = [i for i, st in enumerate(stops) if order.anchor & set(analyze(st.name))]
+        if not at:
+            continue
+        i = at[0] + (1 if order.way == "after" else -1)
+        if not 0 <= i < len(stops) or stops[i].intro < 0:
+            continue
+        start = sents[stops[i].intro].start
+        s = next((x for x in sentences if x.doc_id == doc_id and x.start == start), None)
+        if s is not None:
+            lead = replace(s, score=best.score, order=True)
+            return [lead, *(x for x in sentences if x is not s)]
+    return sentences
