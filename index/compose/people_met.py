@@ -6,11 +6,9 @@ from __future__ import annotations
 import re
 
 from index.compose.itinerary import HONORIFIC_NAMES, DocSentence, Stop, stop_mentions
-from index.text.entities import PERSON, Entity
+from index.text.entities import PERSON, Entity, is_possessive
 from index.text.lexicon import TITLES_OF_PEOPLE_MET
 from index.text.patterns import COMPANION, COMPANION_REACH, MEETING, alternation
-
-_POSSESSIVES = ("’s", "'s")
 
 
 def people_met(
@@ -70,7 +68,7 @@ def people_in(
                 continue
             if ent.text.split()[-1].rstrip(".") in HONORIFIC_NAMES:  # "Dr. S. Jaishankar" as "Dr"
                 continue
-            if sent.text[ent.end : ent.end + 2] in _POSSESSIVES:  # "Putin's war": not met
+            if is_possessive(sent.text, ent):  # "Putin's war": not met
                 continue
             if COMPANION.search(sent.text[max(0, ent.start - COMPANION_REACH) : ent.start]):
                 continue

@@ -22,7 +22,7 @@ from index.query.retrieve import Candidate, asked_months
 from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
-from index.text.entities import Entity, EntityKind
+from index.text.entities import Entity, EntityKind, is_possessive
 from index.text.patterns import COMPANION, MEETING
 from index.text.places import gazetteer
 from index.text.tokens import analyze, term_set
@@ -313,14 +313,15 @@ def _names_met(text: str, ents: tuple[Entity, ...]) -> bool:
     """Whether `text` names someone met: a person whose nearest cue before it is a meeting
     word ("In a meeting with President Bukele"), not a companion word ("joined by", "was
     joined in his meetings by Ambassador Nides": a meeting word followed by "by" is part of
-    the companion phrase)."""
+    the companion phrase). A name written as a possessive is not met ("They also discussed
+    King Mohammed VI’s reform agenda")."""
     cues = [(m.start(), True) for m in MEETING.finditer(text) if not _BY.match(text, m.end())]
     cues += [(m.start(), False) for m in COMPANION.finditer(text)]
     if not any(met for _, met in cues):
         return False
     cues.sort()
     for e in ents:
-        if e.kind != EntityKind.PERSON:
+        if e.kind != EntityKind.PERSON or is_possessive(text, e):
             continue
         before = [met for at, met in cues if at < e.start]
         if before and before[-1]:

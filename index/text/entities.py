@@ -204,6 +204,15 @@ def _looks_like_person(words: list[str]) -> bool:
     )
 
 
+_POSSESSIVES = ("’s", "'s")
+
+
+def is_possessive(text: str, ent: Entity) -> bool:
+    """Whether `ent` is written as a possessive in `text` ("Putin's war", "King Mohammed VI’s
+    reform agenda"): a name owning something, not someone met or spoken to."""
+    return ent.text.endswith(_POSSESSIVES) or text[ent.end : ent.end + 2] in _POSSESSIVES
+
+
 def _bare(word: str) -> str:
     """A word without its possessive: "Administration’s" -> "Administration"."""
-    return word[:-2] if word.endswith(("’s", "'s")) else word
+    return word[:-2] if word.endswith(_POSSESSIVES) else word

@@ -184,6 +184,17 @@ def test_companions_named_after_a_meeting_word_are_not_whom_he_met() -> None:
     assert met("Sullivan, joined by Brett McGurk, met with President Isaac Herzog.")
 
 
+def test_a_name_written_as_a_possessive_is_not_whom_he_met() -> None:
+    from index.compose.sentences import _names_met
+
+    def met(text: str) -> bool:
+        return _names_met(text, tuple(find_entities(text)))
+
+    assert not met("They also discussed King Mohammed VI’s reform agenda and the challenges.")
+    assert not met("The ministers discussed President Putin's war of choice in Ukraine.")
+    assert met("They also discussed the reform agenda with King Mohammed VI.")
+
+
 def test_a_timeline_keeps_the_stop_the_traveller_makes_by_surname_alone(make_kb, embedder) -> None:
     """ "Dr." before her name is found apart from it: it is no second traveller, so the stop
     she makes as "Assistant Secretary Varga" is hers, not someone else's."""
