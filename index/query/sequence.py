@@ -72,7 +72,8 @@ def asked_order(question: str, corrections: dict[str, str]) -> StopOrder | None:
 
 def tells_order(sentence: str, seq: StopOrder, before: str = "") -> bool:
     """Whether a sentence tells the stop after (or before) the asked one: it departs from that
-    stop ("From Seoul, ... to Ulaanbaatar"), or it goes on ("then", or by a travel verb to a
+    stop ("From Seoul, ... to Ulaanbaatar"), or it goes on ("then", to a place that is not the
+    asked stop: "then travel to Rabat, Morocco" comes before Morocco; or by a travel verb to a
     capitalised place the asked stop is not: "On May 15, the Secretary will travel to Paris")
     from the sentences `before` it that name that stop ("... Davos May 21-24 ... . He will
     then travel to Berlin"); for
@@ -83,8 +84,9 @@ def tells_order(sentence: str, seq: StopOrder, before: str = "") -> bool:
             return True
         if not seq.anchor & set(analyze(before)):
             return False
-        if _THEN.search(sentence):
-            return True
+        then = _THEN.search(sentence)
+        if then is not None:  # going on, but not to the asked stop itself ("will then travel
+            return not seq.anchor & set(analyze(sentence[then.end() :]))  # to Rabat, Morocco")
         onward = [_term(m.group("place")) for m in _ONWARD_TO.finditer(sentence)]
         return bool(onward) and not seq.anchor & set(analyze(sentence))
     if not departs or any(p in seq.anchor for p in departs):

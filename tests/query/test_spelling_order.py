@@ -82,6 +82,13 @@ def test_order_sentences() -> None:
     then = "She will then travel to Ulaanbaatar May 25-27 for talks."
     assert tells_order(then, after, "She will be in Seoul May 21-24. She will also meet students.")
     assert not tells_order(then, after, "She will be in Tokyo May 21-24.")
+    # Going on to the asked stop itself tells the stop before it, not the one after.
+    morocco = asked_order("Where does she head after Morocco?", {})
+    assert morocco is not None
+    into = "She will then travel to Rabat and Casablanca, Morocco from March 8 to 9."
+    assert not tells_order(into, morocco, "She will first visit Madrid. Morocco is next.")
+    onward = "She will then travel to Algiers, Algeria."
+    assert tells_order(onward, morocco, "She will visit Rabat, Morocco, on March 29.")
     # A dated next stop, with no "then": "On May 15, ... travel to Paris" after Berlin.
     dated = "On May 15, the Secretary will travel to Paris to attend a ministerial meeting."
     berlin = asked_order("After Berlin, where is Secretary Blinken heading?", {})
