@@ -238,8 +238,9 @@ def _companion_sentence(
             if (sent.doc_id, start) in taken or not COMPANION.search(body):
                 continue
             ents = tuple(find_entities(body, ref))
-            if any(e.kind == PERSON and not _given(e, given) for e in ents):
-                return _moved(sent, chunk_id, start, end, body, 1.0, ents)
+            kept = tuple(e for e in ents if not _given(e, given))
+            if any(e.kind == PERSON for e in kept):
+                return _moved(sent, chunk_id, start, end, body, 1.0, kept)
     return None
 
 
@@ -295,7 +296,8 @@ def _continuation(
         new = [e for e in found if not _given(e, given)]
         adds = max((kinds.get(e.kind, 0.0) for e in new), default=0.0)
         if not kinds or adds >= 1.0:  # typed: only a continuation holding more of the answer
-            return _moved(sent, chunk_id, start, end, body, adds, ents)
+            kept = tuple(e for e in ents if not _given(e, given))  # as `sentences._typed` keeps
+            return _moved(sent, chunk_id, start, end, body, adds, kept)
         prev_text = body
     return None
 

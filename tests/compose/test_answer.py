@@ -57,6 +57,18 @@ def test_seoul_gives_both_trips_newest_first(seed_kb) -> None:
     assert_well_formed(seed_kb, a)
 
 
+def test_a_sentence_carrying_the_answer_on_does_not_emphasise_whom_the_question_names(
+    seed_kb,
+) -> None:
+    """In Tokyo the names come in the sentence after the best one (a continuation): they are
+    emphasised, and the traveller it names again ("Secretary Blinken will engage") is not."""
+    a = ask(seed_kb, "Who did Blinken meet in Tokyo?")
+    emphasised = [a.text[s:e] for s, e in a.highlights]
+    assert "Kishida Fumio" in emphasised and "Kamikawa Yoko" in emphasised, a.text
+    assert "Blinken" in a.text and "Blinken" not in emphasised
+    assert_well_formed(seed_kb, a)
+
+
 def test_misspelt_question_is_answered(seed_kb) -> None:
     a = ask(seed_kb, "who did blinkin meet in seul")
     assert a.found
