@@ -26,7 +26,7 @@ from index.text.lexicon.people import OFFICE_TITLES, RANK_TITLES
 from index.text.lexicon.requests import AGENDA_WORDS, AIM_PHRASES, CONTINUATION_OPENERS
 from index.text.patterns import COMPANION, LOCATIVE_BEFORE, MEETING, WHITESPACE, alternation
 from index.text.places import gazetteer
-from index.text.tokens import stem
+from index.text.tokens import stem, term_set
 
 if TYPE_CHECKING:
     from index.compose.sentences import Sentence
@@ -49,6 +49,8 @@ MIN_CLIP = 160  # characters a clipped continuation keeps at least
 LEAD_IN_WORDS = 10  # a line ending in a colon with at most this many words only leads in
 _AIM = re.compile(rf"\b{alternation(AIM_PHRASES, space=WHITESPACE)}\b", re.I)
 _AGENDA = re.compile(rf"\b{alternation(AGENDA_WORDS, space=WHITESPACE)}\b", re.I)
+_OPENING = re.compile(r"[^,.;:]{1,80}(?=,)")  # a sentence's opening phrase, up to its comma
+_SET_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)  # where a sentence is set
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _ANY_WORD = re.compile(r"\b\w+\b")
 
@@ -94,6 +96,21 @@ def after_locative(text: str, start: int) -> bool:
     """`text` before `start` ends with a word like "in", "to", "visit" (and maybe "the"): what
     is named at `start` is a place gone to or asked about, not merely named."""
     return bool(LOCATIVE_BEFORE.search(text[:start]))
+
+
+def goes_elsewhere(text: str, plan: QueryPlan) -> bool:
+    """Whether `text` is set somewhere the question does not ask about: its opening phrase
+    names a place after "in" or "at" ("During his time in Israel, ..." for a question about
+    Amman; not "..., including instability in Haiti"), every place so named is outside the
+    countries the question names, and it names none of the question's places."""
+    if not plan.places or not plan.countries or plan.places & term_set(text):
+        return False
+    opening = _OPENING.match(text)  # where a sentence is set comes first: "In Seoul, ..."
+    if opening is None:
+        return False
+    head = opening.group(0)
+    located = [m for m in gazetteer().find(head) if _SET_IN.search(head[: m.start])]
+    return bool(located) and all(m.place.country not in plan.countries for m in located)
 
 
 def states_aim(text: str) -> bool:
@@ -179,7 +196,7 @@ def complete(
         out.append(sent)
         if not kinds and i > 0:
             continue  # untyped: the best sentence's continuation only
-        found = _continuation(snap, sent, kinds, taken, plan.given, companions)
+        found = _continuation(snap, sent, kinds, taken, plan, companions)
         if found is None and companions and i == 0:
             found = _companion_sentence(snap, sent, taken, plan.given)
         if found is not None:
@@ -268,12 +285,14 @@ def _continuation(
     sent: Sentence,
     kinds: dict[EntityKind, float],
     taken: set[tuple[str, int]],
-    given: frozenset[str],
+    plan: QueryPlan,
     companions: bool = False,
 ) -> Sentence | None:
     """The sentence that carries `sent` on and adds what was asked, within LOOK_AHEAD
     sentences: one that carries on without adding it ("She will be joined by ...") is read
-    past, to the next one that carries on ("The U.S. delegation will meet with ...")."""
+    past, to the next one that carries on ("The U.S. delegation will meet with ..."). One that
+    goes on somewhere the question does not ask about ends it (`goes_elsewhere`)."""
+    given = plan.given
     prev_text, end, chunk_id = sent.text, sent.end, sent.chunk_id
     for _ in range(LOOK_AHEAD):
         nxt = next_sentence(snap, chunk_id, end)
@@ -289,7 +308,7 @@ def _continuation(
             # that carries on ("The U.S. delegation will meet with ...").
             prev_text = body
             continue
-        if is_dateline(body) or body.rstrip().endswith("?"):
+        if is_dateline(body) or body.rstrip().endswith("?") or goes_elsewhere(body, plan):
             return None
         ents = tuple(find_entities(body, snap.published(sent.doc_id)))
         found = list(ents) if companions else _answers(body, ents)  # companions asked for

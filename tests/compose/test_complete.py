@@ -90,3 +90,21 @@ def test_a_person_after_an_institutions_name_is_a_person() -> None:
     assert people == ["Moushira Khattab"]
     names = [e.text for e in find_entities("He toured the Air Force Academy.")]
     assert names == ["Air Force Academy"]
+
+
+def test_a_continuation_set_in_another_country_is_not_added(seed_kb) -> None:
+    """ "what did blinken do in amman": the sentence after the list of his stops goes on "During
+    his time in Israel, ...", which tells what he does elsewhere."""
+    from index.compose.continuation import goes_elsewhere
+    from index.query.plan import plan_query
+
+    a = ask(seed_kb, "what did blinken do in amman")
+    assert a.found and "Amman" in a.text, a.text
+    assert "During his time in Israel" not in a.text, a.text
+    plan = plan_query(seed_kb.snapshot(), seed_kb.embedder, "what did blinken do in amman")
+    assert goes_elsewhere("During his time in Israel, he will speak.", plan)
+    assert not goes_elsewhere("During his time in Jordan, he will speak.", plan)  # Amman's
+    assert not goes_elsewhere("In Amman and in Israel, he will speak.", plan)  # names Amman
+    # Where a sentence is set is said first; a place in its last words is not it.
+    assert not goes_elsewhere("During the visit, he will discuss stability in Haiti.", plan)
+    assert not goes_elsewhere("He will reaffirm the commitment to the U.S., and more.", plan)
