@@ -18,6 +18,7 @@ TUNING_SETS = (
     ("dev_tune8", "tune8.jsonl"),
     ("dev_tune9", "tune9.jsonl"),
     ("dev_tune10", "tune10.jsonl"),
+    ("dev_tune11", "tune11.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -29,6 +30,7 @@ HELD_OUT_SETS = (
     ("dev_heldout7", "heldout7.jsonl"),
     ("dev_heldout8", "heldout8.jsonl"),
     ("dev_heldout9", "heldout9.jsonl"),
+    ("dev_heldout10", "heldout10.jsonl"),
 )
 
 

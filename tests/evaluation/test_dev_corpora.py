@@ -36,10 +36,12 @@ def test_questions_name_their_corpus(tmp_path: Path) -> None:
         "heldout7.jsonl",
         "heldout8.jsonl",
         "heldout9.jsonl",
+        "heldout10.jsonl",
         "tune7.jsonl",
         "tune8.jsonl",
         "tune9.jsonl",
         "tune10.jsonl",
+        "tune11.jsonl",
     ],
 )
 def test_new_question_sets_are_well_formed(name: str) -> None:
