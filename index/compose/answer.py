@@ -22,6 +22,7 @@ from index.compose.asked_place import (
     with_place_chunks,
 )
 from index.compose.continuation import complete
+from index.compose.emphasis import emphasised
 from index.compose.lead import following, lead_first
 from index.compose.next_chunks import with_next_chunks
 from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
@@ -35,20 +36,12 @@ from index.compose.sentences import (
 from index.compose.stops import met_at_stop, next_stop
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
-from index.query.question import ANSWER_KINDS
 from index.query.retrieve import Candidate, diversify, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.dates import format_date
 from index.text.entities import OTHER, EntityKind
 from index.types import Citation, Reply, ReplyKind, Span
 
-# For questions of no particular type, the entities worth emphasising.
-_UNTYPED = {
-    EntityKind.PERSON: 1.0,
-    EntityKind.PLACE: 1.0,
-    EntityKind.DATE: 1.0,
-    EntityKind.NUMBER: 1.0,
-}
 NOT_FOUND = "I couldn't find that in the documents."
 MAX_CHARS = 700
 MAX_SENTENCES = 3
@@ -325,7 +318,6 @@ def _compose(
     parts: list[str] = []
     citations: list[Citation] = []
     highlights: list[Span] = []
-    kinds = ANSWER_KINDS.get(an.plan.qtype, {})
     length = 0
     for i, group in enumerate(_doc_order(snap, chosen)):
         if i:
@@ -342,9 +334,8 @@ def _compose(
                 length += 1
             body, offset = _clip(sent)
             n = len(citations) + 1
-            for ent in sent.entities:
-                fit = kinds.get(ent.kind, 0.0) if kinds else _UNTYPED.get(ent.kind, 0.0)
-                if fit >= 0.8 and ent.start >= offset and ent.end <= offset + len(body):
+            for ent in emphasised(an.plan, sent):
+                if offset <= ent.start and ent.end <= offset + len(body):
                     highlights.append((length + ent.start - offset, length + ent.end - offset))
             parts.append(body)
             length += len(body)

@@ -18,12 +18,19 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from index.query.plan import QueryPlan
-from index.query.question import ANSWER_KINDS, asks_agenda, asks_companions, asks_purpose
+from index.query.question import (
+    ANSWER_KINDS,
+    asks_agenda,
+    asks_companions,
+    asks_purpose,
+    asks_travelling_with,
+)
 from index.storage.snapshot import Snapshot
-from index.text.entities import PERSON, Entity, EntityKind, find_entities
+from index.text.entities import NAME, PERSON, Entity, EntityKind, find_entities
 from index.text.lexicon import AUXILIARY_VERBS
 from index.text.lexicon.people import OFFICE_TITLES, RANK_TITLES
 from index.text.lexicon.requests import AGENDA_WORDS, AIM_PHRASES, CONTINUATION_OPENERS
+from index.text.lexicon.travel import COMPANION_VERBS
 from index.text.patterns import COMPANION, LOCATIVE_BEFORE, MEETING, WHITESPACE, alternation
 from index.text.places import gazetteer
 from index.text.tokens import stem, term_set
@@ -49,6 +56,15 @@ MIN_CLIP = 160  # characters a clipped continuation keeps at least
 LEAD_IN_WORDS = 10  # a line ending in a colon with at most this many words only leads in
 _AIM = re.compile(rf"\b{alternation(AIM_PHRASES, space=WHITESPACE)}\b", re.I)
 _AGENDA = re.compile(rf"\b{alternation(AGENDA_WORDS, space=WHITESPACE)}\b", re.I)
+# A companion phrase after a name, in the same clause: the name is whom it joins with.
+_JOINS = re.compile(rf"[^.;:]{{0,80}}?\b{alternation(COMPANION_VERBS)}\b")
+# Words listing a delegation's members ("The delegation is comprised of ...").
+_MEMBERS = re.compile(r"\b(?:delegation|includ\w*|comprised|consist\w*)\b", re.I)
+# A name joined by "and" to the one before or after it, as one subject: "Blinken and Austin".
+_AND_BEFORE = re.compile(
+    r"(?P<name>[A-Z][\w’'-]+)\s+and\s+(?:(?:[A-Z][\w’'.-]*|of|the|for)\s+){0,5}$"
+)  # "Blinken and Secretary of Defense Lloyd Austin"
+_AND_AFTER = re.compile(r"\s+and\s+(?P<name>[A-Z][\w’'-]+)\b")
 _OPENING = re.compile(r"[^,.;:]{1,80}(?=,)")  # a sentence's opening phrase, up to its comma
 _SET_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)  # where a sentence is set
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
@@ -293,6 +309,7 @@ def _continuation(
     past, to the next one that carries on ("The U.S. delegation will meet with ..."). One that
     goes on somewhere the question does not ask about ends it (`goes_elsewhere`)."""
     given = plan.given
+    with_verb = asks_travelling_with(plan.text)
     prev_text, end, chunk_id = sent.text, sent.end, sent.chunk_id
     for _ in range(LOOK_AHEAD):
         nxt = next_sentence(snap, chunk_id, end)
@@ -311,7 +328,10 @@ def _continuation(
         if is_dateline(body) or body.rstrip().endswith("?") or goes_elsewhere(body, plan):
             return None
         ents = tuple(find_entities(body, snap.published(sent.doc_id)))
-        found = list(ents) if companions else _answers(body, ents)  # companions asked for
+        if not companions:
+            found = _answers(body, ents)
+        else:  # with a verb ("who went with"), only those travelling along; else all named
+            found = companions_named(body, ents, plan) if with_verb else list(ents)
         new = [e for e in found if not _given(e, given)]
         adds = max((kinds.get(e.kind, 0.0) for e in new), default=0.0)
         if not kinds or adds >= 1.0:  # typed: only a continuation holding more of the answer
@@ -332,6 +352,38 @@ def _answers(body: str, ents: tuple[Entity, ...]) -> list[Entity]:
             if joined and not MEETING.search(body[joined[-1].end() : e.start]):
                 continue
         out.append(e)
+    return out
+
+
+def companions_named(body: str, ents: tuple[Entity, ...], plan: QueryPlan) -> list[Entity]:
+    """The people `body` names as travelling with someone: after a companion phrase or a
+    delegation's list with no meeting word in between ("alongside Secretary of Defense Lloyd
+    J. Austin III", "joined by ...", "The delegation includes ..."), or joined by "and" to a
+    name the question gives, not a place ("Blinken and Austin will be in Tokyo", not "Sri
+    Lanka and Foreign Office Consultations")."""
+    given = plan.given
+    names = given - plan.places
+    out = []
+    for e in ents:
+        if e.kind not in (PERSON, NAME) or _given(e, given):
+            continue
+        cues = (
+            []
+            if e.kind == NAME
+            else [*COMPANION.finditer(body[: e.start]), *_MEMBERS.finditer(body[: e.start])]
+        )
+        last = max((m.end() for m in cues), default=-1)
+        if last >= 0 and not MEETING.search(body[last : e.start]):
+            out.append(e)
+            continue
+        joins = _JOINS.match(body, e.end)  # "Molly Phee and ... Dana Banks will join ..."
+        if e.kind == PERSON and joins and not MEETING.search(joins.group(0)):
+            out.append(e)
+            continue
+        before = _AND_BEFORE.search(body[: e.start])
+        after = _AND_AFTER.match(body, e.end)
+        if any(m and stem(m.group("name").lower()) in names for m in (before, after)):
+            out.append(e)
     return out
 
 

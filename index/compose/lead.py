@@ -11,6 +11,7 @@ from __future__ import annotations
 from index.compose.continuation import aim_check
 from index.compose.sentences import TYPED_SENTENCES, Sentence, asks_whom_met
 from index.query.plan import QueryPlan
+from index.query.question import asks_travelling_with
 from index.text.entities import EntityKind
 from index.text.patterns import FUTURE
 from index.text.places import gazetteer
@@ -28,6 +29,7 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
       asked ("She will then travel to Windhoek"), when it scores ORDER_RATIO of the best one in
       the same document;
     - "Who did X meet?": one naming a person after a meeting word, at AIM_RATIO of the best;
+    - "Who went with X?": one naming someone travelling with X, likewise;
     - a purpose question whose best sentence states no aim ("This week, X traveled to ..."): the
       sentence right after it when it states one ("During her trip, she will advance ..."), else
       one of the same document stating one at AIM_RATIO of the best.
@@ -57,6 +59,13 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
                 and same_tense(s, best, future)
                 and not elsewhere(plan, s)
             ):
+                return [s, *(x for x in sentences if x is not s)]
+        return sentences
+    if asks_travelling_with(plan.text) and not best.companion:
+        # "Who went with Blinken?": "Blinken will engage in talks with Prime Minister Kishida"
+        # names whom he met; "... alongside Secretary of Defense Lloyd J. Austin III" answers.
+        for s in sentences[1:TYPED_SENTENCES]:
+            if s.companion and s.score >= AIM_RATIO * best.score:
                 return [s, *(x for x in sentences if x is not s)]
         return sentences
     aim = aim_check(plan.text)

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 
 from index.compose.analysed import analysed
 from index.compose.asked_place import place_in_names
-from index.compose.continuation import aim_check, is_dateline, is_lead_in
+from index.compose.continuation import aim_check, companions_named, is_dateline, is_lead_in
 from index.compose.speech import has_speakers, is_spoken
 from index.query.plan import QueryPlan, place_mentions
-from index.query.question import ANSWER_KINDS
+from index.query.question import ANSWER_KINDS, asks_travelling_with
 from index.query.retrieve import Candidate, asked_months
 from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
@@ -73,6 +73,7 @@ class Sentence:
     order: bool = False  # tells the stop after / before the one asked (query/sequence.py)
     on_day: bool = False  # dates something on the day the question asks about
     met: bool = False  # "Who did X meet?": names a person after a meeting word (`_names_met`)
+    companion: bool = False  # "Who went with X?": names someone travelling with X
 
 
 def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) -> list[Sentence]:
@@ -181,7 +182,7 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
         if i < TYPED_SENTENCES:
             sent = scanned(snap, plan, sent, asked)
         else:
-            sent = replace(sent, type_fit=0.0, entities=(), met=False)
+            sent = replace(sent, type_fit=0.0, entities=(), met=False, companion=False)
         fit = sent.type_fit
         rank_fit = _met_fit(sent.text, sent.entities, fit) if asked.meeting and fit > 0 else fit
         out.append(replace(sent, score=base_score(sent) + W_TYPE * rank_fit))
@@ -197,6 +198,7 @@ class AskedFor:
     aim: Callable[[str], bool] | None  # "why ...", "what will they discuss": what is stated
     elsewhere: Callable[[Entity], bool] | None  # a place that is no answer (`_elsewhere`)
     meeting: bool  # "Who did X meet?"
+    companions: bool  # "Who went with X?"
 
     @classmethod
     def of(cls, plan: QueryPlan) -> AskedFor:
@@ -205,6 +207,7 @@ class AskedFor:
             aim_check(plan.text),
             _elsewhere(plan),
             asks_whom_met(plan),
+            asks_travelling_with(plan.text),
         )
 
 
@@ -218,7 +221,8 @@ def scanned(
         snap, sent, asked.kinds, plan.given, asked.aim, plan.places, plan.countries, asked.elsewhere
     )
     met = asked.meeting and _names_met(sent.text, ents)
-    return replace(sent, type_fit=fit, entities=ents, met=met)
+    companion = asked.companions and bool(companions_named(sent.text, ents, plan))
+    return replace(sent, type_fit=fit, entities=ents, met=met, companion=companion)
 
 
 def _dates_day(body: str, day: DateRange, months: set[str], snap: Snapshot, doc_id: str) -> bool:

@@ -16,7 +16,7 @@ import numpy as np
 from index.embed.base import Embedder
 from index.query.demonyms import country_forms
 from index.query.paraphrases import paraphrases
-from index.query.question import analyse_question, purpose_verb
+from index.query.question import analyse_question, companion_verb, purpose_verb
 from index.query.question_words import repair_against
 from index.query.sequence import StopOrder, asked_order
 from index.query.spelling import correct_in_context, spelling_context
@@ -152,7 +152,7 @@ def plan_query(
         # A nickname the corpus lacks is embedded as its formal name.
         qvec = embedder.embed_queries([para.embed(repaired_text(query, corrections))])[0]
     qtype, head = analyse_question(query)
-    head = head or purpose_verb(query)
+    head = head or purpose_verb(query) or companion_verb(query)
     mentions = place_mentions(query)
     names = _name_terms(query, corrections, mentions)
     if not any(c.isupper() for c in query):  # typed in lower case: names as the corpus writes them

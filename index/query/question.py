@@ -127,3 +127,20 @@ def asks_companions(question: str) -> bool:
     """A "who" question about who travels with someone: "Who will accompany the Vice
     President?", "Who will join Sherman's delegation?"."""
     return question_type(question) == PERSON and bool(_COMPANIONS_Q.search(question))
+
+
+def asks_travelling_with(question: str) -> bool:
+    """A companion question asked with a verb ("Who went with Blinken?", "who is accompanying
+    her"), not about a delegation's members or leader ("Who is leading the delegation?")."""
+    return companion_verb(question) is not None
+
+
+def companion_verb(question: str) -> str | None:
+    """The stem of the verb a companion question asks with ("went" in "who went with
+    Blinken", "accompani" in "who accompanied her"): the frame of the question, which the
+    documents need not use ("Blinken and Austin will be in Tokyo"); None for other questions
+    and when the companion word is a noun ("Who is on Sherman's delegation?")."""
+    m = _COMPANIONS_Q.search(question) if question_type(question) == PERSON else None
+    if m is None or m.group(0).lower() == "delegation":
+        return None
+    return stem(m.group(0).split()[0].lower())

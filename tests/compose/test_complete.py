@@ -3,6 +3,7 @@ by aim sentences, misspelt questions answered like their corrected form, datelin
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from index.compose.answer import answer_question
@@ -108,3 +109,53 @@ def test_a_continuation_set_in_another_country_is_not_added(seed_kb) -> None:
     # Where a sentence is set is said first; a place in its last words is not it.
     assert not goes_elsewhere("During the visit, he will discuss stability in Haiti.", plan)
     assert not goes_elsewhere("He will reaffirm the commitment to the U.S., and more.", plan)
+
+
+def test_companions_named_travel_along_rather_than_being_met() -> None:
+    from index.compose.continuation import companions_named
+    from index.query.plan import QueryPlan
+    from index.text.entities import find_entities
+
+    plan = QueryPlan(
+        text="who went with blinken to tokyo",
+        terms=("blinken", "tokyo"),
+        corrections={},
+        unknown=(),
+        time=None,
+        qvec=np.zeros(1, dtype=np.float32),
+        given=frozenset({"blinken", "tokyo"}),
+        places=frozenset({"tokyo"}),
+    )
+
+    def named(text: str) -> list[str]:
+        return [e.text for e in companions_named(text, tuple(find_entities(text)), plan)]
+
+    assert named("He will go to Delhi alongside Secretary of Defense Lloyd J. Austin III.") == [
+        "Lloyd J. Austin III"
+    ]
+    assert named("On Tuesday, Blinken and Austin will be in Tokyo for talks.") == ["Austin"]
+    assert named("Antony Blinken and Secretary of Defense Lloyd Austin will travel.") == [
+        "Lloyd Austin"
+    ]
+    assert named("Molly Phee and Dana Banks will join the Deputy Secretary’s delegation.") == [
+        "Molly Phee",
+        "Dana Banks",
+    ]
+    assert named("The delegation includes Assistant Secretary Donald Lu.") == ["Donald Lu"]
+    # Whom he meets is no companion, nor is a name beside a place the question gives.
+    assert named("Blinken will meet Prime Minister Kishida Fumio in Tokyo.") == []
+    assert named("He was joined by Ambassador Emanuel and met Foreign Minister Hayashi.") == [
+        "Emanuel"
+    ]
+    assert named("Talks in Tokyo and Foreign Office Consultations follow.") == []
+
+
+def test_who_went_with_him_is_answered_by_his_companions(seed_kb) -> None:
+    """The sentence naming someone travelling with Blinken leads, and only the companions are
+    emphasised, not the ministers he meets."""
+    a = ask(seed_kb, "who accompanied blinken")
+    assert a.found and "Austin" in a.text.split("[1]")[0], a.text
+    emphasised = {a.text[s:e] for s, e in a.highlights}
+    assert emphasised and all("Austin" in e for e in emphasised), emphasised
+    b = ask(seed_kb, "who will accompany blinken to new delhi")
+    assert "Lloyd J. Austin III" in b.text.split("[1]")[0], b.text

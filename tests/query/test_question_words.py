@@ -105,3 +105,17 @@ def test_a_request_without_a_question_word_asks_for_what_its_first_noun_names() 
     assert analyse_question("the venue of the summit")[0] == PLACE
     assert analyse_question("Blinken's trip to Seoul")[0] == OTHER  # no noun of a kind first
     assert analyse_question("trip dates for Blinken")[0] == OTHER  # "trip" names no kind
+
+
+def test_a_companion_question_asks_with_a_verb_the_documents_need_not_use() -> None:
+    """ "who went with blinken": "went" frames the question; "Blinken and Austin will be in
+    Tokyo" answers it without the word, so a corpus lacking "went" does not make it unknown."""
+    from index.query.question import asks_travelling_with, companion_verb
+
+    assert companion_verb("who went with blinken") == "went"
+    assert companion_verb("Who accompanied the Secretary?") == "accompani"
+    assert companion_verb("who is travelling with blinken to tokyo") == "travel"
+    assert companion_verb("Who is on Sherman's delegation?") is None  # a noun: members
+    assert companion_verb("Where did Blinken go with Austin?") is None  # not a "who" question
+    assert asks_travelling_with("who will join blinken in new delhi")
+    assert not asks_travelling_with("who is leading the delegation to fiji")

@@ -56,6 +56,9 @@ FUTURE_WORDS = (
     "expected to",
     "is to",
 )
+# Verbs whose subject travels with someone ("Molly Phee and Dana Banks will join the
+# Deputy Secretary's delegation").
+COMPANION_VERBS = ("join", "joins", "accompany", "accompanies")
 # Words before a person who travels with the traveller, not someone met ("alongside Secretary
 # of Defense Austin").
 COMPANION_WORDS = (
