@@ -335,7 +335,7 @@ def _continuation(
         new = [e for e in found if not _given(e, given)]
         adds = max((kinds.get(e.kind, 0.0) for e in new), default=0.0)
         if not kinds or adds >= 1.0:  # typed: only a continuation holding more of the answer
-            kept = tuple(e for e in ents if not _given(e, given))  # as `sentences._typed` keeps
+            kept = tuple(e for e in ents if not _given(e, given))  # not those the question names
             return _moved(sent, chunk_id, start, end, body, adds, kept)
         prev_text = body
     return None
@@ -345,14 +345,14 @@ def _answers(body: str, ents: tuple[Entity, ...]) -> list[Entity]:
     """The entities that may answer: not the people travelling with the subject ("will be
     joined by Special Advisor ... and Major General ..."), named after a companion phrase with
     no meeting word in between."""
-    out = []
-    for e in ents:
-        if e.kind == PERSON:
-            joined = list(COMPANION.finditer(body[: e.start]))
-            if joined and not MEETING.search(body[joined[-1].end() : e.start]):
-                continue
-        out.append(e)
-    return out
+    return [e for e in ents if e.kind != PERSON or not _named_after(body, e, COMPANION)]
+
+
+def _named_after(body: str, ent: Entity, *cues: re.Pattern[str]) -> bool:
+    """Whether `ent` comes after one of `cues` ("joined by", "The delegation includes") with
+    no meeting word between the last such cue and it: a person travelling along, not met."""
+    last = max((m.end() for cue in cues for m in cue.finditer(body[: ent.start])), default=-1)
+    return last >= 0 and not MEETING.search(body[last : ent.start])
 
 
 def companions_named(body: str, ents: tuple[Entity, ...], plan: QueryPlan) -> list[Entity]:
@@ -367,13 +367,7 @@ def companions_named(body: str, ents: tuple[Entity, ...], plan: QueryPlan) -> li
     for e in ents:
         if e.kind not in (PERSON, NAME) or _given(e, given):
             continue
-        cues = (
-            []
-            if e.kind == NAME
-            else [*COMPANION.finditer(body[: e.start]), *_MEMBERS.finditer(body[: e.start])]
-        )
-        last = max((m.end() for m in cues), default=-1)
-        if last >= 0 and not MEETING.search(body[last : e.start]):
+        if e.kind == PERSON and _named_after(body, e, COMPANION, _MEMBERS):
             out.append(e)
             continue
         joins = _JOINS.match(body, e.end)  # "Molly Phee and ... Dana Banks will join ..."

@@ -184,7 +184,7 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
         else:
             sent = replace(sent, type_fit=0.0, entities=(), met=False, companion=False)
         fit = sent.type_fit
-        rank_fit = _met_fit(sent.text, sent.entities, fit) if asked.meeting and fit > 0 else fit
+        rank_fit = _met_fit(sent.met, fit) if asked.meeting else fit
         out.append(replace(sent, score=base_score(sent) + W_TYPE * rank_fit))
     out.sort(key=lambda x: -x.score)
     return out
@@ -307,10 +307,11 @@ def _country_of_asked(ent: Entity, countries: frozenset[str]) -> bool:
     return place is not None and place.kind == "country" and place.country in countries
 
 
-def _met_fit(text: str, ents: tuple[Entity, ...], fit: float) -> float:
-    """The answer-type fit of a sentence for "Who did X meet?" (see MET_BEFORE_FIT); only its
-    rank uses it, the refusal model reads the plain fit."""
-    return fit if _names_met(text, ents) else min(fit, MET_BEFORE_FIT)
+def _met_fit(met: bool, fit: float) -> float:
+    """The answer-type fit of a sentence for "Who did X meet?" (see MET_BEFORE_FIT), `met`
+    telling whether it names someone met (`_names_met`, read once in `scanned`); only its rank
+    uses it, the refusal model reads the plain fit."""
+    return fit if met else min(fit, MET_BEFORE_FIT)
 
 
 def _names_met(text: str, ents: tuple[Entity, ...]) -> bool:

@@ -23,7 +23,7 @@ from dataclasses import replace
 from index.compose.asked_place import AskedPlaces
 from index.compose.itinerary import DocSentence, Stop, doc_sentences, itinerary, travellers
 from index.compose.people_met import people_in
-from index.compose.sentences import Sentence, scanned
+from index.compose.sentences import AskedFor, Sentence, scanned
 from index.query.plan import QueryPlan
 from index.storage.snapshot import Snapshot
 from index.text.entities import NAME
@@ -52,11 +52,12 @@ def met_at_stop(
     at_stop = sorted({i for st in stops for i in st.sentences})
     _, where = people_in(sents, at_stop, going)
     read = {x.start: x for x in sentences if x.doc_id == best.doc_id}
+    asked = AskedFor.of(plan)  # what the question asks for, read once for the sentences below
     for i in where:
         s = read.get(sents[i].start)
         if s is None:
             continue  # not in a chunk read
-        found = scanned(snap, plan, s)
+        found = scanned(snap, plan, s, asked)
         if found.met:
             return _leading(found, s, best, sentences)
     if best.type_fit >= 1.0:
@@ -67,7 +68,7 @@ def met_at_stop(
         s = read.get(sents[i].start)
         if s is None or s is best or not _meets_organisation(sents[i]):
             continue
-        return _leading(scanned(snap, plan, s), s, best, sentences)
+        return _leading(scanned(snap, plan, s, asked), s, best, sentences)
     return sentences
 
 
