@@ -21,7 +21,7 @@ from index.compose.asked_place import (
     asked_places,
     with_place_chunks,
 )
-from index.compose.continuation import complete
+from index.compose.continuation import aim_check, complete, states_agenda
 from index.compose.emphasis import emphasised
 from index.compose.lead import following, lead_first
 from index.compose.next_chunks import with_next_chunks
@@ -39,7 +39,7 @@ from index.query.plan import QueryPlan, plan_query
 from index.query.retrieve import Candidate, diversify, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.dates import format_date
-from index.text.entities import OTHER, EntityKind
+from index.text.entities import OTHER
 from index.types import Citation, Reply, ReplyKind, Span
 
 NOT_FOUND = "I couldn't find that in the documents."
@@ -208,6 +208,10 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     best = sentences[0]
     chosen = [best]
     groups = {best.group}
+    # Whether what was asked has a type (an entity of a kind, or the agenda of "What will
+    # Biden and Starmer discuss?"): another document, or a further sentence, then joins only
+    # holding it as well.
+    typed = qtype != OTHER or aim_check(an.plan.text) is states_agenda
     # A sentence of the best one's document that answers nearly as well comes before other
     # documents ("... arrived in Saudi Arabia today" and "The Special Envoy will address ...").
     twin = next(
@@ -216,7 +220,7 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
             for s in sentences[1:]
             if s.group == best.group
             and s.score >= NEAR_RATIO * best.score
-            and not _filler(s, best, qtype)
+            and not _filler(s, best, typed)
         ),
         None,
     )
@@ -227,10 +231,10 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
             break
         if s.group in groups or s.score < OTHER_SET_UP_RATIO * best.score:
             continue
-        typed_next = qtype != OTHER and s.type_fit < best.type_fit and _typed_next(snap, s, an)
+        typed_next = typed and s.type_fit < best.type_fit and _typed_next(snap, s, an)
         if s.score < OTHER_DOC_RATIO * best.score and not typed_next:
             continue
-        if qtype != OTHER and s.type_fit < best.type_fit and not typed_next:
+        if typed and s.type_fit < best.type_fit and not typed_next:
             continue
         chosen.append(s)
         groups.add(s.group)
@@ -240,7 +244,7 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
         and after not in chosen
         and len(chosen) < MAX_SENTENCES
         and after.score >= NEXT_RATIO * best.score
-        and not _filler(after, best, qtype)
+        and not _filler(after, best, typed)
     ):
         chosen.append(after)
     for s in sentences[1:]:
@@ -248,7 +252,7 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
             break
         if s in chosen or s.score < EXTRA_RATIO * best.score or s.group not in groups:
             continue
-        if not _filler(s, best, qtype):
+        if not _filler(s, best, typed):
             chosen.append(s)
     # When the answer is too long, a sentence scoring nearly as well as the best one stays
     # before the rest, whichever rule took it.
@@ -270,9 +274,10 @@ def _typed_next(snap: Snapshot, sent: Sentence, an: Analysis) -> bool:
     return fit >= best.type_fit
 
 
-def _filler(sent: Sentence, best: Sentence, qtype: EntityKind) -> bool:
-    """A "who" answer names people: a further sentence without one is filler."""
-    return qtype != OTHER and best.type_fit >= 1.0 and sent.type_fit < 1.0
+def _filler(sent: Sentence, best: Sentence, typed: bool) -> bool:
+    """A "who" answer names people, an agenda answer gives an agenda: a further sentence
+    without one is filler."""
+    return typed and best.type_fit >= 1.0 and sent.type_fit < 1.0
 
 
 def _fit_length(chosen: list[Sentence]) -> list[Sentence]:

@@ -8,7 +8,7 @@ what was asked, scoring not much less, leads instead.
 
 from __future__ import annotations
 
-from index.compose.continuation import aim_check
+from index.compose.continuation import aim_check, states_agenda
 from index.compose.sentences import TYPED_SENTENCES, Sentence, asks_whom_met
 from index.query.plan import QueryPlan
 from index.query.question import asks_travelling_with
@@ -32,7 +32,9 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
     - "Who went with X?": one naming someone travelling with X, likewise;
     - a purpose question whose best sentence states no aim ("This week, X traveled to ..."): the
       sentence right after it when it states one ("During her trip, she will advance ..."), else
-      one of the same document stating one at AIM_RATIO of the best.
+      one of the same document stating one at AIM_RATIO of the best;
+    - an agenda question ("What will they discuss?") likewise, else a sentence of another
+      document giving the agenda, at AIM_RATIO of the best.
     """
     best = sentences[0]
     if plan.order is not None and not best.order:
@@ -77,6 +79,11 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
     for s in sentences[1:TYPED_SENTENCES]:
         if s.type_fit > 0 and s.group == best.group and s.score >= AIM_RATIO * best.score:
             return [s, *(x for x in sentences if x is not s)]
+    if aim is states_agenda:  # "What will they discuss?", and the best sentence's document
+        # does not say ("The meetings follow their call in October"): another one that does
+        for s in sentences[1:TYPED_SENTENCES]:
+            if s.type_fit > 0 and s.score >= AIM_RATIO * best.score:
+                return [s, *(x for x in sentences if x is not s)]
     return sentences
 
 

@@ -14,7 +14,13 @@ from dataclasses import dataclass, replace
 
 from index.compose.analysed import analysed
 from index.compose.asked_place import place_in_names
-from index.compose.continuation import aim_check, companions_named, is_dateline, is_lead_in
+from index.compose.continuation import (
+    aim_check,
+    companions_named,
+    is_dateline,
+    is_lead_in,
+    states_agenda,
+)
 from index.compose.speech import has_speakers, is_spoken
 from index.query.plan import QueryPlan, place_mentions
 from index.query.question import ANSWER_KINDS, asks_travelling_with
@@ -103,6 +109,10 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
     day = asked if asked and (asked.end - asked.start).days < DAY_SPAN else None
     months = asked_months(plan.time) if day is not None and plan.time else set[str]()
     tables = analysed(snap)  # each chunk's sentences and terms, analysed once per snapshot
+    # "What will Biden and Lula talk about?": a sentence giving an agenda holds the question's
+    # verb whatever its own ("the two Presidents will discuss ...").
+    agenda = aim_check(plan.text) is states_agenda
+    frame = plan.head if agenda and plan.head in weights else None
     for cand in picked:
         rec = snap.chunks[cand.chunk_id]
         cos = cand.sentence_cos
@@ -135,6 +145,8 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             if plan.place_names:  # "the Gulf" in a sentence saying "Qatar", "UAE" in one
                 # saying "the United Arab Emirates"
                 terms = terms | {t for t in plan.place_names if plan.found_in(t, terms)}
+            if frame is not None and frame not in terms and states_agenda(body):
+                terms = terms | {frame}
             lex = (
                 sum(
                     w if t in terms else TITLE_SHARE * w
@@ -172,7 +184,8 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
 
 def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
     """`sentences` ranked: the best TYPED_SENTENCES by their score before the answer-type
-    check are scanned for entities, and each scores W_TYPE times its answer-type fit more.
+    check are scanned for entities, and each scores W_TYPE times its answer-type fit more
+    (the others fit only by giving the agenda asked for).
     Sentences ranked before are ranked afresh (a filter that dropped the best ones leaves
     others to scan)."""
     pre = sorted(sentences, key=lambda x: -base_score(x))
@@ -181,8 +194,9 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
     for i, sent in enumerate(pre):
         if i < TYPED_SENTENCES:
             sent = scanned(snap, plan, sent, asked)
-        else:
-            sent = replace(sent, type_fit=0.0, entities=(), met=False, companion=False)
+        else:  # not scanned; whether it gives an agenda is a quick check
+            fit = 1.0 if asked.aim is states_agenda and states_agenda(sent.text) else 0.0
+            sent = replace(sent, type_fit=fit, entities=(), met=False, companion=False)
         fit = sent.type_fit
         rank_fit = _met_fit(sent.met, fit) if asked.meeting else fit
         out.append(replace(sent, score=base_score(sent) + W_TYPE * rank_fit))

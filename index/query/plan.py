@@ -16,7 +16,7 @@ import numpy as np
 from index.embed.base import Embedder
 from index.query.demonyms import country_forms
 from index.query.paraphrases import paraphrases
-from index.query.question import analyse_question, companion_verb, purpose_verb
+from index.query.question import agenda_verb, analyse_question, companion_verb, purpose_verb
 from index.query.question_words import repair_against
 from index.query.sequence import StopOrder, asked_order
 from index.query.spelling import correct_in_context, spelling_context
@@ -44,7 +44,8 @@ class QueryPlan:
     qvec: np.ndarray = field(repr=False)
     qtype: EntityKind = EntityKind.OTHER  # what kind of thing answers it
     head: str | None = None  # stem of the noun naming what is asked ("cities"), or of the
-    # verb whose purpose is asked ("going"): not the topic
+    # verb framing the question: whose purpose is asked ("going"), "went with", "talk about":
+    # not the topic
     names: frozenset[str] = frozenset()  # terms of names: capitalised words, places, repairs
     places: frozenset[str] = frozenset()  # terms of the places it names
     countries: frozenset[str] = frozenset()  # country codes of the places it names
@@ -152,7 +153,7 @@ def plan_query(
         # A nickname the corpus lacks is embedded as its formal name.
         qvec = embedder.embed_queries([para.embed(repaired_text(query, corrections))])[0]
     qtype, head = analyse_question(query)
-    head = head or purpose_verb(query) or companion_verb(query)
+    head = head or purpose_verb(query) or companion_verb(query) or agenda_verb(query)
     mentions = place_mentions(query)
     names = _name_terms(query, corrections, mentions)
     if not any(c.isupper() for c in query):  # typed in lower case: names as the corpus writes them

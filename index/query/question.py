@@ -90,7 +90,7 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
 _NOUN_FIRST = re.compile(r"^\W*(?:the\s+)?([a-z]+)\s+(?:of|for)\b", re.I)
 _PURPOSE_Q = re.compile(rf"^\W*(?:{alternation(PURPOSE_QUESTIONS, space=WHITESPACE)})\b", re.I)
 _AGENDA_Q = re.compile(
-    rf"^\W*what\b.*\b{alternation(AGENDA_QUESTION_VERBS, space=WHITESPACE)}\b", re.I
+    rf"^\W*what\b.*\b(?P<verb>{alternation(AGENDA_QUESTION_VERBS, space=WHITESPACE)})\b", re.I
 )
 _PURPOSE_TAIL = re.compile(r"\b(?:what\s+for|for\s+what(?:\s+purpose)?)\W*$", re.I)
 # The verb of a "why is he going to X" question: the action whose reason is asked. The answer
@@ -102,6 +102,14 @@ def asks_agenda(question: str) -> bool:
     """A question asking what will be (or was) discussed: "What will Biden and Modi talk
     about?", "what are harris and macron going to discuss"."""
     return bool(_AGENDA_Q.search(question.strip()))
+
+
+def agenda_verb(question: str) -> str | None:
+    """The stem of the verb an agenda question asks with ("talk" in "What will Biden and Lula
+    talk about?"): the frame of the question, which the answer need not use ("the two
+    Presidents will discuss ..."); None for other questions."""
+    m = _AGENDA_Q.search(question.strip())
+    return stem(m.group("verb").split()[0].lower()) if m else None
 
 
 def asks_purpose(question: str) -> bool:

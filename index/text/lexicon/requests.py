@@ -319,7 +319,13 @@ AIM_VERBS = (
 AGENDA_QUESTION_VERBS = ("discuss", "talk about", "talk over", "cover", "focus on")
 # ... and the words of a sentence that gives an agenda ("The leaders will have an in-depth
 # discussion on ...", "They will also discuss ...", "talks will focus on ...").
-AGENDA_WORDS = ("discuss*", "discussion*", "talk about", "talks on", "focus* on", "agenda")
+# A visitor's stated aims count too ("In Jordan, he will highlight ..."), written with
+# "will": "to highlight" is a purpose, not a topic.
+AGENDA_WORDS = (
+    *("discuss*", "discussion*", "talk about", "talks on", "focus* on", "agenda"),
+    *(f"will {verb}" for verb in AIM_VERBS),
+    *(f"will also {verb}" for verb in AIM_VERBS),
+)
 AIM_PHRASES = (
     *(f"to {verb}" for verb in AIM_VERBS),
     *(f"will {verb}" for verb in AIM_VERBS),

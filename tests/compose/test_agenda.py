@@ -1,0 +1,85 @@
+"""Agenda questions ("What will Voss and Tamar talk about?"): the sentence giving what the
+leaders will discuss answers, even when it names them only as "the two Presidents" and does not
+use the question's verb; another document's sentence that gives no agenda does not join it."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.compose.answer import answer_question
+from index.compose.continuation import states_agenda
+from index.query.question import agenda_verb
+
+WELCOME = """Title: Statement on the Visit of President Rafael Tamar of Ostrava
+Published: 2023-01-31
+
+President Voss looks forward to welcoming President Rafael Tamar of Ostrava to the White House
+on Friday, February 10 to further strengthen the close relationship between the two countries.
+During their meeting at the White House, the two Presidents will discuss support for
+democracy in the region and regional migration.
+"""
+TRANSITION = """Title: Readout of the Advisor's Travel to Ostrava
+Published: 2022-12-05
+
+The meetings follow President Voss's call with President-elect Tamar in October 2022, where the
+President committed to keeping open channels between the two countries during the transition.
+Advisor Pell met with Finance Minister Ana Bruck in the capital.
+"""
+JORDAN = """Title: Secretary Reed's Travel to Jordan and Qatar
+Published: 2023-11-17
+
+Secretary of State Hanna Reed will travel to Amman, Jordan, and Doha, Qatar, November 20-23.
+In Jordan, Secretary Reed will highlight the joint commitment to providing humanitarian
+assistance to those in need. In Qatar, she will visit the Al Udeid air base.
+"""
+FILLER = {
+    f"other{i}.txt": f"Title: {title}\nPublished: 2022-05-0{i}\n\n{body}\n"
+    for i, (title, body) in enumerate(
+        [
+            ("Call with the Foreign Minister", "Secretary Reed spoke with Minister Urrejola."),
+            ("Travel to Guatemala", "Advisor Lund will talk to students in Guatemala City."),
+        ],
+        start=1,
+    )
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("What will Biden and Lula talk about?", "talk"),
+        ("what are harris and macron going to discuss", "discuss"),
+        ("What topics will they cover?", "cover"),
+        ("what will the talks focus on", "focus"),
+        ("Why is Blinken going to Jordan?", None),
+        ("Who will discuss trade with Blinken?", None),
+    ],
+)
+def test_the_verb_an_agenda_question_asks_with(question: str, verb: str | None) -> None:
+    assert agenda_verb(question) == verb
+
+
+def test_an_agenda_is_a_discussion_or_an_aim_stated_with_will() -> None:
+    assert states_agenda("The two Presidents will discuss migration.")
+    assert states_agenda("In Jordan, she will also highlight humanitarian assistance.")
+    assert not states_agenda("She traveled to Amman to highlight humanitarian assistance.")
+    assert not states_agenda("President Voss will host President Tamar at the White House.")
+
+
+def test_the_agenda_answers_though_it_names_neither_leader_nor_the_verb(make_kb) -> None:
+    """ "talk" is the question's frame: the sentence saying what "the two Presidents will
+    discuss" leads, over sentences naming both leaders, and the other document's sentence
+    about their call, which gives no agenda, is left out."""
+    kb = make_kb({"welcome.txt": WELCOME, "transition.txt": TRANSITION, **FILLER})
+    kb.sync()
+    a = answer_question(kb.snapshot(), kb.embedder, "What will Voss and Tamar talk about?")
+    assert a.found, a.text
+    assert "migration" in a.text.split("[1]")[0], a.text
+    assert "open channels" not in a.text, a.text
+
+
+def test_what_will_be_discussed_at_a_stop_is_the_aim_stated_there(make_kb) -> None:
+    kb = make_kb({"jordan.txt": JORDAN, **FILLER})
+    kb.sync()
+    a = answer_question(kb.snapshot(), kb.embedder, "What will Reed discuss in Jordan?")
+    assert a.found and "humanitarian" in a.text, a.text
