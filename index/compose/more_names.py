@@ -12,24 +12,35 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 
-from index.compose.answer import answer_question, elapsed_ms
-from index.compose.itinerary import doc_sentences, itinerary, main_travellers, trip_range
+from index.compose.answer import MAX_CHARS, answer_question, elapsed_ms
+from index.compose.itinerary import (
+    DocSentence,
+    doc_sentences,
+    itinerary,
+    main_travellers,
+    trip_range,
+)
 from index.compose.summary import is_trip
 from index.compose.trip_documents import trip_documents
 from index.embed.base import Embedder
 from index.storage.snapshot import Snapshot
-from index.text.entities import PERSON, find_entities
+from index.text.dates import format_date
+from index.text.entities import PERSON, Entity, find_entities
+from index.text.lexicon.grammar import QUERY_STOPWORDS
+from index.text.lexicon.requests import MORE_WORDS
 from index.text.places import gazetteer
+from index.text.tokens import fold, stem
 from index.types import Citation, Reply, ReplyKind
 
 ANNOUNCED_DAYS = 21  # a trip's announcement comes out at most this long before its documents
 _PREPOSITION_BEFORE = re.compile(r"\s+(?:in|at|to|from|of)\s+$", re.I)
 NONE_ELSE = "The documents of this trip name no one else than those already shown:"
+MAX_OTHERS = 3  # sentences naming people not shown yet, from the cited documents
 
 
 def surnames(text: str) -> set[str]:
     """The last word of each person named in `text`."""
-    return {e.text.split()[-1].rstrip(".").lower() for e in find_entities(text) if e.kind == PERSON}
+    return {_surname(e) for e in find_entities(text) if e.kind == PERSON}
 
 
 def without_places(question: str) -> str:
@@ -82,9 +93,12 @@ def who_else(
     question: str,
     doc_ids: tuple[str, ...],
     spans: tuple[tuple[str, int, int], ...],
+    typed: str = "",
 ) -> Reply:
     """More people for `question` than the sentences `shown` name: from the documents
-    `doc_ids` just cited, else from the rest of their trip, else a plain cited "no one else".
+    `doc_ids` just cited, else from the rest of their trip, else from the cited documents'
+    sentences naming others in the words of the follow-up as `typed` ("who else is in the
+    delegation"), else a plain cited "no one else".
     """
     t0 = time.perf_counter()
     shown = frozenset(spans)
@@ -103,7 +117,76 @@ def who_else(
         wider = answer_question(snap, embedder, asked, docs=trip, exclude=shown)
         if wider.found and surnames(wider.text) - known:
             return replace(wider, query=question)
-    return _no_one_else(snap, question, spans, t0)
+    named = _naming_others(snap, question, docs, shown, known, typed, t0)
+    return named if named is not None else _no_one_else(snap, question, spans, t0)
+
+
+def _naming_others(
+    snap: Snapshot,
+    question: str,
+    docs: frozenset[str],
+    shown: frozenset[tuple[str, int, int]],
+    known: set[str],
+    typed: str,
+    t0: float,
+) -> Reply | None:
+    """The sentences of the cited documents that name people not shown yet, when asking the
+    question again found none: "who else is in the delegation" asks for more names from the
+    same documents, and they may be written in words the question does not use ("Other senior
+    members of the delegation include ..." after "Who co-chairs the Dialogue?"). A sentence
+    must hold a word the follow-up itself asks with ("delegation"); a bare "Who else?" names
+    none, and gets no sentence from here. Those naming the most new people come first, up to
+    MAX_OTHERS sentences and MAX_CHARS characters; None when no sentence qualifies."""
+    asked = {
+        stem(w)
+        for w in re.findall(r"[a-z]+", typed.lower())
+        if w not in QUERY_STOPWORDS and w not in MORE_WORDS
+    }
+    if not asked:
+        return None
+    found: list[tuple[int, str, DocSentence, list[Entity]]] = []
+    for doc_id in sorted(docs):
+        for sent in doc_sentences(snap, doc_id):
+            if any(d == doc_id and s < sent.end and sent.start < e for d, s, e in shown):
+                continue
+            if not asked & {stem(w) for w in re.findall(r"[a-z]+", sent.text.lower())}:
+                continue
+            new = [e for e in sent.entities if e.kind == PERSON and _surname(e) not in known]
+            if new:
+                found.append((-len({_surname(e) for e in new}), doc_id, sent, new))
+    found.sort(key=lambda x: (x[0], x[1], x[2].start))
+    picked: dict[str, list[tuple[DocSentence, list[Entity]]]] = {}
+    used = 0
+    for _, doc_id, sent, new in found[:MAX_OTHERS]:
+        if used + len(sent.text) > MAX_CHARS and picked:
+            break
+        used += len(sent.text)
+        picked.setdefault(doc_id, []).append((sent, new))
+    if not picked:
+        return None
+    lines: list[str] = []
+    citations: list[Citation] = []
+    highlights: list[tuple[int, int]] = []
+    at = 0  # where the line being written starts in the reply's text
+    for doc_id, sents in picked.items():  # a line per document, its sentences in order
+        day = snap.published(doc_id)
+        line = f"{format_date(day)}: " if day is not None else ""
+        for sent, new in sorted(sents, key=lambda x: x[0].start):
+            n = len(citations) + 1
+            line += " " if line and not line.endswith(": ") else ""
+            highlights += [(at + len(line) + e.start, at + len(line) + e.end) for e in new]
+            line += f"{sent.text} [{n}]"
+            citations.append(snap.citation(n, sent.chunk_id, sent.start, sent.end, 1.0))
+        lines.append(line)
+        at += len(line) + 1
+    return Reply(
+        ReplyKind.ANSWER, question, "\n".join(lines), citations, highlights, elapsed_ms(t0)
+    )
+
+
+def _surname(ent: Entity) -> str:
+    """A person's last name, without accents ("Fernández" is "Fernandez" written again)."""
+    return fold(ent.text.split()[-1].rstrip(".").lower())
 
 
 def _no_one_else(

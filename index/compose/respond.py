@@ -73,7 +73,7 @@ def respond(
             if swapped.country:
                 shown = f"{reading.question} (answered for {swapped.country})"
         else:
-            reply = _follow(snap, embedder, reading, context)
+            reply = _follow(snap, embedder, reading, context, message)
         if reading.kind is FollowUp.MORE and {c.doc_id for c in reply.citations} - set(
             context.doc_ids
         ):
@@ -143,10 +143,12 @@ def _remember(
     )
 
 
-def _follow(snap: Snapshot, embedder: Embedder, reading: Reading, ctx: ChatContext) -> Reply:
+def _follow(
+    snap: Snapshot, embedder: Embedder, reading: Reading, ctx: ChatContext, typed: str
+) -> Reply:
     t0 = time.perf_counter()
     if reading.kind is FollowUp.MORE and analyse_question(reading.question)[0] == PERSON:
-        return who_else(snap, embedder, reading.question, ctx.doc_ids, ctx.spans)
+        return who_else(snap, embedder, reading.question, ctx.doc_ids, ctx.spans, typed)
     if reading.kind is FollowUp.MORE:
         docs = frozenset(d for d in ctx.doc_ids if d in snap.docs)
         return answer_question(

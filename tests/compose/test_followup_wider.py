@@ -153,3 +153,61 @@ def test_a_name_typed_in_lower_case_beside_a_capitalised_place_is_the_subject(kb
     assert first.reply.found and first.context is not None
     then = kb.respond("why is she going there", first.context)
     assert then.reply.reading == "why is Olsen going to Accra?"
+
+
+DIALOGUE = release(
+    "Under Secretaries Varga and Lindqvist Travel to Ostrava for the High-Level Dialogue",
+    "2022-04-22",
+    "Under Secretary Petra Varga and Under Secretary Jonas Lindqvist will travel to Ostrava for "
+    "the High-Level Dialogue on April 25. Under Secretary Varga and Under Secretary Lindqvist "
+    "will co-chair the Dialogue with their counterparts from the Ministry of External "
+    "Relations. Their discussions will deepen efforts to strengthen democratic governance.\n\n"
+    "Under Secretary Varga will also meet with young entrepreneurs in Ostrava during the "
+    "Dialogue. Under Secretary Lindqvist will also co-chair a session of the Dialogue on supply "
+    "chains with business leaders in Ostrava.\n\n"
+    "Other senior members of the delegation include Deputy Assistant Secretary Mirek Holub and "
+    "Deputy Assistant Secretary Alena Dvorak.",
+)
+
+
+@pytest.fixture(scope="module")
+def dialogue_kb(tmp_path_factory, embedder):
+    from index.config import IndexConfig
+    from index.kb import KnowledgeBase
+
+    base = tmp_path_factory.mktemp("dialogue")
+    corpus = base / "corpus"
+    corpus.mkdir()
+    files = {"2022-04-22-dialogue.txt": DIALOGUE, **FILES}
+    for name, text in files.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    kb = KnowledgeBase(IndexConfig(corpus, base / "index"), embedder=embedder)
+    kb.sync()
+    return kb
+
+
+def test_who_else_in_the_follow_ups_own_words_reads_the_cited_document(dialogue_kb) -> None:
+    """ "who else is in the delegation", when asking the first question again found no one
+    new: the cited document names more people in words that question did not use ("Other
+    senior members of the delegation include ..."). A bare "Who else?" says what it wants in
+    no word of its own, and gets nothing from here (the reply then says no one else is
+    named, rather than list whoever else the document names)."""
+    from index.compose.itinerary import doc_sentences
+    from index.compose.more_names import _naming_others, surnames
+
+    kb = dialogue_kb
+    snap = kb.snapshot()
+    doc = next(d for d in snap.docs if snap.docs[d].path == "2022-04-22-dialogue.txt")
+    sents = doc_sentences(snap, doc)
+    shown = frozenset((doc, s.start, s.end) for s in sents[:2])
+    known = set().union(*(surnames(s.text) for s in sents[:2]))
+    question = "Who co-chairs the High-Level Dialogue in Ostrava?"
+    typed = "who else is in the delegation"
+    more = _naming_others(snap, question, frozenset({doc}), shown, known, typed, 0.0)
+    assert more is not None and more.kind is ReplyKind.ANSWER
+    assert "Holub" in more.text and "Dvorak" in more.text, more.text
+    assert "Varga" not in more.text, more.text  # named only where shown or not in its words
+    bold = {more.text[s:e] for s, e in more.highlights}
+    assert {"Mirek Holub", "Alena Dvorak"} <= bold, bold
+    assert_cited(kb, more)
+    assert _naming_others(snap, question, frozenset({doc}), shown, known, "Who else?", 0.0) is None
