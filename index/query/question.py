@@ -60,8 +60,9 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     m = _WH.search(question.strip())
     if m is None:
         # No question word: "dates for blinken's trip", "venue of the summit" ask for the
-        # kind their first noun names, when a preposition follows it.
-        head = _NOUN_FIRST.match(question.strip())
+        # kind their first noun names, when a preposition follows it; "sherman luanda dates",
+        # typed as into a search box, the kind their last word names.
+        head = _NOUN_FIRST.match(question.strip()) or _NOUN_LAST.search(question.strip())
         kind = _HEAD_NOUNS.get(stem(head.group(1).lower())) if head else None
         return (kind, stem(head.group(1).lower())) if head and kind else (OTHER, None)
     wh = re.sub(r"\s+", " ", m.group("wh").lower())
@@ -88,6 +89,7 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
 
 
 _NOUN_FIRST = re.compile(r"^\W*(?:the\s+)?([a-z]+)\s+(?:of|for)\b", re.I)
+_NOUN_LAST = re.compile(r"^\W*[a-z'’.-]+(?:\s+[a-z'’.-]+)+?\s+([a-z]+)\W*$", re.I)
 _PURPOSE_Q = re.compile(rf"^\W*(?:{alternation(PURPOSE_QUESTIONS, space=WHITESPACE)})\b", re.I)
 _AGENDA_Q = re.compile(
     rf"^\W*what\b.*\b(?P<verb>{alternation(AGENDA_QUESTION_VERBS, space=WHITESPACE)})\b", re.I

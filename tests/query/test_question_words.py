@@ -107,6 +107,40 @@ def test_a_request_without_a_question_word_asks_for_what_its_first_noun_names() 
     assert analyse_question("trip dates for Blinken")[0] == OTHER  # "trip" names no kind
 
 
+def test_a_request_typed_as_into_a_search_box_asks_for_what_its_last_noun_names() -> None:
+    from index.text.entities import DATE, OTHER, PLACE
+
+    assert analyse_question("sherman luanda dates")[0] == DATE
+    assert analyse_question("blinken trip location?")[0] == PLACE
+    assert analyse_question("Blinken Seoul")[0] == OTHER  # no noun of a kind last
+    assert analyse_question("dates")[0] == OTHER  # a word alone names no request
+
+
+LUANDA_TRIP = """Title: Deputy Secretary Reed's Travel to Angola
+Published: 2022-04-29
+
+Deputy Secretary Reed will travel to Luanda, Angola from May 4 to 5 to meet with President Joao
+Lourenco and other senior Angolan officials to discuss regional security.
+"""
+LUANDA_READOUT = """Title: Deputy Secretary Reed's Meeting with Angolan Foreign Minister Antonio
+Published: 2022-05-05
+
+Deputy Secretary Reed met today with Angolan Foreign Minister Tete Antonio in Luanda. They
+discussed regional security and maritime law enforcement in the Atlantic.
+"""
+
+
+def test_dates_typed_last_are_answered_with_the_dates(make_kb) -> None:
+    """ "reed luanda dates" is answered by the sentence giving the dates of the stop, not by
+    the readout of a meeting there that names none."""
+    from index.compose.answer import answer_question
+
+    kb = make_kb({"trip.txt": LUANDA_TRIP, "readout.txt": LUANDA_READOUT})
+    kb.sync()
+    a = answer_question(kb.snapshot(), kb.embedder, "reed luanda dates")
+    assert a.found and "May 4 to 5" in a.text.split("[1]")[0], a.text
+
+
 def test_a_companion_question_asks_with_a_verb_the_documents_need_not_use() -> None:
     """ "who went with blinken": "went" frames the question; "Blinken and Austin will be in
     Tokyo" answers it without the word, so a corpus lacking "went" does not make it unknown."""
