@@ -339,3 +339,28 @@ def test_no_word_list_outside_the_lexicon() -> None:
             if name != "__all__" and (rel, name) not in FORMAT_VOCABULARIES:
                 found.append(f"{rel}:{line} {name}: {sorted(words)[:6]}")
     assert found == [], "word lists belong in index/text/lexicon/"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("challenges in the Atlantic Basin.", "Atlantic Basin"),
+        ("and Mandela Washington Fellowship alumni who promote", "Mandela Washington Fellowship"),
+        ("She laid a wreath at Arlington National Cemetery.", "Arlington National Cemetery"),
+    ],
+)
+def test_a_run_ending_in_a_place_or_programme_word_is_no_person(text: str, name: str) -> None:
+    """A trip summary listed "Atlantic Basin" and "Mandela Washington Fellowship" among the
+    people Sherman met in Luanda."""
+    _not_person(text, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("He will meet with Foreign Minister Park Jin in Seoul.", "Park Jin"),
+        ("Senator Frank Church chaired the committee.", "Frank Church"),
+    ],
+)
+def test_a_surname_that_is_also_a_place_word_stays_a_person(text: str, name: str) -> None:
+    _person(text, name)

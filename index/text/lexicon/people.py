@@ -73,7 +73,9 @@ ORG_WORDS = frozenset(
     Consulate Mission Center Centre Foundation Network Airport Station Museum Memorial Hall
     Square Street Road Avenue Bridge Canal Sea Ocean Gulf Strait River Lake Mountains Islands
     Region Province Administration Government Nations Security Consultative Month Day Week Year
-    Pride Festival Games Cup Award Prize Authority Cabinet""".split()
+    Pride Festival Games Cup Award Prize Authority Cabinet Fellowship Scholarship Basin Coast
+    Peninsula Valley Desert Gardens Cemetery Stadium Arboretum Hospital Clinic Library Cathedral
+    Mosque Palace Harbor Harbour""".split()
 ).union(RELEASE_ORG_WORDS)
 
 # Capitalised words that never begin or continue a name: they open a clause ("However",
