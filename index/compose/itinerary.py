@@ -18,6 +18,7 @@ from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import NAME, PERSON, PLACE, Entity, find_entities
 from index.text.lexicon import (
+    EARLIER_TRIP_WORDS,
     HONORIFICS,
     SEQUENCE_WORDS,
     STOP_CONTINUE_WORDS,
@@ -57,6 +58,15 @@ _LIST_GAP = re.compile(r"^(?:\s*\([A-Z]{2,5}\))?\s*(?:,|,?\s+and|,?\s+then)\s+(?
 _ITEM_BEFORE = re.compile(r";\s+(?:and\s+)?(?:the\s+)?$")
 _WHERE_AFTER = re.compile(r",\s+where\b")
 _RETURN = re.compile(r"\breturn\w*\s+(?:home\s+)?to\s+$", re.I)
+# An earlier trip, named to set this one in context: "builds on her August 2021 visit to
+# Singapore", "his previous trip to Kyiv".
+_TRAVEL_NOUN = re.compile(rf"\s*\b{alternation(TRIP_WORDS)}\s+(?:to|in)\s+(?:the\s+)?$", re.I)
+_PAST_TRAVEL = re.compile(
+    rf"\b{alternation(EARLIER_TRIP_WORDS)}\s+(?:\w+\s+)?{alternation(TRIP_WORDS)}"
+    r"\s+(?:to|in)\s+(?:the\s+)?$",
+    re.I,
+)
+PAST_DAYS = 31  # a trip dated this long before its document is an earlier one
 # Honorifics without their period ("Dr"): found apart from a name, they are not one.
 HONORIFIC_NAMES = frozenset(h.rstrip(".") for h in HONORIFICS)
 
@@ -143,6 +153,7 @@ def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Sto
             continue
         found: list[str] = []
         last_end: int | None = None
+        past = False
         for ent in sent.entities:
             if ent.kind != PLACE:
                 continue
@@ -157,6 +168,10 @@ def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Sto
             if _RETURN.search(before) or not (continues or introduced):
                 continue
             last_end = ent.end
+            if not continues:
+                past = _past_visit(sent.text[: ent.start], ref)
+            if past:  # "her November 2022 visit to Thailand and the Philippines"
+                continue
             place = gazetteer().lookup(ent.text)
             if place is None or (place.country == "US" and place.kind != "city"):
                 continue
@@ -182,6 +197,22 @@ def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Sto
             keyed.append(((last.toordinal() if last else 0), n, st))
         listed = [st for _, _, st in sorted(keyed, key=lambda x: (x[0], x[1]))]
     return listed
+
+
+def _past_visit(head: str, ref: date | None) -> bool:
+    """Whether the travel phrase `head` ends in names an earlier trip, not this one: "her
+    November 2022 visit to" (a month more than PAST_DAYS before the document), "his previous
+    trip to"."""
+    tail = head[-60:]
+    if _PAST_TRAVEL.search(tail):
+        return True
+    noun = _TRAVEL_NOUN.search(tail)
+    if noun is None or ref is None:
+        return False
+    return any(
+        m.end >= noun.start() - 1 and (ref - m.range.end).days > PAST_DAYS
+        for m in find_dates(tail[: noun.start()], ref)
+    )
 
 
 def _stop_key(stops: dict[str, Stop], kind: str, country: str, name: str) -> str:

@@ -159,3 +159,23 @@ def test_leading_a_delegation_to_a_city_is_a_stop(make_kb) -> None:
     doc_id = next(iter(snap.docs))
     stops = itinerary(snap, doc_id, doc_sentences(snap, doc_id))
     assert [s.name for s in stops][:2] == ["Chisinau", "Tbilisi"]
+
+
+def test_an_earlier_trip_named_for_context_is_no_stop(make_kb) -> None:
+    """ "builds on her August 2021 visit to Singapore and Vietnam": those were stops of other
+    trips, listed in the Jakarta trip's summary until the date before "visit" was read."""
+    from index.compose.itinerary import doc_sentences, itinerary
+
+    text = (
+        "Title: Vice President Reyes's Travel to Jakarta\nPublished: 2023-08-22\n\n"
+        "From September 4-7, Vice President Ana Reyes will travel to Jakarta, Indonesia to "
+        "attend the U.S.-ASEAN Summit. This is the Vice President's third trip to the region, "
+        "and builds on her August 2021 visit to Singapore and Vietnam and her previous trip to "
+        "Manila, Philippines.\n"
+    )
+    kb = make_kb({"reyes.txt": text})
+    kb.sync()
+    snap = kb.snapshot()
+    doc_id = next(iter(snap.docs))
+    stops = itinerary(snap, doc_id, doc_sentences(snap, doc_id))
+    assert [s.name for s in stops] == ["Jakarta"]

@@ -72,6 +72,7 @@ from index.text.lexicon.questions import (
 )
 from index.text.lexicon.travel import (
     COMPANION_WORDS,
+    EARLIER_TRIP_WORDS,
     FUTURE_WORDS,
     MEETING_WORDS,
     PURPOSE_WORDS,
@@ -151,6 +152,7 @@ __all__ = [
     "TRAVEL_PHRASES",
     "TRAVEL_WORDS",
     "TRIP_WORDS",
+    "EARLIER_TRIP_WORDS",
     "WEEKDAYS",
     "WEEKDAY_NAMES",
     "WH_WORDS",

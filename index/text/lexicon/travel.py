@@ -20,6 +20,8 @@ TRAVEL_PHRASES = ("head* to", "will be in", "while in", "delegation* to")
 # Words that say a text is about a trip: a summary request ("Blinken's trip to Panama"), a
 # document title, or the word after the traveller in a title ("Secretary Blinken's Travel to").
 TRIP_WORDS = ("trip", "travel", "travels", "visit", "visits", "journey", "tour", "itinerary")
+# Words that make a trip an earlier one: "her previous visit to Kyiv".
+EARLIER_TRIP_WORDS = ("previous", "prior", "past", "earlier", "last")
 
 # -- the sentence that introduces a stop ---------------------------------------------------------
 # Words that chain one stop to the next at the head of a sentence ("Then, in Seoul, ...").
