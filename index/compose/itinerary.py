@@ -340,10 +340,26 @@ def main_travellers(sents: list[DocSentence]) -> set[str]:
 def other_traveller(sents: list[DocSentence], stop: Stop, main: set[str]) -> str | None:
     """The name(s) of whoever else makes this stop alone ("Austin will also visit India" in a
     trip of Blinken and Austin), or None when it is the main travellers' stop."""
+    who = _others(sents, stop, main)
+    return " and ".join(sorted(who)) if who else None
+
+
+def asked_travellers(
+    sents: list[DocSentence], stops: list[Stop], main: set[str], places: set[str]
+) -> set[str]:
+    """Whose trip a summary asked about a place is: the one who makes the stop in `places`
+    (country codes) when it is not a stop of the main travellers ("the VP's Jakarta trip" in
+    a release on the President's trip to New Delhi and the Vice President's to Jakarta);
+    `main` otherwise."""
+    asked = [st for st in stops if st.country in places]
+    if not asked or any(not _others(sents, st, main) for st in asked):
+        return main
+    return _others(sents, asked[0], main) or main
+
+
+def _others(sents: list[DocSentence], stop: Stop, main: set[str]) -> set[str]:
     if stop.intro < 0 or not main:
-        return None
+        return set()
     intro = sents[stop.intro]
     who = _subjects(intro, main, stop.first - intro.start)
-    if who and (who < main or not who & main):
-        return " and ".join(sorted(who))
-    return None
+    return who if who and (who < main or not who & main) else set()

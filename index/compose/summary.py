@@ -18,6 +18,7 @@ from index.compose.answer import elapsed_ms, refusal
 from index.compose.itinerary import (
     DocSentence,
     Stop,
+    asked_travellers,
     doc_sentences,
     itinerary,
     main_travellers,
@@ -30,7 +31,7 @@ from index.compose.lines import Line, render
 from index.compose.people_met import people_met
 from index.compose.trip_documents import TripDocKind, TripDocument, trip_documents
 from index.embed.base import Embedder
-from index.query.plan import plan_query
+from index.query.plan import place_mentions, plan_query
 from index.query.retrieve import retrieve
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, format_range
@@ -72,7 +73,8 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
         else None
     )
     if trip:
-        lines, kind = _trip_lines(snap, doc_id, sentences, trip), "trip"
+        asked = {m.place.country for m in place_mentions(topic)}
+        lines, kind = _trip_lines(snap, doc_id, sentences, trip, asked), "trip"
     else:
         lines, kind = _document_lines(snap, doc_id, sentences), "document"
     if not lines:
@@ -145,7 +147,11 @@ def is_trip(doc: SourceInfo) -> bool:
 
 
 def _trip_lines(
-    snap: Snapshot, doc_id: str, sents: list[DocSentence], stops: list[Stop]
+    snap: Snapshot,
+    doc_id: str,
+    sents: list[DocSentence],
+    stops: list[Stop],
+    asked: set[str] = set(),  # noqa: B006 - read only: the countries the request names
 ) -> list[Line]:
     doc = snap.docs[doc_id]
     ref = snap.published(doc_id)
@@ -154,13 +160,14 @@ def _trip_lines(
         for d in stop.dates:
             rng = d if rng is None else DateRange(min(rng.start, d.start), max(rng.end, d.end))
     when = format_range(rng) if rng else (doc.date or "undated")
-    main = main_travellers(sents)
+    # The traveller the request asks about leads: "the VP's Jakarta trip".
+    main = asked_travellers(sents, stops, main_travellers(sents), asked)
     others = {id(s): other_traveller(sents, s, main) for s in stops}
     route = " → ".join(s.name for s in stops if others[id(s)] is None)
     first_cite = rng_sent if rng_sent is not None else (stops[0].sentences or [0])[0]
     lines = [Line(f"{doc.title}: {route}, {when}", (sents[first_cite],), (when,))]
     used = {first_cite}
-    who = travellers(doc.title, sents)
+    who = travellers(doc.title, sents) | main
     later = trip_documents(snap, doc_id, stops, rng, main or who)
     n = 0
     for stop in stops:

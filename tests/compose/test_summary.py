@@ -179,3 +179,31 @@ def test_an_earlier_trip_named_for_context_is_no_stop(make_kb) -> None:
     doc_id = next(iter(snap.docs))
     stops = itinerary(snap, doc_id, doc_sentences(snap, doc_id))
     assert [s.name for s in stops] == ["Jakarta"]
+
+
+TWO_TRAVELLERS = (
+    "Title: President Voss's Travel to New Delhi, India, and Vice President Reyes's Travel to "
+    "Jakarta, Indonesia\nPublished: 2023-08-22\n\n"
+    "President Elena Voss will travel to New Delhi, India, from September 7-10 to attend the G20 "
+    "Leaders' Summit. While in New Delhi, President Voss will meet with Prime Minister Modi.\n\n"
+    "From September 4-7, Vice President Ana Reyes will travel to Jakarta, Indonesia to attend "
+    "the ASEAN Summit. In Jakarta, she will meet with President Joko Widodo.\n"
+)
+
+
+def test_a_summary_asked_by_a_stop_follows_whoever_makes_it(make_kb) -> None:
+    """ "the VP's Jakarta trip" in a release on the President's trip to New Delhi and the Vice
+    President's to Jakarta: Jakarta is the trip, whom she meets there is listed (not her),
+    and New Delhi is marked as the other traveller's."""
+    kb = make_kb({"two.txt": TWO_TRAVELLERS})
+    kb.sync()
+    s = summary_of(kb, "give me an overview of the VP's Jakarta trip")
+    lines = s.text.splitlines()
+    assert "Jakarta" in lines[0].split(":", 1)[1] and "New Delhi" not in lines[0].split(":", 1)[1]
+    assert lines[1].startswith("1. Jakarta, Indonesia"), s.text
+    assert "Joko Widodo" in lines[1] and "Reyes" not in lines[1], s.text
+    assert any(line.startswith("Voss also visits New Delhi") for line in lines), s.text
+    assert_every_line_cited(kb, s)
+    whole = summary_of(kb, "President Voss's trip to New Delhi")  # the main traveller's
+    assert any(line.startswith("1. New Delhi, India") for line in whole.text.splitlines())
+    assert any(line.startswith("Reyes also visits Jakarta") for line in whole.text.splitlines())
