@@ -44,6 +44,11 @@ _RUN = re.compile(
 )
 
 
+_OF_THE = re.compile(r"[ \t]+of[ \t]+the[ \t]+")
+_CAPS_BEFORE = re.compile(r"(?:[A-Z][\w'’.-]*[ \t]+){0,2}[A-Z][\w'’.-]*$")
+_CAPS_AFTER = re.compile(r"[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2}")
+
+
 @dataclass(frozen=True)
 class Place:
     name: str  # the gazetteer's name
@@ -180,8 +185,11 @@ class Gazetteer:
         Returns:
             Mentions sorted by position.
         """
-        out: list[PlaceMention] = []
+        out = self._of_the(text, exclude)  # "the Democratic Republic of the Congo"
+        taken = [(p.start, p.end) for p in out]
         for m in _RUN.finditer(text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
             start, run = m.start(), m.group(0)
             first = run.split(maxsplit=1)
             while len(first) == 2 and first[0] in PLACE_LEADING_WORDS:
@@ -196,6 +204,33 @@ class Gazetteer:
             if run in _CALENDAR_WORDS:  # "in March 2021": a month, not March in Cambridgeshire
                 continue
             out.extend(self._places_in_run(text, start, run, exclude))
+        return sorted(out, key=lambda p: p.start)
+
+    def _of_the(self, text: str, exclude: frozenset[str]) -> list[PlaceMention]:
+        """Places whose name holds a lower-case "of the", which no run of capitalised words
+        spans: "Democratic Republic of the Congo", "Republic of the Congo". The longest name
+        around each "of the" wins."""
+        out: list[PlaceMention] = []
+        for m in _OF_THE.finditer(text):
+            left = _CAPS_BEFORE.search(text, 0, m.start())
+            right = _CAPS_AFTER.match(text, m.end())
+            if left is None or right is None:
+                continue
+            lwords = [w for w in re.finditer(r"\S+", left.group(0))]
+            rwords = [w for w in re.finditer(r"\S+", right.group(0))]
+            found = None
+            for i in range(len(lwords)):  # the longest first: the leftmost start ...
+                for j in range(len(rwords), 0, -1):  # ... and the rightmost end
+                    start = left.start() + lwords[i].start()
+                    end = right.start() + rwords[j - 1].end()
+                    place = self._accept(text, start, text[start:end], exclude)
+                    if place is not None:
+                        found = PlaceMention(start, end, text[start:end], place)
+                        break
+                if found is not None:
+                    break
+            if found is not None and not any(p.start < found.end for p in out[-1:]):
+                out.append(found)
         return out
 
     def _places_in_run(

@@ -364,3 +364,21 @@ def test_a_run_ending_in_a_place_or_programme_word_is_no_person(text: str, name:
 )
 def test_a_surname_that_is_also_a_place_word_stays_a_person(text: str, name: str) -> None:
     _person(text, name)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("In the Democratic Republic of the Congo on August 9-10, he will meet", "CD"),
+        ("President of the Democratic Republic of the Congo Felix Tshisekedi", "CD"),
+        ("She will visit Brazzaville, Republic of the Congo.", "CG"),
+    ],
+)
+def test_a_country_whose_name_holds_of_the_is_one_place(text: str, place: str) -> None:
+    """No run of capitalised words spans "of the": the Democratic Republic of the Congo was
+    "Democratic Republic", taken for a person, and "Congo", the other country."""
+    found = gazetteer().find(text)
+    assert place in [m.place.country for m in found], found
+    assert "Democratic Republic" not in [e.text for e in find_entities(text)]
+    if place == "CD":
+        assert "CG" not in [m.place.country for m in found], found
