@@ -156,6 +156,10 @@ def _follow(
         )
     if reading.kind is FollowUp.WHEN:
         return _when(snap, ctx, t0)
+    if reading.kind is FollowUp.WHY:  # the purpose the cited documents state, else any
+        docs = frozenset(d for d in ctx.doc_ids if d in snap.docs)
+        why = answer_question(snap, embedder, reading.question, docs=docs)
+        return why if why.found else answer_question(snap, embedder, reading.question)
     return _continue(snap, ctx, t0)
 
 

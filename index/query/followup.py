@@ -2,10 +2,10 @@
 
 "What about Tokyo?" is the last question with Tokyo in place of its place; "And in 2021?" the
 last question for 2021; "Who else?" more answers from the same documents; "When was that?" the
-dates of what was just cited; "Tell me more" the sentences after it; "when is he going" the
-last question's person and place. What the chat remembers is
-a `ChatContext`: plain data, so a front end can keep it anywhere (bot/memory.py keeps it in
-SQLite, keyed by the reply it belongs to).
+dates of what was just cited; "Why?" its purpose, from the same documents; "Tell me more"
+the sentences after it; "when is he going" the last question's person and place. What the
+chat remembers is a `ChatContext`: plain data, so a front end can keep it anywhere
+(bot/memory.py keeps it in SQLite, keyed by the reply it belongs to).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from index.text.dates import TimeQuery, parse_query_time, strip_time
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
+from index.text.lexicon.questions import AUXILIARY_VERBS, WH_WORDS
 from index.text.lexicon.requests import (
     CONTINUE_PHRASES,
     FOLLOWUP_LEADS,
@@ -28,6 +29,7 @@ from index.text.lexicon.requests import (
     SWAP_OPENERS,
     TIME_LEAD_WORDS,
     WHEN_THAT_PHRASES,
+    WHY_THAT_PHRASES,
 )
 from index.text.patterns import alternation
 from index.text.places import gazetteer
@@ -67,6 +69,7 @@ class FollowUp(StrEnum):
     MORE = "more"  # more answers from the same documents
     WHEN = "when"  # when the cited thing happened
     CONTINUE = "continue"  # the cited passage's next sentences
+    WHY = "why"  # the purpose of what was just cited
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,11 @@ _MORE = re.compile(
     re.I,
 )
 _WHEN = _phrases(WHEN_THAT_PHRASES)
+_WHY = _phrases(WHY_THAT_PHRASES)
+# A question word and the auxiliary after it: "when is" of "when is nuland going to india".
+_WH_AUX = re.compile(
+    rf"^\W*(?:{alternation(WH_WORDS)})\s+(?P<rest>(?:{alternation(AUXILIARY_VERBS)})\b.*)$", re.I
+)
 _CONTINUE = _phrases(CONTINUE_PHRASES)
 _SWAP = re.compile(rf"^(?:{alternation(SWAP_OPENERS)})\s+(?P<rest>.+)$", re.I)
 _TIME_PREPOSITION = re.compile(rf"^{alternation(TIME_LEAD_WORDS)}\b", re.I)
@@ -124,6 +132,9 @@ def read_followup(
     last = context.question
     if _WHEN.match(text) and context.spans:
         return Reading(FollowUp.WHEN, last, "when the passages just cited happened")
+    if _WHY.match(text) and context.doc_ids:
+        why = why_question(last)
+        return Reading(FollowUp.WHY, why, why)
     if _CONTINUE.match(text) and context.spans:
         return Reading(FollowUp.CONTINUE, last, "more of the passage just cited")
     more = _MORE.match(text)
@@ -139,6 +150,15 @@ def read_followup(
     if referred is not None:
         return Reading(FollowUp.SWAP, referred, referred)
     return None
+
+
+def why_question(last: str) -> str:
+    """The last question asked with "why": "when is nuland going to india" -> "Why is nuland
+    going to india?"; one that opens with no question word and auxiliary is asked as it was,
+    after "Why:"."""
+    body = last.strip().rstrip("?!. ")
+    m = _WH_AUX.match(body)
+    return f"Why {m.group('rest')}?" if m else f"Why: {body}?"
 
 
 def refer_back(text: str, last: str, person: str | None) -> str | None:

@@ -84,3 +84,15 @@ def test_follow_ups(seed_kb) -> None:
 def test_no_context_no_follow_up(seed_kb) -> None:
     alone = ask(seed_kb, "What about Tokyo?").reply
     assert alone.reading is None
+
+
+def test_why_follows_up_with_the_purpose_from_the_cited_documents(seed_kb) -> None:
+    first = ask(seed_kb, "When will Blinken be in Jordan?")
+    assert "November 2 to 10" in first.reply.text
+    why = ask(seed_kb, "why?", first.context).reply
+    assert why.reading == "Why will Blinken be in Jordan?"
+    assert why.kind is ReplyKind.ANSWER and "humanitarian" in why.text.split("[1]")[0], why.text
+    assert {c.doc_id for c in why.citations} <= set(first.context.doc_ids)
+    assert_cited(seed_kb, why)
+    alone = ask(seed_kb, "why?").reply  # nothing to follow up on
+    assert alone.reading is None

@@ -120,3 +120,24 @@ def test_a_small_town_typed_in_lower_case_after_in_is_swapped_in() -> None:
     assert reading is not None and reading.kind.value == "swap"
     assert reading.question == "Who will Jake Sullivan meet in Ramallah on his December 2021 trip?"
     assert read_followup("and in the end?", context(last, None)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "message", "read_as"),
+    [
+        ("when is nuland going to india", "why?", "Why is nuland going to india?"),
+        ("Who did Blinken meet in Seoul?", "What for?", "Why did Blinken meet in Seoul?"),
+        ("Where will Sherman go after Luanda?", "how come", "Why will Sherman go after Luanda?"),
+        ("blinken seoul dates", "why", "Why: blinken seoul dates?"),
+    ],
+)
+def test_why_is_the_last_question_asked_with_why(question: str, message: str, read_as: str) -> None:
+    from index.query.followup import FollowUp
+
+    reading = read_followup(message, context(question, None))
+    assert reading is not None and reading.kind is FollowUp.WHY
+    assert reading.question == read_as
+
+
+def test_a_why_question_of_its_own_is_no_follow_up() -> None:
+    assert read_followup("why is blinken going to jordan", context(NOV, None)) is None

@@ -201,6 +201,25 @@ WHEN_THAT_PHRASES = (
     "which date",
     "what day was that",
 )
+# Follow-ups asking why the thing just cited happens: "why?", "what for?" ("why did he go"
+# names its subject: query/followup.py, `refer_back`, reads it).
+WHY_THAT_PHRASES = (
+    "why",
+    "and why",
+    "but why",
+    "why is that",
+    "why's that",
+    "why was that",
+    "why so",
+    "how come",
+    "what for",
+    "for what",
+    "for what purpose",
+    "to what end",
+    "what is the purpose",
+    "what was the purpose",
+    "what's the purpose",
+)
 # How a follow-up opens when it swaps one detail: "what about Tokyo?", "and in 2021?".
 SWAP_OPENERS = (
     "what about",
