@@ -102,7 +102,7 @@ def timeline(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
     """
     t0 = time.perf_counter()
     want = read_topic(snap, embedder, topic)
-    rows: list[tuple[str, str, int, int, int]] = []  # sort key, line text, chunk, start, end
+    rows: list[Row] = []
     seen_groups: set[str] = set()
     for doc in _trip_documents(snap, want):
         group = snap.group(doc.doc_id)
@@ -112,14 +112,13 @@ def timeline(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
         if row is not None:
             seen_groups.add(group)
             rows.append(row)
+    rows = sorted(_latest_versions(rows), key=lambda r: r.key)[-MAX_TRIPS:]
     if not rows:
         return refusal(topic, t0)
-    rows.sort()
-    rows = rows[-MAX_TRIPS:]
     lines, citations = [], []
-    for n, (_, line, chunk_id, start, end) in enumerate(rows, 1):
-        lines.append(f"{line} [{n}]")
-        citations.append(snap.citation(n, chunk_id, start, end, 1.0))
+    for n, row in enumerate(rows, 1):
+        lines.append(f"{row.text} [{n}]")
+        citations.append(snap.citation(n, row.chunk_id, row.start, row.end, 1.0))
     return Reply(
         kind=ReplyKind.TIMELINE,
         query=topic,
@@ -146,9 +145,40 @@ def _trip_documents(snap: Snapshot, want: TripFilter) -> list[SourceInfo]:
     return out
 
 
-def _trip_row(
-    snap: Snapshot, doc: SourceInfo, want: TripFilter
-) -> tuple[str, str, int, int, int] | None:
+@dataclass(frozen=True)
+class Row:
+    """One trip's line, and what tells an updated announcement of the same trip."""
+
+    key: str  # sorts the lines: the trip's first day, then the document
+    text: str
+    chunk_id: int  # the cited sentence
+    start: int
+    end: int
+    when: str  # the trip's dates as shown
+    stops: frozenset[str]  # the main travellers' stops
+    travellers: frozenset[str]
+    published: str  # the document's date (ISO), "" when unknown
+
+
+def _latest_versions(rows: list[Row]) -> list[Row]:
+    """`rows` without a trip announced again: the same travellers on the same dates, every
+    stop of the earlier one among the later one's ("Secretary Blinken's Travel to Germany
+    and France", then "... to Germany, France, and the United Arab Emirates"). The fuller
+    one, else the later one, stays."""
+
+    def covers(a: Row, b: Row) -> bool:  # b adds nothing to a
+        return (
+            a is not b
+            and bool(a.travellers)
+            and (a.when, a.travellers) == (b.when, b.travellers)
+            and b.stops <= a.stops
+            and (b.stops < a.stops or (a.published, a.key) > (b.published, b.key))
+        )
+
+    return [b for b in rows if not any(covers(a, b) for a in rows)]
+
+
+def _trip_row(snap: Snapshot, doc: SourceInfo, want: TripFilter) -> Row | None:
     """One timeline line for a trip document, or None when it does not go where asked."""
     sents = doc_sentences(snap, doc.doc_id)
     if not sents:
@@ -164,14 +194,20 @@ def _trip_row(
         return None
     when = format_range(rng) if rng else (doc.date or "undated")
     main = main_travellers(sents)
-    route = " → ".join(s.name for s in stops if other_traveller(sents, s, main) is None)
+    mine = [s for s in stops if other_traveller(sents, s, main) is None]
+    route = " → ".join(s.name for s in mine)
     if rng_sent is not None:
         cite = sents[rng_sent]
     else:
         cite = sents[stops[0].sentences[0]] if stops and stops[0].sentences else sents[0]
     key = (rng.start.isoformat() if rng else doc.date or "") + doc.doc_id
     text = f"{when}: {doc.title}" + (f": {route}" if route else "")
-    return key, text, cite.chunk_id, cite.start, cite.end
+    stops_of = frozenset(s.country for s in mine)
+    day = snap.published(doc.doc_id)
+    published = day.isoformat() if day else ""
+    return Row(
+        key, text, cite.chunk_id, cite.start, cite.end, when, stops_of, frozenset(main), published
+    )
 
 
 def _trip_title_terms(snap: Snapshot) -> frozenset[str]:

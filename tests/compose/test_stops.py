@@ -228,3 +228,41 @@ def test_whom_she_meets_at_the_stop_may_be_an_organisation(make_kb) -> None:
     kb.sync()
     a = ask(kb, "who will mira orsay meet in vienna, austria")
     assert a.found and "International Atomic" in a.text.split("[1]")[0], a.text
+
+
+def _announcement(day: str, stops: str, body: str) -> str:
+    return f"Title: Secretary Reed's Travel to {stops}\nPublished: {day}\n\n{body}\n"
+
+
+ANNOUNCED_TWICE = {
+    "first.txt": _announcement(
+        "2022-05-10",
+        "Germany and France",
+        "Secretary of State Hanna Reed will travel to Berlin, Germany, and Paris, France, May "
+        "14-16 to meet with foreign ministers.",
+    ),
+    "again.txt": _announcement(
+        "2022-05-12",
+        "Germany, France, and the United Arab Emirates",
+        "Secretary of State Hanna Reed will travel to Berlin, Germany, Paris, France, and Abu "
+        "Dhabi, United Arab Emirates, May 14-16 to meet with foreign ministers.",
+    ),
+    "later.txt": _announcement(
+        "2022-06-01",
+        "Panama",
+        "Secretary of State Hanna Reed will travel to Panama City, Panama, June 6-10.",
+    ),
+}
+
+
+def test_a_trip_announced_again_is_one_line_of_a_timeline(make_kb, embedder) -> None:
+    """An updated announcement adds a stop: the timeline shows the fuller one, once."""
+    from index.compose.timeline import timeline
+
+    kb = make_kb({**ANNOUNCED_TWICE, **OTHERS})
+    kb.sync()
+    reply = timeline(kb.snapshot(), embedder, "Reed in 2022")
+    lines = reply.text.splitlines()
+    assert len(lines) == 2, reply.text
+    assert "Abu Dhabi" in lines[0] and "Panama" in lines[1], reply.text
+    assert [c.path for c in reply.citations] == ["again.txt", "later.txt"]
