@@ -345,7 +345,7 @@ def other_traveller(sents: list[DocSentence], stop: Stop, main: set[str]) -> str
 
 
 def asked_travellers(
-    sents: list[DocSentence], stops: list[Stop], main: set[str], places: set[str]
+    sents: list[DocSentence], stops: list[Stop], main: set[str], places: frozenset[str]
 ) -> set[str]:
     """Whose trip a summary asked about a place is: the one who makes the stop in `places`
     (country codes) when it is not a stop of the main travellers ("the VP's Jakarta trip" in

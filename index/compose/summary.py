@@ -73,7 +73,7 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
         else None
     )
     if trip:
-        asked = {m.place.country for m in place_mentions(topic)}
+        asked = frozenset(m.place.country for m in place_mentions(topic))
         lines, kind = _trip_lines(snap, doc_id, sentences, trip, asked), "trip"
     else:
         lines, kind = _document_lines(snap, doc_id, sentences), "document"
@@ -151,7 +151,7 @@ def _trip_lines(
     doc_id: str,
     sents: list[DocSentence],
     stops: list[Stop],
-    asked: set[str] = set(),  # noqa: B006 - read only: the countries the request names
+    asked: frozenset[str] = frozenset(),  # the countries the request names
 ) -> list[Line]:
     doc = snap.docs[doc_id]
     ref = snap.published(doc_id)

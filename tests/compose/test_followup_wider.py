@@ -58,19 +58,23 @@ FILES = {
 }
 
 
-@pytest.fixture(scope="module")
-def kb(tmp_path_factory, embedder):
+def indexed(base, embedder, files: dict[str, str]):
+    """A synced knowledge base of `files`, under the folder `base`."""
     from index.config import IndexConfig
     from index.kb import KnowledgeBase
 
-    base = tmp_path_factory.mktemp("trip")
     corpus = base / "corpus"
     corpus.mkdir()
-    for name, text in FILES.items():
+    for name, text in files.items():
         (corpus / name).write_text(text, encoding="utf-8")
     kb = KnowledgeBase(IndexConfig(corpus, base / "index"), embedder=embedder)
     kb.sync()
     return kb
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory, embedder):
+    return indexed(tmp_path_factory.mktemp("trip"), embedder, FILES)
 
 
 def paths(reply) -> set[str]:
@@ -172,18 +176,8 @@ DIALOGUE = release(
 
 @pytest.fixture(scope="module")
 def dialogue_kb(tmp_path_factory, embedder):
-    from index.config import IndexConfig
-    from index.kb import KnowledgeBase
-
-    base = tmp_path_factory.mktemp("dialogue")
-    corpus = base / "corpus"
-    corpus.mkdir()
     files = {"2022-04-22-dialogue.txt": DIALOGUE, **FILES}
-    for name, text in files.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    kb = KnowledgeBase(IndexConfig(corpus, base / "index"), embedder=embedder)
-    kb.sync()
-    return kb
+    return indexed(tmp_path_factory.mktemp("dialogue"), embedder, files)
 
 
 def test_who_else_in_the_follow_ups_own_words_reads_the_cited_document(dialogue_kb) -> None:

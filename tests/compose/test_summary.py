@@ -144,28 +144,30 @@ def test_a_stop_of_another_traveller_is_marked_not_listed(seed_kb) -> None:
     assert_every_line_cited(seed_kb, s)
 
 
-def test_leading_a_delegation_to_a_city_is_a_stop(make_kb) -> None:
+def stop_names(make_kb, text: str) -> list[str]:
+    """The stops of the one trip document `text`, in order."""
     from index.compose.itinerary import doc_sentences, itinerary
 
+    kb = make_kb({"trip.txt": text})
+    kb.sync()
+    snap = kb.snapshot()
+    doc_id = next(iter(snap.docs))
+    return [s.name for s in itinerary(snap, doc_id, doc_sentences(snap, doc_id))]
+
+
+def test_leading_a_delegation_to_a_city_is_a_stop(make_kb) -> None:
     text = (
         "Title: Counselor Reyes's Travel to Moldova and Georgia\nPublished: 2022-05-16\n\n"
         "Counselor Ana Reyes will lead an interagency delegation to Chisinau, Moldova, from May "
         "17 to 18. She will meet with Moldovan officials.\n\nCounselor Reyes will then travel to "
         "Tbilisi, Georgia, from May 18 to 19.\n"
     )
-    kb = make_kb({"reyes.txt": text})
-    kb.sync()
-    snap = kb.snapshot()
-    doc_id = next(iter(snap.docs))
-    stops = itinerary(snap, doc_id, doc_sentences(snap, doc_id))
-    assert [s.name for s in stops][:2] == ["Chisinau", "Tbilisi"]
+    assert stop_names(make_kb, text)[:2] == ["Chisinau", "Tbilisi"]
 
 
 def test_an_earlier_trip_named_for_context_is_no_stop(make_kb) -> None:
     """ "builds on her August 2021 visit to Singapore and Vietnam": those were stops of other
     trips, listed in the Jakarta trip's summary until the date before "visit" was read."""
-    from index.compose.itinerary import doc_sentences, itinerary
-
     text = (
         "Title: Vice President Reyes's Travel to Jakarta\nPublished: 2023-08-22\n\n"
         "From September 4-7, Vice President Ana Reyes will travel to Jakarta, Indonesia to "
@@ -173,12 +175,7 @@ def test_an_earlier_trip_named_for_context_is_no_stop(make_kb) -> None:
         "and builds on her August 2021 visit to Singapore and Vietnam and her previous trip to "
         "Manila, Philippines.\n"
     )
-    kb = make_kb({"reyes.txt": text})
-    kb.sync()
-    snap = kb.snapshot()
-    doc_id = next(iter(snap.docs))
-    stops = itinerary(snap, doc_id, doc_sentences(snap, doc_id))
-    assert [s.name for s in stops] == ["Jakarta"]
+    assert stop_names(make_kb, text) == ["Jakarta"]
 
 
 TWO_TRAVELLERS = (
