@@ -102,6 +102,8 @@ _SWAP = re.compile(rf"^(?:{alternation(SWAP_OPENERS)})\s+(?P<rest>.+)$", re.I)
 _TIME_PREPOSITION = re.compile(rf"^{alternation(TIME_LEAD_WORDS)}\b", re.I)
 _CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _THERE = re.compile(r"\bthere\b", re.I)
+_LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)
+_WHERE = re.compile(r"^\W*where\b", re.I)
 _LOCATED = re.compile(r"^(?:in|to|at)\s+(?P<place>[^\W\d_][\w'’ -]*)$", re.I)
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
 
@@ -145,7 +147,6 @@ def read_followup(
         swapped = swap_detail(last, m.group("rest"), reference, context.time)
         if swapped is not None:
             return Reading(FollowUp.SWAP, swapped, swapped)
-        return None
     referred = refer_back(text, last, (subject_of or subject)(last))
     if referred is not None:
         return Reading(FollowUp.SWAP, referred, referred)
@@ -172,12 +173,15 @@ def refer_back(text: str, last: str, person: str | None) -> str | None:
     if pronoun is None or _CAPITALISED.search(text) or gaz.find(text) or gaz.find_lower(text):
         return None
     out = f"{text[: pronoun.start()]}{person}{text[pronoun.end() :]}"
+    out = _LEAD.sub("", out)  # "and where does he go" asks "where does he go"
     places = gaz.find(last) or gaz.find_lower(last)
-    if places:
+    there = _THERE.search(out)
+    if places and (there or not _WHERE.match(out)):  # "where does he go next" asks the place
+        # the last question named: it is not added
         name = places[0].text if places[0].text[:1].isupper() else places[0].text.title()
         moving = any(w in MOTION_VERB_FORMS for w in text.lower().split())
         where = f"{'to' if moving else 'in'} {name}"
-        there = _THERE.search(out)  # "when is he going there": the place stands for "there"
+        # "when is he going there": the place stands for "there"
         out = f"{out[: there.start()]}{where}{out[there.end() :]}" if there else f"{out} {where}"
     return out + "?"
 

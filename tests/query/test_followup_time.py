@@ -82,6 +82,9 @@ CHOLLET = "Why is Counselor Chollet going to Moldova?"
         (CHOLLET, "when is he going", "when is Counselor Chollet going to Moldova?"),
         (CHOLLET, "who will he meet", "who will Counselor Chollet meet in Moldova?"),
         ("Who did Blinken meet?", "why did he go", "why did Blinken go?"),
+        # "where" asks for the place: the last one is not added, nor the leading "and".
+        (CHOLLET, "and where does he go next", "where does Counselor Chollet go next?"),
+        (CHOLLET, "so when is he going there", "when is Counselor Chollet going to Moldova?"),
     ],
 )
 def test_a_pronoun_refers_to_the_last_questions_person(question, message, read_as) -> None:
