@@ -21,7 +21,7 @@ from index.compose.asked_place import (
     asked_places,
     with_place_chunks,
 )
-from index.compose.continuation import aim_check, complete, states_agenda
+from index.compose.continuation import aim_check, complete, goes_elsewhere, states_agenda
 from index.compose.emphasis import emphasised
 from index.compose.lead import following, lead_first
 from index.compose.next_chunks import with_next_chunks
@@ -252,7 +252,8 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
             break
         if s in chosen or s.score < EXTRA_RATIO * best.score or s.group not in groups:
             continue
-        if not _filler(s, best, typed):
+        # "During his time in Israel, ..." says nothing of what was asked about Jordan.
+        if not _filler(s, best, typed) and not goes_elsewhere(s.text, an.plan):
             chosen.append(s)
     # When the answer is too long, a sentence scoring nearly as well as the best one stays
     # before the rest, whichever rule took it.

@@ -83,3 +83,13 @@ def test_what_will_be_discussed_at_a_stop_is_the_aim_stated_there(make_kb) -> No
     kb.sync()
     a = answer_question(kb.snapshot(), kb.embedder, "What will Reed discuss in Jordan?")
     assert a.found and "humanitarian" in a.text, a.text
+
+
+def test_a_further_sentence_set_in_another_country_is_left_out(seed_kb) -> None:
+    """ "During his time in Israel, Secretary Blinken will emphasize ..." gives an agenda too,
+    but not for Jordan."""
+    a = answer_question(
+        seed_kb.snapshot(), seed_kb.embedder, "What will Blinken discuss in Jordan?"
+    )
+    assert a.found and "humanitarian" in a.text, a.text
+    assert "During his time in Israel" not in a.text, a.text
