@@ -18,6 +18,7 @@ from index.text.lexicon import AUXILIARY_VERBS, TRIP_WORDS, WH_WORDS
 from index.text.lexicon.requests import (
     COLLECTION_FILLERS,
     COLLECTION_NOUNS,
+    CONTINENTS,
     GIVING_VERBS,
     GOING_VERBS,
     ONE_MOMENT_WORDS,
@@ -72,8 +73,12 @@ _WHERE_GOING = re.compile(
     rf"(?:{alternation(GOING_VERBS)}|travel\w*|visit\w*)\b",
     re.I,
 )
+# ... "which (african) countries (in africa) did she visit": a continent narrows the trips;
+# a country or state does not ("Which Texas cities is he visiting?" asks about one trip).
+_AREAS = alternation(tuple(CONTINENTS))
 _PLACES_GOING = re.compile(
-    rf"^(?:which|what)\s+{alternation(PLACE_NOUNS)}\s+(?:{alternation(AUXILIARY_VERBS)})\b"
+    rf"^(?:which|what)\s+(?:{_AREAS}\s+)?{alternation(PLACE_NOUNS)}(?:\s+in\s+{_AREAS})?"
+    rf"\s+(?:{alternation(AUXILIARY_VERBS)})\b"
     rf"(?P<rest>.*?)\b(?:{alternation(GOING_VERBS)}|travel\w*|visit\w*)\b",
     re.I,
 )

@@ -242,6 +242,13 @@ CONTINENTS = {
     "oceania": "OC",
     "the pacific": "OC",
     "pacific": "OC",
+    # ... and as adjectives: "which african countries did he visit"
+    "asian": "AS",
+    "european": "EU",
+    "african": "AF",
+    "north american": "NA",
+    "south american": "SA",
+    "latin american": "SA",
 }
 REGIONS = {
     "middle east": "IL PS JO LB SY IQ IR SA AE QA KW BH OM YE EG TR".split(),
