@@ -176,8 +176,8 @@ def refer_back(text: str, last: str, person: str | None) -> str | None:
     out = _LEAD.sub("", out)  # "and where does he go" asks "where does he go"
     places = gaz.find(last) or gaz.find_lower(last)
     there = _THERE.search(out)
-    if places and (there or not _WHERE.match(out)):  # "where does he go next" asks the place
-        # the last question named: it is not added
+    # "where does he go next" asks for a place: the last question's is not added to it.
+    if places and (there or not _WHERE.match(out)):
         name = places[0].text if places[0].text[:1].isupper() else places[0].text.title()
         moving = any(w in MOTION_VERB_FORMS for w in text.lower().split())
         where = f"{'to' if moving else 'in'} {name}"
