@@ -41,13 +41,13 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
         # "Where will she go after Maputo?": the best sentence is often the one about Maputo.
         for s in sentences[1:TYPED_SENTENCES]:
             if s.order and s.group == best.group and s.score >= ORDER_RATIO * best.score:
-                return [s, *(x for x in sentences if x is not s)]
+                return moved_first(s, sentences)
         # ... or, when the best one's document tells no order (a day's schedule "in Berlin"),
         # another document's sentence that does ("On May 15, he will travel to Paris").
         if not any(s.order for s in sentences if s.group == best.group):
             for s in sentences[1:]:
                 if s.order and s.score >= ORDER_OTHER_RATIO * best.score:
-                    return [s, *(x for x in sentences if x is not s)]
+                    return moved_first(s, sentences)
         return sentences
     if asks_whom_met(plan) and not best.met:
         # "Who did X meet in El Salvador?": "X and Deputy Administrator Coleman traveled to El
@@ -61,30 +61,37 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
                 and same_tense(s, best, future)
                 and not elsewhere(plan, s)
             ):
-                return [s, *(x for x in sentences if x is not s)]
+                return moved_first(s, sentences)
         return sentences
     if asks_travelling_with(plan.text) and not best.companion:
         # "Who went with Blinken?": "Blinken will engage in talks with Prime Minister Kishida"
         # names whom he met; "... alongside Secretary of Defense Lloyd J. Austin III" answers.
         for s in sentences[1:TYPED_SENTENCES]:
             if s.companion and s.score >= AIM_RATIO * best.score:
-                return [s, *(x for x in sentences if x is not s)]
+                return moved_first(s, sentences)
         return sentences
     aim = aim_check(plan.text)
     if best.type_fit > 0 or aim is None:
         return sentences
     after = following(best, sentences)
     if after is not None and aim(after.text):  # "X will travel to A. During her
-        return [after, *(x for x in sentences if x is not after)]  # trip, she will advance"
-    for s in sentences[1:TYPED_SENTENCES]:
-        if s.type_fit > 0 and s.group == best.group and s.score >= AIM_RATIO * best.score:
-            return [s, *(x for x in sentences if x is not s)]
-    if aim is states_agenda:  # "What will they discuss?", and the best sentence's document
-        # does not say ("The meetings follow their call in October"): another one that does
-        for s in sentences[1:TYPED_SENTENCES]:
-            if s.type_fit > 0 and s.score >= AIM_RATIO * best.score:
-                return [s, *(x for x in sentences if x is not s)]
-    return sentences
+        return moved_first(after, sentences)  # trip, she will advance"
+    fits = [
+        s
+        for s in sentences[1:TYPED_SENTENCES]
+        if s.type_fit > 0 and s.score >= AIM_RATIO * best.score
+    ]
+    lead = next((s for s in fits if s.group == best.group), None)
+    if lead is None and aim is states_agenda:  # "What will they discuss?", and the best
+        # sentence's document does not say ("The meetings follow their call in October"):
+        # another one that does
+        lead = next(iter(fits), None)
+    return sentences if lead is None else moved_first(lead, sentences)
+
+
+def moved_first(lead: Sentence, sentences: list[Sentence]) -> list[Sentence]:
+    """`sentences` with `lead`, one of them, first and the others in their order."""
+    return [lead, *(x for x in sentences if x is not lead)]
 
 
 def elsewhere(plan: QueryPlan, sent: Sentence) -> bool:
