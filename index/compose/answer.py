@@ -97,7 +97,8 @@ def answer_question(
         return refusal(question, t0)
     an = analyse(snap, embedder, question, docs=docs)
     if exclude:
-        an = replace(an, sentences=[s for s in an.sentences if not _shown(s, exclude)])
+        kept = [s for s in an.sentences if not overlaps_shown(s.doc_id, s.start, s.end, exclude)]
+        an = replace(an, sentences=kept)
     if an.places.names:
         an = _about_asked_place(snap, an)
     an = _naming_asked(snap, an)
@@ -186,9 +187,11 @@ def _only_from(snap: Snapshot, an: Analysis, docs: set[str]) -> Analysis:
     return replace(an, sentences=asked, features=feats, probability=probability(feats))
 
 
-def _shown(sent: Sentence, spans: frozenset[tuple[str, int, int]]) -> bool:
-    """Whether a sentence overlaps a span already shown in the chat."""
-    return any(d == sent.doc_id and s < sent.end and sent.start < e for d, s, e in spans)
+def overlaps_shown(
+    doc_id: str, start: int, end: int, spans: frozenset[tuple[str, int, int]]
+) -> bool:
+    """Whether the text [start, end) of `doc_id` overlaps a span already shown in the chat."""
+    return any(d == doc_id and s < end and start < e for d, s, e in spans)
 
 
 def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:

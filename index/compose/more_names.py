@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 
-from index.compose.answer import MAX_CHARS, answer_question, elapsed_ms
+from index.compose.answer import MAX_CHARS, answer_question, elapsed_ms, overlaps_shown
 from index.compose.itinerary import (
     DocSentence,
     doc_sentences,
@@ -26,10 +26,9 @@ from index.embed.base import Embedder
 from index.storage.snapshot import Snapshot
 from index.text.dates import format_date
 from index.text.entities import PERSON, Entity, find_entities
-from index.text.lexicon.grammar import QUERY_STOPWORDS
 from index.text.lexicon.requests import MORE_WORDS
 from index.text.places import gazetteer
-from index.text.tokens import fold, stem
+from index.text.tokens import fold, query_words, stem, term_set
 from index.types import Citation, Reply, ReplyKind
 
 ANNOUNCED_DAYS = 21  # a trip's announcement comes out at most this long before its documents
@@ -137,19 +136,15 @@ def _naming_others(
     must hold a word the follow-up itself asks with ("delegation"); a bare "Who else?" names
     none, and gets no sentence from here. Those naming the most new people come first, up to
     MAX_OTHERS sentences and MAX_CHARS characters; None when no sentence qualifies."""
-    asked = {
-        stem(w)
-        for w in re.findall(r"[a-z]+", typed.lower())
-        if w not in QUERY_STOPWORDS and w not in MORE_WORDS
-    }
+    asked = {stem(w) for w in query_words(typed) if w not in MORE_WORDS}
     if not asked:
         return None
     found: list[tuple[int, str, DocSentence, list[Entity]]] = []
     for doc_id in sorted(docs):
         for sent in doc_sentences(snap, doc_id):
-            if any(d == doc_id and s < sent.end and sent.start < e for d, s, e in shown):
+            if overlaps_shown(doc_id, sent.start, sent.end, shown):
                 continue
-            if not asked & {stem(w) for w in re.findall(r"[a-z]+", sent.text.lower())}:
+            if not asked & term_set(sent.text):
                 continue
             new = [e for e in sent.entities if e.kind == PERSON and _surname(e) not in known]
             if new:

@@ -149,16 +149,15 @@ def _follow(
     t0 = time.perf_counter()
     if reading.kind is FollowUp.MORE and analyse_question(reading.question)[0] == PERSON:
         return who_else(snap, embedder, reading.question, ctx.doc_ids, ctx.spans, typed)
+    cited = frozenset(d for d in ctx.doc_ids if d in snap.docs)
     if reading.kind is FollowUp.MORE:
-        docs = frozenset(d for d in ctx.doc_ids if d in snap.docs)
         return answer_question(
-            snap, embedder, reading.question, docs=docs, exclude=frozenset(ctx.spans)
+            snap, embedder, reading.question, docs=cited, exclude=frozenset(ctx.spans)
         )
     if reading.kind is FollowUp.WHEN:
         return _when(snap, ctx, t0)
     if reading.kind is FollowUp.WHY:  # the purpose the cited documents state, else any
-        docs = frozenset(d for d in ctx.doc_ids if d in snap.docs)
-        why = answer_question(snap, embedder, reading.question, docs=docs)
+        why = answer_question(snap, embedder, reading.question, docs=cited)
         return why if why.found else answer_question(snap, embedder, reading.question)
     return _continue(snap, ctx, t0)
 
