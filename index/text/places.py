@@ -216,19 +216,18 @@ class Gazetteer:
             right = _CAPS_AFTER.match(text, m.end())
             if left is None or right is None:
                 continue
-            lwords = [w for w in re.finditer(r"\S+", left.group(0))]
-            rwords = [w for w in re.finditer(r"\S+", right.group(0))]
-            found = None
-            for i in range(len(lwords)):  # the longest first: the leftmost start ...
-                for j in range(len(rwords), 0, -1):  # ... and the rightmost end
-                    start = left.start() + lwords[i].start()
-                    end = right.start() + rwords[j - 1].end()
-                    place = self._accept(text, start, text[start:end], exclude)
-                    if place is not None:
-                        found = PlaceMention(start, end, text[start:end], place)
-                        break
-                if found is not None:
-                    break
+            starts = [left.start() + w.start() for w in re.finditer(r"\S+", left.group(0))]
+            ends = [right.start() + w.end() for w in re.finditer(r"\S+", right.group(0))]
+            # The longest first: the leftmost start, and with it the rightmost end.
+            spans = ((s, e) for s in starts for e in reversed(ends))
+            found = next(
+                (
+                    PlaceMention(s, e, text[s:e], place)
+                    for s, e in spans
+                    if (place := self._accept(text, s, text[s:e], exclude)) is not None
+                ),
+                None,
+            )
             if found is not None and not any(p.start < found.end for p in out[-1:]):
                 out.append(found)
         return out
