@@ -228,7 +228,7 @@ class Gazetteer:
                 ),
                 None,
             )
-            if found is not None and not any(p.start < found.end for p in out[-1:]):
+            if found is not None and all(found.start >= p.end for p in out):
                 out.append(found)
         return out
 

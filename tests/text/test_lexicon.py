@@ -382,3 +382,14 @@ def test_a_country_whose_name_holds_of_the_is_one_place(text: str, place: str) -
     assert "Democratic Republic" not in [e.text for e in find_entities(text)]
     if place == "CD":
         assert "CG" not in [m.place.country for m in found], found
+
+
+def test_two_places_named_with_of_the_are_both_found() -> None:
+    """The second "of the" name was dropped as if it overlapped the first, leaving its
+    "Congo" to be read as the Republic of the Congo."""
+    text = "talks between the Republic of the Congo and the Democratic Republic of the Congo"
+    found = [(m.text, m.place.country) for m in gazetteer().find(text)]
+    assert found == [
+        ("Republic of the Congo", "CG"),
+        ("Democratic Republic of the Congo", "CD"),
+    ], found
