@@ -8,7 +8,7 @@ import pytest
 
 from index.compose.answer import answer_question
 from index.compose.continuation import states_agenda
-from index.query.question import agenda_verb
+from index.query.question import agenda_verb, asks_agenda
 
 WELCOME = """Title: Statement on the Visit of President Rafael Tamar of Ostrava
 Published: 2023-01-31
@@ -48,14 +48,17 @@ FILLER = {
     ("question", "verb"),
     [
         ("What will Biden and Lula talk about?", "talk"),
+        ("What will Biden and Modi talk about during the state visit?", "talk"),
         ("what are harris and macron going to discuss", "discuss"),
+        ("What did Blinken discuss with the foreign minister?", "discuss"),
         ("What topics will they cover?", "cover"),
         ("what will the talks focus on", "focus"),
         ("Why is Blinken going to Jordan?", None),
         ("Who will discuss trade with Blinken?", None),
     ],
 )
-def test_the_verb_an_agenda_question_asks_with(question: str, verb: str | None) -> None:
+def test_agenda_questions_and_the_verb_they_ask_with(question: str, verb: str | None) -> None:
+    assert asks_agenda(question) is (verb is not None)
     assert agenda_verb(question) == verb
 
 

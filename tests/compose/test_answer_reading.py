@@ -643,22 +643,6 @@ and open Indo-Pacific.
 """
 
 
-@pytest.mark.parametrize(
-    ("question", "agenda"),
-    [
-        ("What will Biden and Modi talk about during the state visit?", True),
-        ("what are harris and macron going to discuss", True),
-        ("What did Blinken discuss with the foreign minister?", True),
-        ("Who will discuss trade with Blinken?", False),
-        ("Why is Blinken going to Jordan?", False),
-    ],
-)
-def test_agenda_questions(question: str, agenda: bool) -> None:
-    from index.query.question import asks_agenda
-
-    assert asks_agenda(question) is agenda
-
-
 def test_what_they_will_discuss_is_the_sentence_giving_an_agenda(make_kb) -> None:
     """The best sentence names both leaders and the meeting; the one giving what they will
     discuss comes two sentences later and leads."""
