@@ -19,6 +19,7 @@ TUNING_SETS = (
     ("dev_tune9", "tune9.jsonl"),
     ("dev_tune10", "tune10.jsonl"),
     ("dev_tune11", "tune11.jsonl"),
+    ("dev_tune12", "tune12.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -31,6 +32,8 @@ HELD_OUT_SETS = (
     ("dev_heldout8", "heldout8.jsonl"),
     ("dev_heldout9", "heldout9.jsonl"),
     ("dev_heldout10", "heldout10.jsonl"),
+    ("dev_heldout11", "heldout11.jsonl"),
+    ("dev_heldout12", "heldout12.jsonl"),
 )
 
 

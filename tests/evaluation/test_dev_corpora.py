@@ -37,11 +37,14 @@ def test_questions_name_their_corpus(tmp_path: Path) -> None:
         "heldout8.jsonl",
         "heldout9.jsonl",
         "heldout10.jsonl",
+        "heldout11.jsonl",
+        "heldout12.jsonl",
         "tune7.jsonl",
         "tune8.jsonl",
         "tune9.jsonl",
         "tune10.jsonl",
         "tune11.jsonl",
+        "tune12.jsonl",
     ],
 )
 def test_new_question_sets_are_well_formed(name: str) -> None:
