@@ -10,6 +10,7 @@ from index.text.lexicon import (
     AUXILIARY_VERBS,
     HOW_NUMBER_WORDS,
     QUESTION_FILLERS,
+    SUBJECT_AUXILIARIES,
     WH_WORDS,
 )
 from index.text.lexicon.requests import (
@@ -77,6 +78,8 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     # what / which / in what: the noun phrase right after, up to its verb ("which [japanese
     # leaders] was").
     rest = re.findall(r"[a-z]+", question.strip()[m.end() :].lower())
+    if rest and rest[0] in SUBJECT_AUXILIARIES:  # "what did the secretary discuss"
+        return OTHER, None
     while rest and rest[0] in QUESTION_FILLERS:
         rest.pop(0)
     for word in rest[:3]:

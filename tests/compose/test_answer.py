@@ -193,6 +193,10 @@ def test_statedept_questions(statedept_kb, question: str, expected: str) -> None
         ("Which Japanese leaders was he going to see?", PERSON),
         ("Which meeting will the Secretary attend?", OTHER),
         ("What is the name of the president?", PERSON),
+        # After "did" or "will" the noun is the subject; what it did is asked for.
+        ("What did the deputy secretary discuss with the adviser?", OTHER),
+        ("what will the president announce", OTHER),
+        ("What day does the Secretary arrive?", DATE),
     ],
 )
 def test_question_types(question: str, kind: str) -> None:

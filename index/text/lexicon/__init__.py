@@ -68,6 +68,7 @@ from index.text.lexicon.questions import (
     AUXILIARY_VERBS,
     HOW_NUMBER_WORDS,
     QUESTION_FILLERS,
+    SUBJECT_AUXILIARIES,
     WH_WORDS,
 )
 from index.text.lexicon.travel import (
@@ -130,6 +131,7 @@ __all__ = [
     "PURPOSE_WORDS",
     "QUERY_STOPWORDS",
     "QUESTION_FILLERS",
+    "SUBJECT_AUXILIARIES",
     "RANK_TITLES",
     "RELATIVE_TIME_WORDS",
     "RELEASE_COUNTRY_ALIASES",

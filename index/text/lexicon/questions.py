@@ -35,6 +35,10 @@ QUESTION_FILLERS = frozenset(
 AUXILIARY_VERBS = frozenset(
     "is was are were did does do will would can could should has have had may might must".split()
 )
+# Auxiliaries after which a question's noun is the subject of its verb, not what is asked
+# for: "What did [the deputy secretary] discuss ...?" asks for what was discussed; after "is"
+# and "was" it is what is asked for ("What is [the date] of the summit?").
+SUBJECT_AUXILIARIES = AUXILIARY_VERBS - {"is", "was", "are", "were"}
 # The words a question opens with, or that follow its question word ("where will", "who did"):
 # a closed class that a misspelling ("wher", "wil", "whn") is repaired toward first. Earlier
 # words win a tie ("hwo" is a swap from "who" and from "how").
