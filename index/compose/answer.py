@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from index.compose.aims import aim_check, asks_agenda_of, states_topics, with_topics
 from index.compose.antecedent import with_antecedent
 from index.compose.asked_names import asked_names, naming_documents
 from index.compose.asked_place import (
@@ -21,7 +22,7 @@ from index.compose.asked_place import (
     asked_places,
     with_place_chunks,
 )
-from index.compose.continuation import aim_check, complete, goes_elsewhere, states_agenda
+from index.compose.continuation import complete, goes_elsewhere
 from index.compose.emphasis import emphasised
 from index.compose.lead import following, lead_first
 from index.compose.next_chunks import with_next_chunks
@@ -105,7 +106,10 @@ def answer_question(
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)
-    chosen = _fit_length(with_antecedent(snap, an.plan, _choose(snap, an)))
+    chosen, check = _choose(snap, an), aim_check(an.plan.text)
+    if check is states_topics:  # "What did X and Y discuss?": all of the readout's topics
+        chosen = with_topics(chosen, an.sentences, check)
+    chosen = _fit_length(with_antecedent(snap, an.plan, chosen))
     chosen = complete(snap, chosen, an.plan, _fit_length, MAX_CHARS)
     text, citations, highlights = _compose(snap, chosen, an)
     return Reply(
@@ -214,7 +218,7 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     # Whether what was asked has a type (an entity of a kind, or the agenda of "What will
     # Biden and Starmer discuss?"): another document, or a further sentence, then joins only
     # holding it as well.
-    typed = qtype != OTHER or aim_check(an.plan.text) is states_agenda
+    typed = qtype != OTHER or asks_agenda_of(aim_check(an.plan.text))
     # A sentence of the best one's document that answers nearly as well comes before other
     # documents ("... arrived in Saudi Arabia today" and "The Special Envoy will address ...").
     twin = next(

@@ -1,5 +1,5 @@
-"""Complete answers: the next sentence when it carries on the answer, aim sentences for "why"
-questions, and lines that are never answers (a dateline: a place and a date alone).
+"""Complete answers: the next sentence when it carries on the answer, and lines that are never
+answers (a dateline: a place and a date alone).
 
 A sentence carries on its predecessor when it opens with a discourse signal: a pronoun or
 demonstrative subject ("He will also ...", "These talks ..."), "There, ...", "Together, ...",
@@ -20,16 +20,16 @@ from typing import TYPE_CHECKING
 from index.query.plan import QueryPlan
 from index.query.question import (
     ANSWER_KINDS,
-    asks_agenda,
     asks_companions,
-    asks_purpose,
     asks_travelling_with,
 )
 from index.storage.snapshot import Snapshot
 from index.text.entities import NAME, PERSON, Entity, EntityKind, find_entities
 from index.text.lexicon import AUXILIARY_VERBS
 from index.text.lexicon.people import OFFICE_TITLES, RANK_TITLES
-from index.text.lexicon.requests import AGENDA_WORDS, AIM_PHRASES, CONTINUATION_OPENERS
+from index.text.lexicon.requests import (
+    CONTINUATION_OPENERS,
+)
 from index.text.lexicon.travel import COMPANION_VERBS
 from index.text.patterns import COMPANION, LOCATIVE_BEFORE, MEETING, WHITESPACE, alternation
 from index.text.places import gazetteer
@@ -54,8 +54,6 @@ LOOK_AHEAD = 2  # sentences after an answer sentence read for its continuation
 KEEP_RATIO = 0.9  # a chosen sentence scoring this share of the best one is never displaced
 MIN_CLIP = 160  # characters a clipped continuation keeps at least
 LEAD_IN_WORDS = 10  # a line ending in a colon with at most this many words only leads in
-_AIM = re.compile(rf"\b{alternation(AIM_PHRASES, space=WHITESPACE)}\b", re.I)
-_AGENDA = re.compile(rf"\b{alternation(AGENDA_WORDS, space=WHITESPACE)}\b", re.I)
 # A companion phrase after a name, in the same clause: the name is whom it joins with.
 _JOINS = re.compile(rf"[^.;:]{{0,80}}?\b{alternation(COMPANION_VERBS)}\b")
 # Words listing a delegation's members ("The delegation is comprised of ...").
@@ -73,14 +71,12 @@ _ANY_WORD = re.compile(r"\b\w+\b")
 
 __all__ = [
     "after_locative",
-    "asks_purpose",
     "carries_on",
     "complete",
     "is_dateline",
     "is_lead_in",
     "next_sentence",
     "same_subject",
-    "states_aim",
 ]
 
 
@@ -127,25 +123,6 @@ def goes_elsewhere(text: str, plan: QueryPlan) -> bool:
     head = opening.group(0)
     located = [m for m in gazetteer().find(head) if _SET_IN.search(head[: m.start])]
     return bool(located) and all(m.place.country not in plan.countries for m in located)
-
-
-def states_aim(text: str) -> bool:
-    """A sentence that states an aim or a reason ("to discuss", "aims to", "will focus on")."""
-    return bool(_AIM.search(text))
-
-
-def states_agenda(text: str) -> bool:
-    """A sentence that gives what is discussed ("The leaders will have an in-depth discussion
-    on ...", "They will also discuss ...")."""
-    return bool(_AGENDA.search(text))
-
-
-def aim_check(question: str) -> Callable[[str], bool] | None:
-    """What a sentence must state to answer `question`: an aim for a purpose question
-    (`states_aim`), what is discussed for an agenda one (`states_agenda`); None for others."""
-    if asks_purpose(question):
-        return states_aim
-    return states_agenda if asks_agenda(question) else None
 
 
 def is_dateline(text: str) -> bool:

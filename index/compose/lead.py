@@ -8,7 +8,7 @@ what was asked, scoring not much less, leads instead.
 
 from __future__ import annotations
 
-from index.compose.continuation import aim_check, states_agenda
+from index.compose.aims import aim_check, asks_agenda_of
 from index.compose.sentences import TYPED_SENTENCES, Sentence, asks_whom_met
 from index.query.plan import QueryPlan
 from index.query.question import asks_travelling_with
@@ -82,7 +82,7 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
         if s.type_fit > 0 and s.score >= AIM_RATIO * best.score
     ]
     lead = next((s for s in fits if s.group == best.group), None)
-    if lead is None and aim is states_agenda:  # "What will they discuss?", and the best
+    if lead is None and asks_agenda_of(aim):  # "What will they discuss?", and the best
         # sentence's document does not say ("The meetings follow their call in October"):
         # another one that does
         lead = next(iter(fits), None)

@@ -12,14 +12,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from index.compose.aims import aim_check, asks_agenda_of
 from index.compose.analysed import analysed
 from index.compose.asked_place import place_in_names
 from index.compose.continuation import (
-    aim_check,
     companions_named,
     is_dateline,
     is_lead_in,
-    states_agenda,
 )
 from index.compose.speech import has_speakers, is_spoken
 from index.query.plan import QueryPlan, place_mentions
@@ -111,8 +110,10 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
     tables = analysed(snap)  # each chunk's sentences and terms, analysed once per snapshot
     # "What will Biden and Lula talk about?": a sentence giving an agenda holds the question's
     # verb whatever its own ("the two Presidents will discuss ...").
-    agenda = aim_check(plan.text) is states_agenda
-    frame = plan.head if agenda and plan.head in weights else None
+    agenda = aim_check(plan.text)
+    if not asks_agenda_of(agenda):
+        agenda = None
+    frame = plan.head if agenda is not None and plan.head in weights else None
     for cand in picked:
         rec = snap.chunks[cand.chunk_id]
         cos = cand.sentence_cos
@@ -145,7 +146,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             if plan.place_names:  # "the Gulf" in a sentence saying "Qatar", "UAE" in one
                 # saying "the United Arab Emirates"
                 terms = terms | {t for t in plan.place_names if plan.found_in(t, terms)}
-            if frame is not None and frame not in terms and states_agenda(body):
+            if frame is not None and agenda is not None and frame not in terms and agenda(body):
                 terms = terms | {frame}
             lex = (
                 sum(
@@ -195,7 +196,8 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
         if i < TYPED_SENTENCES:
             sent = scanned(snap, plan, sent, asked)
         else:  # not scanned; whether it gives an agenda is a quick check
-            fit = 1.0 if asked.aim is states_agenda and states_agenda(sent.text) else 0.0
+            agenda = asked.aim if asks_agenda_of(asked.aim) else None
+            fit = 1.0 if agenda is not None and agenda(sent.text) else 0.0
             sent = replace(sent, type_fit=fit, entities=(), met=False, companion=False)
         fit = sent.type_fit
         rank_fit = _met_fit(sent.met, fit) if asked.meeting else fit

@@ -13,12 +13,13 @@ from index.text.lexicon import (
     SUBJECT_AUXILIARIES,
     WH_WORDS,
 )
-from index.text.lexicon.requests import (
+from index.text.lexicon.aims import (
     AGENDA_QUESTION_VERBS,
-    GOING_VERBS,
-    MOTION_FORMS,
+    FUTURE_QUESTION_WORDS,
+    PAST_QUESTION_WORDS,
     PURPOSE_QUESTIONS,
 )
+from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS
 from index.text.lexicon.travel import COMPANION_QUESTION_WORDS
 from index.text.patterns import WHITESPACE, alternation
 from index.text.tokens import stem
@@ -97,6 +98,10 @@ _PURPOSE_Q = re.compile(rf"^\W*(?:{alternation(PURPOSE_QUESTIONS, space=WHITESPA
 _AGENDA_Q = re.compile(
     rf"^\W*what\b.*\b(?P<verb>{alternation(AGENDA_QUESTION_VERBS, space=WHITESPACE)})\b", re.I
 )
+_PAST_Q = re.compile(rf"\b{alternation(PAST_QUESTION_WORDS, space=WHITESPACE)}\b", re.I)
+_FUTURE_Q = re.compile(
+    rf"(?:\b|(?<=\w)){alternation(FUTURE_QUESTION_WORDS, space=WHITESPACE)}\b", re.I
+)
 _PURPOSE_TAIL = re.compile(r"\b(?:what\s+for|for\s+what(?:\s+purpose)?)\W*$", re.I)
 # The verb of a "why is he going to X" question: the action whose reason is asked. The answer
 # states the aim with its own verb ("will highlight"), so this one need not be in it.
@@ -107,6 +112,12 @@ def asks_agenda(question: str) -> bool:
     """A question asking what will be (or was) discussed: "What will Biden and Modi talk
     about?", "what are harris and macron going to discuss"."""
     return bool(_AGENDA_Q.search(question.strip()))
+
+
+def asks_past(question: str) -> bool:
+    """A question about what happened ("What did X and Y discuss?", "what was discussed"), not
+    what will ("What will they talk about?")."""
+    return bool(_PAST_Q.search(question)) and not _FUTURE_Q.search(question)
 
 
 def agenda_verb(question: str) -> str | None:

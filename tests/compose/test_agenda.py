@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
+from index.compose.aims import aim_check, states_agenda, states_topics
 from index.compose.answer import answer_question
-from index.compose.continuation import states_agenda
-from index.query.question import agenda_verb, asks_agenda
+from index.query.question import agenda_verb, asks_agenda, asks_past
 
 WELCOME = """Title: Statement on the Visit of President Rafael Tamar of Ostrava
 Published: 2023-01-31
@@ -96,3 +96,56 @@ def test_a_further_sentence_set_in_another_country_is_left_out(seed_kb) -> None:
     )
     assert a.found and "humanitarian" in a.text, a.text
     assert "During his time in Israel" not in a.text, a.text
+
+
+READOUT = """Title: Deputy Secretary Lane's Meeting with Foreign Minister Oduya
+Published: 2022-03-29
+
+Deputy Secretary of State Mara Lane met with Foreign Minister Samuel Oduya of Kerela yesterday.
+They noted the strength of the bilateral partnership on public health and education.
+They also discussed regional security issues of mutual interest.
+The Deputy Secretary also raised human rights concerns.
+She also expressed strong concern over the detention of journalist Paul Marek.
+"""
+VISIT = """Title: Statement on the Visit of Foreign Minister Oduya
+Published: 2022-05-02
+
+Deputy Secretary Lane will welcome Foreign Minister Oduya of Kerela to Washington on May 9.
+The two will discuss vaccine production and trade.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "past"),
+    [
+        ("What did Lane and Oduya discuss?", True),
+        ("what was discussed at the meeting", True),
+        ("What will Lane and Oduya discuss?", False),
+        ("what are they going to talk about", False),
+    ],
+)
+def test_a_question_about_what_was_discussed_asks_for_the_past(question: str, past: bool) -> None:
+    assert asks_past(question) is past
+    assert aim_check(question) is (states_topics if past else states_agenda)
+
+
+def test_a_readout_gives_topics_with_its_own_verbs() -> None:
+    assert states_topics("The Deputy Secretary also raised human rights concerns.")
+    assert states_topics("She also expressed strong concern over the detention.")
+    assert not states_agenda("The Deputy Secretary also raised human rights concerns.")
+    assert not states_topics("Deputy Secretary Lane met with Foreign Minister Oduya.")
+
+
+def test_what_was_discussed_is_every_topic_of_the_readout(make_kb) -> None:
+    """Each sentence giving a topic answers, down to the last one; the visit's agenda answers
+    what they will discuss, not what they discussed."""
+    kb = make_kb({"readout.txt": READOUT, "visit.txt": VISIT, **FILLER})
+    kb.sync()
+    snap = kb.snapshot()
+    a = answer_question(snap, kb.embedder, "What did Lane and Oduya discuss?")
+    assert a.found, a.text
+    for topic in ("regional security", "human rights", "Paul Marek"):
+        assert topic in a.text, a.text
+    future = answer_question(snap, kb.embedder, "What will Lane and Oduya discuss?")
+    assert future.found and "vaccine" in future.text.split("[1]")[0], future.text
+    assert "human rights" not in future.text, future.text

@@ -10,9 +10,9 @@ from dataclasses import replace
 
 import pytest
 
+from index.compose.aims import states_aim
 from index.compose.answer import analyse, answer_question
 from index.compose.asked_place import asked_places, place_in_names
-from index.compose.continuation import states_aim
 from index.compose.sentences import (
     MET_BEFORE_FIT,
     TYPED_SENTENCES,

@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from index.compose.aims import states_aim
 from index.compose.answer import answer_question
-from index.compose.continuation import carries_on, is_dateline, states_aim
+from index.compose.continuation import carries_on, is_dateline
 from index.query.question import asks_purpose
 
 HARBOUR = """Title: Harbour council spring programme

@@ -1,0 +1,72 @@
+"""What a "why" or "what did they discuss" question asks a sentence to state: an aim ("to
+discuss", "will focus on"), an agenda ("They will also discuss ..."), or, for a question about
+the past, the topics a readout gives with its own verbs ("The Deputy Secretary also raised
+human rights concerns")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from index.query.question import asks_agenda, asks_past, asks_purpose
+from index.text.lexicon.aims import AGENDA_WORDS, AIM_PHRASES, READOUT_TOPIC_VERBS
+from index.text.patterns import WHITESPACE, alternation
+
+if TYPE_CHECKING:
+    from index.compose.sentences import Sentence
+
+_AIM = re.compile(rf"\b{alternation(AIM_PHRASES, space=WHITESPACE)}\b", re.I)
+_AGENDA = re.compile(rf"\b{alternation(AGENDA_WORDS, space=WHITESPACE)}\b", re.I)
+_READOUT_TOPIC = re.compile(rf"\b{alternation(READOUT_TOPIC_VERBS, space=WHITESPACE)}\b", re.I)
+
+
+def states_aim(text: str) -> bool:
+    """A sentence that states an aim or a reason ("to discuss", "aims to", "will focus on")."""
+    return bool(_AIM.search(text))
+
+
+def states_agenda(text: str) -> bool:
+    """A sentence that gives what is discussed ("The leaders will have an in-depth discussion
+    on ...", "They will also discuss ...")."""
+    return bool(_AGENDA.search(text))
+
+
+def states_topics(text: str) -> bool:
+    """A sentence that gives what was discussed, as a readout does: an agenda, or a topic
+    raised, stressed or agreed on ("The Deputy Secretary also raised human rights concerns")."""
+    return states_agenda(text) or bool(_READOUT_TOPIC.search(text))
+
+
+def aim_check(question: str) -> Callable[[str], bool] | None:
+    """What a sentence must state to answer `question`: an aim for a purpose question
+    (`states_aim`), what is discussed for an agenda one (`states_agenda`, or `states_topics`
+    when it asks about the past: "What did X and Y discuss?"); None for others."""
+    if asks_purpose(question):
+        return states_aim
+    if not asks_agenda(question):
+        return None
+    return states_topics if asks_past(question) else states_agenda
+
+
+def asks_agenda_of(check: Callable[[str], bool] | None) -> bool:
+    """Whether `check`, from `aim_check`, is that of an agenda question."""
+    return check is states_agenda or check is states_topics
+
+
+def with_topics(
+    chosen: list[Sentence], sentences: list[Sentence], check: Callable[[str], bool]
+) -> list[Sentence]:
+    """An agenda answer with every topic its best sentence's document gives: a readout says
+    what was discussed over several sentences ("They also discussed regional security ... The
+    Deputy Secretary also raised human rights concerns ... She also expressed strong concern
+    over ..."), and each answers. They come after the best sentence and those of its document
+    already chosen, in document order, before other documents' sentences (the length limit
+    then drops from the end)."""
+    best = chosen[0]
+    topics = sorted(
+        (s for s in sentences if s.doc_id == best.doc_id and s not in chosen and check(s.text)),
+        key=lambda s: s.start,
+    )
+    same = [s for s in chosen[1:] if s.doc_id == best.doc_id]
+    return [best, *same, *topics, *(s for s in chosen[1:] if s.doc_id != best.doc_id)]

@@ -1,0 +1,93 @@
+"""Words of aims and agendas: how a "why" or "what will they discuss" question is asked, and
+how a sentence states an aim, an agenda, or a readout's topics (index/query/question.py,
+index/compose/aims.py). General English, nothing fitted to a corpus.
+"""
+
+from __future__ import annotations
+
+# Question openings that ask for a reason or a purpose: "why", "what for", and "what is / was /
+# were the purpose (aim, goal, point, objective, reason) ...".
+PURPOSE_QUESTIONS = (
+    "why",
+    "what for",
+    "for what purpose",
+    "for what reason",
+    "to what end",
+    "how come",
+    *(
+        f"{what} the {aim}"
+        for what in ("what is", "what's", "what was", "what are", "what were")
+        for aim in (
+            *("purpose", "purposes", "aim", "aims", "goal", "goals", "point"),
+            *("objective", "objectives", "reason", "reasons", "intent", "rationale"),
+        )
+    ),
+)
+# Verbs that state an aim after "to" or "will" ("to advance", "will also highlight").
+AIM_VERBS = (
+    *("discuss", "advance", "strengthen", "reaffirm", "deepen", "promote", "support"),
+    *("address", "highlight", "underscore", "coordinate", "build", "expand", "explore"),
+    *("review", "consult", "seek", "secure", "push", "press", "urge", "launch", "mark"),
+    *("demonstrate", "showcase", "reinforce", "reiterate", "emphasize", "emphasise"),
+    *("celebrate", "commemorate", "bolster", "foster", "encourage", "affirm", "boost"),
+)
+# Wording of a sentence that states an aim or a reason.
+# Verbs of an agenda question ("What will Biden and Starmer discuss?", "what are harris and
+# macron going to talk about") ...
+AGENDA_QUESTION_VERBS = (
+    *("discuss", "talk about", "talk over", "cover", "focus on"),
+    *("discussed", "talked about", "talked over", "covered", "focused on"),
+)
+# Words of a question about what happened ("What did X and Y discuss?", "what was discussed")
+# and about what will ("What will they talk about?", "what are they going to discuss").
+PAST_QUESTION_WORDS = ("did", "was", "were", "had", "discussed", "talked", "covered", "focused")
+FUTURE_QUESTION_WORDS = ("will", "going to", "gonna", "plan to", "plans to", "planning to", "'ll")
+# ... and the words of a sentence that gives an agenda ("The leaders will have an in-depth
+# discussion on ...", "They will also discuss ...", "talks will focus on ...").
+# A visitor's stated aims count too ("In Jordan, he will highlight ..."), written with
+# "will": "to highlight" is a purpose, not a topic.
+AGENDA_WORDS = (
+    *("discuss", "discusses", "discussing", "discussion*", "talk about", "talks on"),
+    *("focus on", "focuses on", "focusing on", "agenda"),
+    *(f"will {verb}" for verb in AIM_VERBS),
+    *(f"will also {verb}" for verb in AIM_VERBS),
+)
+# A readout gives what was discussed in the past tense, with its own verbs ("The Deputy
+# Secretary also raised human rights concerns", "She also expressed strong concern over ..."):
+# they answer "What did X and Y discuss?", not "What will they discuss?" (a visit's readout
+# "conveyed condolences" is not the agenda of the next visit).
+_AIM_PAST = {"build": "built", "seek": "sought"}
+READOUT_TOPIC_VERBS = (
+    *(_AIM_PAST.get(v) or (v + "d" if v.endswith("e") else v + "ed") for v in AIM_VERBS),
+    *("raised", "noted", "expressed", "conveyed", "welcomed", "agreed", "spoke about"),
+    *("exchanged views", "condemned", "shared", "focused on", "talked about"),
+)
+AIM_PHRASES = (
+    *(f"to {verb}" for verb in AIM_VERBS),
+    *(f"will {verb}" for verb in AIM_VERBS),
+    *(f"will also {verb}" for verb in AIM_VERBS),
+    "to talk",
+    "to meet",
+    "to attend",
+    "to participate",
+    "to lead",
+    "in order to",
+    "so as to",
+    "so that",
+    "aim*",
+    "goal",
+    "purpose",
+    "objective",
+    "intended to",
+    "seek* to",
+    "will focus on",
+    "focus* on",
+    "emphasi*",
+    "because",
+    "due to",
+    "in response to",
+    "in light of",
+    "to help",
+    "designed to",
+    "meant to",
+)
