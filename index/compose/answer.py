@@ -26,7 +26,16 @@ from index.compose.continuation import complete, goes_elsewhere
 from index.compose.emphasis import emphasised
 from index.compose.lead import following, lead_first
 from index.compose.next_chunks import with_next_chunks
-from index.compose.refusal import REFUSAL_THRESHOLD, Features, features, probability, suggestions
+from index.compose.refusal import (
+    REFUSAL_THRESHOLD,
+    Features,
+    elapsed_ms,
+    features,
+    lacks_number,
+    probability,
+    refusal,
+    suggestions,
+)
 from index.compose.sentences import (
     Sentence,
     answer_type_fit,
@@ -43,7 +52,6 @@ from index.text.dates import format_date
 from index.text.entities import OTHER
 from index.types import Citation, Reply, ReplyKind, Span
 
-NOT_FOUND = "I couldn't find that in the documents."
 MAX_CHARS = 700
 MAX_SENTENCES = 3
 READ_CHUNKS = 8  # retrieved chunks whose sentences are read
@@ -111,6 +119,8 @@ def answer_question(
         chosen = with_topics(chosen, an.sentences, check)
     chosen = _fit_length(with_antecedent(snap, an.plan, chosen))
     chosen = complete(snap, chosen, an.plan, _fit_length, MAX_CHARS)
+    if lacks_number(snap, an.plan, chosen):  # "How much aid ...?", and no amount is given
+        return refusal(question, t0, suggestions(snap, an.plan, an.candidates, an.probability))
     text, citations, highlights = _compose(snap, chosen, an)
     return Reply(
         kind=ReplyKind.ANSWER,
@@ -380,21 +390,3 @@ def _clip(sent: Sentence) -> tuple[str, int]:
     cut = body.rfind(" ")
     body = body[:cut] if cut > limit // 2 else body
     return body.strip(), start + (len(body) - len(body.lstrip()))
-
-
-def elapsed_ms(t0: float) -> float:
-    """Milliseconds since `t0` (a `time.perf_counter()` reading): a reply's latency."""
-    return (time.perf_counter() - t0) * 1000
-
-
-def refusal(query: str, t0: float, suggested: list[str] | None = None) -> Reply:
-    """The documents don't answer `query`; `t0` is when answering started."""
-    return Reply(
-        kind=ReplyKind.REFUSAL,
-        query=query,
-        text=NOT_FOUND,
-        citations=[],
-        highlights=[],
-        latency_ms=elapsed_ms(t0),
-        suggestions=suggested or [],
-    )

@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 from datetime import timedelta
 
-from index.compose.answer import MAX_CHARS, answer_question, elapsed_ms, overlaps_shown
+from index.compose.answer import MAX_CHARS, answer_question, overlaps_shown
 from index.compose.itinerary import (
     DocSentence,
     doc_sentences,
@@ -20,6 +20,7 @@ from index.compose.itinerary import (
     main_travellers,
     trip_range,
 )
+from index.compose.refusal import elapsed_ms
 from index.compose.summary import is_trip
 from index.compose.trip_documents import trip_documents
 from index.embed.base import Embedder

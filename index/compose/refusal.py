@@ -1,4 +1,5 @@
-"""Whether the documents answer a question at all: a small calibrated model, and suggestions.
+"""Whether the documents answer a question at all: a small calibrated model, suggestions, a
+number question left without a number, and the refusal reply.
 
 Logistic regression on answerability features (order as in `Features.vector`), fitted by
 bench/calibrate_refusal.py. A large index finds a chunk that looks relevant for almost any
@@ -15,16 +16,20 @@ from __future__ import annotations
 
 import heapq
 import math
+import time
 from dataclasses import dataclass
 
 from index.compose.analysed import analysed
-from index.compose.sentences import Sentence
+from index.compose.sentences import Sentence, answer_type_fit
 from index.query.fusion import DEFAULT_FUSION
 from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
+from index.text.entities import NUMBER
 from index.text.tokens import analyze, term_set
+from index.types import Reply, ReplyKind
 
+NOT_FOUND = "I couldn't find that in the documents."
 REFUSAL_WEIGHTS = (3.076, 10.698, 2.101, -3.330, 0.173, 7.892, 7.447, 3.525, -1.452, 4.060)
 REFUSAL_BIAS = -14.890
 REFUSAL_THRESHOLD = 0.6  # the strictest that keeps in-corpus errors <= 2.5% on calibration
@@ -200,3 +205,28 @@ def suggestions(
         if len(titles) == 3:
             break
     return titles
+
+
+def lacks_number(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool:
+    """A "how many" or "how much" question that the answer's sentences give no number for
+    ("How much aid has Kazakhstan given?" and "Kazakhstan's generous humanitarian
+    assistance"): the documents talk about it but do not answer it."""
+    return plan.qtype == NUMBER and not any(answer_type_fit(snap, plan, s) > 0 for s in chosen)
+
+
+def elapsed_ms(t0: float) -> float:
+    """Milliseconds since `t0` (a `time.perf_counter()` reading): a reply's latency."""
+    return (time.perf_counter() - t0) * 1000
+
+
+def refusal(query: str, t0: float, suggested: list[str] | None = None) -> Reply:
+    """The documents don't answer `query`; `t0` is when answering started."""
+    return Reply(
+        kind=ReplyKind.REFUSAL,
+        query=query,
+        text=NOT_FOUND,
+        citations=[],
+        highlights=[],
+        latency_ms=elapsed_ms(t0),
+        suggestions=suggested or [],
+    )

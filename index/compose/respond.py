@@ -11,9 +11,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from index.compose.answer import answer_question, elapsed_ms, refusal
+from index.compose.answer import answer_question
 from index.compose.itinerary import doc_sentences
 from index.compose.more_names import who_else
+from index.compose.refusal import elapsed_ms, refusal
 from index.compose.summary import summarize
 from index.compose.swap_answer import answer_swap
 from index.compose.timeline import timeline

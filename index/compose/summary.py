@@ -14,7 +14,6 @@ import time
 
 import numpy as np
 
-from index.compose.answer import elapsed_ms, refusal
 from index.compose.itinerary import (
     DocSentence,
     Stop,
@@ -29,6 +28,7 @@ from index.compose.itinerary import (
 )
 from index.compose.lines import Line, render
 from index.compose.people_met import people_met
+from index.compose.refusal import elapsed_ms, refusal
 from index.compose.trip_documents import TripDocKind, TripDocument, trip_documents
 from index.embed.base import Embedder
 from index.query.plan import place_mentions, plan_query

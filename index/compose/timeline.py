@@ -13,7 +13,6 @@ import re
 import time
 from dataclasses import dataclass
 
-from index.compose.answer import elapsed_ms, refusal
 from index.compose.itinerary import (
     doc_sentences,
     itinerary,
@@ -21,6 +20,7 @@ from index.compose.itinerary import (
     other_traveller,
     trip_range,
 )
+from index.compose.refusal import elapsed_ms, refusal
 from index.compose.summary import is_transcript, is_trip
 from index.embed.base import Embedder
 from index.query.plan import plan_query

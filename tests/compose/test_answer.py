@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from index.compose.answer import MAX_CHARS, NOT_FOUND, answer_question
+from index.compose.answer import MAX_CHARS, answer_question
+from index.compose.refusal import NOT_FOUND
 from index.compose.respond import respond
 from index.evaluation.datasets import load_dev_questions
 from index.evaluation.metrics import dev_answer_ok

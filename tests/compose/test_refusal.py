@@ -181,3 +181,31 @@ def test_the_sentence_after_the_best_one_joins_the_answer(make_kb) -> None:
     assert [c.path for c in a.citations][:2] == ["apollo.md", "apollo.md"]
     # Two documents make any best chunk stand out; that alone answers nothing.
     assert not answer_question(kb.snapshot(), kb.embedder, "How many moons has Jupiter?").found
+
+
+AID = """Title: Secretary Reed's Meeting with Foreign Minister Tal of Karsa
+Published: 2022-05-20
+
+Secretary of State Hanna Reed met today with Foreign Minister Ilan Tal of Karsa in Washington.
+Secretary Reed thanked Foreign Minister Tal for Karsa's generous humanitarian assistance to the
+people of Ostrava. They also discussed energy security and regional trade.
+"""
+PLEDGE = """Title: Karsa Pledges Aid to Ostrava
+Published: 2022-06-02
+
+Karsa has pledged 40 million dollars in humanitarian aid to the people of Ostrava.
+"""
+
+
+def test_a_how_much_question_is_refused_when_no_number_answers_it(make_kb) -> None:
+    """The meeting's readout talks about Karsa's aid but gives no amount: a "how much"
+    question is not answered by it; once a document gives the amount, that answers."""
+    kb = make_kb({"aid.txt": AID})
+    kb.sync()
+    question = "How much humanitarian aid has Karsa given to Ostrava?"
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert not a.found, a.text
+    (kb.config.corpus / "pledge.txt").write_text(PLEDGE, encoding="utf-8")
+    kb.sync()
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert a.found and "40 million" in a.text, a.text
