@@ -17,11 +17,14 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from enum import StrEnum
 
+from index.query.demonyms import is_country_adjective
 from index.text.dates import TimeQuery, parse_query_time, strip_time
+from index.text.lexicon import STOPWORDS
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.questions import AUXILIARY_VERBS, WH_WORDS
 from index.text.lexicon.requests import (
     CONTINUE_PHRASES,
+    DETERMINERS,
     FOLLOWUP_LEADS,
     MORE_ASKERS,
     MORE_WORDS,
@@ -33,6 +36,7 @@ from index.text.lexicon.requests import (
 )
 from index.text.patterns import alternation
 from index.text.places import gazetteer
+from index.text.tokens import analyze
 
 MAX_SWAP_WORDS = 6  # "what about the Prime Minister of Japan" still swaps; a longer text is new
 MAX_MORE_TAIL = 4  # "anyone else going with him": words after "else" that name nothing new
@@ -105,6 +109,7 @@ _THERE = re.compile(r"\bthere\b", re.I)
 _LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)
 _WHERE = re.compile(r"^\W*where\b", re.I)
 _LOCATED = re.compile(r"^(?:in|to|at)\s+(?P<place>[^\W\d_][\w'’ -]*)$", re.I)
+_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
 
 
@@ -262,6 +267,9 @@ def _swap_place_or_name(body: str, detail: str, old_time: TimeQuery | None) -> s
             o = old[0]
             return f"{body[: o.start]}{name}{body[o.end :]}"
         return f"{body} in {name}"
+    headed = _swap_head(body, detail)
+    if headed is not None:  # "the irish foreign minister" for "rwanda's foreign minister"
+        return headed
     if not detail[:1].isupper():
         return None
     taken = [(p.start, p.end) for p in gaz.find(body)]
@@ -276,3 +284,36 @@ def _swap_place_or_name(body: str, detail: str, old_time: TimeQuery | None) -> s
         return None
     last_name = names[-1]
     return f"{body[: last_name.start()]}{detail}{body[last_name.end() :]}"
+
+
+def _swap_head(body: str, detail: str) -> str | None:
+    """`body` with the phrase that ends in `detail`'s last words ("foreign minister"), with the
+    words before them that only say whose or which (a determiner, a possessive, a country or
+    its adjective: "rwanda's"), replaced by `detail` ("the irish foreign minister"). None when
+    `detail` is only those words or `body` lacks them."""
+    typed = detail.split()
+    for k in (2, 1):
+        tail = typed[-k:]
+        if len(typed) <= k or any(w.lower() in STOPWORDS for w in tail):
+            continue
+        found = re.search(r"\b" + r"\s+".join(re.escape(w) for w in tail) + r"\b", body, re.I)
+        if found is None:
+            continue
+        start = found.start()
+        while (before := _WORD_BEFORE.search(body[:start])) and _says_which(before.group(1)):
+            start = before.start(1)
+        before = _WORD_BEFORE.search(body[:start])
+        if before and before.group(1).lower() not in STOPWORDS and start == found.start():
+            continue  # "foreign [minister]": the head is only part of another phrase
+        return f"{body[:start]}{detail}{body[found.end() :]}"
+    return None
+
+
+def _says_which(word: str) -> bool:
+    """A word before a noun that only says whose or which: "the", "rwanda's", "japanese"."""
+    low = word.lower()
+    if low in DETERMINERS or low.endswith(("'s", "’s")):
+        return True
+    return any(is_country_adjective(t) for t in analyze(low)) or bool(
+        gazetteer().find(word) or gazetteer().find_lower(low)
+    )

@@ -323,6 +323,9 @@ MORE_ASKERS = ("who", "what", "where", "which", "anyone", "anybody", "any", "nam
 # Words that open a time phrase on their own ("in 2021", "last year"): no "in" is added.
 TIME_LEAD_WORDS = ("in", "on", "during", "at", "by", "from", "last", "this", "next")
 # Words between a giving verb and a summary noun: "give me a quick summary".
+# Words before a noun in a follow-up or a question that only say which one: "what about the
+# irish foreign minister?" swaps "rwanda's foreign minister".
+DETERMINERS = ("the", "a", "an", "this", "that", "its", "their", "his", "her")
 REQUEST_DETERMINERS = ("a", "an", "the", "my", "some", "quick", "short", "brief", "full")
 # Prepositions that introduce a summary's topic: "a summary of", "an overview on".
 TOPIC_PREPOSITIONS = ("of", "on", "about", "for", "regarding", "from")

@@ -1,0 +1,36 @@
+""" "What about the irish foreign minister?": a follow-up naming another holder of the same
+office swaps the phrase naming the first one, with the words that only said whose it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.query.followup import swap_detail
+
+
+@pytest.mark.parametrize(
+    ("question", "detail", "read_as"),
+    [
+        (
+            "what did sherman and rwanda's foreign minister discuss",
+            "the irish foreign minister",
+            "what did sherman and the irish foreign minister discuss",
+        ),
+        (
+            "Who did Blinken meet with the Japanese prime minister?",
+            "the korean prime minister",
+            "Who did Blinken meet with the korean prime minister?",
+        ),
+        (
+            "What did Blinken discuss with the minister?",
+            "the defense minister",
+            "What did Blinken discuss with the defense minister?",
+        ),
+        # "minister" is only part of "foreign minister": no swap to make of it.
+        ("What did Blinken discuss with the foreign minister?", "the defense minister", None),
+        # A place is still swapped as a place.
+        ("Who did Blinken meet in Seoul?", "Tokyo", "Who did Blinken meet in Tokyo?"),
+    ],
+)
+def test_another_holder_of_the_office_swaps_in(question, detail, read_as) -> None:
+    assert swap_detail(question, detail) == read_as
