@@ -169,14 +169,15 @@ def _topic(rest: str) -> str:
     return re.sub(r"\s*,?\s*(?:please|pls|thanks|thank you)$", "", rest, flags=re.I).strip()
 
 
-def _within_city(tail: str) -> bool:
-    """What follows "where will she go" asks where inside one city ("in los angeles"): the
-    places a question names, not trips."""
+def _within_place(tail: str) -> bool:
+    """What follows "where will she go" asks where inside one city, state or country ("in los
+    angeles", "in Germany"): the places of one trip a question names, not trips (a continent,
+    "in Asia", or a time, "in 2022", still asks for the trips)."""
     m = _WITHIN.match(tail)
     if m is None:
         return False
     found = gazetteer().find_lower(m.group("place"))
-    return bool(found) and found[0].start == 0 and found[0].place.kind == "city"
+    return bool(found) and found[0].start == 0
 
 
 def _asks_for_timeline(low: str) -> bool:
@@ -184,7 +185,7 @@ def _asks_for_timeline(low: str) -> bool:
     did Blinken travel in 2022", "which countries did Sherman visit in July 2021")."""
     m = _WHERE_GOING.match(low) or _PLACES_GOING.match(low)
     if m is not None:
-        return not _ONE_MOMENT.search(low[m.start("rest") :]) and not _within_city(low[m.end() :])
+        return not _ONE_MOMENT.search(low[m.start("rest") :]) and not _within_place(low[m.end() :])
     if not _TIMELINE_NOUN.search(low):
         return False
     words = _WORD.findall(low)
