@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from index.query.question import asks_agenda, asks_past, asks_purpose
+from index.query.question import asks_agenda, asks_future, asks_purpose
 from index.text.lexicon.aims import AGENDA_WORDS, AIM_PHRASES, READOUT_TOPIC_VERBS
 from index.text.patterns import WHITESPACE, alternation
 
@@ -46,7 +46,9 @@ def aim_check(question: str) -> Callable[[str], bool] | None:
         return states_aim
     if not asks_agenda(question):
         return None
-    return states_topics if asks_past(question) else states_agenda
+    # Only a question about what will be discussed leaves out a readout's topics; one with no
+    # tense ("sherman locsin manila meeting topics") takes both.
+    return states_agenda if asks_future(question) else states_topics
 
 
 def asks_agenda_of(check: Callable[[str], bool] | None) -> bool:

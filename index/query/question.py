@@ -14,9 +14,9 @@ from index.text.lexicon import (
     WH_WORDS,
 )
 from index.text.lexicon.aims import (
+    AGENDA_QUESTION_NOUNS,
     AGENDA_QUESTION_VERBS,
     FUTURE_QUESTION_WORDS,
-    PAST_QUESTION_WORDS,
     PURPOSE_QUESTIONS,
 )
 from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS
@@ -96,9 +96,10 @@ _NOUN_FIRST = re.compile(r"^\W*(?:the\s+)?([a-z]+)\s+(?:of|for)\b", re.I)
 _NOUN_LAST = re.compile(r"^\W*[a-z'’.-]+(?:\s+[a-z'’.-]+)+?\s+([a-z]+)\W*$", re.I)
 _PURPOSE_Q = re.compile(rf"^\W*(?:{alternation(PURPOSE_QUESTIONS, space=WHITESPACE)})\b", re.I)
 _AGENDA_Q = re.compile(
-    rf"^\W*what\b.*\b(?P<verb>{alternation(AGENDA_QUESTION_VERBS, space=WHITESPACE)})\b", re.I
+    rf"^\W*what\b.*\b(?P<verb>{alternation(AGENDA_QUESTION_VERBS, space=WHITESPACE)})\b"
+    rf"|\b(?P<noun>{alternation(AGENDA_QUESTION_NOUNS)})\b",
+    re.I,
 )
-_PAST_Q = re.compile(rf"\b{alternation(PAST_QUESTION_WORDS, space=WHITESPACE)}\b", re.I)
 _FUTURE_Q = re.compile(
     rf"(?:\b|(?<=\w)){alternation(FUTURE_QUESTION_WORDS, space=WHITESPACE)}\b", re.I
 )
@@ -114,10 +115,10 @@ def asks_agenda(question: str) -> bool:
     return bool(_AGENDA_Q.search(question.strip()))
 
 
-def asks_past(question: str) -> bool:
-    """A question about what happened ("What did X and Y discuss?", "what was discussed"), not
-    what will ("What will they talk about?")."""
-    return bool(_PAST_Q.search(question)) and not _FUTURE_Q.search(question)
+def asks_future(question: str) -> bool:
+    """A question about what will happen: "What will they talk about?", "what are they going
+    to discuss"."""
+    return bool(_FUTURE_Q.search(question))
 
 
 def agenda_verb(question: str) -> str | None:
@@ -125,7 +126,7 @@ def agenda_verb(question: str) -> str | None:
     talk about?"): the frame of the question, which the answer need not use ("the two
     Presidents will discuss ..."); None for other questions."""
     m = _AGENDA_Q.search(question.strip())
-    return stem(m.group("verb").split()[0].lower()) if m else None
+    return stem((m.group("verb") or m.group("noun")).split()[0].lower()) if m else None
 
 
 def asks_purpose(question: str) -> bool:

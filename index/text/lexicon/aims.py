@@ -38,9 +38,11 @@ AGENDA_QUESTION_VERBS = (
     *("discuss", "talk about", "talk over", "cover", "focus on"),
     *("discussed", "talked about", "talked over", "covered", "focused on"),
 )
-# Words of a question about what happened ("What did X and Y discuss?", "what was discussed")
-# and about what will ("What will they talk about?", "what are they going to discuss").
-PAST_QUESTION_WORDS = ("did", "was", "were", "had", "discussed", "talked", "covered", "focused")
+# ... or the noun that names what is asked for, anywhere: "sherman locsin manila meeting
+# topics", "the agenda of the summit", "which issues did they raise".
+AGENDA_QUESTION_NOUNS = ("topic", "topics", "agenda", "issues")
+# Words of a question about what will happen ("What will they talk about?", "what are they
+# going to discuss"): only such a question leaves out what a readout says was discussed.
 FUTURE_QUESTION_WORDS = ("will", "going to", "gonna", "plan to", "plans to", "planning to", "'ll")
 # ... and the words of a sentence that gives an agenda ("The leaders will have an in-depth
 # discussion on ...", "They will also discuss ...", "talks will focus on ...").
