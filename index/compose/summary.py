@@ -29,6 +29,7 @@ from index.compose.itinerary import (
 from index.compose.lines import Line, render
 from index.compose.people_met import people_met
 from index.compose.refusal import elapsed_ms, refusal
+from index.compose.speech import has_speakers
 from index.compose.trip_documents import TripDocKind, TripDocument, trip_documents
 from index.embed.base import Embedder
 from index.query.plan import place_mentions, plan_query
@@ -109,6 +110,7 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
     if not cands:
         return None
     wants_trip = bool(_TRIP_TOPIC.search(topic))
+    wants_spoken = is_transcript(topic)  # "summarize Blinken's remarks in Kyiv"
     places = plan.countries
     topic_terms = set(plan.terms) - _GENERIC_TOPIC
     score: dict[str, float] = {}
@@ -117,10 +119,13 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
         s = c.score
         if wants_trip and is_trip(doc):
             s += 0.5
-            if is_transcript(doc.title):
-                s -= 0.3  # a briefing about a trip is not its announcement
+        if not wants_spoken and (is_transcript(doc.title) or has_speakers(snap.text(c.doc_id))):
+            # A briefing about a trip is not its announcement, nor remarks before a meeting
+            # its readout: the release says what happened.
+            s -= 0.3
         if topic_terms:
             meta = set(analyze(f"{doc.title} {doc.source or ''} {doc.path}"))
+            meta |= {t for t, form in plan.forms.items() if form in meta}  # "uzbek": Uzbekistan
             s += len(topic_terms & meta) / len(topic_terms)  # it names the title or source
         if places:
             title_places = {p.place.country for p in gazetteer().find(doc.title)}

@@ -3,7 +3,8 @@
 by "Fiji Prime Minister Bainimarama".
 
 English forms a country's adjective (its demonym) from the name by a short ending: Latvia ->
-Latvian, Fiji -> Fijian, Japan -> Japanese, Israel -> Israeli, Kuwait -> Kuwaiti. A name term
+Latvian, Fiji -> Fijian, Japan -> Japanese, Israel -> Israeli, Kuwait -> Kuwaiti; a "-stan"
+("land of") name drops it: Uzbekistan -> Uzbek, Kazakhstan -> Kazakh. A name term
 of the question is paired with the other form when one of the two is a country the gazetteer
 knows and the corpus has the other: the pair is checked against the gazetteer, never taken
 from a word list, so "Blinken" is not read as "blink" nor "Paris" as a town "Pari".
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from index.text.lexicon.grammar import DEMONYM_ENDINGS
+from index.text.lexicon.grammar import DEMONYM_ENDINGS, STAN_ENDINGS
 from index.text.places import gazetteer
 from index.text.tokens import stem
 
@@ -65,6 +66,10 @@ def _adjectives(name: str) -> list[str]:
     out = [stem(name + ending) for ending in DEMONYM_ENDINGS]
     if name.endswith("y"):
         out += [stem(name[:-1] + ending) for ending in ("", *DEMONYM_ENDINGS)]
+    for land in STAN_ENDINGS:  # "uzbek" for Uzbekistan, "kazakh" for Kazakhstan
+        if name.endswith(land) and len(name) - len(land) >= 4:
+            out.append(stem(name[: -len(land)]))
+            break
     return [a for a in dict.fromkeys(out) if a != stem(name)]  # "germani" is Germany itself
 
 
@@ -81,6 +86,9 @@ def _countries_in(word: str) -> Iterator[str]:
         base = word[: len(word) - cut] + "y"
         if len(base) >= 5 and _is_country(gaz.lookup(base)):
             yield base
+    for land in STAN_ENDINGS:  # "uzbek" -> "uzbekistan"
+        if len(word) >= 4 and _is_country(gaz.lookup(word + land)):
+            yield word + land
 
 
 def _is_country(place: object) -> bool:

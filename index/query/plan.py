@@ -162,7 +162,9 @@ def plan_query(
     weights = {t: snap.idf(t) * (NAME_BOOST if t in names else 1.0) for t in dict.fromkeys(terms)}
     # "San Jose" where documents write it both ways: the other spelling counts as the term.
     spellings = {t: v for t in weights if (v := snap.variants(t))}
-    forms = country_forms((t for t in weights if t in names), snap.has_term)
+    # A country or its adjective typed in lower case ("the uzbek foreign minister") is one too.
+    lower = not any(c.isupper() for c in query)
+    forms = country_forms((t for t in weights if lower or t in names), snap.has_term)
     forms.update((t, v[0]) for t, v in spellings.items() if t not in forms)
     return QueryPlan(
         text=query,

@@ -149,6 +149,15 @@ def test_niger_is_not_read_as_nigeria() -> None:
     }
 
 
+def test_a_stan_country_s_adjective_drops_the_ending() -> None:
+    corpus = {"uzbekistan", "kazakhstan", "pakistani"}
+    assert country_forms(["uzbek", "kazakh", "pakistan"], corpus.__contains__) == {
+        "uzbek": "uzbekistan",
+        "kazakh": "kazakhstan",
+        "pakistan": "pakistani",
+    }
+
+
 def test_whom_a_traveller_met_is_named_after_the_meeting_word() -> None:
     companion = (
         "Advisor Petra Lund and a delegation of officials, including Deputy Administrator "

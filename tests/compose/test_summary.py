@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import pytest
 
 from index.compose.summary import summarize
 from index.text.places import gazetteer
@@ -204,3 +207,27 @@ def test_a_summary_asked_by_a_stop_follows_whoever_makes_it(make_kb) -> None:
     whole = summary_of(kb, "President Voss's trip to New Delhi")  # the main traveller's
     assert any(line.startswith("1. New Delhi, India") for line in whole.text.splitlines())
     assert any(line.startswith("Reyes also visits Jakarta") for line in whole.text.splitlines())
+
+
+STATEDEPT = Path(__file__).resolve().parents[3] / "shared" / "data" / "statedept" / "text"
+KAMILOV = (
+    "2021-07/2021-07-01-256827-secretary-antony-j-blinken-and-uzbek-foreign-minister-abdulaziz-"
+    "kamilov-before-their-meeting.txt",
+    "2021-07/2021-07-01-256830-secretary-blinkens-meeting-with-uzbekistan-foreign-minister-"
+    "kamilov.txt",
+    "2022-03/2022-03-10-322755-secretary-antony-j-blinken-and-uzbekistan-foreign-minister-"
+    "abdulaziz-kamilov-before-their-meeting.txt",
+    "2022-03/2022-03-10-322899-deputy-secretary-shermans-meeting-with-president-tebboune-of-"
+    "algeria.txt",
+)
+
+
+@pytest.mark.skipif(not STATEDEPT.exists(), reason="../shared/data/statedept is not here")
+def test_a_meeting_is_summarised_from_its_readout_not_the_remarks_before_it(make_kb) -> None:
+    """Remarks before a meeting name it as well as its readout does ("Uzbek" even matches the
+    request's word, where the readout says "Uzbekistan"), but say little of what was
+    discussed: the readout is summarised."""
+    kb = make_kb({name.split("/")[1]: (STATEDEPT / name).read_text() for name in KAMILOV})
+    kb.sync()
+    s = summary_of(kb, "summarize blinken's meeting with the uzbek foreign minister")
+    assert s.text.startswith("Secretary Blinken’s Meeting with Uzbekistan"), s.text
