@@ -253,6 +253,10 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
             continue
         if typed and s.type_fit < best.type_fit and not typed_next:
             continue
+        if typed_next and qtype == OTHER:  # an agenda: only continuations of typed answers
+            s = following(s, an.sentences) or s  # are added later, so its next one joins now
+            if s in chosen:
+                continue
         chosen.append(s)
         groups.add(s.group)
     after = following(best, sentences)

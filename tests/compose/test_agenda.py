@@ -4,6 +4,8 @@ use the question's verb; another document's sentence that gives no agenda does n
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.compose.aims import aim_check, states_agenda, states_topics
@@ -154,3 +156,30 @@ def test_what_was_discussed_is_every_topic_of_the_readout(make_kb) -> None:
     future = answer_question(snap, kb.embedder, "What will Lane and Oduya discuss?")
     assert future.found and "vaccine" in future.text.split("[1]")[0], future.text
     assert "human rights" not in future.text, future.text
+
+
+WHITEHOUSE = Path(__file__).resolve().parents[3] / "shared" / "data" / "whitehouse"
+STARMER = (
+    "statements-releases/2024-07/2024-07-08-statement-from-white-house-press-secretary-karine-"
+    "jean-pierre-on-the-visit-of-prime-minister-keir-starmer-of-the-united-kingdom.md",
+    "statements-releases/2024-09/2024-09-06-statement-from-white-house-press-secretary-karine-"
+    "jean-pierre-on-the-visit-of-prime-minister-keir-starmer-of-the-united-kingdom-2.md",
+)
+
+
+@pytest.mark.skipif(not WHITEHOUSE.exists(), reason="../shared/data/whitehouse is not here")
+def test_a_set_up_sentence_gives_way_to_the_agenda_after_it(make_kb) -> None:
+    """The second visit's statement joins the answer through its agenda sentence ("The leaders
+    will have an in-depth discussion on ..."), not through the sentence that only sets it up
+    ("This will be their second meeting at the White House ...")."""
+    # Other visits' statements, as the White House corpus has them: the same frame, other
+    # leaders.
+    visits = sorted((WHITEHOUSE / "statements-releases").glob("2023-0*/*on-the-visit-of-*.md"))
+    files = {p.name: p.read_text() for p in visits[:12]}
+    files |= {p.split("/")[-1]: (WHITEHOUSE / p).read_text() for p in STARMER}
+    kb = make_kb(files)
+    kb.sync()
+    question = "what will biden and starmer discuss at their bilateral"
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert a.found and "in-depth discussion" in a.text, a.text
+    assert "second meeting" not in a.text, a.text
