@@ -15,11 +15,7 @@ from dataclasses import dataclass, replace
 from index.compose.aims import aim_check, asks_agenda_of
 from index.compose.analysed import analysed
 from index.compose.asked_place import place_in_names
-from index.compose.continuation import (
-    companions_named,
-    is_dateline,
-    is_lead_in,
-)
+from index.compose.continuation import companions_named, is_dateline, is_lead_in
 from index.compose.speech import has_speakers, is_spoken
 from index.query.plan import QueryPlan, place_mentions
 from index.query.question import ANSWER_KINDS, asks_travelling_with
@@ -28,7 +24,7 @@ from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind, is_possessive
-from index.text.patterns import COMPANION, MEETING
+from index.text.patterns import COMPANION, FUTURE, MEETING
 from index.text.places import gazetteer
 from index.text.tokens import analyze, term_set
 
@@ -45,6 +41,8 @@ W_SPOKEN = 0.3
 W_ORDER = 0.4
 # "What will she do on July 16?": a sentence dating something on the asked day (or week).
 W_ON_DAY = 0.3
+# "When is he going to Georgia?": the announcement ("he will travel") over the readout.
+W_TENSE = 0.1
 DAY_SPAN = 7  # days: a question asking about a span this short asks about a day
 TITLE_SHARE = 0.5  # a question term found only in the sentence's document title counts this much
 # "Who did X meet?": a person named after a meeting word ("In a meeting with President Bukele")
@@ -190,7 +188,7 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
     Sentences ranked before are ranked afresh (a filter that dropped the best ones leaves
     others to scan)."""
     pre = sorted(sentences, key=lambda x: -base_score(x))
-    asked = AskedFor.of(plan)
+    asked, future = AskedFor.of(plan), FUTURE.search(plan.text) is not None
     out: list[Sentence] = []
     for i, sent in enumerate(pre):
         if i < TYPED_SENTENCES:
@@ -201,7 +199,8 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
             sent = replace(sent, type_fit=fit, entities=(), met=False, companion=False)
         fit = sent.type_fit
         rank_fit = _met_fit(sent.met, fit) if asked.meeting else fit
-        out.append(replace(sent, score=base_score(sent) + W_TYPE * rank_fit))
+        tense = W_TENSE if future and FUTURE.search(sent.text) else 0.0
+        out.append(replace(sent, score=base_score(sent) + W_TYPE * rank_fit + tense))
     out.sort(key=lambda x: -x.score)
     return out
 

@@ -343,3 +343,45 @@ def test_a_sentence_too_long_to_fit_leaves_room_for_a_shorter_one_after_it() -> 
     assert _fit_length([best, long_one, short_one]) == [best, short_one]
     assert _fit_length([best, short_one, long_one]) == [best, short_one]
     assert _fit_length([sent(4, 900)]) == [sent(4, 900)]  # one overlong sentence is clipped later
+
+
+ANNOUNCEMENT = """Title: Deputy Secretary Hale Travels to Atlanta
+Published: 2021-06-22
+
+On Thursday, June 24, Secretary Hale will travel to Atlanta to meet refugee resettlement staff.
+He will also visit a school that teaches English to newly arrived families.
+"""
+READOUT = """Title: Readout of Deputy Secretary Hale's Meeting in Atlanta
+Published: 2021-06-25
+
+On Thursday, June 24, Deputy Secretary Omar Hale traveled to Atlanta and met refugee resettlement staff.
+The Deputy Secretary thanked the mayor for the city's long record of welcome.
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "leads"),
+    [
+        ("When is Deputy Secretary Hale going to Atlanta?", "will travel"),
+    ],
+)
+def test_a_question_about_what_will_happen_is_answered_by_the_announcement(
+    make_kb, question: str, leads: str
+) -> None:
+    """The readout tells the same trip after the fact; a question in the future tense is
+    answered first by the sentence in the future tense."""
+    others = {
+        f"other{i}.txt": f"Title: Notice {i}\nPublished: 2021-05-0{i}\n\n{text}\n"
+        for i, text in enumerate(
+            [
+                "The embassy in Lima will be closed on Monday for a holiday.",
+                "Ambassador Ruiz met farmers in Quito to discuss coffee exports.",
+                "The visa office in Accra resumed interviews last week.",
+            ],
+            start=1,
+        )
+    }
+    kb = make_kb({"announcement.txt": ANNOUNCEMENT, "readout.txt": READOUT, **others})
+    kb.sync()
+    an = analyse(kb.snapshot(), kb.embedder, question)
+    assert leads in an.sentences[0].text, [s.text for s in an.sentences[:2]]
