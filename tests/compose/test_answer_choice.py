@@ -345,18 +345,17 @@ def test_a_sentence_too_long_to_fit_leaves_room_for_a_shorter_one_after_it() -> 
     assert _fit_length([sent(4, 900)]) == [sent(4, 900)]  # one overlong sentence is clipped later
 
 
-ANNOUNCEMENT = """Title: Deputy Secretary Hale Travels to Atlanta
-Published: 2021-06-22
-
-On Thursday, June 24, Secretary Hale will travel to Atlanta to meet refugee resettlement staff.
-He will also visit a school that teaches English to newly arrived families.
-"""
-READOUT = """Title: Readout of Deputy Secretary Hale's Meeting in Atlanta
-Published: 2021-06-25
-
-On Thursday, June 24, Deputy Secretary Omar Hale traveled to Atlanta and met refugee resettlement staff.
-The Deputy Secretary thanked the mayor for the city's long record of welcome.
-"""
+HALE_ANNOUNCED = (
+    "Title: Deputy Secretary Hale Travels to Atlanta\nPublished: 2021-06-22\n\n"
+    "On Thursday, June 24, Secretary Hale will travel to Atlanta to meet refugee resettlement "
+    "staff.\nHe will also visit a school that teaches English to newly arrived families.\n"
+)
+HALE_READOUT = (
+    "Title: Readout of Deputy Secretary Hale's Meeting in Atlanta\nPublished: 2021-06-25\n\n"
+    "On Thursday, June 24, Deputy Secretary Omar Hale traveled to Atlanta and met refugee "
+    "resettlement staff.\nThe Deputy Secretary thanked the mayor for the city's long record of "
+    "welcome.\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -381,7 +380,7 @@ def test_a_question_about_what_will_happen_is_answered_by_the_announcement(
             start=1,
         )
     }
-    kb = make_kb({"announcement.txt": ANNOUNCEMENT, "readout.txt": READOUT, **others})
+    kb = make_kb({"announcement.txt": HALE_ANNOUNCED, "readout.txt": HALE_READOUT, **others})
     kb.sync()
     an = analyse(kb.snapshot(), kb.embedder, question)
     assert leads in an.sentences[0].text, [s.text for s in an.sentences[:2]]
