@@ -4,10 +4,10 @@ by "Fiji Prime Minister Bainimarama".
 
 English forms a country's adjective (its demonym) from the name by a short ending: Latvia ->
 Latvian, Fiji -> Fijian, Japan -> Japanese, Israel -> Israeli, Kuwait -> Kuwaiti; a "-stan"
-("land of") name drops it: Uzbekistan -> Uzbek, Kazakhstan -> Kazakh. A name term
-of the question is paired with the other form when one of the two is a country the gazetteer
-knows and the corpus has the other: the pair is checked against the gazetteer, never taken
-from a word list, so "Blinken" is not read as "blink" nor "Paris" as a town "Pari".
+("land of") name drops it, as a few in "-ia" do: Uzbekistan -> Uzbek, Slovakia -> Slovak.
+A name term of the question is paired with the other form when one of the two is a country
+the gazetteer knows and the corpus has the other: the pair is checked against the gazetteer,
+never taken from a word list, so "Blinken" is not read as "blink" nor "Paris" as a town "Pari".
 """
 
 from __future__ import annotations
@@ -66,8 +66,8 @@ def _adjectives(name: str) -> list[str]:
     out = [stem(name + ending) for ending in DEMONYM_ENDINGS]
     if name.endswith("y"):
         out += [stem(name[:-1] + ending) for ending in ("", *DEMONYM_ENDINGS)]
-    for land in STAN_ENDINGS:  # "uzbek" for Uzbekistan, "kazakh" for Kazakhstan
-        if name.endswith(land) and len(name) - len(land) >= 4:
+    for land in (*STAN_ENDINGS, "ia"):  # "uzbek" for Uzbekistan, "slovak" for Slovakia
+        if name.endswith(land) and len(name) - len(land) >= (5 if land == "ia" else 4):
             out.append(stem(name[: -len(land)]))
             break
     return [a for a in dict.fromkeys(out) if a != stem(name)]  # "germani" is Germany itself
@@ -86,8 +86,8 @@ def _countries_in(word: str) -> Iterator[str]:
         base = word[: len(word) - cut] + "y"
         if len(base) >= 5 and _is_country(gaz.lookup(base)):
             yield base
-    for land in STAN_ENDINGS:  # "uzbek" -> "uzbekistan"
-        if len(word) >= 4 and _is_country(gaz.lookup(word + land)):
+    for land in (*STAN_ENDINGS, "ia"):  # "uzbek" -> "uzbekistan", "slovak" -> "slovakia"
+        if len(word) >= (5 if land == "ia" else 4) and _is_country(gaz.lookup(word + land)):
             yield word + land
 
 

@@ -24,10 +24,12 @@ from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.questions import AUXILIARY_VERBS, WH_WORDS
 from index.text.lexicon.requests import (
     CONTINUE_PHRASES,
+    DEMONYM_TAILS,
     DETERMINERS,
     FOLLOWUP_LEADS,
     MORE_ASKERS,
     MORE_WORDS,
+    ONE_WORDS,
     PERSON_PRONOUNS,
     SWAP_OPENERS,
     TIME_LEAD_WORDS,
@@ -292,6 +294,8 @@ def _swap_head(body: str, detail: str) -> str | None:
     its adjective: "rwanda's"), replaced by `detail` ("the irish foreign minister"). None when
     `detail` is only those words or `body` lacks them."""
     typed = detail.split()
+    if typed[-1].lower() in ONE_WORDS:  # "the latvian one": a new "which" for the same noun
+        return _swap_which(body, [w for w in typed[:-1] if not _determiner(w)])
     for k in (2, 1):
         tail = typed[-k:]
         if len(typed) <= k or any(w.lower() in STOPWORDS for w in tail):
@@ -309,10 +313,29 @@ def _swap_head(body: str, detail: str) -> str | None:
     return None
 
 
+def _swap_which(body: str, which: list[str]) -> str | None:
+    """`body` with its first word saying whose or which (not a determiner) replaced by
+    `which`: "the swedish foreign minister" with "latvian"."""
+    if not which or not all(_says_which(w) for w in which):  # "the other one": no new which
+        return None
+    for m in re.finditer(r"[\w'’-]+", body):
+        if _says_which(m.group(0)) and not _determiner(m.group(0)):
+            return f"{body[: m.start()]}{' '.join(which)}{body[m.end() :]}"
+    return None
+
+
+def _determiner(word: str) -> bool:
+    return word.lower() in DETERMINERS
+
+
 def _says_which(word: str) -> bool:
-    """A word before a noun that only says whose or which: "the", "rwanda's", "japanese"."""
+    """A word before a noun that only says whose or which: "the", "rwanda's", "japanese",
+    "swedish" (a country's adjective by its ending, when it is not one the gazetteer can
+    derive)."""
     low = word.lower()
     if low in DETERMINERS or low.endswith(("'s", "’s")):
+        return True
+    if len(low) > 4 and low.endswith(DEMONYM_TAILS):
         return True
     return any(is_country_adjective(t) for t in analyze(low)) or bool(
         gazetteer().find(word) or gazetteer().find_lower(low)

@@ -149,13 +149,15 @@ def test_niger_is_not_read_as_nigeria() -> None:
     }
 
 
-def test_a_stan_country_s_adjective_drops_the_ending() -> None:
-    corpus = {"uzbekistan", "kazakhstan", "pakistani"}
-    assert country_forms(["uzbek", "kazakh", "pakistan"], corpus.__contains__) == {
+def test_a_stan_or_ia_country_s_adjective_drops_the_ending() -> None:
+    corpus = {"uzbekistan", "kazakhstan", "pakistani", "slovakia"}
+    assert country_forms(["uzbek", "kazakh", "pakistan", "slovak"], corpus.__contains__) == {
         "uzbek": "uzbekistan",
         "kazakh": "kazakhstan",
         "pakistan": "pakistani",
+        "slovak": "slovakia",
     }
+    assert country_forms(["russ"], {"russia"}.__contains__) == {}  # a name, too short
 
 
 def test_whom_a_traveller_met_is_named_after_the_meeting_word() -> None:

@@ -28,6 +28,19 @@ from index.query.followup import swap_detail
         ),
         # "minister" is only part of "foreign minister": no swap to make of it.
         ("What did Blinken discuss with the foreign minister?", "the defense minister", None),
+        # A country's adjective the gazetteer cannot derive ("swedish") still says which.
+        (
+            "what did blinken and the swedish foreign minister talk about",
+            "the slovak foreign minister",
+            "what did blinken and the slovak foreign minister talk about",
+        ),
+        # "the latvian one": a new "which" for the same office.
+        (
+            "what did blinken and the slovak foreign minister talk about",
+            "the latvian one",
+            "what did blinken and the latvian foreign minister talk about",
+        ),
+        ("Who did Blinken meet in Seoul?", "the other one", None),
         # A place is still swapped as a place.
         ("Who did Blinken meet in Seoul?", "Tokyo", "Who did Blinken meet in Tokyo?"),
     ],
