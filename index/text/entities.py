@@ -70,14 +70,15 @@ _CAP = (
     rf"(?:(?:[A-Z]\.){{2,}}|[{UPPER}][{LOWER}'’]+(?:-[{UPPER}{LOWER}][{LOWER}'’]+)*|[A-Z]\."
     rf"|[{UPPER}][{LOWER}]*[{UPPER}][\w'’-]*|I{{2,3}}|IV|Jr\.)"
 )
+_PARTICLE = alternation(NAME_PARTICLES)  # "Ahmed bin Mubarak", "Ursula von der Leyen"
 _NICKNAME = r"[“\"][A-Z][\w'’.-]*[”\"]"  # "C.B. “Sully” Sullenberger", "Charles Q. “CQ” Brown"
 _PORTFOLIO_WORD = alternation(PORTFOLIO_WORDS) + r"\b"
 _NAME_AFTER_TITLE = re.compile(
     rf"(?P<title>\b(?i:{_TITLE_WORDS})(?:[ \t]+(?:of|for|to)[ \t]+(?:the[ \t]+)?{_PORTFOLIO_WORD}"
     rf"(?:[ \t]+(?:and[ \t]+)?{_PORTFOLIO_WORD})*){{0,3}})"
-    rf"[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_NICKNAME}|{_CAP})){{0,4}})"
+    rf"[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_NICKNAME}|{_CAP})){{0,4}})"
 )
-_CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{alternation(NAME_PARTICLES)}[ \t]+)?{_CAP})*")
+_CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
 _NUMBER = re.compile(
     r"(?:[$£€¥]\s?)?\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|(?:[$£€¥]\s?)?\b\d+(?:\.\d+)?(?:bn|m|k)?\b"
     rf"(?:\s?(?:%|{alternation(NUMBER_UNITS, space=WHITESPACE)}))?"

@@ -225,6 +225,21 @@ def test_names_written_with_accents_are_whole() -> None:
     assert people == ["Andrés Manuel López Obrador", "Phạm Minh Chính"], people
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Blinken met Yemeni Foreign Minister Ahmed bin Mubarak today.", "Ahmed bin Mubarak"),
+        (
+            "He met Minister of State Mohammed bin Abdulrahman Al-Thani.",
+            "Mohammed bin Abdulrahman Al-Thani",
+        ),
+        ("Commission President Ursula von der Leyen spoke.", "Ursula von der Leyen"),
+    ],
+)
+def test_a_name_after_a_title_keeps_its_particles(text: str, name: str) -> None:
+    assert name in [e.text for e in find_entities(text) if e.kind == PERSON]
+
+
 def test_an_office_or_an_organisation_with_a_possessive_is_no_person() -> None:
     def people(text: str) -> list[str]:
         return [e.text for e in find_entities(text) if e.kind == PERSON]

@@ -92,4 +92,4 @@ NOT_NAME_WORDS = frozenset(
 # Lower-case particles inside names of people and of places: "Lula da Silva", "Ciudad del Este".
 COMMON_NAME_PARTICLES = ("de", "da", "del", "al", "el")
 # The particles of people's names: those and "Ursula von der Leyen", "Mohammed bin Salman".
-NAME_PARTICLES = COMMON_NAME_PARTICLES + ("van", "von", "bin", "la", "le")
+NAME_PARTICLES = COMMON_NAME_PARTICLES + ("van", "von", "der", "bin", "bint", "ibn", "la", "le")
