@@ -157,7 +157,7 @@ def _follow(
         )
     if reading.kind is FollowUp.WHEN:
         return _when(snap, ctx, t0)
-    if reading.kind is FollowUp.WHY:  # the purpose the cited documents state, else any
+    if reading.kind in (FollowUp.WHY, FollowUp.CITED):  # from the cited documents, else any
         why = answer_question(snap, embedder, reading.question, docs=cited)
         return why if why.found else answer_question(snap, embedder, reading.question)
     return _continue(snap, ctx, t0)

@@ -32,6 +32,7 @@ from index.text.lexicon.requests import (
     ONE_WORDS,
     PERSON_PRONOUNS,
     SWAP_OPENERS,
+    THEY_PRONOUNS,
     TIME_LEAD_WORDS,
     WHEN_THAT_PHRASES,
     WHY_THAT_PHRASES,
@@ -76,6 +77,7 @@ class FollowUp(StrEnum):
     WHEN = "when"  # when the cited thing happened
     CONTINUE = "continue"  # the cited passage's next sentences
     WHY = "why"  # the purpose of what was just cited
+    CITED = "cited"  # a question about those just cited ("what did they talk about?")
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ _LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)
 _WHERE = re.compile(r"^\W*where\b", re.I)
 _LOCATED = re.compile(r"^(?:in|to|at)\s+(?P<place>[^\W\d_][\w'’ -]*)$", re.I)
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
+_THEY = re.compile(rf"\b(?:{alternation(THEY_PRONOUNS)})\b", re.I)
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
 
 
@@ -157,6 +160,18 @@ def read_followup(
     referred = refer_back(text, last, (subject_of or subject)(last))
     if referred is not None:
         return Reading(FollowUp.SWAP, referred, referred)
+    if (
+        context.doc_ids
+        and len(text.split()) <= MAX_REFER_WORDS
+        and _THEY.search(text)
+        and not _names_anything(text)
+    ):
+        # "what did they talk about?", asked of the cited documents with the last question's
+        # words ("the vice president meet in ghana"), which say who "they" are.
+        m = _WH_AUX.match(last.strip().rstrip("?!. "))
+        about = m.group("rest") if m else last.strip().rstrip("?!. ")
+        shown = f"{text}? (in the documents just cited)"
+        return Reading(FollowUp.CITED, f"{text}: {about}?", shown)
     return None
 
 

@@ -86,6 +86,19 @@ def test_no_context_no_follow_up(seed_kb) -> None:
     assert alone.reading is None
 
 
+def test_what_they_talked_about_is_read_in_the_cited_documents(seed_kb) -> None:
+    """ "they" are those the last answer named: the follow-up is asked of its documents, with
+    the last question's words, and shown as typed."""
+    first = ask(seed_kb, "Who will Blinken meet in New Delhi?")
+    assert "Jaishankar" in first.reply.text, first.reply.text
+    then = ask(seed_kb, "what will they discuss?", first.context).reply
+    assert then.reading == "what will they discuss? (in the documents just cited)"
+    assert then.kind is ReplyKind.ANSWER, then.text
+    assert {c.doc_id for c in then.citations} <= set(first.context.doc_ids)
+    assert_cited(seed_kb, then)
+    assert ask(seed_kb, "what will they discuss?").reply.reading is None  # nothing to follow
+
+
 def test_why_follows_up_with_the_purpose_from_the_cited_documents(seed_kb) -> None:
     first = ask(seed_kb, "When will Blinken be in Jordan?")
     assert "November 2 to 10" in first.reply.text

@@ -144,3 +144,14 @@ def test_why_is_the_last_question_asked_with_why(question: str, message: str, re
 
 def test_a_why_question_of_its_own_is_no_follow_up() -> None:
     assert read_followup("why is blinken going to jordan", context(NOV, None)) is None
+
+
+def test_a_question_about_they_is_asked_of_the_cited_documents() -> None:
+    from index.query.followup import FollowUp
+
+    last = "who did the vice president meet in ghana"
+    reading = read_followup("what did they talk about?", context(last, None))
+    assert reading is not None and reading.kind is FollowUp.CITED
+    assert reading.question == "what did they talk about: did the vice president meet in ghana?"
+    # A question naming someone is a question of its own.
+    assert read_followup("what did they tell Macron?", context(last, None)) is None

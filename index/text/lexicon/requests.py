@@ -319,6 +319,9 @@ FOLLOWUP_LEADS = ("and", "so", "ok", "okay")
 # Pronouns of a follow-up about the last question's person: "when is he going", "who is
 # going with her".
 PERSON_PRONOUNS = ("he", "she", "him", "her")
+# Pronouns of a follow-up about those just cited: "what did they talk about?" after "who did
+# the vice president meet in ghana".
+THEY_PRONOUNS = ("they", "them", "their")
 MORE_ASKERS = ("who", "what", "where", "which", "anyone", "anybody", "any", "name")
 # Words that open a time phrase on their own ("in 2021", "last year"): no "in" is added.
 TIME_LEAD_WORDS = ("in", "on", "during", "at", "by", "from", "last", "this", "next")
