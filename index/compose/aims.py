@@ -1,7 +1,7 @@
 """What a "why" or "what did they discuss" question asks a sentence to state: an aim ("to
-discuss", "will focus on"), an agenda ("They will also discuss ..."), or, for a question about
-the past, the topics a readout gives with its own verbs ("The Deputy Secretary also raised
-human rights concerns")."""
+discuss", "will focus on"), an agenda ("They will also discuss ..."), or, unless the question
+is about the future, the topics a readout gives with its own verbs ("The Deputy Secretary also
+raised human rights concerns")."""
 
 from __future__ import annotations
 
@@ -40,8 +40,9 @@ def states_topics(text: str) -> bool:
 
 def aim_check(question: str) -> Callable[[str], bool] | None:
     """What a sentence must state to answer `question`: an aim for a purpose question
-    (`states_aim`), what is discussed for an agenda one (`states_agenda`, or `states_topics`
-    when it asks about the past: "What did X and Y discuss?"); None for others."""
+    (`states_aim`), what is discussed for an agenda one (`states_agenda` when it asks about
+    the future, "What will X and Y discuss?"; `states_topics` otherwise, "What did X and Y
+    discuss?"); None for others."""
     if asks_purpose(question):
         return states_aim
     if not asks_agenda(question):

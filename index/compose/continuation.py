@@ -27,9 +27,7 @@ from index.storage.snapshot import Snapshot
 from index.text.entities import NAME, PERSON, Entity, EntityKind, find_entities
 from index.text.lexicon import AUXILIARY_VERBS
 from index.text.lexicon.people import OFFICE_TITLES, RANK_TITLES
-from index.text.lexicon.requests import (
-    CONTINUATION_OPENERS,
-)
+from index.text.lexicon.requests import CONTINUATION_OPENERS
 from index.text.lexicon.travel import COMPANION_VERBS
 from index.text.patterns import COMPANION, LOCATIVE_BEFORE, MEETING, WHITESPACE, alternation
 from index.text.places import gazetteer

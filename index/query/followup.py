@@ -3,7 +3,9 @@
 "What about Tokyo?" is the last question with Tokyo in place of its place; "And in 2021?" the
 last question for 2021; "Who else?" more answers from the same documents; "When was that?" the
 dates of what was just cited; "Why?" its purpose, from the same documents; "Tell me more"
-the sentences after it; "when is he going" the last question's person and place. What the
+the sentences after it; "when is he going" the last question's person and place; "what about
+the irish foreign minister?" the last question about another holder of the same office; "what
+did they talk about?" a question asked of the documents just cited. What the
 chat remembers is a `ChatContext`: plain data, so a front end can keep it anywhere
 (bot/memory.py keeps it in SQLite, keyed by the reply it belongs to).
 """
