@@ -80,7 +80,10 @@ def respond(
         ):
             shown = f"{reading.question} (more, from other documents of the same trip)"
         reply = replace(reply, reading=shown)
-        return Responded(reply, _remember(snap, reply, reading.question, context))
+        # "what did they talk about?" is asked with the last question's words, which a later
+        # "what about Tokyo?" should not see: the chat keeps the last question.
+        asked = context.question if reading.kind is FollowUp.CITED else reading.question
+        return Responded(reply, _remember(snap, reply, asked, context))
     routed = route(message)
     if routed.intent is Intent.SOURCES:
         reply = sources_reply(snap, message)

@@ -97,6 +97,11 @@ def test_what_they_talked_about_is_read_in_the_cited_documents(seed_kb) -> None:
     assert {c.doc_id for c in then.citations} <= set(first.context.doc_ids)
     assert_cited(seed_kb, then)
     assert ask(seed_kb, "what will they discuss?").reply.reading is None  # nothing to follow
+    # A swap after it swaps the question the user asked, not the words it was asked with.
+    after = ask(
+        seed_kb, "What about Tokyo?", ask(seed_kb, "what will they discuss?", first.context).context
+    )
+    assert after.reply.reading == "Who will Blinken meet in Tokyo?", after.reply.reading
 
 
 def test_why_follows_up_with_the_purpose_from_the_cited_documents(seed_kb) -> None:
