@@ -16,7 +16,7 @@ from index.compose.aims import aim_check, asks_agenda_of
 from index.compose.analysed import analysed
 from index.compose.asked_place import place_in_names
 from index.compose.continuation import companions_named, is_dateline, is_lead_in
-from index.compose.speech import has_speakers, is_spoken
+from index.compose.speech import is_spoken, is_transcript_document
 from index.query.plan import QueryPlan, place_mentions
 from index.query.question import ANSWER_KINDS, asks_travelling_with
 from index.query.retrieve import Candidate, asked_months
@@ -126,7 +126,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             title_terms |= {t for t, form in forms.items() if form in title_terms}
         if plan.place_names:
             title_terms |= {t for t in plan.place_names if plan.found_in(t, title_terms)}
-        transcript = tables.per_document("transcript", rec.doc_id, _speakers(snap, rec.doc_id))
+        transcript = is_transcript_document(snap, rec.doc_id)
         # The two sentences before, for "He will then travel to ...", from the chunk before
         # when the sentence opens its chunk.
         previous = _sentences_before(snap, rec.doc_id, rec.start) if plan.order else []
@@ -371,11 +371,6 @@ def _is_given(ent: Entity, given: frozenset[str], places: frozenset[str] = froze
     if ent.kind == "person":
         return any(t in given and t not in places for t in terms)
     return all(t in given for t in terms)
-
-
-def _speakers(snap: Snapshot, doc_id: str) -> Callable[[], bool]:
-    """Reads whether the document is a transcript (`speech.has_speakers`), for its table."""
-    return lambda: has_speakers(snap.text(doc_id))
 
 
 def never_answers(body: str) -> bool:

@@ -13,12 +13,23 @@ from __future__ import annotations
 
 import re
 
+from index.compose.analysed import analysed
+from index.storage.snapshot import Snapshot
+
 # A speaker's label: a line opening with up to 60 characters before a colon, all in capitals.
 _LABEL = re.compile(r"^[ \t]*([^\n:]{2,60}):", re.M)
 # First and second person pronouns, as words ("US" in capitals is the country).
 _PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our)\b")
 MIN_LABELS = 2  # speaker labels that make a document a transcript
 HEAD_CHARS = 5000  # a transcript's first speakers come early: only its head is read
+
+
+def is_transcript_document(snap: Snapshot, doc_id: str) -> bool:
+    """Whether the document `doc_id` is a transcript (`has_speakers`), read once per
+    snapshot."""
+    return analysed(snap).per_document(
+        "transcript", doc_id, lambda: has_speakers(snap.text(doc_id))
+    )
 
 
 def has_speakers(text: str) -> bool:

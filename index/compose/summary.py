@@ -29,7 +29,7 @@ from index.compose.itinerary import (
 from index.compose.lines import Line, render
 from index.compose.people_met import people_met
 from index.compose.refusal import elapsed_ms, refusal
-from index.compose.speech import has_speakers
+from index.compose.speech import is_transcript_document
 from index.compose.trip_documents import TripDocKind, TripDocument, trip_documents
 from index.embed.base import Embedder
 from index.query.plan import place_mentions, plan_query
@@ -119,7 +119,9 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
         s = c.score
         if wants_trip and is_trip(doc):
             s += 0.5
-        if not wants_spoken and (is_transcript(doc.title) or has_speakers(snap.text(c.doc_id))):
+        if not wants_spoken and (
+            is_transcript(doc.title) or is_transcript_document(snap, c.doc_id)
+        ):
             # A briefing about a trip is not its announcement, nor remarks before a meeting
             # its readout: the release says what happened.
             s -= 0.3
