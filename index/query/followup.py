@@ -170,8 +170,8 @@ def read_followup(
     ):
         # "what did they talk about?", asked of the cited documents with the last question's
         # words ("the vice president meet in ghana"), which say who "they" are.
-        m = _WH_AUX.match(last.strip().rstrip("?!. "))
-        about = m.group("rest") if m else last.strip().rstrip("?!. ")
+        body = last.strip().rstrip("?!. ")
+        about = _after_question_word(body) or body
         shown = f"{text}? (in the documents just cited)"
         return Reading(FollowUp.CITED, f"{text}: {about}?", shown)
     return None
@@ -182,8 +182,15 @@ def why_question(last: str) -> str:
     going to india?"; one that opens with no question word and auxiliary is asked as it was,
     after "Why:"."""
     body = last.strip().rstrip("?!. ")
-    m = _WH_AUX.match(body)
-    return f"Why {m.group('rest')}?" if m else f"Why: {body}?"
+    rest = _after_question_word(body)
+    return f"Why {rest}?" if rest else f"Why: {body}?"
+
+
+def _after_question_word(question: str) -> str | None:
+    """`question` from the auxiliary after its question word ("is nuland going to india" of
+    "when is nuland going to india"), or None when it opens with neither."""
+    m = _WH_AUX.match(question)
+    return m.group("rest") if m else None
 
 
 def refer_back(text: str, last: str, person: str | None) -> str | None:

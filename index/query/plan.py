@@ -156,14 +156,14 @@ def plan_query(
     head = head or purpose_verb(query) or companion_verb(query) or agenda_verb(query)
     mentions = place_mentions(query)
     names = _name_terms(query, corrections, mentions)
-    if not any(c.isupper() for c in query):  # typed in lower case: names as the corpus writes them
+    lower = not any(c.isupper() for c in query)
+    if lower:  # typed in lower case: names as the corpus writes them
         names |= written_as_names(snap, [w for w in asked if stem(w) in terms])
     places = _place_terms(corrections, mentions)
     weights = {t: snap.idf(t) * (NAME_BOOST if t in names else 1.0) for t in dict.fromkeys(terms)}
     # "San Jose" where documents write it both ways: the other spelling counts as the term.
     spellings = {t: v for t in weights if (v := snap.variants(t))}
     # A country or its adjective typed in lower case ("the uzbek foreign minister") is one too.
-    lower = not any(c.isupper() for c in query)
     forms = country_forms((t for t in weights if lower or t in names), snap.has_term)
     forms.update((t, v[0]) for t, v in spellings.items() if t not in forms)
     return QueryPlan(

@@ -112,7 +112,7 @@ _MOTION = frozenset(stem(w) for w in GOING_VERBS + MOTION_FORMS)
 def asks_agenda(question: str) -> bool:
     """A question asking what will be (or was) discussed: "What will Biden and Modi talk
     about?", "what are harris and macron going to discuss"."""
-    return bool(_AGENDA_Q.search(question.strip()))
+    return agenda_verb(question) is not None
 
 
 def asks_future(question: str) -> bool:
