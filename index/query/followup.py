@@ -22,11 +22,11 @@ from enum import StrEnum
 from index.query.demonyms import is_country_adjective
 from index.text.dates import TimeQuery, parse_query_time, strip_time
 from index.text.lexicon import STOPWORDS
+from index.text.lexicon.grammar import DEMONYM_TAILS
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.questions import AUXILIARY_VERBS, WH_WORDS
 from index.text.lexicon.requests import (
     CONTINUE_PHRASES,
-    DEMONYM_TAILS,
     DETERMINERS,
     FOLLOWUP_LEADS,
     MORE_ASKERS,

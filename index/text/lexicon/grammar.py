@@ -60,5 +60,8 @@ NUMBER_UNITS = ("percent", "per cent", "trillion") + _SCALES
 # Endings that make a country's adjective from its name: Latvia-n, Fiji-an, Canad-ian,
 # Japan-ese, Israel-i, Dan-ish (index/query/demonyms.py checks each against the gazetteer).
 DEMONYM_ENDINGS = ("n", "an", "ian", "ien", "ese", "i", "ish")
+# The endings that alone mark a word as a country's adjective, when the gazetteer cannot derive
+# the country ("swedish", "danish"): not a bare "n" ("foreign", "certain").
+DEMONYM_TAILS = ("ish", "ese", "ian", "an", "i")
 # "Land of" endings a country's adjective drops: Uzbekistan -> Uzbek, Kazakhstan -> Kazakh.
 STAN_ENDINGS = ("istan", "stan")

@@ -328,10 +328,8 @@ TIME_LEAD_WORDS = ("in", "on", "during", "at", "by", "from", "last", "this", "ne
 # Words between a giving verb and a summary noun: "give me a quick summary".
 # Words before a noun in a follow-up or a question that only say which one: "what about the
 # irish foreign minister?" swaps "rwanda's foreign minister".
-# Endings of a country's adjective in a follow-up ("the swedish foreign minister", "danish",
-# "japanese", "korean", "israeli"), and the pronoun that stands for the noun after one ("the
+# The pronoun that stands for the noun after a country's adjective in a follow-up ("the
 # latvian one").
-DEMONYM_TAILS = ("ish", "ese", "ian", "an", "i")
 ONE_WORDS = ("one", "ones")
 DETERMINERS = ("the", "a", "an", "this", "that", "its", "their", "his", "her")
 REQUEST_DETERMINERS = ("a", "an", "the", "my", "some", "quick", "short", "brief", "full")
