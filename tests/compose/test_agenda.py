@@ -4,9 +4,8 @@ use the question's verb; another document's sentence that gives no agenda does n
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import SHARED_DATA
 
 from index.compose.aims import aim_check, states_agenda, states_topics
 from index.compose.answer import answer_question
@@ -64,13 +63,6 @@ FILLER = {
 def test_agenda_questions_and_the_verb_they_ask_with(question: str, verb: str | None) -> None:
     assert asks_agenda(question) is (verb is not None)
     assert agenda_verb(question) == verb
-
-
-def test_an_agenda_is_a_discussion_or_an_aim_stated_with_will() -> None:
-    assert states_agenda("The two Presidents will discuss migration.")
-    assert states_agenda("In Jordan, she will also highlight humanitarian assistance.")
-    assert not states_agenda("She traveled to Amman to highlight humanitarian assistance.")
-    assert not states_agenda("President Voss will host President Tamar at the White House.")
 
 
 def test_the_agenda_answers_though_it_names_neither_leader_nor_the_verb(make_kb) -> None:
@@ -136,11 +128,23 @@ def test_only_a_question_about_what_will_be_discussed_leaves_out_a_readout(
     assert aim_check(question) is (states_agenda if future else states_topics)
 
 
-def test_a_readout_gives_topics_with_its_own_verbs() -> None:
-    assert states_topics("The Deputy Secretary also raised human rights concerns.")
-    assert states_topics("She also expressed strong concern over the detention.")
-    assert not states_agenda("The Deputy Secretary also raised human rights concerns.")
-    assert not states_topics("Deputy Secretary Lane met with Foreign Minister Oduya.")
+@pytest.mark.parametrize(
+    ("sentence", "agenda", "topics"),
+    [
+        # An agenda is a discussion, or an aim stated with "will" ...
+        ("The two Presidents will discuss migration.", True, True),
+        ("In Jordan, she will also highlight humanitarian assistance.", True, True),
+        ("She traveled to Amman to highlight humanitarian assistance.", False, False),
+        ("President Voss will host President Tamar at the White House.", False, False),
+        # ... and a readout gives topics with its own verbs, in the past tense.
+        ("The Deputy Secretary also raised human rights concerns.", False, True),
+        ("She also expressed strong concern over the detention.", False, True),
+        ("Deputy Secretary Lane met with Foreign Minister Oduya.", False, False),
+    ],
+)
+def test_an_agenda_and_a_readout_s_topics(sentence: str, agenda: bool, topics: bool) -> None:
+    assert states_agenda(sentence) is agenda
+    assert states_topics(sentence) is topics
 
 
 def test_what_was_discussed_is_every_topic_of_the_readout(make_kb) -> None:
@@ -158,7 +162,7 @@ def test_what_was_discussed_is_every_topic_of_the_readout(make_kb) -> None:
     assert "human rights" not in future.text, future.text
 
 
-WHITEHOUSE = Path(__file__).resolve().parents[3] / "shared" / "data" / "whitehouse"
+WHITEHOUSE = SHARED_DATA / "whitehouse"
 STARMER = (
     "statements-releases/2024-07/2024-07-08-statement-from-white-house-press-secretary-karine-"
     "jean-pierre-on-the-visit-of-prime-minister-keir-starmer-of-the-united-kingdom.md",

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from conftest import SHARED_DATA
 
 from index.compose.summary import summarize
 from index.text.places import gazetteer
@@ -209,7 +209,7 @@ def test_a_summary_asked_by_a_stop_follows_whoever_makes_it(make_kb) -> None:
     assert any(line.startswith("Reyes also visits Jakarta") for line in whole.text.splitlines())
 
 
-STATEDEPT = Path(__file__).resolve().parents[3] / "shared" / "data" / "statedept" / "text"
+STATEDEPT = SHARED_DATA / "statedept" / "text"
 KAMILOV = (
     "2021-07/2021-07-01-256827-secretary-antony-j-blinken-and-uzbek-foreign-minister-abdulaziz-"
     "kamilov-before-their-meeting.txt",
