@@ -9,11 +9,13 @@ whether the corpus answers at all.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from index.compose.aims import aim_check, asks_agenda_of, states_topics, with_topics
+from index.compose.analysed import analysed
 from index.compose.antecedent import with_antecedent
 from index.compose.asked_names import asked_names, naming_documents
 from index.compose.asked_place import (
@@ -23,7 +25,7 @@ from index.compose.asked_place import (
     with_place_chunks,
 )
 from index.compose.continuation import complete, goes_elsewhere
-from index.compose.emphasis import emphasised
+from index.compose.layout import MAX_CHARS, layout
 from index.compose.lead import following, lead_first
 from index.compose.next_chunks import with_next_chunks
 from index.compose.refusal import (
@@ -48,11 +50,9 @@ from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
 from index.query.retrieve import Candidate, diversify, retrieve
 from index.storage.snapshot import Snapshot
-from index.text.dates import format_date
 from index.text.entities import OTHER
-from index.types import Citation, Reply, ReplyKind, Span
+from index.types import Reply, ReplyKind
 
-MAX_CHARS = 700
 MAX_SENTENCES = 3
 READ_CHUNKS = 8  # retrieved chunks whose sentences are read
 EXTRA_RATIO = 0.6  # a further sentence must score this share of the best one
@@ -62,6 +62,11 @@ OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer abov
 # New Delhi, June 13-14. He met with Prime Minister Modi ...": another trip to the same place)
 OTHER_SET_UP_RATIO = 0.75
 NEAR_RATIO = 0.9  # a sentence scoring this share of the best one is the last to give way
+SUBJECT_MISSING = 1  # question words of the best document another document may lack
+
+
+# Whether another sentence (the second) answers about what the best one (the first) does.
+SameSubject = Callable[[Sentence, Sentence], bool]
 
 
 @dataclass(frozen=True)
@@ -114,14 +119,14 @@ def answer_question(
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)
-    chosen, check = _choose(snap, an), aim_check(an.plan.text)
+    chosen, check = _choose(snap, an, about_the_same(snap, an.plan)), aim_check(an.plan.text)
     if check is states_topics:  # "What did X and Y discuss?": all of the readout's topics
         chosen = with_topics(chosen, an.sentences, check)
     chosen = _fit_length(with_antecedent(snap, an.plan, chosen))
     chosen = complete(snap, chosen, an.plan, _fit_length, MAX_CHARS)
     if lacks_number(snap, an.plan, chosen):  # "How much aid ...?", and no amount is given
         return refusal(question, t0, suggestions(snap, an.plan, an.candidates, an.probability))
-    text, citations, highlights = _compose(snap, chosen, an)
+    text, citations, highlights = layout(snap, chosen, an.plan)
     return Reply(
         kind=ReplyKind.ANSWER,
         query=question,
@@ -208,7 +213,9 @@ def overlaps_shown(
     return any(d == doc_id and s < end and start < e for d, s, e in spans)
 
 
-def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
+def _choose(
+    snap: Snapshot, an: Analysis, same_subject: SameSubject = lambda best, other: True
+) -> list[Sentence]:
     """The best sentence, the best ones of other documents that answer as well (or whose next
     sentence does), the sentence right after the best one, then more.
 
@@ -248,6 +255,8 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
             break
         if s.group in groups or s.score < OTHER_SET_UP_RATIO * best.score:
             continue
+        if not same_subject(best, s):
+            continue
         typed_next = typed and s.type_fit < best.type_fit and _typed_next(snap, s, an)
         if s.score < OTHER_DOC_RATIO * best.score and not typed_next:
             continue
@@ -283,6 +292,24 @@ def _choose(snap: Snapshot, an: Analysis) -> list[Sentence]:
     return _fit_length(chosen)
 
 
+def about_the_same(snap: Snapshot, plan: QueryPlan) -> SameSubject:
+    """Whether another sentence's document holds the question's words that the best
+    sentence's document holds (places aside: asked_place.py reads those), all but
+    SUBJECT_MISSING. "Who is the national security advisor meeting in Rome?": the President's
+    visit to Rome names whom he meets there, but it is about someone else. One may lack: a
+    document may write a name another way ("Christopher Dodd") or not repeat what the
+    question calls the visit."""
+    tables = analysed(snap)
+    words = [t for t in plan.weights if t != plan.head and t not in plan.places]
+
+    def same(best: Sentence, other: Sentence) -> bool:
+        held, there = tables.doc_terms(best.doc_id), tables.doc_terms(other.doc_id)
+        asked = [t for t in words if plan.found_in(t, held)]
+        return sum(not plan.found_in(t, there) for t in asked) <= SUBJECT_MISSING
+
+    return same
+
+
 def _typed_next(snap: Snapshot, sent: Sentence, an: Analysis) -> bool:
     """The sentence after `sent` holds what was asked for as well as the best sentence does:
     `sent` sets the answer up ("Arriving in Tokyo, the Secretary will ... . Beyond ...,
@@ -313,84 +340,3 @@ def _fit_length(chosen: list[Sentence]) -> list[Sentence]:
             kept.append(s)
             used += len(s.text) + 24
     return kept
-
-
-def _doc_order(snap: Snapshot, chosen: list[Sentence]) -> list[list[Sentence]]:
-    """Sentences grouped by document: newest document first, undated last. In a document the
-    best sentence leads, followed by the chosen sentences after it (its continuation among
-    them) and then those before it, each run in document order: the answer comes first."""
-    by_doc: dict[str, list[Sentence]] = {}
-    for s in chosen:
-        by_doc.setdefault(s.doc_id, []).append(s)
-
-    def key(doc_id: str) -> tuple[int, int]:
-        d = snap.published(doc_id)
-        return (0, -d.toordinal()) if d else (1, 0)
-
-    groups = []
-    for d in sorted(by_doc, key=key):
-        lead, *rest = by_doc[d]  # `chosen` is best first
-        rest.sort(key=lambda s: s.start)
-        groups.append(
-            [lead]
-            + [s for s in rest if s.start >= lead.start]
-            + [s for s in rest if s.start < lead.start]
-        )
-    return groups
-
-
-def _compose(
-    snap: Snapshot, chosen: list[Sentence], an: Analysis
-) -> tuple[str, list[Citation], list[Span]]:
-    parts: list[str] = []
-    citations: list[Citation] = []
-    highlights: list[Span] = []
-    length = 0
-    for i, group in enumerate(_doc_order(snap, chosen)):
-        if i:
-            parts.append("\n")
-            length += 1
-        published = snap.published(group[0].doc_id)
-        if published is not None:
-            prefix = f"{format_date(published)}: "
-            parts.append(prefix)
-            length += len(prefix)
-        for j, sent in enumerate(group):
-            if j:
-                parts.append(" ")
-                length += 1
-            body, offset = _clip(sent)
-            n = len(citations) + 1
-            for ent in emphasised(an.plan, sent):
-                if offset <= ent.start and ent.end <= offset + len(body):
-                    highlights.append((length + ent.start - offset, length + ent.end - offset))
-            parts.append(body)
-            length += len(body)
-            marker = f" [{n}]"
-            parts.append(marker)
-            length += len(marker)
-            citations.append(
-                snap.citation(
-                    n,
-                    sent.chunk_id,
-                    sent.start + offset,
-                    sent.start + offset + len(body),
-                    round(sent.score, 4),
-                )
-            )
-    return "".join(parts), citations, highlights
-
-
-def _clip(sent: Sentence) -> tuple[str, int]:
-    """The sentence, or for an overlong one the window around its answer words; and its offset."""
-    limit = MAX_CHARS - 40
-    if len(sent.text) <= limit:
-        return sent.text, 0
-    anchor = sent.entities[0].start if sent.entities else 0
-    start = max(0, min(anchor - limit // 3, len(sent.text) - limit))
-    space = sent.text.find(" ", start)
-    start = space + 1 if 0 < space < start + 40 else start
-    body = sent.text[start : start + limit]
-    cut = body.rfind(" ")
-    body = body[:cut] if cut > limit // 2 else body
-    return body.strip(), start + (len(body) - len(body.lstrip()))

@@ -384,3 +384,37 @@ def test_a_question_about_what_will_happen_is_answered_by_the_announcement(
     kb.sync()
     an = analyse(kb.snapshot(), kb.embedder, question)
     assert leads in an.sentences[0].text, [s.text for s in an.sentences[:2]]
+
+
+ADVISOR_IN_ROME = """Title: Statement on Senior Administration Travel to Rome
+Published: 2022-03-13
+
+National Security Advisor Dana Whitlow will be in Rome on Monday, where he will meet with \
+Foreign Affairs Commission Director Lin Baoguo. The two will discuss open lines of communication.
+"""
+
+PRESIDENT_IN_ROME = """Title: Statement on the President's Travel to Rome
+Published: 2024-12-19
+
+The President will be in Rome on Monday, where he will meet with Pope Francis, President \
+Sergio Mattarella, and Prime Minister Giorgia Meloni. They will discuss the Jubilee year.
+"""
+
+
+def test_another_document_joins_only_about_the_same_subject(make_kb) -> None:
+    """The President's visit to Rome names whom he meets there, but says nothing of the
+    national security advisor the question asks about: it does not join the answer. (Other
+    releases about the advisor make the title's words common, as in a real corpus, so that
+    "Rome" and "meet" weigh most.)"""
+    about_the_advisor = {
+        f"advisor{i}.txt": f"Title: Readout {i}\nPublished: 2022-0{i}-02\n\n"
+        f"National Security Advisor Dana Whitlow spoke with officials in {city} about trade.\n"
+        for i, city in enumerate(["Paris", "Berlin", "Tokyo", "Ottawa", "Madrid", "Warsaw"], 1)
+    }
+    kb = make_kb(
+        {"rome.txt": ADVISOR_IN_ROME, "president.txt": PRESIDENT_IN_ROME, **about_the_advisor}
+    )
+    kb.sync()
+    reply = kb.ask("who is the national security advisor meeting in rome")
+    assert reply.found and "Lin Baoguo" in reply.text
+    assert "Meloni" not in reply.text
