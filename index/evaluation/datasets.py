@@ -20,6 +20,7 @@ TUNING_SETS = (
     ("dev_tune10", "tune10.jsonl"),
     ("dev_tune11", "tune11.jsonl"),
     ("dev_tune12", "tune12.jsonl"),
+    ("dev_tune13", "tune13.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -34,6 +35,7 @@ HELD_OUT_SETS = (
     ("dev_heldout10", "heldout10.jsonl"),
     ("dev_heldout11", "heldout11.jsonl"),
     ("dev_heldout12", "heldout12.jsonl"),
+    ("dev_heldout13", "heldout13.jsonl"),
 )
 
 

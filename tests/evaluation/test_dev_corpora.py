@@ -55,6 +55,18 @@ def test_new_question_sets_are_well_formed(name: str) -> None:
     assert any(q.after for q in qs) and any(q.reply == "summary" for q in qs)
 
 
+@pytest.mark.parametrize("name", ["tune13.jsonl", "heldout13.jsonl"])
+def test_call_and_dialogue_sets_are_well_formed(name: str) -> None:
+    """Round 11's sets come from call readouts, joint statements and dialogues: nearly all State
+    Department releases (one White House statement fell to `tune13`)."""
+    qs = load_dev_questions(QUESTIONS / name)
+    assert len(qs) >= 40
+    assert {q.corpus for q in qs} <= {"statedept", "whitehouse"}
+    assert all(q.expect or q.expect_any for q in qs if q.answerable)
+    assert any(q.after for q in qs) and any(q.reply == "summary" for q in qs)
+    assert sum(not q.answerable for q in qs) >= 5
+
+
 def test_whitehouse_corpus_takes_flagged_statements(tmp_path: Path) -> None:
     source = tmp_path / "wh"
     rows = [
