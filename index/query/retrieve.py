@@ -24,6 +24,11 @@ from index.text.lexicon import MONTH_NAMES
 from index.types import Hit
 
 TIME_WINDOW_DAYS = 62  # how far outside the asked span a document may be published
+# A release's date is its publication time's calendar day in UTC, a day off the day it tells
+# of: a call on the evening of March 7 in Washington is published on March 8 at 00:49 UTC. An
+# asked span of at most SHORT_SPAN_DAYS takes documents published DAY_SLACK days either side.
+SHORT_SPAN_DAYS = 7
+DAY_SLACK = 1
 
 
 @dataclass(frozen=True, eq=False)
@@ -155,10 +160,14 @@ def _in_time(snap: Snapshot, chunk_id: int, tq: TimeQuery, months: set[str]) -> 
     names of the asked months, from `asked_months`, worked out once per question).
 
     A trip announced on 30 June for 2-3 July is "in July"; so the chunk's own dates count when
-    the document was published within two months of the asked span (the store's filter).
+    the document was published within two months of the asked span (the store's filter). A
+    day or a week asked also takes the documents published a day either side (DAY_SLACK).
     """
     published = snap.published(snap.chunks[chunk_id].doc_id)
-    if published is None or tq.range.contains(published):
+    span = tq.range
+    if (span.end - span.start).days < SHORT_SPAN_DAYS:
+        span = span.widened(DAY_SLACK)
+    if published is None or span.contains(published):
         return True  # an undated document cannot be ruled out by date
     text = snap.chunk_text(chunk_id)
     # Only a text naming one of the asked months can date something in them: a cheap test

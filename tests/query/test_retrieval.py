@@ -99,3 +99,32 @@ def test_lexical_index_round_trip(tmp_path) -> None:
     assert loaded.correct("tokyo") is None  # known terms are left alone
     assert loaded.doc_freq("seoul") == 1 and loaded.idf("seoul") > 0
     assert loaded.scores(["kishida"], [7, 9, 11]) == [0.0, loaded.search("kishida", 1)[0][1], 0.0]
+
+
+def _call(day: str, topic: str) -> str:
+    return (
+        "Title: Secretary Reed's Call with Foreign Minister Petrenko\n"
+        f"Published: 2022-03-{day}\n\n"
+        "Secretary of State Hanna Reed spoke today with Foreign Minister Oleh Petrenko. "
+        f"They discussed {topic}.\n"
+    )
+
+
+def test_a_day_asked_takes_the_release_published_just_after_midnight_utc(make_kb) -> None:
+    """A release's date is its UTC day: the call of March 7 in the evening in Washington is
+    published on March 8 at 00:49 UTC. A day asked takes a day either side, no more."""
+    kb = make_kb(
+        {
+            "early.txt": _call("05T15:00:00+00:00", "grain exports"),
+            "evening.txt": _call("08T00:49:21+00:00", "diplomatic efforts to end the war"),
+            "later.txt": _call("11T16:00:00+00:00", "energy security"),
+        }
+    )
+    kb.sync()
+    hits = hybrid_search(
+        kb.snapshot(),
+        kb.embedder,
+        "What did Reed and Petrenko discuss on their March 7, 2022 call?",
+        k=5,
+    )
+    assert hits and {h.path for h in hits} == {"evening.txt"}
