@@ -20,6 +20,7 @@ from index.text.entities import NAME, PERSON, PLACE, Entity, find_entities
 from index.text.lexicon import (
     EARLIER_TRIP_WORDS,
     HONORIFICS,
+    SELF_REFERENCE_PHRASES,
     SEQUENCE_WORDS,
     STOP_CONTINUE_WORDS,
     STOP_HEAD_WORDS,
@@ -286,14 +287,20 @@ def travellers(title: str, sents: list[DocSentence]) -> set[str]:
     return {n for n in names if n[:1].isupper() and len(n) > 2}
 
 
+_SELF_REFERENCE = re.compile(r"\b" + alternation(SELF_REFERENCE_PHRASES, WHITESPACE) + r"\b", re.I)
+
+
 def usable_sentence(text: str) -> bool:
-    """Not a question, a lead-in ("The below is attributable to ...:"), a link or a fragment."""
+    """Not a question, a lead-in ("The below is attributable to ...:"), the release speaking
+    of itself ("The text of the following statement was released by ..."), a link or a
+    fragment."""
     t = text.strip()
     return (
         len(t) > 40
         and not t.endswith(("?", ":"))
         and "http" not in t
         and not t.startswith(("–", "-"))
+        and _SELF_REFERENCE.search(t) is None
     )
 
 

@@ -231,3 +231,27 @@ def test_a_meeting_is_summarised_from_its_readout_not_the_remarks_before_it(make
     kb.sync()
     s = summary_of(kb, "summarize blinken's meeting with the uzbek foreign minister")
     assert s.text.startswith("Secretary Blinken’s Meeting with Uzbekistan"), s.text
+
+
+JOINT_STATEMENT = """Title: Joint Statement on the U.S.-Freedonia Strategic Dialogue
+Published: 2021-07-26
+
+The text of the following statement was released by the Governments of the United States of \
+America and the Republic of Freedonia.
+
+The delegations of Freedonia, led by Foreign Minister Rufus Firefly, and of the United States, led \
+by Secretary of State Hanna Reed, co-chaired the final session of the Strategic Dialogue. The two \
+sides reaffirmed their partnership on regional stability, energy and public health. The United \
+States will move its forces to an advising and training role by the end of the year. Both \
+delegations committed to expand educational exchanges and scholarships.
+"""
+
+
+def test_a_summary_leaves_out_the_release_speaking_of_itself(make_kb) -> None:
+    """ "The text of the following statement was released by ..." opens many joint statements
+    and would take the lead's place; the points come from what the statement says."""
+    kb = make_kb({"statement.txt": JOINT_STATEMENT})
+    kb.sync()
+    s = summary_of(kb, "the us-freedonia strategic dialogue joint statement")
+    assert s.found and "Rufus Firefly" in s.text
+    assert "following statement" not in s.text

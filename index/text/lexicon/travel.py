@@ -81,6 +81,16 @@ PURPOSE_WORDS = tuple(
     """discuss* emphasis* emphasiz* reaffirm* highlight* underscor* aim* focus* priorit*
     commit* support* advance* strengthen* cooperat* promot*""".split()
 )
+# How a release speaks of itself before its text ("The text of the following statement was
+# released by the Governments of ..."): not a point of its content. General press-release
+# wording.
+SELF_REFERENCE_PHRASES = (
+    "the text of the following",
+    "the following is the text",
+    "the following statement",
+    "the following joint statement",
+    "the following readout",
+)
 # Fitted to this corpus: the State Department's name for a press conference, in the titles of
 # its transcripts ("Secretary Antony J. Blinken at a Press Availability").
 RELEASE_TRANSCRIPT_WORDS = ("press availability",)
