@@ -19,7 +19,16 @@ from index.compose.summary import summarize
 from index.compose.swap_answer import answer_swap
 from index.compose.timeline import timeline
 from index.embed.base import Embedder
-from index.query.followup import ChatContext, FollowUp, Reading, read_followup, subject
+from index.query.followup import (
+    ChatContext,
+    FollowUp,
+    Reading,
+    cited_question,
+    in_cited,
+    leans_on_chat,
+    read_followup,
+    subject,
+)
 from index.query.intent import Intent, asks_for_stops, route
 from index.query.plan import plan_query, repaired_text, written_as_names
 from index.query.question import analyse_question
@@ -101,6 +110,13 @@ def respond(
             # "Which cities does the November 2023 trip include?": the trip's stops.
             stops = timeline(snap, embedder, routed.topic)
             reply = stops if stops.found else reply
+        if not reply.found and context is not None and leans_on_chat(routed.topic):
+            # "who led the talks?" after an answer about the talks: the cited documents say.
+            cited = frozenset(d for d in context.doc_ids if d in snap.docs)
+            asked = cited_question(routed.topic, context.question)
+            within = answer_question(snap, embedder, asked, docs=cited) if cited else reply
+            if within.found:
+                reply = replace(within, reading=in_cited(routed.topic))
     asked = _as_read(snap, embedder, reply.query) if reply.kind is ReplyKind.ANSWER else reply.query
     return Responded(reply, _remember(snap, reply, asked, context))
 

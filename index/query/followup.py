@@ -170,11 +170,21 @@ def read_followup(
     ):
         # "what did they talk about?", asked of the cited documents with the last question's
         # words ("the vice president meet in ghana"), which say who "they" are.
-        body = last.strip().rstrip("?!. ")
-        about = _after_question_word(body) or body
-        shown = f"{text}? (in the documents just cited)"
-        return Reading(FollowUp.CITED, f"{text}: {about}?", shown)
+        return Reading(FollowUp.CITED, cited_question(text, last), in_cited(text))
     return None
+
+
+def cited_question(text: str, last: str) -> str:
+    """`text` as asked of the documents just cited: followed by the words of the `last`
+    question after its question word, which say what "they" or "the talks" are."""
+    text = text.strip().rstrip("?!. ")
+    body = last.strip().rstrip("?!. ")
+    return f"{text}: {_after_question_word(body) or body}?"
+
+
+def in_cited(text: str) -> str:
+    """How a question asked of the documents just cited is shown."""
+    return f"{text.strip().rstrip('?!. ')}? (in the documents just cited)"
 
 
 def why_question(last: str) -> str:
@@ -215,6 +225,16 @@ def refer_back(text: str, last: str, person: str | None) -> str | None:
         # "when is he going there": the place stands for "there"
         out = f"{out[: there.start()]}{where}{out[there.end() :]}" if there else f"{out} {where}"
     return out + "?"
+
+
+def leans_on_chat(question: str) -> bool:
+    """Whether a short question leans on what the chat was about: it refers back with a
+    pronoun ("where did they go after washington?") or names no one and nothing ("who led the
+    talks?"). Asked alone, the documents may not answer it; the ones just cited may."""
+    text = " ".join(question.split()).strip().rstrip("?!.").strip()
+    if not text or len(text.split()) > MAX_REFER_WORDS:
+        return False
+    return bool(_THEY.search(text) or _PERSON_PRONOUN.search(text)) or not _names_anything(text)
 
 
 def _names_anything(text: str) -> bool:

@@ -114,3 +114,44 @@ def test_why_follows_up_with_the_purpose_from_the_cited_documents(seed_kb) -> No
     assert_cited(seed_kb, why)
     alone = ask(seed_kb, "why?").reply  # nothing to follow up on
     assert alone.reading is None
+
+
+TRADE_MISSION = """Title: Counselor Reed Meets with Freedonian Energy Delegation
+Published: 2022-02-15
+
+Counselor of the Department Hanna Reed hosted a high-level delegation from Freedonia yesterday \
+for discussions focused on energy diversification. Freedonian Deputy Prime Minister Rufus \
+Firefly and Minister of Energy Chicolini Pinky led the delegation, which met with energy experts \
+from across the U.S. Government. After Washington, the trade mission is visiting Pittsburgh, \
+Dallas, and Houston to discuss renewables and battery storage.
+"""
+
+OTHER_RELEASES = {
+    f"other{i}.txt": f"Title: Notice {i}\nPublished: 2022-01-0{i}\n\n{text}\n"
+    for i, text in enumerate(
+        [
+            "The embassy in Lima will be closed on Monday for a national holiday.",
+            "Ambassador Ruiz met coffee farmers in Quito to discuss exports to Europe.",
+            "The visa office in Accra resumed interviews for students last week.",
+        ],
+        start=1,
+    )
+}
+
+
+def test_a_refused_question_leaning_on_the_chat_is_asked_of_the_cited_documents(
+    make_kb,
+) -> None:
+    """ "who headed the talks?" names nothing, and no release says "headed" or "talks": alone
+    it is refused. Asked of the release just cited, with the last question's words, it is
+    answered, and the reply says so."""
+    kb = make_kb({"mission.txt": TRADE_MISSION, **OTHER_RELEASES})
+    kb.sync()
+    first = ask(kb, "when did the freedonian energy delegation come to washington")
+    assert first.reply.found and first.context is not None, first.reply.text
+    assert not ask(kb, "who headed the talks?").reply.found  # alone: nothing to lean on
+    then = ask(kb, "who headed the talks?", first.context).reply
+    assert then.kind is ReplyKind.ANSWER and "Rufus Firefly" in then.text, then.text
+    assert then.reading == "who headed the talks? (in the documents just cited)"
+    assert {c.doc_id for c in then.citations} <= set(first.context.doc_ids)
+    assert_cited(kb, then)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from index.query.followup import ChatContext, read_followup, swap_detail
+from index.query.followup import ChatContext, leans_on_chat, read_followup, swap_detail
 
 NOV = "Who did Blinken meet in Seoul in November 2023?"
 
@@ -155,3 +155,18 @@ def test_a_question_about_they_is_asked_of_the_cited_documents() -> None:
     assert reading.question == "what did they talk about: did the vice president meet in ghana?"
     # A question naming someone is a question of its own.
     assert read_followup("what did they tell Macron?", context(last, None)) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "leans"),
+    [
+        ("who led the talks?", True),  # names nothing: only the chat says which talks
+        ("where did they go after washington?", True),  # "they"
+        ("when did she arrive", True),
+        ("Who did Blinken meet in Seoul?", False),  # names its own subject
+        ("what is the capital of france", False),  # a place of its own
+        ("what did they say about the long list of sanctions on russian banks", False),  # long
+    ],
+)
+def test_a_question_leans_on_the_chat(question: str, leans: bool) -> None:
+    assert leans_on_chat(question) is leans
