@@ -237,19 +237,19 @@ def _choose(
     # holding it as well.
     typed = qtype != OTHER or asks_agenda_of(aim_check(an.plan.text))
     # A sentence of the best one's document that answers nearly as well comes before other
-    # documents ("... arrived in Saudi Arabia today" and "The Special Envoy will address ...").
-    twin = next(
-        (
-            s
-            for s in sentences[1:]
-            if s.group == best.group
-            and s.score >= NEAR_RATIO * best.score
-            and not _filler(s, best, typed)
-        ),
-        None,
-    )
-    if twin is not None:
-        chosen.append(twin)
+    # documents ("... arrived in Saudi Arabia today" and "The Special Envoy will address ...");
+    # when the best one lacks what was asked, the one holding it most ("Senior delegations
+    # met ... . Atul Keshap led the U.S. delegation, ...").
+    twins = [
+        s
+        for s in sentences[1:]
+        if s.group == best.group
+        and s.score >= NEAR_RATIO * best.score
+        and not _filler(s, best, typed)
+    ]
+    if twins:
+        lacking = typed and best.type_fit < 1.0
+        chosen.append(max(twins, key=lambda s: s.type_fit) if lacking else twins[0])
     for s in sentences[1:]:
         if len(chosen) >= MAX_SENTENCES:
             break

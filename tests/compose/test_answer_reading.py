@@ -704,3 +704,31 @@ def test_a_lower_case_word_the_corpus_writes_as_a_name_only_sometimes_is_no_name
     assert ("ziya",) in asked_names(snap, plan_query(snap, kb.embedder, "where is ziya going"))
     a = ask(kb, q)
     assert a.found and "Santiago" in a.text, a.text
+
+
+def test_when_the_best_sentence_lacks_what_was_asked_its_twin_holds_it() -> None:
+    """ "Who led the two delegations at the Seventh Strategic Dialogue?": the sentence naming
+    the dialogue names no one; of its document's sentences scoring nearly as well, the one
+    naming the leaders joins it, before a sentence that only describes the dialogue and before
+    another document."""
+    from types import SimpleNamespace
+
+    from index.compose.answer import _choose
+    from index.compose.sentences import Sentence
+    from index.text.entities import EntityKind
+
+    def sent(doc: str, start: int, text: str, score: float, fit: float) -> Sentence:
+        return Sentence(
+            0, doc, doc, start, start + len(text), text, 0.5, 0.5, 0.5, score=score, type_fit=fit
+        )
+
+    met = sent("a", 0, "Senior delegations met on May 21 for the Seventh Dialogue.", 2.06, 0.0)
+    integral = sent("a", 300, "The Dialogue is an integral part of the relationship.", 1.97, 0.6)
+    led = sent(
+        "a", 100, "Atul Keshap led the U.S. delegation, and Thani Thongphakdi ...", 1.91, 1.0
+    )
+    other = sent("b", 0, "Senior delegations met on May 9 for the first joint dialogue.", 2.01, 0.6)
+    plan = SimpleNamespace(text="who led the two delegations", qtype=EntityKind.PERSON, order=None)
+    an = SimpleNamespace(plan=plan, sentences=[met, other, integral, led])
+    chosen = _choose(None, an)  # type: ignore[arg-type]
+    assert chosen[:2] == [met, led], [s.text for s in chosen]
