@@ -24,6 +24,7 @@ from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind, is_possessive
+from index.text.lexicon import COUNTRY_HEAD_NOUNS
 from index.text.patterns import COMPANION, FUTURE, MEETING
 from index.text.places import gazetteer
 from index.text.tokens import analyze, term_set
@@ -52,6 +53,7 @@ MET_BEFORE_FIT = 0.6
 
 _BY = re.compile(r"\s+by\b", re.I)  # "in his meetings by": a companion, not someone met
 _LINK = re.compile(r"https?://\S+|www\.\S+")
+_COUNTRY_HEADS = frozenset(t for w in COUNTRY_HEAD_NOUNS for t in analyze(w))
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -299,8 +301,11 @@ def _elsewhere(plan: QueryPlan) -> Callable[[Entity], bool] | None:
     """For "where" asked inside a place ("Where will she go in Los Angeles?"), whether a place
     is outside it and so no answer ("Honolulu"): any other place for a city asked, a place of
     another country for a country asked. None for other questions, and for "where after
-    Seoul?", which asks for another place."""
+    Seoul?", which asks for another place, and for "which countries ...?": no country lies
+    inside the one named."""
     if plan.qtype != EntityKind.PLACE or plan.order is not None or not plan.countries:
+        return None
+    if plan.head in _COUNTRY_HEADS:
         return None
     cities = {m.place for m in place_mentions(plan.text) if m.place.kind == "city"}
     gaz = gazetteer()

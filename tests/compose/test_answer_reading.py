@@ -732,3 +732,33 @@ def test_when_the_best_sentence_lacks_what_was_asked_its_twin_holds_it() -> None
     an = SimpleNamespace(plan=plan, sentences=[met, other, integral, led])
     chosen = _choose(None, an)  # type: ignore[arg-type]
     assert chosen[:2] == [met, led], [s.text for s in chosen]
+
+
+LIBYA_STATEMENT = """Title: Joint Statement on the Situation in Libya
+Published: 2022-06-24
+
+We underline that Libya's resources must be managed in a transparent and accountable manner \
+throughout the country, for the benefit of the Libyan people. We urge Libya's leaders to agree \
+on the country's public spending priorities and a joint revenue oversight structure. In this \
+joint statement, France, Germany, Italy, the United Kingdom, and the United States of America \
+welcome the progress made on the situation in Libya in the talks in Cairo. We urge Libyan \
+political leaders to engage constructively in \
+negotiations on elections. We stress the need for a unified Libyan government able to deliver \
+these elections across the country.
+"""
+
+
+def test_which_countries_asked_of_a_statement_on_a_country_are_other_countries(make_kb) -> None:
+    """ "Which countries issued the joint statement on the situation in Libya?": the countries
+    that answer are not inside Libya, as places answering "where in Libya ...?" must be, so the
+    sentence naming them holds what was asked and leads."""
+    kb = make_kb({"libya.txt": LIBYA_STATEMENT, **OTHERS})
+    kb.sync()
+    reply = answer_question(
+        kb.snapshot(),
+        kb.embedder,
+        "which countries issued the joint statement on the situation in libya",
+    )
+    assert reply.found and "France, Germany, Italy" in reply.text, reply.text
+    first = reply.text[reply.text.index(": ") + 2 : reply.text.index(" [1]")]
+    assert first.startswith("In this joint statement, France"), reply.text

@@ -66,6 +66,7 @@ from index.text.lexicon.places import (
 from index.text.lexicon.questions import (
     ANSWER_HEAD_NOUNS,
     AUXILIARY_VERBS,
+    COUNTRY_HEAD_NOUNS,
     HOW_NUMBER_WORDS,
     QUESTION_FILLERS,
     SUBJECT_AUXILIARIES,
@@ -106,6 +107,7 @@ __all__ = [
     "AUXILIARY_VERBS",
     "COMMON_NAME_PARTICLES",
     "CORPUS_FITTED",
+    "COUNTRY_HEAD_NOUNS",
     "COMPANION_WORDS",
     "COUNTRY_ALIASES",
     "HONORIFICS",

@@ -27,6 +27,9 @@ ANSWER_HEAD_NOUNS: dict[str, tuple[str, ...]] = {
         sum much many""".split()
     ),
 }
+# Place nouns that ask for a whole country or more: no answer to them lies inside a country the
+# question names ("which countries issued the statement on the situation in Libya?").
+COUNTRY_HEAD_NOUNS = ("country", "nation", "continent")
 # Words skipped between "what"/"which" and the noun: "what is the name of ...", "which kind of".
 QUESTION_FILLERS = frozenset(
     "is was are were did does do the a an of kind type sort name names".split()
