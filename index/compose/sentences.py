@@ -53,6 +53,7 @@ MET_BEFORE_FIT = 0.6
 
 _BY = re.compile(r"\s+by\b", re.I)  # "in his meetings by": a companion, not someone met
 _LINK = re.compile(r"https?://\S+|www\.\S+")
+_NUMBER = re.compile(r"\d+")
 _COUNTRY_HEADS = frozenset(t for w in COUNTRY_HEAD_NOUNS for t in analyze(w))
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
@@ -368,9 +369,12 @@ def base_score(s: Sentence) -> float:
 
 
 def _is_given(ent: Entity, given: frozenset[str], places: frozenset[str] = frozenset()) -> bool:
-    """The question already names this entity: all its words, or for a person any name but a
+    """The question already names this entity: all its words (and a date's numbers: "July 3"
+    answers "When was the summit welcomed in July 2022?"), or for a person any name but a
     place the question names ("President of Ecuador Daniel Noboa" is not given by "Ecuador")."""
     terms = [t for t in analyze(ent.text) if len(t) > 2]
+    if ent.kind == EntityKind.DATE:
+        terms += _NUMBER.findall(ent.text)
     if not terms:
         return False
     if ent.kind == "person":

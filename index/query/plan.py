@@ -51,6 +51,7 @@ class QueryPlan:
     countries: frozenset[str] = frozenset()  # country codes of the places it names
     weights: dict[str, float] = field(default_factory=dict)  # idf of each term, names boosted
     given: frozenset[str] = frozenset()  # stems of its words: entities made of them aren't answers
+    # (and its numbers, however short: the 3 of "July 3")
     docs: frozenset[str] | None = None  # only these documents (a follow-up on cited ones)
     # Paraphrases of a term the corpus has (index/text/paraphrase.py): groups of terms, any
     # one group standing for it ("meet" -> ("met",); "pentagon" -> ("depart", "defens")).
@@ -179,7 +180,7 @@ def plan_query(
         places=places,
         countries=frozenset(p.place.country for p in mentions),
         weights=weights,
-        given=frozenset(terms) | {stem(w) for w in words(query)},
+        given=frozenset(terms) | {stem(w) for w in words(query)} | set(_NUMBER.findall(query)),
         alternates={t: g for t, g in para.alternates.items() if t in weights},
         formal=tuple(dict.fromkeys((*para.formal, *(v for vs in spellings.values() for v in vs)))),
         forms=forms,
@@ -189,6 +190,7 @@ def plan_query(
     )
 
 
+_NUMBER = re.compile(r"\d+")
 _CITY_INITIALS = re.compile(rf"(?<![\w.-])(?:{'|'.join(CITY_ABBREVIATIONS)})(?![\w-])")
 
 

@@ -762,3 +762,23 @@ def test_which_countries_asked_of_a_statement_on_a_country_are_other_countries(m
     assert reply.found and "France, Germany, Italy" in reply.text, reply.text
     first = reply.text[reply.text.index(": ") + 2 : reply.text.index(" [1]")]
     assert first.startswith("In this joint statement, France"), reply.text
+
+
+SUMMIT_WELCOMED = """Title: On the Freedonia Summit
+Published: 2022-07-06
+
+The United States welcomes the agreement between Freedonia and Sylvania on a 24-month transition \
+timeline starting in March 2022. The United States is encouraged by the outcomes of the most \
+recent Freedonia Summit, held on July 3. We trust the transition government will turn its full \
+attention to the benchmarks of the transition.
+"""
+
+
+def test_a_day_answers_a_when_question_naming_its_month(make_kb) -> None:
+    """ "When was the summit welcomed in July 2022?": "July 3" is not given by "July" (a
+    date's numbers count, however short), so the sentence dating the summit answers."""
+    kb = make_kb({"summit.txt": SUMMIT_WELCOMED, **OTHERS})
+    kb.sync()
+    question = "When was the Freedonia summit that the United States welcomed in July 2022?"
+    reply = answer_question(kb.snapshot(), kb.embedder, question)
+    assert reply.found and "held on July 3" in reply.text, reply.text
