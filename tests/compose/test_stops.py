@@ -266,3 +266,18 @@ def test_a_trip_announced_again_is_one_line_of_a_timeline(make_kb, embedder) -> 
     assert len(lines) == 2, reply.text
     assert "Abu Dhabi" in lines[0] and "Panama" in lines[1], reply.text
     assert [c.path for c in reply.citations] == ["again.txt", "later.txt"]
+
+
+def test_a_guest_welcomed_is_met() -> None:
+    """ "Blinken and Austin welcomed Minister of Defence Rajnath Singh ... for the 2+2": whom a
+    host welcomes is whom he meets ("Who did Blinken and Austin host?")."""
+    from index.compose.sentences import _names_met
+
+    def met(text: str) -> bool:
+        return _names_met(text, tuple(find_entities(text)))
+
+    assert met(
+        "Secretary Hanna Reed welcomed Minister of Defence Rufus Firefly to Washington on "
+        "April 11, 2022, for the fourth ministerial dialogue."
+    )
+    assert not met("Secretary Hanna Reed traveled to Washington with Rufus Firefly.")

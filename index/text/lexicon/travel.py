@@ -39,7 +39,7 @@ STOP_CONTINUE_WORDS = STOP_HEAD_WORDS + ("From",)
 # Words of a sentence that says whom the traveller meets.
 MEETING_WORDS = tuple(
     """meet* met confer* talk talks engage* host* discuss* dialogue bilateral consultation
-    consultations call greet* see sees""".split()
+    consultations call greet* welcom* see sees""".split()
 )
 # Words that put a sentence (or a question) in the future: an announcement's "he will meet",
 # not a readout's "he met".
