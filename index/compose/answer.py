@@ -293,8 +293,8 @@ def _choose(
 
 
 def about_the_same(snap: Snapshot, plan: QueryPlan) -> SameSubject:
-    """Whether another sentence's document holds the question's words that the best
-    sentence's document holds (places aside: asked_place.py reads those), all but
+    """The test of whether another sentence's document holds the question's words that the
+    best sentence's document holds (places aside: asked_place.py reads those), all but
     SUBJECT_MISSING. "Who is the national security advisor meeting in Rome?": the President's
     visit to Rome names whom he meets there, but it is about someone else. One may lack: a
     document may write a name another way ("Christopher Dodd") or not repeat what the

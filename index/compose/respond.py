@@ -115,8 +115,9 @@ def respond(
             cited = frozenset(d for d in context.doc_ids if d in snap.docs)
             asked = cited_question(routed.topic, context.question)
             within = answer_question(snap, embedder, asked, docs=cited) if cited else reply
-            if within.found:
+            if within.found:  # the chat keeps the question it was about, as after "they"
                 reply = replace(within, reading=in_cited(routed.topic))
+                return Responded(reply, _remember(snap, reply, context.question, context))
     asked = _as_read(snap, embedder, reply.query) if reply.kind is ReplyKind.ANSWER else reply.query
     return Responded(reply, _remember(snap, reply, asked, context))
 

@@ -155,3 +155,7 @@ def test_a_refused_question_leaning_on_the_chat_is_asked_of_the_cited_documents(
     assert then.reading == "who headed the talks? (in the documents just cited)"
     assert {c.doc_id for c in then.citations} <= set(first.context.doc_ids)
     assert_cited(kb, then)
+    # The chat keeps the question it was about, not the words the follow-up was asked with.
+    followed = ask(kb, "who headed the talks?", first.context).context
+    assert followed is not None and followed.question == first.context.question
+
