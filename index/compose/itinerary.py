@@ -19,7 +19,6 @@ from index.text.dates import DateRange, find_dates
 from index.text.entities import NAME, PERSON, PLACE, Entity, find_entities
 from index.text.lexicon import (
     EARLIER_TRIP_WORDS,
-    HONORIFICS,
     SELF_REFERENCE_PHRASES,
     SEQUENCE_WORDS,
     STOP_CONTINUE_WORDS,
@@ -68,8 +67,6 @@ _PAST_TRAVEL = re.compile(
     re.I,
 )
 PAST_DAYS = 31  # a trip dated this long before its document is an earlier one
-# Honorifics without their period ("Dr"): found apart from a name, they are not one.
-HONORIFIC_NAMES = frozenset(h.rstrip(".") for h in HONORIFICS)
 
 
 @dataclass
@@ -326,8 +323,6 @@ def _subjects(
             if not (floor <= e.start and e.end <= m.start()):
                 continue
             last = e.text.split()[-1]
-            if last.rstrip(".") in HONORIFIC_NAMES:
-                continue  # "Dr" of "... Affairs Dr. Karen Donfried", found apart from her name
             if e.kind == PERSON or (known and e.kind == NAME and last in known):
                 found.add(last)
         if found:

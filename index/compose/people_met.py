@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from index.compose.itinerary import HONORIFIC_NAMES, DocSentence, Stop, stop_mentions
+from index.compose.itinerary import DocSentence, Stop, stop_mentions
 from index.text.entities import PERSON, Entity, is_possessive
 from index.text.lexicon import TITLES_OF_PEOPLE_MET
 from index.text.patterns import COMPANION, COMPANION_REACH, MEETING, alternation
@@ -65,8 +65,6 @@ def people_in(
             if ent.kind != PERSON or any(t in ent.text.split() for t in travellers):
                 continue
             if not lo <= ent.start < hi:
-                continue
-            if ent.text.split()[-1].rstrip(".") in HONORIFIC_NAMES:  # "Dr. S. Jaishankar" as "Dr"
                 continue
             if is_possessive(sent.text, ent):  # "Putin's war": not met
                 continue

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from index.text.dates import find_dates
 from index.text.lexicon import (
+    HONORIFICS,
     MONTH_NAMES,
     NAME_PARTICLES,
     NOT_NAME_WORDS,
@@ -73,9 +74,13 @@ _CAP = (
 _PARTICLE = alternation(NAME_PARTICLES)  # "Ahmed bin Mubarak", "Ursula von der Leyen"
 _NICKNAME = r"[“\"][A-Z][\w'’.-]*[”\"]"  # "C.B. “Sully” Sullenberger", "Charles Q. “CQ” Brown"
 _PORTFOLIO_WORD = alternation(PORTFOLIO_WORDS) + r"\b"
+# Honorifics written with a period, which ends a run of capitalised words: "Dr" of "Dr. S.
+# Jaishankar" is part of the title before the name, never a name of its own.
+_ABBREVIATED = tuple(h for h in HONORIFICS if h.endswith("."))
+_ABBREVIATED_NAMES = frozenset(h.rstrip(".") for h in _ABBREVIATED)
 _NAME_AFTER_TITLE = re.compile(
     rf"(?P<title>\b(?i:{_TITLE_WORDS})(?:[ \t]+(?:of|for|to)[ \t]+(?:the[ \t]+)?{_PORTFOLIO_WORD}"
-    rf"(?:[ \t]+(?:and[ \t]+)?{_PORTFOLIO_WORD})*){{0,3}})"
+    rf"(?:[ \t]+(?:and[ \t]+)?{_PORTFOLIO_WORD})*){{0,3}}(?:[ \t]+{alternation(_ABBREVIATED)})?)"
     rf"[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_NICKNAME}|{_CAP})){{0,4}})"
 )
 _CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
@@ -165,6 +170,8 @@ def find_entities(text: str, reference: date | None = None) -> list[Entity]:
         while words and (words[0] in NOT_NAME_WORDS or words[0] in _MONTHS):
             s += len(words[0]) + 1
             words.pop(0)
+        if words[-1:] and words[-1] in _ABBREVIATED_NAMES and text[m.end() : m.end() + 1] == ".":
+            words.pop()  # "Dr" of "Affairs Dr. Karen Donfried": a title, the name follows
         if not words:
             continue
         run = " ".join(words)

@@ -104,6 +104,25 @@ FITTED = [
         "Assistant Secretary for European and Eurasian Affairs Karen Donfried met the minister.",
         "Karen Donfried",
     ),
+    # An honorific with its period belongs to the title: "Dr" is no name of its own.
+    Fitted(
+        (),
+        "person",
+        "Assistant Secretary for European and Eurasian Affairs Dr. Karen Donfried met him.",
+        "Karen Donfried",
+    ),
+    Fitted(
+        (),
+        "person",
+        "Blinken met External Affairs Minister Dr. S. Jaishankar in New Delhi.",
+        "S. Jaishankar",
+    ),
+    Fitted(
+        (),
+        "person",
+        "They welcomed Dr. Tedros Adhanom Ghebreyesus to Geneva.",
+        "Tedros Adhanom Ghebreyesus",
+    ),
     Fitted(
         ("East", "Asian", "Pacific"),
         "person",
