@@ -10,7 +10,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from index.query.question import asks_agenda, asks_future, asks_purpose
-from index.text.lexicon.aims import AGENDA_WORDS, AIM_PHRASES, READOUT_TOPIC_VERBS
+from index.text.lexicon.aims import (
+    AGENDA_WORDS,
+    AIM_PHRASES,
+    READOUT_SPOKE_VERBS,
+    READOUT_TOPIC_VERBS,
+)
 from index.text.patterns import WHITESPACE, alternation
 
 if TYPE_CHECKING:
@@ -19,6 +24,10 @@ if TYPE_CHECKING:
 _AIM = re.compile(rf"\b{alternation(AIM_PHRASES, space=WHITESPACE)}\b", re.I)
 _AGENDA = re.compile(rf"\b{alternation(AGENDA_WORDS, space=WHITESPACE)}\b", re.I)
 _READOUT_TOPIC = re.compile(rf"\b{alternation(READOUT_TOPIC_VERBS, space=WHITESPACE)}\b", re.I)
+# "spoke today with Foreign Minister Joly about ...": the topic after whom, in one clause.
+_SPOKE_WITH_ABOUT = re.compile(
+    rf"\b{alternation(READOUT_SPOKE_VERBS)}\s+(?:\w+\s+)?with\s+[^.;:]{{1,120}}?\babout\b", re.I
+)
 
 
 def states_aim(text: str) -> bool:
@@ -34,8 +43,13 @@ def states_agenda(text: str) -> bool:
 
 def states_topics(text: str) -> bool:
     """A sentence that gives what was discussed, as a readout does: an agenda, or a topic
-    raised, stressed or agreed on ("The Deputy Secretary also raised human rights concerns")."""
-    return states_agenda(text) or bool(_READOUT_TOPIC.search(text))
+    raised, stressed or agreed on ("The Deputy Secretary also raised human rights concerns"),
+    or spoken about with someone ("spoke today with Foreign Minister Joly about Haiti")."""
+    return (
+        states_agenda(text)
+        or bool(_READOUT_TOPIC.search(text))
+        or bool(_SPOKE_WITH_ABOUT.search(text))
+    )
 
 
 def aim_check(question: str) -> Callable[[str], bool] | None:

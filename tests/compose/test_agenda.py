@@ -140,6 +140,13 @@ def test_only_a_question_about_what_will_be_discussed_leaves_out_a_readout(
         ("The Deputy Secretary also raised human rights concerns.", False, True),
         ("She also expressed strong concern over the detention.", False, True),
         ("Deputy Secretary Lane met with Foreign Minister Oduya.", False, False),
+        # A call's readout: whom the Secretary spoke with, then what about.
+        (
+            "Secretary Lane spoke today with Foreign Minister Oduya about fishing rights.",
+            False,
+            True,
+        ),
+        ("Secretary Lane spoke with Foreign Minister Oduya in Nairobi.", False, False),
     ],
 )
 def test_an_agenda_and_a_readout_s_topics(sentence: str, agenda: bool, topics: bool) -> None:

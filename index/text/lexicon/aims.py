@@ -64,6 +64,9 @@ READOUT_TOPIC_VERBS = (
     *("raised", "noted", "expressed", "conveyed", "welcomed", "agreed", "spoke about"),
     *("exchanged views", "condemned", "shared", "focused on", "talked about"),
 )
+# ... or says whom someone spoke with, then what about: "Secretary Blinken spoke today with
+# Canadian Foreign Minister Joly about the situation in Haiti".
+READOUT_SPOKE_VERBS = ("spoke", "speaks", "talked", "talks")
 AIM_PHRASES = (
     *(f"to {verb}" for verb in AIM_VERBS),
     *(f"will {verb}" for verb in AIM_VERBS),
