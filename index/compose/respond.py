@@ -30,7 +30,13 @@ from index.query.followup import (
     subject,
 )
 from index.query.intent import Intent, asks_for_stops, route
-from index.query.plan import plan_query, repaired_text, written_as_names
+from index.query.plan import (
+    NAME_CHUNKS,
+    NAME_SHARE,
+    plan_query,
+    repaired_text,
+    written_as_names,
+)
 from index.query.question import analyse_question
 from index.query.question_words import repair_against
 from index.storage.snapshot import Snapshot
@@ -74,7 +80,9 @@ def respond(
         when the reply cited nothing.
     """
     message = repair_against(snap, message)  # "wher did ..." routes and reads as "where did ..."
-    reading = read_followup(message, context, snap.newest, lambda q: _subject(snap, q))
+    reading = read_followup(
+        message, context, snap.newest, lambda q: _subject(snap, q), lambda d: _typed_name(snap, d)
+    )
     if reading is not None and context is not None:
         shown = reading.shown
         if reading.kind is FollowUp.SWAP:
@@ -137,14 +145,27 @@ def _subject(snap: Snapshot, question: str) -> str | None:
     named = subject(question)
     if named is not None:
         return named
+    return next(iter(_typed_names(snap, question)), None)
+
+
+def _typed_name(snap: Snapshot, detail: str) -> str | None:
+    """The name a detail typed in lower case gives ("his call with joly" -> "Joly"): its last
+    word that is no place and that the corpus nearly always writes as a name."""
+    names = _typed_names(snap, detail, NAME_CHUNKS, NAME_SHARE)
+    return names[-1] if names else None
+
+
+def _typed_names(snap: Snapshot, text: str, chunks: int = 1, share: float = 0.0) -> list[str]:
+    """The words of `text` that are no place and that the corpus writes as names (see
+    `written_as_names` for `chunks` and `share`), capitalised, in text order."""
     gaz = gazetteer()
-    tokens = [t for t in _TOKEN.findall(question) if not gaz.lookup(t)]
-    names = written_as_names(snap, [w for t in tokens for w in query_words(t)])
-    for token in tokens:
-        terms = analyze(token)
-        if terms and all(t in names for t in terms):
-            return "-".join(part.capitalize() for part in token.split("-"))
-    return None
+    tokens = [t for t in _TOKEN.findall(text) if not gaz.lookup(t)]
+    names = written_as_names(snap, [w for t in tokens for w in query_words(t)], chunks, share)
+    return [
+        "-".join(part.capitalize() for part in token.split("-"))
+        for token in tokens
+        if (terms := analyze(token)) and all(t in names for t in terms)
+    ]
 
 
 def _remember(

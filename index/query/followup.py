@@ -19,29 +19,22 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from enum import StrEnum
 
-from index.query.demonyms import is_country_adjective
-from index.text.dates import TimeQuery, parse_query_time, strip_time
-from index.text.lexicon import STOPWORDS
-from index.text.lexicon.grammar import DEMONYM_TAILS
+from index.query.swap import CAPITALISED, swap_detail
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.questions import AUXILIARY_VERBS, WH_WORDS
 from index.text.lexicon.requests import (
     CONTINUE_PHRASES,
-    DETERMINERS,
     FOLLOWUP_LEADS,
     MORE_ASKERS,
     MORE_WORDS,
-    ONE_WORDS,
     PERSON_PRONOUNS,
     SWAP_OPENERS,
     THEY_PRONOUNS,
-    TIME_LEAD_WORDS,
     WHEN_THAT_PHRASES,
     WHY_THAT_PHRASES,
 )
 from index.text.patterns import alternation
 from index.text.places import gazetteer
-from index.text.tokens import analyze
 
 MAX_SWAP_WORDS = 6  # "what about the Prime Minister of Japan" still swaps; a longer text is new
 MAX_MORE_TAIL = 4  # "anyone else going with him": words after "else" that name nothing new
@@ -109,13 +102,9 @@ _WH_AUX = re.compile(
 )
 _CONTINUE = _phrases(CONTINUE_PHRASES)
 _SWAP = re.compile(rf"^(?:{alternation(SWAP_OPENERS)})\s+(?P<rest>.+)$", re.I)
-_TIME_PREPOSITION = re.compile(rf"^{alternation(TIME_LEAD_WORDS)}\b", re.I)
-_CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _THERE = re.compile(r"\bthere\b", re.I)
 _LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)
 _WHERE = re.compile(r"^\W*where\b", re.I)
-_LOCATED = re.compile(r"^(?:in|to|at)\s+(?P<place>[^\W\d_][\w'’ -]*)$", re.I)
-_WORD_BEFORE = re.compile(r"([\w'’-]+)\s+$")
 _THEY = re.compile(rf"\b(?:{alternation(THEY_PRONOUNS)})\b", re.I)
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
 
@@ -125,6 +114,7 @@ def read_followup(
     context: ChatContext | None,
     reference: date | None = None,
     subject_of: Callable[[str], str | None] | None = None,
+    name_of: Callable[[str], str | None] | None = None,
 ) -> Reading | None:
     """The follow-up `message` makes on `context`, or None when it stands on its own.
 
@@ -134,6 +124,8 @@ def read_followup(
         reference: "now" for relative times ("last year"): the newest document's date.
         subject_of: the person a question is about, for a question the text alone can't say
             of (typed in lower case); by default its first capitalised name.
+        name_of: the name a swapped detail typed in lower case gives ("his call with joly" ->
+            "Joly"), or None; by default a detail in lower case swaps no name.
 
     Returns:
         The reading, or None for a message that is not a follow-up (or with no context).
@@ -156,7 +148,7 @@ def read_followup(
         return Reading(FollowUp.MORE, last, f"{last} (more, from the same documents)")
     m = _SWAP.match(text)
     if m is not None and len(m.group("rest").split()) <= MAX_SWAP_WORDS:
-        swapped = swap_detail(last, m.group("rest"), reference, context.time)
+        swapped = swap_detail(last, m.group("rest"), reference, context.time, name_of)
         if swapped is not None:
             return Reading(FollowUp.SWAP, swapped, swapped)
     referred = refer_back(text, last, (subject_of or subject)(last))
@@ -211,7 +203,7 @@ def refer_back(text: str, last: str, person: str | None) -> str | None:
         return None
     pronoun = _PERSON_PRONOUN.search(text)
     gaz = gazetteer()
-    if pronoun is None or _CAPITALISED.search(text) or gaz.find(text) or gaz.find_lower(text):
+    if pronoun is None or CAPITALISED.search(text) or gaz.find(text) or gaz.find_lower(text):
         return None
     out = f"{text[: pronoun.start()]}{person}{text[pronoun.end() :]}"
     out = _LEAD.sub("", out)  # "and where does he go" asks "where does he go"
@@ -247,140 +239,7 @@ def subject(question: str) -> str | None:
     """The person `question` is about, as far as its text says: its first run of capitalised
     words (after the first word) that is not a place ("Counselor Chollet")."""
     gaz = gazetteer()
-    for m in _CAPITALISED.finditer(question.strip()):
+    for m in CAPITALISED.finditer(question.strip()):
         if not gaz.find(m.group(0)):
             return m.group(0)
     return None
-
-
-def swap_detail(
-    question: str, detail: str, reference: date | None = None, context_time: str | None = None
-) -> str | None:
-    """`question` with `detail` in place of the detail of the same kind: a time for a time, a
-    place for a place (both, for "Tokyo in 2021"), otherwise a name for the last name. The
-    question keeps its time, or the chat's (`context_time`), unless `detail` names a new one.
-
-    Args:
-        question: the previous question ("Who did Blinken meet in Seoul in November 2023?").
-        detail: the new detail as typed ("Tokyo", "in 2021", "Tokyo in 2021", "Kishida").
-        reference: "now" for relative times.
-        context_time: the time phrase the chat's context holds (the question's own, or one an
-            earlier message named), kept when neither the question nor `detail` names one.
-
-    Returns:
-        The rewritten question, or None when `detail` can't be fitted in.
-    """
-    detail = detail.strip().rstrip("?!.").strip()
-    end = "?" if question.rstrip().endswith("?") else ""
-    body = question.rstrip().rstrip("?!.").rstrip()
-    new_time = parse_query_time(detail, reference)
-    old_time = parse_query_time(body, reference)
-    if new_time is not None:
-        # The new time replaces the old; whatever else the detail names is swapped in too.
-        if old_time is not None:
-            kept = strip_time(body, old_time).lstrip(" ,;:-")
-            body = kept[:1].upper() + kept[1:] if body[:1].isupper() else kept
-        rest = strip_time(detail, new_time)
-        time_phrase = detail[new_time.start :].strip()
-        if not _TIME_PREPOSITION.match(time_phrase):
-            time_phrase = f"in {new_time.phrase}"
-        swapped = _swap_place_or_name(body, rest, old_time=None) if rest else body
-        if swapped is None:
-            return None
-        return f"{swapped} {time_phrase}{end}"
-    swapped = _swap_place_or_name(body, detail, old_time)
-    if swapped is None:
-        return None
-    if context_time and parse_query_time(swapped, reference) is None:
-        phrase = context_time if _TIME_PREPOSITION.match(context_time) else f"in {context_time}"
-        swapped = f"{swapped} {phrase}"
-    return swapped + end
-
-
-def _swap_place_or_name(body: str, detail: str, old_time: TimeQuery | None) -> str | None:
-    """`body` with the place `detail` names in place of its place (added when it has none),
-    else with the name `detail` in place of its last name (never inside its time phrase)."""
-    gaz = gazetteer()
-    new_places = gaz.find(detail) or gaz.find_lower(detail)
-    located = _LOCATED.match(detail)
-    if not new_places and located:  # "and in ramallah": after "in", a small town typed in
-        new_places = gaz.find(located.group("place").title())  # lower case is a place too
-    if new_places:
-        name = new_places[0].text
-        name = name if name[:1].isupper() else name.title()
-        old = gaz.find(body) or gaz.find_lower(body)
-        if old:
-            o = old[0]
-            return f"{body[: o.start]}{name}{body[o.end :]}"
-        return f"{body} in {name}"
-    headed = _swap_head(body, detail)
-    if headed is not None:  # "the irish foreign minister" for "rwanda's foreign minister"
-        return headed
-    if not detail[:1].isupper():
-        return None
-    taken = [(p.start, p.end) for p in gaz.find(body)]
-    if old_time is not None:
-        taken.append((old_time.start, old_time.end))
-    names = [
-        m
-        for m in _CAPITALISED.finditer(body)
-        if not any(a < m.end() and m.start() < b for a, b in taken)
-    ]
-    if not names:
-        return None
-    last_name = names[-1]
-    return f"{body[: last_name.start()]}{detail}{body[last_name.end() :]}"
-
-
-def _swap_head(body: str, detail: str) -> str | None:
-    """`body` with the phrase that ends in `detail`'s last words ("foreign minister"), with the
-    words before them that only say whose or which (a determiner, a possessive, a country or
-    its adjective: "rwanda's"), replaced by `detail` ("the irish foreign minister"). None when
-    `detail` is only those words or `body` lacks them."""
-    typed = detail.split()
-    if typed[-1].lower() in ONE_WORDS:  # "the latvian one": a new "which" for the same noun
-        return _swap_which(body, [w for w in typed[:-1] if not _determiner(w)])
-    for k in (2, 1):
-        tail = typed[-k:]
-        if len(typed) <= k or any(w.lower() in STOPWORDS for w in tail):
-            continue
-        found = re.search(r"\b" + r"\s+".join(re.escape(w) for w in tail) + r"\b", body, re.I)
-        if found is None:
-            continue
-        start = found.start()
-        while (before := _WORD_BEFORE.search(body[:start])) and _says_which(before.group(1)):
-            start = before.start(1)
-        before = _WORD_BEFORE.search(body[:start])
-        if before and before.group(1).lower() not in STOPWORDS and start == found.start():
-            continue  # "foreign [minister]": the head is only part of another phrase
-        return f"{body[:start]}{detail}{body[found.end() :]}"
-    return None
-
-
-def _swap_which(body: str, which: list[str]) -> str | None:
-    """`body` with its first word saying whose or which (not a determiner) replaced by
-    `which`: "the swedish foreign minister" with "latvian"."""
-    if not which or not all(_says_which(w) for w in which):  # "the other one": no new which
-        return None
-    for m in re.finditer(r"[\w'’-]+", body):
-        if _says_which(m.group(0)) and not _determiner(m.group(0)):
-            return f"{body[: m.start()]}{' '.join(which)}{body[m.end() :]}"
-    return None
-
-
-def _determiner(word: str) -> bool:
-    return word.lower() in DETERMINERS
-
-
-def _says_which(word: str) -> bool:
-    """A word before a noun that only says whose or which: "the", "rwanda's", "japanese",
-    "swedish" (a country's adjective by its ending, when it is not one the gazetteer can
-    derive)."""
-    low = word.lower()
-    if low in DETERMINERS or low.endswith(("'s", "’s")):
-        return True
-    if len(low) > 4 and low.endswith(DEMONYM_TAILS):
-        return True
-    return any(is_country_adjective(t) for t in analyze(low)) or bool(
-        gazetteer().find(word) or gazetteer().find_lower(low)
-    )

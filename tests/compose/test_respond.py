@@ -159,3 +159,35 @@ def test_a_refused_question_leaning_on_the_chat_is_asked_of_the_cited_documents(
     followed = ask(kb, "who headed the talks?", first.context).context
     assert followed is not None and followed.question == first.context.question
 
+
+CALLS = {
+    "firefly.txt": """Title: Secretary Blinken's Call with Freedonian Foreign Minister Firefly
+Published: 2022-03-02
+
+Secretary Blinken spoke today with Freedonian Foreign Minister Rufus Firefly about energy \
+security and the supply of natural gas to Europe. Foreign Minister Firefly thanked the \
+Secretary for the support of the United States.
+""",
+    "trentino.txt": """Title: Secretary Blinken's Call with Sylvanian Foreign Minister Trentino
+Published: 2022-04-11
+
+Secretary Blinken spoke today with Sylvanian Foreign Minister Ambrose Trentino about fishing \
+rights in the northern straits and the coming harbor talks. Minister Trentino welcomed the \
+Secretary's support for the harbor talks.
+""",
+}
+
+
+def test_a_name_typed_in_lower_case_is_swapped_in(make_kb) -> None:
+    """ "what about his call with trentino?" names the other minister in lower case: the
+    corpus writes "Trentino" as a name, so it takes the place of the last question's name.
+    A word the corpus does not write as a name swaps nothing."""
+    kb = make_kb({**CALLS, **OTHER_RELEASES})
+    kb.sync()
+    first = ask(kb, "What did Blinken discuss with Foreign Minister Firefly?")
+    assert "energy" in first.reply.text and first.context is not None, first.reply.text
+    then = ask(kb, "what about his call with trentino?", first.context).reply
+    assert then.reading == "What did Blinken discuss with Trentino?"
+    assert "fishing" in then.text and "energy" not in then.text, then.text
+    assert_cited(kb, then)
+    assert ask(kb, "what about his call with the harbor?", first.context).reply.reading is None

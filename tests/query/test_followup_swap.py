@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.query.followup import swap_detail
+from index.query.swap import swap_detail
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,14 @@ from index.query.followup import swap_detail
 )
 def test_another_holder_of_the_office_swaps_in(question, detail, read_as) -> None:
     assert swap_detail(question, detail) == read_as
+
+
+def test_a_name_typed_in_lower_case_swaps_in_when_it_is_known_as_one() -> None:
+    """ "his call with joly": the name finder (the corpus, in the chat) says which word is a
+    name; without one, a detail in lower case swaps nothing."""
+    question = "What did Blinken discuss with Foreign Minister Garneau?"
+    names = {"his call with joly": "Joly"}
+    swapped = swap_detail(question, "his call with joly", name_of=names.get)
+    assert swapped == "What did Blinken discuss with Joly?"
+    assert swap_detail(question, "his call with joly") is None
+    assert swap_detail(question, "the weather", name_of=names.get) is None

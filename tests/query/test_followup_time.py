@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from index.query.followup import ChatContext, leans_on_chat, read_followup, swap_detail
+from index.query.followup import ChatContext, leans_on_chat, read_followup
+from index.query.swap import swap_detail
 
 NOV = "Who did Blinken meet in Seoul in November 2023?"
 
