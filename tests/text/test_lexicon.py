@@ -197,6 +197,8 @@ FITTED = [
         "Quad Leaders",
     ),
     # Officials named by one name are not the towns of that name, unless a locative says so.
+    # An accord is an instrument, like a treaty: "Abraham Accords" names no one.
+    Fitted((), "not person", "The Abraham Accords were signed in 2020.", "Abraham Accords"),
     Fitted(("Austin",), "no place", "Austin and Blinken met Japanese officials.", "Austin"),
     Fitted((), "person", "Secretary Austin spoke with reporters.", "Austin"),
     Fitted((), "place", "The delegation then traveled to Austin.", "Austin=US"),

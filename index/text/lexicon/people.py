@@ -69,8 +69,8 @@ ORG_WORDS = frozenset(
     Organisation Union Association Institute University College School Company Corporation
     Group Forum Summit Conference Meeting Ministerial Dialogue Assembly Parliament Congress
     Senate House Court Party Bank Fund Program Programme Initiative Partnership Alliance Treaty
-    Agreement Act Declaration Strategy Framework Plan Force Forces Army Navy Guard Embassy
-    Consulate Mission Center Centre Foundation Network Airport Station Museum Memorial Hall
+    Agreement Accord Accords Act Declaration Strategy Framework Plan Force Forces Army Navy Guard
+    Embassy Consulate Mission Center Centre Foundation Network Airport Station Museum Memorial Hall
     Square Street Road Avenue Bridge Canal Sea Ocean Gulf Strait River Lake Mountains Islands
     Region Province Administration Government Nations Security Consultative Month Day Week Year
     Pride Festival Games Cup Award Prize Authority Cabinet Fellowship Scholarship Basin Coast
