@@ -28,6 +28,7 @@ from index.text.lexicon import (
     TITLES_BEFORE_NAME,
     WEEKDAY_NAMES,
 )
+from index.text.lexicon.grammar import ONE_AS_PRONOUN_AFTER, ONE_AS_PRONOUN_BEFORE
 from index.text.patterns import LOWER, UPPER, WHITESPACE, alternation
 from index.text.places import gazetteer
 
@@ -90,6 +91,17 @@ _NUMBER = re.compile(
     rf"|\b{alternation(NUMBER_WORDS)}\b(?:[\s-]+{alternation(NUMBER_WORD_TAILS)})*",
     re.I,
 )
+_ONE_AFTER = re.compile(rf"\s+{alternation(ONE_AS_PRONOUN_AFTER)}\b", re.I)
+_ONE_BEFORE = re.compile(rf"\b{alternation(ONE_AS_PRONOUN_BEFORE)}\s+$", re.I)
+
+
+def _pronoun_one(text: str, m: re.Match[str]) -> bool:
+    """A "one" that stands for a thing or a person ("one of the most vital things", "no one"),
+    not a count: no answer to "how many"."""
+    return m.group(0).lower() == "one" and bool(
+        _ONE_AFTER.match(text, m.end())
+        or _ONE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+    )
 
 
 def _strip_portfolio(name: str) -> str:
@@ -163,7 +175,8 @@ def find_entities(text: str, reference: date | None = None) -> list[Entity]:
     for pm in gazetteer().find(text, exclude=person_words):
         add(Entity(PLACE, pm.start, pm.end, pm.text))
     for m in _NUMBER.finditer(text):
-        add(Entity(NUMBER, m.start(), m.end(), m.group(0)))
+        if not _pronoun_one(text, m):
+            add(Entity(NUMBER, m.start(), m.end(), m.group(0)))
     for m in _CAP_RUN.finditer(text):
         s, run = m.start(), m.group(0)
         words = run.split()

@@ -216,6 +216,20 @@ def test_entities_of_a_trip_sentence() -> None:
     assert (NUMBER, "3") in found
 
 
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        # "one" standing for a thing or a person is no count: no answer to "how many".
+        ("Preserving the Amazon is one of the most vital things we can do.", []),
+        ("No one was hurt, and the ministers thanked one another.", []),
+        ("One delegate and one observer attended, one of them by video.", ["One", "one"]),
+        ("The delegation visited three cities.", ["three"]),
+    ],
+)
+def test_a_pronoun_one_is_no_number(text: str, numbers: list[str]) -> None:
+    assert [e.text for e in find_entities(text) if e.kind == NUMBER] == numbers
+
+
 def test_names_written_with_accents_are_whole() -> None:
     text = "Sullivan will meet with Secretary for Strategic Affairs Admiral Flávio Rocha."
     people = [e.text for e in find_entities(text) if e.kind == PERSON]

@@ -56,6 +56,11 @@ NUMBER_WORD_TAILS = _ONES + _SCALES + ("percent",)
 # Words that make digits a bigger number or a share: "5 million", "40 per cent". "%" is a
 # symbol, so the pattern adds it itself.
 NUMBER_UNITS = ("percent", "per cent", "trillion") + _SCALES
+# "one" standing for a thing or a person, not a count: "one of the most vital things", "one
+# another", "no one", "each one". The words after such a "one" ...
+ONE_AS_PRONOUN_AFTER = ("of", "another")
+# ... and before it.
+ONE_AS_PRONOUN_BEFORE = ("no", "any", "every", "each", "some", "this", "that", "which")
 
 # Endings that make a country's adjective from its name: Latvia-n, Fiji-an, Canad-ian,
 # Japan-ese, Israel-i, Dan-ish (index/query/demonyms.py checks each against the gazetteer).
