@@ -21,6 +21,7 @@ TUNING_SETS = (
     ("dev_tune11", "tune11.jsonl"),
     ("dev_tune12", "tune12.jsonl"),
     ("dev_tune13", "tune13.jsonl"),
+    ("dev_tune14", "tune14.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -36,6 +37,7 @@ HELD_OUT_SETS = (
     ("dev_heldout11", "heldout11.jsonl"),
     ("dev_heldout12", "heldout12.jsonl"),
     ("dev_heldout13", "heldout13.jsonl"),
+    ("dev_heldout14", "heldout14.jsonl"),
 )
 
 

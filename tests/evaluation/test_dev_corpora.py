@@ -67,6 +67,20 @@ def test_call_and_dialogue_sets_are_well_formed(name: str) -> None:
     assert sum(not q.answerable for q in qs) >= 5
 
 
+@pytest.mark.parametrize("name", ["tune14.jsonl", "heldout14.jsonl"])
+def test_transcript_sets_are_well_formed(name: str) -> None:
+    """Round 12's sets come from the Secretary's press availabilities and remarks: State
+    Department transcripts, a dozen releases each, every one cited by some question."""
+    qs = load_dev_questions(QUESTIONS / name)
+    assert len(qs) >= 60
+    assert {q.corpus for q in qs} == {"statedept"}
+    assert all(q.expect or q.expect_any for q in qs if q.answerable)
+    assert any(q.after for q in qs) and any(q.reply == "summary" for q in qs)
+    assert sum(not q.answerable for q in qs) >= 6
+    cited = {d for q in qs for d in q.docs}
+    assert len(cited) >= 12 and all(d.startswith("secretary-antony-j-blinken") for d in cited)
+
+
 def test_whitehouse_corpus_takes_flagged_statements(tmp_path: Path) -> None:
     source = tmp_path / "wh"
     rows = [
