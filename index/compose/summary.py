@@ -37,6 +37,7 @@ from index.query.retrieve import retrieve
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, format_range
 from index.text.lexicon import PURPOSE_WORDS, SUMMARY_REQUEST_WORDS, TRANSCRIPT_WORDS, TRIP_WORDS
+from index.text.lexicon.grammar import BACK_REFERRING_OPENERS, BACK_REFERRING_VERBS
 from index.text.patterns import alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze
@@ -46,6 +47,9 @@ _TRIP_TOPIC = re.compile(rf"\b{alternation(TRIP_WORDS)}\b", re.I)
 _PURPOSE = re.compile(rf"\b{alternation(PURPOSE_WORDS)}\b", re.I)
 MIN_TOPIC_COVERAGE = 0.5
 _TRANSCRIPT = re.compile(rf"\b{alternation(TRANSCRIPT_WORDS)}\b", re.I)
+_BACK_REFERRING = re.compile(
+    rf"^\W*{alternation(BACK_REFERRING_OPENERS)}\b\s*{alternation(BACK_REFERRING_VERBS)}\b", re.I
+)
 _GENERIC_TOPIC = frozenset(analyze(" ".join(SUMMARY_REQUEST_WORDS)))
 
 
@@ -282,8 +286,8 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
     scores = _centrality(snap, doc_id, sents)
     ranked = []
     for i, sent in enumerate(sents):
-        if not usable_sentence(sent.text):
-            continue
+        if not usable_sentence(sent.text) or _BACK_REFERRING.match(sent.text):
+            continue  # "This is what we all deserve": nothing out of its place
         ranked.append((float(scores[i]) + LEAD_BONUS / (1 + i), i))
     ranked.sort(reverse=True)
     return sorted(i for _, i in ranked[:count])

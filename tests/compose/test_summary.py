@@ -125,6 +125,27 @@ def test_document_sentences_ranks_central_sentences(make_kb) -> None:
     assert not any("cat slept" in t for t in texts)
 
 
+def test_a_summary_leaves_out_a_sentence_that_points_back(make_kb) -> None:
+    """ "This is what we all deserve": out of its place in a press conference it says nothing,
+    however central; the sentences around it are kept."""
+    from index.compose.itinerary import doc_sentences
+    from index.compose.summary import document_sentences
+
+    body = (
+        "The Secretary thanked Freedonia for welcoming refugees from the war next door. "
+        "This is what the refugees of the war deserve, a welcome and a home. "
+        "The United States will give Freedonia new aid for refugees and for energy. "
+        "Freedonia and the United States will deepen their ties in trade and education. "
+        "The two leaders also discussed energy security and refugees from the war."
+    )
+    kb = make_kb({"presser.txt": "Freedonia press conference\n\n" + body + "\n"})
+    kb.sync()
+    snap = kb.snapshot()
+    doc_id = next(iter(snap.docs))
+    texts = [doc_sentences(snap, doc_id)[i].text for i in document_sentences(snap, doc_id, 4)]
+    assert len(texts) == 4 and not any(t.startswith("This is") for t in texts), texts
+
+
 def test_bbc_helpers() -> None:
     from index.evaluation.datasets import bbc_reference
     from index.evaluation.metrics import percentile

@@ -62,6 +62,13 @@ ONE_AS_PRONOUN_AFTER = ("of", "another")
 # ... and before it.
 ONE_AS_PRONOUN_BEFORE = ("no", "any", "every", "each", "some", "this", "that", "which")
 
+# A sentence opening with a demonstrative and a verb points back to what came before it ("This
+# is what we all deserve", "That's why we're here"): out of its place it says nothing. The
+# demonstratives ...
+BACK_REFERRING_OPENERS = ("this", "that", "these", "those")
+# ... and the verbs after them.
+BACK_REFERRING_VERBS = ("is", "was", "are", "were", "'s", "’s", "means", "meant", "will", "would")
+
 # Endings that make a country's adjective from its name: Latvia-n, Fiji-an, Canad-ian,
 # Japan-ese, Israel-i, Dan-ish (index/query/demonyms.py checks each against the gazetteer).
 DEMONYM_ENDINGS = ("n", "an", "ian", "ien", "ese", "i", "ish")
