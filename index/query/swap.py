@@ -18,7 +18,7 @@ from index.text.patterns import alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze
 
-TIME_PREPOSITION = re.compile(rf"^{alternation(TIME_LEAD_WORDS)}\b", re.I)
+_TIME_PREPOSITION = re.compile(rf"^{alternation(TIME_LEAD_WORDS)}\b", re.I)
 # A run of capitalised words after the first word: a name ("Counselor Chollet").
 CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _LOCATED = re.compile(r"^(?:in|to|at)\s+(?P<place>[^\W\d_][\w'’ -]*)$", re.I)
@@ -59,7 +59,7 @@ def swap_detail(
             body = kept[:1].upper() + kept[1:] if body[:1].isupper() else kept
         rest = strip_time(detail, new_time)
         time_phrase = detail[new_time.start :].strip()
-        if not TIME_PREPOSITION.match(time_phrase):
+        if not _TIME_PREPOSITION.match(time_phrase):
             time_phrase = f"in {new_time.phrase}"
         swapped = _swap_place_or_name(body, rest, None, name_of) if rest else body
         if swapped is None:
@@ -69,7 +69,7 @@ def swap_detail(
     if swapped is None:
         return None
     if context_time and parse_query_time(swapped, reference) is None:
-        phrase = context_time if TIME_PREPOSITION.match(context_time) else f"in {context_time}"
+        phrase = context_time if _TIME_PREPOSITION.match(context_time) else f"in {context_time}"
         swapped = f"{swapped} {phrase}"
     return swapped + end
 
