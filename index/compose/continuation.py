@@ -65,6 +65,8 @@ _OPENING = re.compile(r"[^,.;:]{1,80}(?=,)")  # a sentence's opening phrase, up 
 _SET_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)  # where a sentence is set
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _ANY_WORD = re.compile(r"\b\w+\b")
+_LINK = re.compile(r"https?://\S+|www\.\S+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 __all__ = [
@@ -136,6 +138,24 @@ def is_lead_in(text: str) -> bool:
     answers nothing. A longer one may hold the answer itself ('in his article, "A Machine to
     End War", published in 1937, Tesla stated:')."""
     return text.rstrip().endswith(":") and len(_ANY_WORD.findall(text)) <= LEAD_IN_WORDS
+
+
+def never_answers(body: str) -> bool:
+    """A question (an FAQ heading, a reporter's), a reference line, a dateline, or a line that
+    leads in to a statement ("The below is attributable to Spokesperson Ned Price:")."""
+    return (
+        body.rstrip().endswith("?")
+        or is_reference_line(body)
+        or is_dateline(body)
+        or is_lead_in(body)
+    )
+
+
+def is_reference_line(body: str) -> bool:
+    """A link with a few words ("- G7 Summit: https://..."): a reference, never an answer."""
+    if not _LINK.search(body):
+        return False
+    return len(_WORD.findall(_LINK.sub(" ", body))) < 6
 
 
 def next_sentence(snap: Snapshot, chunk_id: int, end: int) -> tuple[int, int, int] | None:

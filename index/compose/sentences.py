@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from index.compose.aims import aim_check, asks_agenda_of
 from index.compose.analysed import analysed
 from index.compose.asked_place import place_in_names
-from index.compose.continuation import companions_named, is_dateline, is_lead_in
+from index.compose.continuation import companions_named, never_answers
 from index.compose.speech import is_spoken, is_transcript_document
 from index.query.plan import QueryPlan, place_mentions
 from index.query.question import ANSWER_KINDS, asks_travelling_with
@@ -52,10 +52,8 @@ TITLE_SHARE = 0.5  # a question term found only in the sentence's document title
 MET_BEFORE_FIT = 0.6
 
 _BY = re.compile(r"\s+by\b", re.I)  # "in his meetings by": a companion, not someone met
-_LINK = re.compile(r"https?://\S+|www\.\S+")
 _NUMBER = re.compile(r"\d+")
 _COUNTRY_HEADS = frozenset(t for w in COUNTRY_HEAD_NOUNS for t in analyze(w))
-_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass(frozen=True)
@@ -380,21 +378,3 @@ def _is_given(ent: Entity, given: frozenset[str], places: frozenset[str] = froze
     if ent.kind == "person":
         return any(t in given and t not in places for t in terms)
     return all(t in given for t in terms)
-
-
-def never_answers(body: str) -> bool:
-    """A question (an FAQ heading, a reporter's), a reference line, a dateline, or a line that
-    leads in to a statement ("The below is attributable to Spokesperson Ned Price:")."""
-    return (
-        body.rstrip().endswith("?")
-        or is_reference_line(body)
-        or is_dateline(body)
-        or is_lead_in(body)
-    )
-
-
-def is_reference_line(body: str) -> bool:
-    """A link with a few words ("- G7 Summit: https://..."): a reference, never an answer."""
-    if not _LINK.search(body):
-        return False
-    return len(_WORD.findall(_LINK.sub(" ", body))) < 6

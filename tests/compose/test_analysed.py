@@ -12,7 +12,7 @@ from conftest import ROOT, SHARED_DATA
 
 from index.compose import analysed as an
 from index.compose.answer import analyse, answer_question
-from index.compose.sentences import never_answers
+from index.compose.continuation import never_answers
 from index.lru import Lru
 from index.text.entities import find_entities
 from index.text.tokens import analyze, term_set
