@@ -45,6 +45,7 @@ from index.compose.sentences import (
     ranked,
     score_sentences,
 )
+from index.compose.speech import with_speaker_chunks
 from index.compose.stops import met_at_stop, next_stop
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
@@ -167,6 +168,8 @@ def analyse(
         picked = with_place_chunks(snap, places, cands, picked)
     if plan.order is not None and plan.order.way == "after":
         picked = with_next_chunks(snap, plan.order.anchor, picked)
+    if plan.speaker:
+        picked = with_speaker_chunks(snap, plan.speaker, cands, picked)
     sentences = score_sentences(snap, plan, picked)
     feats = features(snap, plan, cands, picked, sentences)
     return Analysis(plan, cands, sentences, feats, probability(feats), picked, places)

@@ -11,10 +11,11 @@ does, the documents do not answer the question.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from index.compose.continuation import after_locative
+from index.compose.next_chunks import with_wanted_chunks
 from index.query.demonyms import country_forms
 from index.query.plan import QueryPlan, place_mentions
 from index.query.retrieve import Candidate
@@ -125,18 +126,12 @@ def with_place_chunks(
     if not names:
         return picked
     pattern = _places_pattern(names)
-    have = {c.chunk_id for c in picked}
-    floor = min((c.score for c in picked), default=0.0)  # read as the last chunk picked
-    extra: list[Candidate] = []
-    for c in cands[:PLACE_POOL]:
-        if len(extra) == PLACE_CHUNKS:
-            break
+
+    def names_place(c: Candidate) -> bool:
         rec = snap.chunks[c.chunk_id]
-        if c.chunk_id not in have and pattern.search(
-            snap.text(c.doc_id)[rec.start : rec.end].lower()
-        ):
-            extra.append(replace(c, score=max(c.score, floor)))
-    return picked + extra
+        return pattern.search(snap.text(c.doc_id)[rec.start : rec.end].lower()) is not None
+
+    return with_wanted_chunks(picked, cands, PLACE_POOL, PLACE_CHUNKS, names_place)
 
 
 @dataclass(frozen=True)

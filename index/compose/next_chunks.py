@@ -1,6 +1,10 @@
-"""The chunk after one naming the stop asked about, for "Where will she go after X?"."""
+"""Chunks read beyond the best retrieved: the chunk after one naming the stop asked about, for
+"Where will she go after X?", and further candidates a question's reading asks for."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
 
 from index.compose.analysed import analysed
 from index.query.retrieve import Candidate
@@ -28,4 +32,24 @@ def with_next_chunks(
         if i + 1 < len(chunks) and chunks[i + 1] not in have:
             have.add(chunks[i + 1])
             extra.append(Candidate(chunks[i + 1], c.doc_id, c.dense, 0.0, c.score * NEXT_DECAY))
+    return picked + extra
+
+
+def with_wanted_chunks(
+    picked: list[Candidate],
+    cands: list[Candidate],
+    pool: int,
+    limit: int,
+    wanted: Callable[[Candidate], bool],
+) -> list[Candidate]:
+    """`picked`, and up to `limit` more of the best `pool` candidates that are `wanted`, each
+    read as the last chunk picked (at least its score)."""
+    have = {c.chunk_id for c in picked}
+    floor = min((c.score for c in picked), default=0.0)
+    extra: list[Candidate] = []
+    for c in cands[:pool]:
+        if len(extra) == limit:
+            break
+        if c.chunk_id not in have and wanted(c):
+            extra.append(replace(c, score=max(c.score, floor)))
     return picked + extra

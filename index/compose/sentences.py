@@ -16,7 +16,7 @@ from index.compose.aims import aim_check, asks_agenda_of
 from index.compose.analysed import analysed
 from index.compose.asked_place import place_in_names
 from index.compose.continuation import companions_named, never_answers
-from index.compose.speech import is_spoken, is_transcript_document
+from index.compose.speech import is_spoken, is_transcript_document, opens_with_label, said_by
 from index.query.plan import QueryPlan, place_mentions
 from index.query.question import ANSWER_KINDS, asks_travelling_with
 from index.query.retrieve import Candidate, asked_months
@@ -38,6 +38,9 @@ TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more ch
 W_COS, W_LEX, W_TYPE, W_RETRIEVAL, W_NAMES = 1.0, 1.0, 0.35, 0.4, 0.4
 # Speech in a transcript answers less surely than a written report (compose/speech.py).
 W_SPOKEN = 0.3
+# ... but answers "What did Maas say?" best, when it is his (query/quoted.py): his sentences'
+# scores are multiplied (not added to, which would let his weaker sentences join the answer).
+SAID_FACTOR = 1.2
 # "Where will he go after Seoul?": the sentence departing from Seoul (query/sequence.py).
 W_ORDER = 0.4
 # "What will she do on July 16?": a sentence dating something on the asked day (or week).
@@ -74,6 +77,7 @@ class Sentence:
     score: float = 0.0
     entities: tuple[Entity, ...] = ()
     spoken: bool = False  # speech in a transcript (compose/speech.py)
+    said: bool = False  # in a transcript turn of the speaker whose words are asked for
     order: bool = False  # tells the stop after / before the one asked (query/sequence.py)
     on_day: bool = False  # dates something on the day the question asks about
     met: bool = False  # "Who did X meet?": names a person after a meeting word (`_names_met`)
@@ -128,6 +132,10 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         if plan.place_names:
             title_terms |= {t for t in plan.place_names if plan.found_in(t, title_terms)}
         transcript = is_transcript_document(snap, rec.doc_id)
+        # "What did Maas say ...?": in a transcript where he speaks, his own turns answer, as if
+        # they named him, and as speech they are what is asked for; the others' words (a
+        # reporter's question: "You've said that ...") do not (compose/speech.py).
+        own_turn = said_by(snap, rec.doc_id, plan.speaker) if transcript and plan.speaker else None
         # The two sentences before, for "He will then travel to ...", from the chunk before
         # when the sentence opens its chunk.
         previous = _sentences_before(snap, rec.doc_id, rec.start) if plan.order else []
@@ -138,6 +146,11 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             previous.append(body)
             if terms is None:
                 continue  # a question, a dateline or a lead-in line never answers
+            own = own_turn is not None and own_turn(s)
+            if own:
+                terms = terms | plan.speaker
+            elif own_turn is not None:
+                continue
             if in_names is not None and names & terms and in_names.search(body):
                 terms = terms - (names - term_set(in_names.sub(" ", body)))
             if forms:
@@ -172,7 +185,10 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
                 lex,
                 retr,
                 named,
-                spoken=transcript and is_spoken(body),
+                # Speech, unless it is the asked speaker's: but their label's line stays
+                # speech, as the name it holds makes it look more like the question.
+                spoken=transcript and (opens_with_label(body) or not own and is_spoken(body)),
+                said=own,
                 order=plan.order is not None and tells_order(body, plan.order, before),
                 on_day=day is not None and _dates_day(body, day, months, snap, rec.doc_id),
             )
@@ -201,7 +217,8 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
         fit = sent.type_fit
         rank_fit = _met_fit(sent.met, fit) if asked.meeting else fit
         tense = W_TENSE if future and FUTURE.search(sent.text) else 0.0
-        out.append(replace(sent, score=base_score(sent) + W_TYPE * rank_fit + tense))
+        score = base_score(sent) + W_TYPE * rank_fit + tense
+        out.append(replace(sent, score=score * SAID_FACTOR if sent.said else score))
     out.sort(key=lambda x: -x.score)
     return out
 

@@ -11,15 +11,29 @@ a speaker's name or speaks in the first or second person counts as speech.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 
 from index.compose.analysed import analysed
+from index.compose.next_chunks import with_wanted_chunks
+from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
+from index.text.lexicon import PORTFOLIO_WORDS, TITLE_MODIFIERS, TITLES_BEFORE_NAME
+from index.text.tokens import analyze
 
 # A speaker's label: a line opening with up to 60 characters before a colon, all in capitals.
 _LABEL = re.compile(r"^[ \t]*([^\n:]{2,60}):", re.M)
 # First and second person pronouns, as words ("US" in capitals is the country).
 _PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our)\b")
+# A first name written before a label's surname in the document ("Rajnath Singh" for "MINISTER
+# SINGH:"): a question may name the speaker by it.
+_FIRST_NAME = r"\b([A-Z][a-z]+)\s+{}\b"
+_TITLE_TERMS = frozenset(
+    t for w in (*TITLES_BEFORE_NAME, *TITLE_MODIFIERS, *PORTFOLIO_WORDS) for t in analyze(w)
+)
+SPEAKER_CHUNKS = 3  # further chunks read that lie in a turn of the speaker asked about
+SPEAKER_POOL = 30  # ... from the candidates ranked this high
 MIN_LABELS = 2  # speaker labels that make a document a transcript
 HEAD_CHARS = 5000  # a transcript's first speakers come early: only its head is read
 
@@ -49,7 +63,73 @@ def has_speakers(text: str) -> bool:
 def is_spoken(sentence: str) -> bool:
     """Whether a sentence of a transcript is speech: it opens with a speaker's label, or speaks
     in the first or second person."""
+    return opens_with_label(sentence) or bool(_PERSON.search(sentence))
+
+
+def opens_with_label(sentence: str) -> bool:
+    """Whether a sentence of a transcript opens with a speaker's label ("SECRETARY BLINKEN:")."""
     m = _LABEL.match(sentence)
-    if m is not None and m.group(1).isupper():
-        return True
-    return bool(_PERSON.search(sentence))
+    return m is not None and m.group(1).isupper()
+
+
+def speaker_turns(snap: Snapshot, doc_id: str) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Where each speaker's turn starts in the transcript `doc_id`, with the terms of its label
+    and the first names the document writes before the label's surname, read once per
+    snapshot."""
+    return analysed(snap).per_document("turns", doc_id, lambda: turns(snap.text(doc_id)))
+
+
+def turns(text: str) -> tuple[tuple[int, frozenset[str]], ...]:
+    """The speaker turns of a transcript's `text`: each label's offset and terms
+    (`speaker_turns`). A turn runs to the next label, over lines that have none."""
+    out = []
+    firsts: dict[str, set[str]] = {}  # surname -> first names' terms
+    for m in _LABEL.finditer(text):
+        label = m.group(1).strip()
+        if not label.isupper() or not any(c.isalpha() for c in label):
+            continue
+        surname = label.split()[-1].title()
+        if surname not in firsts:
+            found = re.findall(_FIRST_NAME.format(re.escape(surname)), text)
+            firsts[surname] = {t for w in found for t in analyze(w) if t not in _TITLE_TERMS}
+        out.append((m.start(), frozenset(analyze(label)) | firsts[surname]))
+    return tuple(out)
+
+
+def said_by(snap: Snapshot, doc_id: str, speaker: frozenset[str]) -> Callable[[int], bool] | None:
+    """Whether the sentence at a document offset of the transcript `doc_id` is in a turn of
+    `speaker` (a question's terms for whose words it asks: index/query/quoted.py); None when
+    `speaker` has no turn in it.
+
+    A label is the speaker's when it holds one of the speaker's name terms ("maas" of "Heiko
+    Maas" in "FOREIGN MINISTER MAAS"); a speaker named by title alone ("the foreign minister")
+    must have all its terms in the label."""
+    found = speaker_turns(snap, doc_id)
+    starts = [at for at, _ in found]
+    names = speaker - _TITLE_TERMS
+    theirs = [bool(names & terms) if names else speaker <= terms for _, terms in found]
+    if not any(theirs):
+        return None
+
+    def at(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and theirs[i]
+
+    return at
+
+
+def with_speaker_chunks(
+    snap: Snapshot, speaker: frozenset[str], cands: list[Candidate], picked: list[Candidate]
+) -> list[Candidate]:
+    """`picked`, and up to SPEAKER_CHUNKS more of the best candidates that lie in a transcript
+    turn of `speaker`. "How big is U.S.-India trade according to Jaishankar?" is answered in
+    his turn of a press conference; the other speakers' chunks of it and of its copies fill the
+    chunks read before it, since its words never name him."""
+
+    def theirs(c: Candidate) -> bool:
+        if not is_transcript_document(snap, c.doc_id):
+            return False
+        said = said_by(snap, c.doc_id, speaker)
+        return said is not None and any(said(at) for at, _ in snap.chunks[c.chunk_id].sentences)
+
+    return with_wanted_chunks(picked, cands, SPEAKER_POOL, SPEAKER_CHUNKS, theirs)

@@ -18,6 +18,7 @@ from index.query.demonyms import country_forms
 from index.query.paraphrases import paraphrases
 from index.query.question import agenda_verb, analyse_question, companion_verb, purpose_verb
 from index.query.question_words import repair_against
+from index.query.quoted import quoted_speaker
 from index.query.sequence import StopOrder, asked_order
 from index.query.spelling import correct_in_context, spelling_context
 from index.query.when import ambiguous_month
@@ -66,6 +67,7 @@ class QueryPlan:
     regions: frozenset[str] = frozenset()  # terms naming a region whose countries stand for it
     place_names: frozenset[str] = frozenset()  # terms naming a place a sentence may spell
     # otherwise: a region (its countries), a country's acronym (its name)
+    speaker: frozenset[str] = frozenset()  # "what did Maas say": terms of whose words are asked
 
     @property
     def lexical_terms(self) -> tuple[str, ...]:
@@ -153,6 +155,9 @@ def plan_query(
         # Blinken ... Seoul"), so dense retrieval and sentence scores see the real words.
         # A nickname the corpus lacks is embedded as its formal name.
         qvec = embedder.embed_queries([para.embed(repaired_text(query, corrections))])[0]
+    quoted = quoted_speaker(repaired_text(query, corrections))
+    if quoted is not None:  # "say" in "what did Maas say about ..." is no topic
+        terms = [t for t in terms if t != quoted.verb]
     qtype, head = analyse_question(query)
     head = head or purpose_verb(query) or companion_verb(query) or agenda_verb(query)
     mentions = place_mentions(query)
@@ -187,6 +192,7 @@ def plan_query(
         order=asked_order(query, corrections),
         regions=para.regions,
         place_names=para.place_names,
+        speaker=quoted.terms if quoted is not None else frozenset(),
     )
 
 

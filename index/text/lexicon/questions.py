@@ -50,3 +50,16 @@ QUESTION_OPENERS = (
     "will", "did", "does", "do", "is", "was", "are", "were", "would", "can", "could",
     "should", "has", "have", "had",
 )  # fmt: skip
+# Verbs of saying after a question's subject: "what did [Maas] say", "how did [she] describe".
+# The subject is the speaker whose words are asked for (index/query/quoted.py).
+SAY_VERBS = tuple(
+    """say says said tell tells told mention* describe* think thinks thought claim* argue*
+    warn* stress*""".split()
+)
+# Words before the speaker whose words are asked for: "how big is trade according to
+# Jaishankar" ("accord* to" also takes "acording to", repaired as "Accord to").
+QUOTE_PREPOSITIONS = ("accord* to", "in the words of")
+# Words that end the speaker's name and start the topic: "according to Okoro [about] the deal".
+QUOTE_TOPIC_WORDS = ("about", "on", "in", "at", "during", "when", "for", "regarding")
+# Subjects that name nobody: "what did he say" is read against the chat, not a speaker label.
+SPEAKER_PRONOUNS = frozenset("he she they it i we you his her their this that there".split())

@@ -1,0 +1,129 @@
+"""Whose words a question asks for: "what did Minister Okoro say about the port?" is answered
+by the minister's own turn of a transcript, not by a reporter's question that uses the same
+words, nor by another speaker, and "according to Ade" finds the turn labelled "MINISTER
+OKORO" by the first name the transcript writes before it."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.compose.answer import analyse, answer_question
+from index.compose.speech import turns
+from index.query.quoted import quoted_speaker
+
+TRANSCRIPT = """Title: Secretary Reed and Foreign Minister Ade Okoro at a Joint Press Availability
+Published: 2022-05-10
+
+Lagos, Nigeria
+
+MODERATOR: Good afternoon. Secretary Reed and Foreign Minister Ade Okoro will take questions.
+
+SECRETARY REED: Thank you, Ade. It is good to be in Lagos. We discussed the new container port,
+and the United States will invest in its second terminal.
+
+QUESTION: Minister, you have said in the past that the container port deal with the Chinese
+firm would go ahead. Is the port deal with the Chinese firm still on?
+
+FOREIGN MINISTER OKORO: Let me answer plainly.
+
+Our government cancelled that contract in March, and the terminal will now be built by a
+consortium of African companies. The work begins next year.
+
+SECRETARY REED: And we welcome that decision.
+"""
+
+READOUT = """Title: Secretary Reed's Meeting with Nigerian Foreign Minister Okoro
+Published: 2022-05-10
+
+Secretary of State Hanna Reed met today with Foreign Minister Ade Okoro in Lagos. The
+Secretary and the Foreign Minister discussed the container port, trade, and regional security.
+"""
+
+OTHERS = {
+    f"other{i}.txt": f"Title: {title}\nPublished: 2022-04-0{i + 1}\n\n{body}\n"
+    for i, (title, body) in enumerate(
+        [
+            (
+                "Port Security Initiative",
+                "The Coast Guard will train port officers in West Africa on cargo inspection.",
+            ),
+            (
+                "Trade Mission to Ghana",
+                "A trade mission of American firms will visit Accra to discuss investment.",
+            ),
+            (
+                "Statement on Regional Security",
+                "The United States condemns the attack on a convoy in the Sahel.",
+            ),
+        ]
+    )
+}
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker", "verb"),
+    [
+        ("what did Ade Okoro say about the port?", {"ade", "okoro"}, "say"),
+        ("How did the foreign minister describe the talks", {"foreign", "minist"}, "describ"),
+        ("how big is the deal according to okoro", {"okoro"}, "accord"),
+        ("how big is the deal Accord to okoro", {"okoro"}, "accord"),  # "acording", repaired
+        ("what has Secretary Reed told reporters in Lagos", {"secretari", "reed"}, "told"),
+        ("what did he say about the port?", None, None),  # a pronoun names no speaker
+        ("Who did Reed meet in Lagos?", None, None),
+        # Two clauses: the words between "did" and "say" are no one subject.
+        ("what did the talks that were held in Lagos say", None, None),
+    ],
+)
+def test_quoted_speaker(question: str, speaker: set[str] | None, verb: str | None) -> None:
+    got = quoted_speaker(question)
+    if speaker is None:
+        assert got is None, got
+    else:
+        assert got is not None and set(got.terms) == speaker and got.verb == verb, got
+
+
+def test_turns_carry_labels_and_first_names() -> None:
+    found = turns(TRANSCRIPT)
+    assert [TRANSCRIPT[at:].split(":")[0] for at, _ in found] == [
+        "MODERATOR",
+        "SECRETARY REED",
+        "QUESTION",
+        "FOREIGN MINISTER OKORO",
+        "SECRETARY REED",
+    ]
+    # "Ade Okoro" in the text: the label "FOREIGN MINISTER OKORO" is Ade's; "Hanna Reed" is
+    # not written in the transcript, so "SECRETARY REED" has no first name.
+    assert {"ade", "okoro"} <= found[3][1] and "hanna" not in found[1][1]
+
+
+def test_speakers_own_turn_answers(make_kb) -> None:
+    kb = make_kb({"transcript.txt": TRANSCRIPT, "readout.txt": READOUT, **OTHERS})
+    kb.sync()
+    snap = kb.snapshot()
+    an = analyse(snap, kb.embedder, "what did ade okoro say about the container port deal?")
+    assert an.plan.speaker == {"ade", "okoro"} and "say" not in an.plan.weights
+    texts = [s.text for s in an.sentences]
+    # The reporter's question uses the same words, but it is not the minister's answer.
+    assert not any(t.startswith("Minister, you have said") for t in texts), texts
+    best = an.sentences[0]
+    assert best.said and "cancelled that contract" in best.text, texts[:3]
+    a = answer_question(snap, kb.embedder, "what did ade okoro say about the container port?")
+    assert a.found and "cancelled that contract" in a.text.split("[1]")[0], a.text
+    assert a.citations[0].path == "transcript.txt"
+
+
+def test_according_to_a_first_name(make_kb) -> None:
+    kb = make_kb({"transcript.txt": TRANSCRIPT, "readout.txt": READOUT, **OTHERS})
+    kb.sync()
+    a = answer_question(kb.snapshot(), kb.embedder, "who will build the terminal according to ade?")
+    assert a.found and "consortium of African companies" in a.text.split("[2]")[0], a.text
+
+
+def test_other_speakers_words_are_not_his(make_kb) -> None:
+    kb = make_kb({"transcript.txt": TRANSCRIPT, "readout.txt": READOUT, **OTHERS})
+    kb.sync()
+    a = answer_question(
+        kb.snapshot(), kb.embedder, "what did Secretary Reed say about the container port?"
+    )
+    assert a.found and "second terminal" in a.text.split("[1]")[0], a.text
+    assert "cancelled" not in a.text, a.text
