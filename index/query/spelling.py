@@ -5,7 +5,9 @@ The vocabulary proposes the closest indexed term, the most frequent among equall
 name: "kery" is one letter from "Kerry" and from "very". The question's other words decide:
 "what will kery do in egipt" is about the term whose chunks hold them ("Kerry ... Cairo,
 Egypt"), so among the terms one edit from the typed word (and the vocabulary's own proposal),
-the one that scores best with the question's known terms in BM25 wins.
+the one that scores best with the question's known terms in BM25 wins. The vocabulary holds
+stems, so a word may be one edit from a word whose stem is two from its own: "itlay" is one swap
+from "Italy", whose stem is "itali". Its one-edit neighbours are weighed the same way.
 """
 
 from __future__ import annotations
@@ -25,13 +27,17 @@ def correct_in_context(snap: Snapshot, word: str, term: str, context: Sequence[s
     proposed = snap.correct(term)
     if proposed is None and term != word:
         proposed = snap.correct(word)
-    if proposed is None or not context or len(word) < 4:
+    if len(word) < 4 or (proposed is not None and not context):
         return proposed
     near = {stem(edit) for edit in _edits(word)} - {proposed}
     others = sorted((c for c in near if len(c) >= 3 and snap.has_term(c)), key=snap.idf)
     if not others:
         return proposed
-    candidates = [proposed, *others]
+    # A word one edit from a word whose stem is indexed, though its own stem is further from
+    # that stem ("itlay" -> "italy", stem "itali"), is that word.
+    candidates = [proposed, *others] if proposed is not None else others
+    if not context:
+        return candidates[0]  # the most frequent
 
     def fit(cand: str) -> float:
         hits = snap.lexical_search([cand, *context], 1)

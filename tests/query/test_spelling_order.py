@@ -41,6 +41,13 @@ In Seoul, Deputy Secretary Lund met with Korean leaders, including Foreign Minis
 and Unification Minister Kwon Young-se, to discuss regional security.
 """
 
+ITALY = """Title: Foreign Minister Rossi on the Vaccine Fund
+Published: 2022-04-02
+
+Italy pledged $360 million to the global vaccine fund, Foreign Minister Rossi said in Rome.
+Norway pledged $200 million to the same fund last year.
+"""
+
 
 def test_misspelt_name_is_read_in_context(make_kb) -> None:
     kb = make_kb({"climate.txt": CLIMATE, **{f"f{i}.txt": FILLER.format(i=i) for i in range(5)}})
@@ -51,6 +58,19 @@ def test_misspelt_name_is_read_in_context(make_kb) -> None:
     assert plan.corrections == {"kery": "kerri", "egipt": "egypt"}
     a = answer_question(snap, kb.embedder, "what will kery do in egipt")
     assert a.found and "Kerry" in a.text and "very" not in a.text
+
+
+def test_a_word_one_swap_from_a_word_is_that_word(make_kb) -> None:
+    # "itlay" is one swap from the word "Italy", but two edits from its stem "itali": the
+    # vocabulary of stems alone repairs nothing.
+    kb = make_kb({"trip.txt": TRIP, "italy.txt": ITALY, "climate.txt": CLIMATE})
+    kb.sync()
+    snap = kb.snapshot()
+    assert snap.correct("itlay") is None
+    plan = plan_query(snap, kb.embedder, "how much did itlay pledge to the vaccine fund")
+    assert plan.corrections == {"itlay": "itali"} and "itali" in plan.terms
+    a = answer_question(snap, kb.embedder, "how much did itlay pledge to the vaccine fund")
+    assert a.found and "$360 million" in a.text, a.text
 
 
 @pytest.mark.parametrize(
