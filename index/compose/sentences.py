@@ -16,7 +16,7 @@ from index.compose.aims import aim_check, asks_agenda_of
 from index.compose.analysed import analysed
 from index.compose.asked_place import place_in_names
 from index.compose.continuation import companions_named, never_answers
-from index.compose.speech import is_spoken, is_transcript_document, opens_with_label, said_by
+from index.compose.speech import is_spoken, is_transcript_document, opens_with_label, read_turns
 from index.query.plan import QueryPlan, place_mentions
 from index.query.question import ANSWER_KINDS, asks_travelling_with
 from index.query.retrieve import Candidate, asked_months
@@ -132,10 +132,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         if plan.place_names:
             title_terms |= {t for t in plan.place_names if plan.found_in(t, title_terms)}
         transcript = is_transcript_document(snap, rec.doc_id)
-        # "What did Maas say ...?": in a transcript where he speaks, his own turns answer, as if
-        # they named him, and as speech they are what is asked for; the others' words (a
-        # reporter's question: "You've said that ...") do not (compose/speech.py).
-        own_turn = said_by(snap, rec.doc_id, plan.speaker) if transcript and plan.speaker else None
+        turns = read_turns(snap, rec.doc_id, plan) if transcript else None  # compose/speech.py
         # The two sentences before, for "He will then travel to ...", from the chunk before
         # when the sentence opens its chunk.
         previous = _sentences_before(snap, rec.doc_id, rec.start) if plan.order else []
@@ -146,11 +143,10 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             previous.append(body)
             if terms is None:
                 continue  # a question, a dateline or a lead-in line never answers
-            own = own_turn is not None and own_turn(s)
-            if own:
-                terms = terms | plan.speaker
-            elif own_turn is not None:
-                continue
+            speaking, own = turns(s) if turns is not None else (frozenset[str](), False)
+            if own is None:
+                continue  # another speaker's words, where the asked speaker's are read
+            terms = terms | speaking
             if in_names is not None and names & terms and in_names.search(body):
                 terms = terms - (names - term_set(in_names.sub(" ", body)))
             if forms:

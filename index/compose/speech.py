@@ -14,9 +14,11 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from typing import TypeVar
 
 from index.compose.analysed import analysed
 from index.compose.next_chunks import with_wanted_chunks
+from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
 from index.text.lexicon import PORTFOLIO_WORDS, TITLE_MODIFIERS, TITLES_BEFORE_NAME
@@ -34,6 +36,9 @@ _TITLE_TERMS = frozenset(
 )
 SPEAKER_CHUNKS = 3  # further chunks read that lie in a turn of the speaker asked about
 SPEAKER_POOL = 30  # ... from the candidates ranked this high
+V = TypeVar("V")
+Turns = tuple[tuple[int, frozenset[str]], ...]  # each speaker turn's offset and label terms
+
 MIN_LABELS = 2  # speaker labels that make a document a transcript
 HEAD_CHARS = 5000  # a transcript's first speakers come early: only its head is read
 
@@ -72,14 +77,14 @@ def opens_with_label(sentence: str) -> bool:
     return m is not None and m.group(1).isupper()
 
 
-def speaker_turns(snap: Snapshot, doc_id: str) -> tuple[tuple[int, frozenset[str]], ...]:
+def speaker_turns(snap: Snapshot, doc_id: str) -> Turns:
     """Where each speaker's turn starts in the transcript `doc_id`, with the terms of its label
     and the first names the document writes before the label's surname, read once per
     snapshot."""
     return analysed(snap).per_document("turns", doc_id, lambda: turns(snap.text(doc_id)))
 
 
-def turns(text: str) -> tuple[tuple[int, frozenset[str]], ...]:
+def turns(text: str) -> Turns:
     """The speaker turns of a transcript's `text`: each label's offset and terms
     (`speaker_turns`). A turn runs to the next label, over lines that have none."""
     out = []
@@ -105,15 +110,46 @@ def said_by(snap: Snapshot, doc_id: str, speaker: frozenset[str]) -> Callable[[i
     Maas" in "FOREIGN MINISTER MAAS"); a speaker named by title alone ("the foreign minister")
     must have all its terms in the label."""
     found = speaker_turns(snap, doc_id)
-    starts = [at for at, _ in found]
     names = speaker - _TITLE_TERMS
     theirs = [bool(names & terms) if names else speaker <= terms for _, terms in found]
-    if not any(theirs):
-        return None
+    return _per_turn(found, theirs, False) if any(theirs) else None
 
-    def at(offset: int) -> bool:
+
+def read_turns(
+    snap: Snapshot, doc_id: str, plan: QueryPlan
+) -> Callable[[int], tuple[frozenset[str], bool | None]] | None:
+    """How `plan` reads the sentence at a document offset of the transcript `doc_id`: the
+    question's terms it counts as naming, and whether it is the asked speaker's own words
+    (None: another speaker's, which do not answer); None when no turn concerns the question.
+
+    - "What did Maas say ...?" (`QueryPlan.speaker`): where Maas has a turn, his sentences
+      name him and are what is asked for, and the others' ("You've said that ...", a
+      reporter's question) are not read.
+    - Any other question: a sentence is named by whoever of the question's people speaks it
+      ("I shared letters from President Biden" by "SECRETARY BLINKEN:" is about Blinken).
+    """
+    if plan.speaker:
+        said = said_by(snap, doc_id, plan.speaker)
+        if said is not None:
+            return lambda at: (plan.speaker, True) if said(at) else (frozenset(), None)
+    people = plan.names - plan.places
+    if not people:
+        return None
+    found = speaker_turns(snap, doc_id)
+    named = [people & terms for _, terms in found]
+    if not any(named):
+        return None
+    voice = _per_turn(found, named, frozenset())
+    return lambda at: (voice(at), False)
+
+
+def _per_turn(found: Turns, values: list[V], default: V) -> Callable[[int], V]:
+    """A document offset's turn's value (`default` before the first label)."""
+    starts = [at for at, _ in found]
+
+    def at(offset: int) -> V:
         i = bisect.bisect_right(starts, offset) - 1
-        return i >= 0 and theirs[i]
+        return values[i] if i >= 0 else default
 
     return at
 

@@ -127,3 +127,14 @@ def test_other_speakers_words_are_not_his(make_kb) -> None:
     )
     assert a.found and "second terminal" in a.text.split("[1]")[0], a.text
     assert "cancelled" not in a.text, a.text
+
+
+def test_a_speakers_first_person_names_them(make_kb) -> None:
+    kb = make_kb({"transcript.txt": TRANSCRIPT, "readout.txt": READOUT, **OTHERS})
+    kb.sync()
+    an = analyse(kb.snapshot(), kb.embedder, "Did Reed discuss the container port?")
+    assert an.plan.speaker == frozenset()  # no words asked for: every speaker is read
+    ours = next(s for s in an.sentences if s.text.startswith("We discussed the new container"))
+    # "We" of "SECRETARY REED:" is Reed: the sentence holds every term of the question, but
+    # it is still speech, which a written report outranks.
+    assert ours.lexical == pytest.approx(1.0) and ours.spoken and not ours.said
