@@ -7,7 +7,9 @@ name: "kery" is one letter from "Kerry" and from "very". The question's other wo
 Egypt"), so among the terms one edit from the typed word (and the vocabulary's own proposal),
 the one that scores best with the question's known terms in BM25 wins. The vocabulary holds
 stems, so a word may be one edit from a word whose stem is two from its own: "itlay" is one swap
-from "Italy", whose stem is "itali". Its one-edit neighbours are weighed the same way.
+from "Italy", whose stem is "itali". Its one-edit neighbours are weighed the same way, when
+the question has other known words to weigh them with ("What are clades?" has none, and
+"claudes" is one edit away).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ def correct_in_context(snap: Snapshot, word: str, term: str, context: Sequence[s
     proposed = snap.correct(term)
     if proposed is None and term != word:
         proposed = snap.correct(word)
-    if len(word) < 4 or (proposed is not None and not context):
+    if len(word) < 4 or not context:
         return proposed
     near = {stem(edit) for edit in _edits(word)} - {proposed}
     others = sorted((c for c in near if len(c) >= 3 and snap.has_term(c)), key=snap.idf)
@@ -36,8 +38,6 @@ def correct_in_context(snap: Snapshot, word: str, term: str, context: Sequence[s
     # A word one edit from a word whose stem is indexed, though its own stem is further from
     # that stem ("itlay" -> "italy", stem "itali"), is that word.
     candidates = [proposed, *others] if proposed is not None else others
-    if not context:
-        return candidates[0]  # the most frequent
 
     def fit(cand: str) -> float:
         hits = snap.lexical_search([cand, *context], 1)

@@ -71,6 +71,9 @@ def test_a_word_one_swap_from_a_word_is_that_word(make_kb) -> None:
     assert plan.corrections == {"itlay": "itali"} and "itali" in plan.terms
     a = answer_question(snap, kb.embedder, "how much did itlay pledge to the vaccine fund")
     assert a.found and "$360 million" in a.text, a.text
+    # With no other known word to weigh it against, a neighbour is no safe guess ("What are
+    # clades?" is not a question about Claude).
+    assert plan_query(snap, kb.embedder, "what is itlay").corrections == {}
 
 
 @pytest.mark.parametrize(
