@@ -287,6 +287,13 @@ def travellers(title: str, sents: list[DocSentence]) -> set[str]:
 _SELF_REFERENCE = re.compile(r"\b" + alternation(SELF_REFERENCE_PHRASES, WHITESPACE) + r"\b", re.I)
 
 
+def introduces_text(text: str) -> bool:
+    """A release's line about itself or what follows ("The text of the following statement was
+    released by ...", "Begin Text:"), not the text itself."""
+    t = text.strip()
+    return t.endswith(":") or _SELF_REFERENCE.search(t) is not None
+
+
 def usable_sentence(text: str) -> bool:
     """Not a question, a lead-in ("The below is attributable to ...:"), the release speaking
     of itself ("The text of the following statement was released by ..."), a link or a

@@ -19,6 +19,7 @@ from index.compose.itinerary import (
     Stop,
     asked_travellers,
     doc_sentences,
+    introduces_text,
     itinerary,
     main_travellers,
     other_traveller,
@@ -272,7 +273,8 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
 
     Each sentence scores its cosine with the document centroid (precomputed sentence vectors)
     plus a lead bonus that fades over the first sentences: news and press releases put their
-    substance first.
+    substance first. A release's introduction of its text ("The text of the following
+    statement was released by ...", "Begin Text:") does not count as a first sentence.
 
     Args:
         snap: the snapshot holding the document.
@@ -285,10 +287,13 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
     sents = doc_sentences(snap, doc_id)
     scores = _centrality(snap, doc_id, sents)
     ranked = []
+    introductions = 0  # "The text of the following statement ...", "Begin Text:"
     for i, sent in enumerate(sents):
+        if introduces_text(sent.text):
+            introductions += 1  # the lead is the text's, not its introduction's
         if not usable_sentence(sent.text) or _BACK_REFERRING.match(sent.text):
             continue  # "This is what we all deserve": nothing out of its place
-        ranked.append((float(scores[i]) + LEAD_BONUS / (1 + i), i))
+        ranked.append((float(scores[i]) + LEAD_BONUS / (1 + i - introductions), i))
     ranked.sort(reverse=True)
     return sorted(i for _, i in ranked[:count])
 

@@ -276,3 +276,49 @@ def test_a_summary_leaves_out_the_release_speaking_of_itself(make_kb) -> None:
     s = summary_of(kb, "the us-freedonia strategic dialogue joint statement")
     assert s.found and "Rufus Firefly" in s.text
     assert "following statement" not in s.text
+
+
+MINISTERIAL = """Title: Fourth Annual U.S.-Freedonia Ministerial Dialogue
+Published: 2022-04-12
+
+Office of the Spokesperson
+
+The text of the following statement was released by the Governments of the United States of \
+America and Freedonia on the occasion of the Fourth Annual Ministerial Dialogue.
+
+Begin Text:
+
+Secretary of State Hanna Reed welcomed Foreign Minister Rufus Firefly and Defense Minister Chico \
+Marx to Washington on April 11 for the fourth Ministerial Dialogue.
+
+Building upon the meeting of their leaders, the Ministers reaffirmed the importance of the \
+partnership to international peace and security. The Ministers welcomed new steps on clean \
+energy, including a joint fund for solar power in rural areas. Both sides would explore the \
+co-production of vaccines and medical supplies. The Ministers noted the growth of student \
+exchanges and research links between their universities.
+"""
+
+
+def test_a_statements_lead_is_its_first_sentence_after_the_introduction(
+    make_kb, monkeypatch
+) -> None:
+    """A release's introduction ("The text of the following statement ...", "Begin Text:")
+    takes no share of the lead bonus: the first sentence of the text itself ("... welcomed
+    Foreign Minister Rufus Firefly ...") has the lead's. Centrality is fixed here so that only
+    the lead decides: the text's first sentence a little less central than its second."""
+    import numpy as np
+
+    from index.compose import summary
+    from index.compose.itinerary import doc_sentences
+
+    kb = make_kb({"statement.txt": MINISTERIAL})
+    kb.sync()
+    snap = kb.snapshot()
+    doc_id = next(iter(snap.docs))
+    sents = doc_sentences(snap, doc_id)
+    lead = next(i for i, s in enumerate(sents) if "Rufus Firefly" in s.text)
+    assert [summary.introduces_text(s.text) for s in sents[:lead]] == [False, True, True]
+    central = np.full(len(sents), 0.5)
+    central[lead], central[lead + 1] = 0.75, 0.78
+    monkeypatch.setattr(summary, "_centrality", lambda *_: central)
+    assert summary.document_sentences(snap, doc_id, 1) == [lead]
