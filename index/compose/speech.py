@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from index.compose.analysed import analysed
 from index.compose.next_chunks import with_wanted_chunks
@@ -37,7 +37,18 @@ _TITLE_TERMS = frozenset(
 SPEAKER_CHUNKS = 3  # further chunks read that lie in a turn of the speaker asked about
 SPEAKER_POOL = 30  # ... from the candidates ranked this high
 V = TypeVar("V")
-Turns = tuple[tuple[int, frozenset[str]], ...]  # each speaker turn's offset and label terms
+
+
+class Turn(NamedTuple):
+    """A speaker's turn in a transcript: where its label starts, the label as written, and its
+    terms with the first names the document writes before its surname."""
+
+    start: int
+    label: str
+    terms: frozenset[str]
+
+
+Turns = tuple[Turn, ...]
 
 MIN_LABELS = 2  # speaker labels that make a document a transcript
 HEAD_CHARS = 5000  # a transcript's first speakers come early: only its head is read
@@ -97,7 +108,7 @@ def turns(text: str) -> Turns:
         if surname not in firsts:
             found = re.findall(_FIRST_NAME.format(re.escape(surname)), text)
             firsts[surname] = {t for w in found for t in analyze(w) if t not in _TITLE_TERMS}
-        out.append((m.start(), frozenset(analyze(label)) | firsts[surname]))
+        out.append(Turn(m.start(), label, frozenset(analyze(label)) | firsts[surname]))
     return tuple(out)
 
 
@@ -111,7 +122,7 @@ def said_by(snap: Snapshot, doc_id: str, speaker: frozenset[str]) -> Callable[[i
     must have all its terms in the label."""
     found = speaker_turns(snap, doc_id)
     names = speaker - _TITLE_TERMS
-    theirs = [bool(names & terms) if names else speaker <= terms for _, terms in found]
+    theirs = [bool(names & t.terms) if names else speaker <= t.terms for t in found]
     return _per_turn(found, theirs, False) if any(theirs) else None
 
 
@@ -136,16 +147,26 @@ def read_turns(
     if not people:
         return None
     found = speaker_turns(snap, doc_id)
-    named = [people & terms for _, terms in found]
+    named = [people & t.terms for t in found]
     if not any(named):
         return None
     voice = _per_turn(found, named, frozenset())
     return lambda at: (voice(at), False)
 
 
+def speaker_at(snap: Snapshot, doc_id: str, offset: int) -> str | None:
+    """The label of the turn the document offset of the transcript `doc_id` lies in
+    ("FOREIGN MINISTER DE MAIO"), or None before the first label or in no transcript."""
+    if not is_transcript_document(snap, doc_id):
+        return None
+    found = speaker_turns(snap, doc_id)
+    labels: list[str | None] = [t.label for t in found]
+    return _per_turn(found, labels, None)(offset)
+
+
 def _per_turn(found: Turns, values: list[V], default: V) -> Callable[[int], V]:
     """A document offset's turn's value (`default` before the first label)."""
-    starts = [at for at, _ in found]
+    starts = [t.start for t in found]
 
     def at(offset: int) -> V:
         i = bisect.bisect_right(starts, offset) - 1

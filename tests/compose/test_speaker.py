@@ -84,7 +84,7 @@ def test_quoted_speaker(question: str, speaker: set[str] | None, verb: str | Non
 
 def test_turns_carry_labels_and_first_names() -> None:
     found = turns(TRANSCRIPT)
-    assert [TRANSCRIPT[at:].split(":")[0] for at, _ in found] == [
+    assert [t.label for t in found] == [
         "MODERATOR",
         "SECRETARY REED",
         "QUESTION",
@@ -93,7 +93,7 @@ def test_turns_carry_labels_and_first_names() -> None:
     ]
     # "Ade Okoro" in the text: the label "FOREIGN MINISTER OKORO" is Ade's; "Hanna Reed" is
     # not written in the transcript, so "SECRETARY REED" has no first name.
-    assert {"ade", "okoro"} <= found[3][1] and "hanna" not in found[1][1]
+    assert {"ade", "okoro"} <= found[3].terms and "hanna" not in found[1].terms
 
 
 def test_speakers_own_turn_answers(make_kb) -> None:
@@ -138,3 +138,18 @@ def test_a_speakers_first_person_names_them(make_kb) -> None:
     # "We" of "SECRETARY REED:" is Reed: the sentence holds every term of the question, but
     # it is still speech, which a written report outranks.
     assert ours.lexical == pytest.approx(1.0) and ours.spoken and not ours.said
+
+
+def test_an_answer_says_who_speaks(make_kb) -> None:
+    """A transcript's sentence is shown with its speaker's label when the speaker changes, as
+    the transcript shows it; the label is no part of the cited span."""
+    kb = make_kb({"transcript.txt": TRANSCRIPT, "readout.txt": READOUT, **OTHERS})
+    kb.sync()
+    snap = kb.snapshot()
+    a = answer_question(snap, kb.embedder, "what did ade okoro say about the container port?")
+    first = a.text.split(" [1]")[0]
+    assert first.startswith("10 May 2022: FOREIGN MINISTER OKORO: Our government cancelled"), a.text
+    cited = a.citations[0]
+    assert snap.text(cited.doc_id)[cited.start : cited.end].startswith("Our government cancelled")
+    # Not again for the same speaker's next sentence, nor on a line that opens with it.
+    assert "OKORO: The work begins" not in a.text and "OKORO: FOREIGN" not in a.text, a.text
