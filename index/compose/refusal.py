@@ -113,6 +113,8 @@ def features(
     chunk_terms = analysed(snap).chunk_terms(best.chunk_id)  # title + chunk, analysed once
     title = snap.docs[top.doc_id].title
     window_terms = set(analyze(title + "\n" + sentence_window(snap, top)))
+    if top.said:  # the asked speaker's own words: "what did Maas say" (compose/speech.py)
+        window_terms |= plan.in_own_words
     doc_terms = analysed(snap).doc_terms(top.doc_id)  # title + text, analysed once
     words = list(weights) + unknown
     return Features(
@@ -150,6 +152,8 @@ def joint_share(
     tables = analysed(snap)
     for sent in heapq.nlargest(JOINT_SENTENCES, sentences, key=lambda s: s.lexical):
         terms = term_set(sent.text) | tables.title_terms(sent.doc_id)
+        if sent.said:
+            terms |= plan.in_own_words
         best = max(best, sum(plan.found_in(t, terms) for t in words))
     return best / len(words)
 

@@ -142,7 +142,8 @@ def read_turns(
     if plan.speaker:
         said = said_by(snap, doc_id, plan.speaker)
         if said is not None:
-            return lambda at: (plan.speaker, True) if said(at) else (frozenset(), None)
+            own = plan.in_own_words
+            return lambda at: (own, True) if said(at) else (frozenset(), None)
     people = plan.names - plan.places
     if not people:
         return None

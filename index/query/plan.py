@@ -68,6 +68,13 @@ class QueryPlan:
     place_names: frozenset[str] = frozenset()  # terms naming a place a sentence may spell
     # otherwise: a region (its countries), a country's acronym (its name)
     speaker: frozenset[str] = frozenset()  # "what did Maas say": terms of whose words are asked
+    said: frozenset[str] = frozenset()  # ... and of the verb asking for them ("say")
+
+    @property
+    def in_own_words(self) -> frozenset[str]:
+        """The terms a sentence of the asked speaker's own turn holds as it is their words
+        ("maas", "say"): compose/speech.py."""
+        return self.speaker | self.said
 
     @property
     def lexical_terms(self) -> tuple[str, ...]:
@@ -156,8 +163,6 @@ def plan_query(
         # A nickname the corpus lacks is embedded as its formal name.
         qvec = embedder.embed_queries([para.embed(repaired_text(query, corrections))])[0]
     quoted = quoted_speaker(repaired_text(query, corrections))
-    if quoted is not None:  # "say" in "what did Maas say about ..." is no topic
-        terms = [t for t in terms if t != quoted.verb]
     qtype, head = analyse_question(query)
     head = head or purpose_verb(query) or companion_verb(query) or agenda_verb(query)
     mentions = place_mentions(query)
@@ -193,6 +198,7 @@ def plan_query(
         regions=para.regions,
         place_names=para.place_names,
         speaker=quoted.terms if quoted is not None else frozenset(),
+        said=_verb_terms(quoted.verb, para.alternates) if quoted is not None else frozenset(),
     )
 
 
@@ -202,6 +208,12 @@ _CITY_INITIALS = re.compile(rf"(?<![\w.-])(?:{'|'.join(CITY_ABBREVIATIONS)})(?![
 
 NAME_CHUNKS = 5  # chunks read to tell whether the corpus nearly always writes a word as a name
 NAME_SHARE = 0.7  # ... capitalised more than this share of the time mid-sentence
+
+
+def _verb_terms(verb: str, alternates: dict[str, tuple[tuple[str, ...], ...]]) -> frozenset[str]:
+    """The terms a verb of a question may stand as: its own, and those of its paraphrases
+    ("said" for "say", where the corpus has only the one)."""
+    return frozenset((verb, *(t for group in alternates.get(verb, ()) for t in group)))
 
 
 def expand_city_initials(query: str) -> str:
