@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from index.compose.emphasis import emphasised
 from index.compose.sentences import Sentence
-from index.compose.speech import opens_with_label, speaker_at
+from index.compose.speech import speaker_prefix
 from index.query.plan import QueryPlan
 from index.storage.snapshot import Snapshot
 from index.text.dates import format_date
@@ -64,11 +64,9 @@ def layout(
                 length += 1
             # A transcript's sentence says who speaks it when its speaker changes ("FOREIGN
             # MINISTER DE MAIO: And actually, I'd like to thank you ..."), as the document does.
-            label = speaker_at(snap, sent.doc_id, sent.start)
-            if label is not None and label != speaker and not opens_with_label(sent.text):
-                parts.append(f"{label}: ")
-                length += len(label) + 2
-            speaker = label
+            said, speaker = speaker_prefix(snap, sent.doc_id, sent.start, sent.text, speaker)
+            parts.append(said)
+            length += len(said)
             body, offset = _clip(sent)
             n = len(citations) + 1
             for ent in emphasised(plan, sent):

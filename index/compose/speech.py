@@ -165,6 +165,19 @@ def speaker_at(snap: Snapshot, doc_id: str, offset: int) -> str | None:
     return _per_turn(found, labels, None)(offset)
 
 
+def speaker_prefix(
+    snap: Snapshot, doc_id: str, start: int, text: str, speaker: str | None
+) -> tuple[str, str | None]:
+    """What a shown sentence of `doc_id` (at document offset `start`) opens with, and its
+    speaker: the label of its turn ("FOREIGN MINISTER DE MAIO: "), when it is a transcript's
+    and its speaker is not `speaker`, the speaker of the sentence shown before it; nothing when
+    the sentence opens with its label itself."""
+    label = speaker_at(snap, doc_id, start)
+    if label is None or label == speaker or opens_with_label(text):
+        return "", label
+    return f"{label}: ", label
+
+
 def _per_turn(found: Turns, values: list[V], default: V) -> Callable[[int], V]:
     """A document offset's turn's value (`default` before the first label)."""
     starts = [t.start for t in found]

@@ -30,7 +30,7 @@ from index.compose.itinerary import (
 from index.compose.lines import Line, render
 from index.compose.people_met import people_met
 from index.compose.refusal import elapsed_ms, refusal
-from index.compose.speech import is_transcript_document
+from index.compose.speech import is_transcript_document, speaker_prefix
 from index.compose.trip_documents import TripDocKind, TripDocument, trip_documents
 from index.embed.base import Embedder
 from index.query.plan import place_mentions, plan_query
@@ -310,5 +310,8 @@ def _document_lines(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> li
     if not picks:
         return []
     lines = [Line(f"{doc.title}{when}", (sents[picks[0]],))]
-    lines.extend(Line("- " + sents[i].text, (sents[i],)) for i in picks)
+    speaker = None
+    for i in picks:  # a transcript's line says who speaks, when that changes (as answers do)
+        said, speaker = speaker_prefix(snap, doc_id, sents[i].start, sents[i].text, speaker)
+        lines.append(Line(f"- {said}{sents[i].text}", (sents[i],)))
     return lines

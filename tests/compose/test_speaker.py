@@ -5,10 +5,13 @@ OKORO" by the first name the transcript writes before it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from index.compose.answer import analyse, answer_question
 from index.compose.speech import turns
+from index.compose.summary import summarize
 from index.query.quoted import quoted_speaker
 
 TRANSCRIPT = """Title: Secretary Reed and Foreign Minister Ade Okoro at a Joint Press Availability
@@ -161,3 +164,15 @@ def test_an_answer_says_who_speaks(make_kb) -> None:
     assert snap.text(cited.doc_id)[cited.start : cited.end].startswith("Our government cancelled")
     # Not again for the same speaker's next sentence, nor on a line that opens with it.
     assert "OKORO: The work begins" not in a.text and "OKORO: FOREIGN" not in a.text, a.text
+
+
+def test_a_transcripts_summary_says_who_speaks(make_kb) -> None:
+    kb = make_kb({"transcript.txt": TRANSCRIPT, "readout.txt": READOUT, **OTHERS})
+    kb.sync()
+    s = summarize(kb.snapshot(), kb.embedder, "the joint press availability in Lagos")
+    assert s.found and s.citations[0].path == "transcript.txt", s.text
+    bullets = [line for line in s.text.splitlines() if line.startswith("- ")]
+    # The first line names its speaker; a line by the same speaker as the one before does not.
+    assert re.match(r"- [A-Z][A-Z .]+: ", bullets[0]), s.text
+    labels = [m.group(1) if (m := re.match(r"- ([A-Z][A-Z .]+): ", b)) else None for b in bullets]
+    assert all(a is None or a != b for a, b in zip(labels[1:], labels, strict=False)), s.text
