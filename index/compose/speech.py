@@ -22,6 +22,7 @@ from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
 from index.text.lexicon import PORTFOLIO_WORDS, TITLE_MODIFIERS, TITLES_BEFORE_NAME
+from index.text.patterns import alternation
 from index.text.tokens import analyze
 
 # A speaker's label: a line opening with up to 60 characters before a colon, all in capitals.
@@ -30,7 +31,8 @@ _LABEL = re.compile(r"^[ \t]*([^\n:]{2,60}):", re.M)
 _PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Uu]s|[Oo]ur|[Yy]ou|[Yy]our)\b")
 # A first name written before a label's surname in the document ("Rajnath Singh" for "MINISTER
 # SINGH:"): a question may name the speaker by it.
-_FIRST_NAME = r"\b([A-Z][a-z]+)\s+{}\b"
+_FIRST_NAME = re.compile(r"\b([A-Z][a-z]+)\s+$")
+FIRST_NAME_CHARS = 30  # read back this far from a surname for the first name before it
 _TITLE_TERMS = frozenset(
     t for w in (*TITLES_BEFORE_NAME, *TITLE_MODIFIERS, *PORTFOLIO_WORDS) for t in analyze(w)
 )
@@ -40,15 +42,24 @@ V = TypeVar("V")
 
 
 class Turn(NamedTuple):
-    """A speaker's turn in a transcript: where its label starts, the label as written, and its
-    terms with the first names the document writes before its surname."""
+    """A speaker's turn in a transcript: where its label starts, the label as written, and the
+    label's terms."""
 
     start: int
     label: str
     terms: frozenset[str]
 
 
-Turns = tuple[Turn, ...]
+class Turns(NamedTuple):
+    """A transcript's speaker turns, in order, and where each starts (for lookups)."""
+
+    turns: tuple[Turn, ...]
+    starts: tuple[int, ...]
+
+    def at(self, offset: int) -> int:
+        """The index of the turn a document offset lies in; -1 before the first label."""
+        return bisect.bisect_right(self.starts, offset) - 1
+
 
 MIN_LABELS = 2  # speaker labels that make a document a transcript
 HEAD_CHARS = 5000  # a transcript's first speakers come early: only its head is read
@@ -89,27 +100,35 @@ def opens_with_label(sentence: str) -> bool:
 
 
 def speaker_turns(snap: Snapshot, doc_id: str) -> Turns:
-    """Where each speaker's turn starts in the transcript `doc_id`, with the terms of its label
-    and the first names the document writes before the label's surname, read once per
-    snapshot."""
+    """The speaker turns of the transcript `doc_id` (`turns`), read once per snapshot."""
     return analysed(snap).per_document("turns", doc_id, lambda: turns(snap.text(doc_id)))
 
 
 def turns(text: str) -> Turns:
-    """The speaker turns of a transcript's `text`: each label's offset and terms
-    (`speaker_turns`). A turn runs to the next label, over lines that have none."""
-    out = []
-    firsts: dict[str, set[str]] = {}  # surname -> first names' terms
-    for m in _LABEL.finditer(text):
-        label = m.group(1).strip()
-        if not label.isupper() or not any(c.isalpha() for c in label):
-            continue
-        surname = label.split()[-1].title()
-        if surname not in firsts:
-            found = re.findall(_FIRST_NAME.format(re.escape(surname)), text)
-            firsts[surname] = {t for w in found for t in analyze(w) if t not in _TITLE_TERMS}
-        out.append(Turn(m.start(), label, frozenset(analyze(label)) | firsts[surname]))
-    return tuple(out)
+    """The speaker turns of a transcript's `text`: each label's offset, text and terms. A turn
+    runs to the next label, over lines that have none."""
+    found = [
+        (m.start(), label)
+        for m in _LABEL.finditer(text)
+        if (label := m.group(1).strip()).isupper() and any(c.isalpha() for c in label)
+    ]
+    terms = {label: frozenset(analyze(label)) for label in {label for _, label in found}}
+    out = tuple(Turn(at, label, terms[label]) for at, label in found)
+    return Turns(out, tuple(t.start for t in out))
+
+
+def first_names(text: str, labels: set[str]) -> dict[str, frozenset[str]]:
+    """The terms of the first names `text` writes before each label's surname ("Rajnath" of
+    "Rajnath Singh" for "MINISTER SINGH"): a question may name the speaker by them."""
+    surnames = {label: label.split()[-1].title() for label in labels}
+    firsts: dict[str, set[str]] = {name: set() for name in surnames.values()}
+    if firsts:
+        for m in re.finditer(rf"\b{alternation(firsts)}\b", text):  # rarer than capitals
+            before = _FIRST_NAME.search(text, max(0, m.start() - FIRST_NAME_CHARS), m.start())
+            if before is not None:
+                found = analyze(before.group(1))
+                firsts[m.group(0)].update(t for t in found if t not in _TITLE_TERMS)
+    return {label: frozenset(firsts[name]) for label, name in surnames.items()}
 
 
 def said_by(snap: Snapshot, doc_id: str, speaker: frozenset[str]) -> Callable[[int], bool] | None:
@@ -118,11 +137,20 @@ def said_by(snap: Snapshot, doc_id: str, speaker: frozenset[str]) -> Callable[[i
     `speaker` has no turn in it.
 
     A label is the speaker's when it holds one of the speaker's name terms ("maas" of "Heiko
-    Maas" in "FOREIGN MINISTER MAAS"); a speaker named by title alone ("the foreign minister")
-    must have all its terms in the label."""
+    Maas" in "FOREIGN MINISTER MAAS"), or the document writes one before its surname
+    (`first_names`); a speaker named by title alone ("the foreign minister") must have all its
+    terms in the label."""
     found = speaker_turns(snap, doc_id)
     names = speaker - _TITLE_TERMS
-    theirs = [bool(names & t.terms) if names else speaker <= t.terms for t in found]
+    if names:
+        firsts = analysed(snap).per_document(
+            "first names",
+            doc_id,
+            lambda: first_names(snap.text(doc_id), {t.label for t in found.turns}),
+        )
+        theirs = [bool(names & (t.terms | firsts[t.label])) for t in found.turns]
+    else:
+        theirs = [speaker <= t.terms for t in found.turns]
     return _per_turn(found, theirs, False) if any(theirs) else None
 
 
@@ -148,7 +176,7 @@ def read_turns(
     if not people:
         return None
     found = speaker_turns(snap, doc_id)
-    named = [people & t.terms for t in found]
+    named = [people & t.terms for t in found.turns]
     if not any(named):
         return None
     voice = _per_turn(found, named, frozenset())
@@ -161,8 +189,8 @@ def speaker_at(snap: Snapshot, doc_id: str, offset: int) -> str | None:
     if not is_transcript_document(snap, doc_id):
         return None
     found = speaker_turns(snap, doc_id)
-    labels: list[str | None] = [t.label for t in found]
-    return _per_turn(found, labels, None)(offset)
+    i = found.at(offset)
+    return found.turns[i].label if i >= 0 else None
 
 
 def speaker_prefix(
@@ -180,10 +208,9 @@ def speaker_prefix(
 
 def _per_turn(found: Turns, values: list[V], default: V) -> Callable[[int], V]:
     """A document offset's turn's value (`default` before the first label)."""
-    starts = [t.start for t in found]
 
     def at(offset: int) -> V:
-        i = bisect.bisect_right(starts, offset) - 1
+        i = found.at(offset)
         return values[i] if i >= 0 else default
 
     return at

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from index.compose.answer import analyse, answer_question
-from index.compose.speech import turns
+from index.compose.speech import first_names, turns
 from index.compose.summary import summarize
 from index.query.quoted import quoted_speaker
 
@@ -87,16 +87,24 @@ def test_quoted_speaker(question: str, speaker: set[str] | None, verb: str | Non
 
 def test_turns_carry_labels_and_first_names() -> None:
     found = turns(TRANSCRIPT)
-    assert [t.label for t in found] == [
+    assert [t.label for t in found.turns] == [
         "MODERATOR",
         "SECRETARY REED",
         "QUESTION",
         "FOREIGN MINISTER OKORO",
         "SECRETARY REED",
     ]
+    assert [TRANSCRIPT[t.start :].split(":")[0] for t in found.turns] == [
+        t.label for t in found.turns
+    ]
+    assert found.turns[found.at(TRANSCRIPT.index("Our government cancelled"))].label == (
+        "FOREIGN MINISTER OKORO"
+    )
+    assert found.at(0) == -1  # the title, before any label
     # "Ade Okoro" in the text: the label "FOREIGN MINISTER OKORO" is Ade's; "Hanna Reed" is
     # not written in the transcript, so "SECRETARY REED" has no first name.
-    assert {"ade", "okoro"} <= found[3].terms and "hanna" not in found[1].terms
+    firsts = first_names(TRANSCRIPT, {t.label for t in found.turns})
+    assert firsts["FOREIGN MINISTER OKORO"] == {"ade"} and firsts["SECRETARY REED"] == set()
 
 
 def test_speakers_own_turn_answers(make_kb) -> None:
