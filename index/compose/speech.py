@@ -1,12 +1,18 @@
-"""Speech in a transcript: a weaker answer than a written report of the same thing.
+"""Speech in a transcript: whose words a sentence is, and how surely it answers.
 
 A press availability or a briefing is a transcript: its lines open with the speaker's name in
-capitals ("FOREIGN MINISTER RINKĒVIČS:", "QUESTION:"). Its sentences are spoken, in the first
-and second person ("When we met last time in December ..."), and share the question's names
-without saying who did what: "Which Latvian officials did Blinken meet in Riga?" is answered
-by the announcement "... to meet with President Egils Levits, Prime Minister ...", not by the
-foreign minister welcoming "my American colleague". A sentence of a transcript that opens with
-a speaker's name or speaks in the first or second person counts as speech.
+capitals ("FOREIGN MINISTER RINKĒVIČS:", "QUESTION:"), and each label starts a turn that runs
+to the next one. Its sentences are spoken, in the first and second person ("When we met last
+time in December ..."), and share the question's names without saying who did what: "Which
+Latvian officials did Blinken meet in Riga?" is answered by the announcement "... to meet with
+President Egils Levits, Prime Minister ...", not by the foreign minister welcoming "my American
+colleague". A sentence of a transcript that opens with a speaker's name or speaks in the first
+or second person counts as speech, a weaker answer than a written report.
+
+But speech is its speaker's (`read_turns`): "I" in a turn of "SECRETARY BLINKEN:" is Blinken,
+and "What did Maas say about ...?" (index/query/quoted.py) is answered by Maas's own turns,
+not by a reporter's question in the same words. An answer or a summary shows a sentence after
+its turn's label when the speaker changes (`speaker_prefix`).
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ FIRST_NAME_CHARS = 30  # read back this far from a surname for the first name be
 _TITLE_TERMS = frozenset(
     t for w in (*TITLES_BEFORE_NAME, *TITLE_MODIFIERS, *PORTFOLIO_WORDS) for t in analyze(w)
 )
+MIN_LABELS = 2  # speaker labels that make a document a transcript
+HEAD_CHARS = 5000  # a transcript's first speakers come early: only its head is read
 SPEAKER_CHUNKS = 3  # further chunks read that lie in a turn of the speaker asked about
 SPEAKER_POOL = 30  # ... from the candidates ranked this high
 V = TypeVar("V")
@@ -59,10 +67,6 @@ class Turns(NamedTuple):
     def at(self, offset: int) -> int:
         """The index of the turn a document offset lies in; -1 before the first label."""
         return bisect.bisect_right(self.starts, offset) - 1
-
-
-MIN_LABELS = 2  # speaker labels that make a document a transcript
-HEAD_CHARS = 5000  # a transcript's first speakers come early: only its head is read
 
 
 def is_transcript_document(snap: Snapshot, doc_id: str) -> bool:
