@@ -38,7 +38,11 @@ from index.query.retrieve import retrieve
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, format_range
 from index.text.lexicon import PURPOSE_WORDS, SUMMARY_REQUEST_WORDS, TRANSCRIPT_WORDS, TRIP_WORDS
-from index.text.lexicon.grammar import BACK_REFERRING_OPENERS, BACK_REFERRING_VERBS
+from index.text.lexicon.grammar import (
+    BACK_REFERRING_OPENERS,
+    BACK_REFERRING_VERBS,
+    LEANING_OPENERS,
+)
 from index.text.patterns import alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze
@@ -51,6 +55,8 @@ _TRANSCRIPT = re.compile(rf"\b{alternation(TRANSCRIPT_WORDS)}\b", re.I)
 _BACK_REFERRING = re.compile(
     rf"^\W*{alternation(BACK_REFERRING_OPENERS)}\b\s*{alternation(BACK_REFERRING_VERBS)}\b", re.I
 )
+# Case-sensitive: "So" opening a sentence, not "so-called" or "Or Yehuda".
+_LEANING = re.compile(rf"^\W*{alternation(LEANING_OPENERS)}\b(?![-’'])")
 _GENERIC_TOPIC = frozenset(analyze(" ".join(SUMMARY_REQUEST_WORDS)))
 
 
@@ -286,16 +292,21 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
     """
     sents = doc_sentences(snap, doc_id)
     scores = _centrality(snap, doc_id, sents)
-    ranked = []
+    ranked: list[tuple[float, int]] = []
+    leaning: list[tuple[float, int]] = []
     introductions = 0  # "The text of the following statement ...", "Begin Text:"
     for i, sent in enumerate(sents):
         if introduces_text(sent.text):
             introductions += 1  # the lead is the text's, not its introduction's
         if not usable_sentence(sent.text) or _BACK_REFERRING.match(sent.text):
             continue  # "This is what we all deserve": nothing out of its place
-        ranked.append((float(scores[i]) + LEAD_BONUS / (1 + i - introductions), i))
+        score = (float(scores[i]) + LEAD_BONUS / (1 + i - introductions), i)
+        # "And you all know it" carries on a sentence that may be left out: only when the
+        # others are too few.
+        (leaning if _LEANING.match(sent.text) else ranked).append(score)
     ranked.sort(reverse=True)
-    return sorted(i for _, i in ranked[:count])
+    leaning.sort(reverse=True)
+    return sorted(i for _, i in (ranked + leaning)[:count])
 
 
 LEAD_BONUS = 0.3

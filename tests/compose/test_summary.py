@@ -125,24 +125,33 @@ def test_document_sentences_ranks_central_sentences(make_kb) -> None:
     assert not any("cat slept" in t for t in texts)
 
 
-def test_a_summary_leaves_out_a_sentence_that_points_back(make_kb) -> None:
-    """ "This is what we all deserve": out of its place in a press conference it says nothing,
-    however central; the sentences around it are kept."""
+# A press conference's five sentences; the second one is each test's.
+PRESSER = (
+    "The Secretary thanked Freedonia for welcoming refugees from the war next door. {} "
+    "The United States will give Freedonia new aid for refugees and for energy. "
+    "Freedonia and the United States will deepen their ties in trade and education. "
+    "The two leaders also discussed energy security and refugees from the war."
+)
+
+
+def _picked(make_kb, body: str, count: int) -> list[str]:
+    """The sentences a summary of a one-document corpus holding `body` keeps."""
     from index.compose.itinerary import doc_sentences
     from index.compose.summary import document_sentences
 
-    body = (
-        "The Secretary thanked Freedonia for welcoming refugees from the war next door. "
-        "This is what the refugees of the war deserve, a welcome and a home. "
-        "The United States will give Freedonia new aid for refugees and for energy. "
-        "Freedonia and the United States will deepen their ties in trade and education. "
-        "The two leaders also discussed energy security and refugees from the war."
-    )
     kb = make_kb({"presser.txt": "Freedonia press conference\n\n" + body + "\n"})
     kb.sync()
     snap = kb.snapshot()
     doc_id = next(iter(snap.docs))
-    texts = [doc_sentences(snap, doc_id)[i].text for i in document_sentences(snap, doc_id, 4)]
+    sents = doc_sentences(snap, doc_id)
+    return [sents[i].text for i in document_sentences(snap, doc_id, count)]
+
+
+def test_a_summary_leaves_out_a_sentence_that_points_back(make_kb) -> None:
+    """ "This is what we all deserve": out of its place in a press conference it says nothing,
+    however central; the sentences around it are kept."""
+    body = PRESSER.format("This is what the refugees of the war deserve, a welcome and a home.")
+    texts = _picked(make_kb, body, 4)
     assert len(texts) == 4 and not any(t.startswith("This is") for t in texts), texts
 
 
@@ -322,3 +331,12 @@ def test_a_statements_lead_is_its_first_sentence_after_the_introduction(
     central[lead], central[lead + 1] = 0.75, 0.78
     monkeypatch.setattr(summary, "_centrality", lambda *_: central)
     assert summary.document_sentences(snap, doc_id, 1) == [lead]
+
+
+def test_a_summary_leaves_out_a_sentence_that_leans_on_the_one_before(make_kb) -> None:
+    """ "And we will keep refugees from the war at the center ..." carries on a sentence that
+    may not be kept; it is kept only when too few others are left."""
+    body = PRESSER.format("And we will keep refugees from the war at the center of our aid.")
+    texts = _picked(make_kb, body, 4)
+    assert len(texts) == 4 and not any(t.startswith("And ") for t in texts), texts
+    assert any(t.startswith("And ") for t in _picked(make_kb, body, 5))

@@ -68,6 +68,9 @@ ONE_AS_PRONOUN_BEFORE = ("no", "any", "every", "each", "some", "this", "that", "
 BACK_REFERRING_OPENERS = ("this", "that", "these", "those")
 # ... and the verbs after them.
 BACK_REFERRING_VERBS = ("is", "was", "are", "were", "'s", "’s", "means", "meant", "will", "would")
+# Conjunctions a sentence opens with when it carries on the one before ("And I am deeply
+# grateful for that"): spoken remarks are full of them, and out of place they lean on nothing.
+LEANING_OPENERS = ("And", "But", "So", "Or")
 
 # Endings that make a country's adjective from its name: Latvia-n, Fiji-an, Canad-ian,
 # Japan-ese, Israel-i, Dan-ish (index/query/demonyms.py checks each against the gazetteer).
