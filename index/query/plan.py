@@ -157,12 +157,13 @@ def plan_query(
             corrections[word] = fixed
         else:
             unknown.append(term)
+    repaired = repaired_text(query, corrections)
     if qvec is None:
         # A misspelt question is embedded as repaired ("who did blinkin meet in seul" as "...
         # Blinken ... Seoul"), so dense retrieval and sentence scores see the real words.
         # A nickname the corpus lacks is embedded as its formal name.
-        qvec = embedder.embed_queries([para.embed(repaired_text(query, corrections))])[0]
-    quoted = quoted_speaker(repaired_text(query, corrections))
+        qvec = embedder.embed_queries([para.embed(repaired)])[0]
+    quoted = quoted_speaker(repaired)  # "acording to rajnath" read as repaired
     qtype, head = analyse_question(query)
     head = head or purpose_verb(query) or companion_verb(query) or agenda_verb(query)
     mentions = place_mentions(query)
