@@ -1,12 +1,14 @@
 """The paraphrases of a question's words that a corpus has: institution nicknames, the
 derivational family of each word, the trip words a verb of motion stands for, the
-countries of a region ("the Gulf") and a country's name for its acronym ("UAE")
+countries of a region ("the Gulf"), a country's name for its acronym ("UAE") and a word's
+other spelling ("defence", "defense")
 (index/text/paraphrase.py), kept only where the corpus holds them. Retrieval searches them too;
 the refusal model counts a word as present when a paraphrase of it is.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from index.storage.snapshot import Snapshot
@@ -15,6 +17,7 @@ from index.text.paraphrase import (
     country_acronyms,
     formal_terms,
     motion_verbs,
+    other_spellings,
     region_countries,
     with_formal_names,
     word_family,
@@ -36,6 +39,9 @@ class Paraphrases:
     # terms naming a place by other words a sentence may use instead: a region (its countries'
     # names), a country's acronym ("uae": "United Arab Emirates")
     place_names: frozenset[str] = frozenset()
+    # a term -> the corpus's usual spelling of it, where that is the other one ("defenc" ->
+    # "defens" in a corpus that writes "defense" more often than "defence")
+    usual: dict[str, str] = field(default_factory=dict)
 
     def embed(self, text: str) -> str:
         """The text to embed for the question `text`."""
@@ -80,6 +86,13 @@ def paraphrases(snap: Snapshot, question: str) -> Paraphrases:
     regions = region_countries(question)
     for term, countries in regions.items():  # "the Gulf": Qatar, Oman ...
         groups.setdefault(term, []).extend(c for c in countries if all(snap.has_term(t) for t in c))
+    usual = {}
+    for word in query_words(question):
+        term = stem(word)
+        mine = snap.idf(term) if snap.has_term(term) else math.inf
+        for other in sorted(map(stem, other_spellings(word) - {word.lower()})):
+            if other != term and snap.has_term(other) and snap.idf(other) < mine:
+                usual[term], mine = other, snap.idf(other)
     acronyms = country_acronyms(question)
     for term, name in acronyms.items():  # "UAE": the United Arab Emirates
         if all(snap.has_term(t) for t in name):
@@ -91,4 +104,5 @@ def paraphrases(snap: Snapshot, question: str) -> Paraphrases:
         tuple(dict.fromkeys(searched)),
         frozenset(regions),
         frozenset(regions) | frozenset(acronyms),
+        usual,
     )

@@ -20,7 +20,7 @@ from index.query.question import agenda_verb, analyse_question, companion_verb, 
 from index.query.question_words import repair_against
 from index.query.quoted import quoted_speaker
 from index.query.sequence import StopOrder, asked_order
-from index.query.spelling import correct_in_context, spelling_context
+from index.query.spelling import correct_in_context, one_edit_with_stem, spelling_context
 from index.query.when import ambiguous_month
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, TimeQuery, parse_query_time, strip_time
@@ -128,6 +128,7 @@ def plan_query(
     context = spelling_context(snap, asked)
     for word in asked:
         term = stem(word)
+        term = para.usual.get(term, term)  # "defence" where the corpus writes "defense"
         if snap.has_term(term):
             terms.append(term)
             continue
@@ -163,7 +164,9 @@ def plan_query(
         # Blinken ... Seoul"), so dense retrieval and sentence scores see the real words.
         # A nickname the corpus lacks is embedded as its formal name.
         qvec = embedder.embed_queries([para.embed(repaired)])[0]
-    quoted = quoted_speaker(repaired)  # "acording to rajnath" read as repaired
+    # "acording to rajnath" read as repaired, to the word one edit away ("according"). Only
+    # here: embedding such repairs too draws off-topic questions closer to the corpus.
+    quoted = quoted_speaker(repaired_text(query, corrections, near_words=True))
     qtype, head = analyse_question(query)
     head = head or purpose_verb(query) or companion_verb(query) or agenda_verb(query)
     mentions = place_mentions(query)
@@ -225,14 +228,17 @@ def expand_city_initials(query: str) -> str:
     return _CITY_INITIALS.sub(lambda m: CITY_ABBREVIATIONS[m.group(0)], query)
 
 
-def repaired_text(query: str, corrections: dict[str, str]) -> str:
+def repaired_text(query: str, corrections: dict[str, str], near_words: bool = False) -> str:
     """The question with each misspelt word replaced by the term it was taken for, when that
-    term is a whole word (its own stem: "seoul", "blinken") rather than a truncated stem."""
-    fixes = {
-        w: t.capitalize()
-        for w, t in corrections.items()
-        if stem(t) == t and len(t) >= 3 and edit_distance(w, t) <= 2
-    }
+    term is a whole word (its own stem: "seoul", "blinken"); with `near_words`, else by the
+    word one edit from the misspelt one that has that stem ("acording" -> "according", stem
+    "accord")."""
+    fixes = {}
+    for w, t in corrections.items():
+        if stem(t) == t and len(t) >= 3 and edit_distance(w, t) <= 2:
+            fixes[w] = t.capitalize()
+        elif near_words and (word := one_edit_with_stem(w, t)) is not None:
+            fixes[w] = word
     if not fixes:
         return query
     pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in fixes) + r")\b", re.I)

@@ -58,6 +58,13 @@ def spelling_context(snap: Snapshot, asked: Sequence[str]) -> list[str]:
     return out
 
 
+def one_edit_with_stem(word: str, term: str) -> str | None:
+    """The word one edit from the misspelt `word` whose stem is `term`, the term it was taken
+    for ("acording" -> "according" for "accord"); None when no such word is that close."""
+    found = sorted(e for e in _edits(word.lower()) if stem(e) == term)
+    return found[0] if found else None
+
+
 def _edits(word: str) -> set[str]:
     """Every string one deletion, swap, replacement or insertion away from `word`."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]

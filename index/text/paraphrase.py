@@ -21,8 +21,11 @@ from index.text.lexicon.paraphrase import (
     INFLECTION_ENDINGS,
     INSTITUTION_ALIASES,
     IRREGULAR_VERBS,
+    MIN_SPELLING_WORD,
     MOTION_PARTICLES,
     MOTION_VERB_FORMS,
+    SPELLING_STEMS,
+    SPELLING_WORDS,
     TRAVEL_TERMS,
 )
 from index.text.lexicon.places import COUNTRY_ALIASES
@@ -111,6 +114,25 @@ def word_family(word: str) -> frozenset[str]:
 _PAST_FORMS: dict[str, tuple[str, ...]] = {}
 for _past, _base in IRREGULAR_VERBS.items():
     _PAST_FORMS[_base] = (*_PAST_FORMS.get(_base, ()), _past)
+
+_SPELT_ALSO = {**SPELLING_WORDS, **{b: a for a, b in SPELLING_WORDS.items()}}
+
+
+def other_spellings(word: str) -> frozenset[str]:
+    """`word` as the other side of the Atlantic may spell it: "defence" -> "defense",
+    "organize" -> "organise", "travelled" -> "traveled". Some are not words; a corpus keeps
+    those it has."""
+    w = word.lower()
+    if len(w) < MIN_SPELLING_WORD:
+        return frozenset()
+    out = {_SPELT_ALSO[w]} if w in _SPELT_ALSO else set()
+    for british, american, endings in SPELLING_STEMS:
+        for mine, other in ((british, american), (american, british)):
+            for ending in endings:
+                end = mine + ending
+                if w.endswith(end) and len(w) - len(end) >= 2:
+                    out.add(w[: -len(end)] + other + ending)
+    return frozenset(out)
 
 
 # Regions, not continents: "Europe" and "Asia" name too much ("the European Union", "Asian

@@ -12,6 +12,7 @@ import pytest
 from index.compose.answer import analyse, answer_question
 from index.compose.speech import first_names, turns
 from index.compose.summary import summarize
+from index.query.plan import plan_query
 from index.query.quoted import quoted_speaker
 
 TRANSCRIPT = """Title: Secretary Reed and Foreign Minister Ade Okoro at a Joint Press Availability
@@ -136,6 +137,19 @@ def test_according_to_a_first_name(make_kb) -> None:
     kb.sync()
     a = answer_question(kb.snapshot(), kb.embedder, "who will build the terminal according to ade?")
     assert a.found and "consortium of African companies" in a.text.split("[2]")[0], a.text
+
+
+def test_a_misspelt_verb_of_saying_still_names_the_speaker(make_kb) -> None:
+    # "acording" is repaired to the stem "accord"; the speaker is read from the word one edit
+    # away that has that stem, "according".
+    note = (
+        "Title: Port note\nPublished: 2022-05-11\n\nAccording to officials, the port opens soon.\n"
+    )
+    kb = make_kb({"transcript.txt": TRANSCRIPT, "note.txt": note, **OTHERS})
+    kb.sync()
+    plan = plan_query(kb.snapshot(), kb.embedder, "who will build the terminal acording to ade?")
+    assert plan.corrections == {"acording": "accord"}
+    assert plan.speaker == {"ade"}, plan
 
 
 def test_other_speakers_words_are_not_his(make_kb) -> None:

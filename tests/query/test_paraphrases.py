@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from index.query.plan import plan_query
 from index.text.lexicon.requests import REGIONS
 from index.text.paraphrase import (
     aliases_in,
     country_acronyms,
     motion_verbs,
+    other_spellings,
     region_codes,
     region_countries,
     with_formal_names,
@@ -74,6 +76,29 @@ def test_word_family_relates_nouns_verbs_and_irregular_forms() -> None:
     # Not a suffix that makes another word: "sign" is not "signal", "met" is not "metal".
     assert stem("signal") not in word_family("signed")
     assert stem("metal") not in word_family("met")
+
+
+def test_other_spellings_cross_the_atlantic_both_ways() -> None:
+    assert "defense" in other_spellings("defence") and "defence" in other_spellings("defense")
+    assert "organize" in other_spellings("organised") or "organized" in other_spellings("organised")
+    assert {"color", "traveled", "center", "program"} <= (
+        other_spellings("colour")
+        | other_spellings("travelled")
+        | other_spellings("centre")
+        | other_spellings("programme")
+    )
+    assert "filed" not in other_spellings("filled")  # a double "l" after "i" is no spelling
+    assert not other_spellings("four")  # short words are read as they are
+
+
+def test_a_word_is_read_as_the_corpus_usually_spells_it(kb) -> None:
+    # The corpus writes "Defense" and "center", and "modernisation" the British way.
+    snap = kb.snapshot()
+    plan = plan_query(snap, kb.embedder, "Which defence centre will open for the modernization?")
+    assert {stem("defense"), stem("center"), stem("modernisation")} <= set(plan.terms), plan.terms
+    assert not plan.corrections  # no misspelling, so no "Reading this as" line
+    reply = kb.respond("Where will the new training centre open?").reply
+    assert reply.found and "Surabaya" in reply.text, reply.text
 
 
 def test_institution_nicknames() -> None:

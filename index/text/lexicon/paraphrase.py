@@ -164,3 +164,40 @@ IRREGULAR_VERBS: dict[str, str] = {
 DERIVATION_SUFFIXES = ("ment", "ments", "ion", "ions", "ation", "ations")
 # Inflection endings stripped to reach a verb's base form ("agreed" -> "agree").
 INFLECTION_ENDINGS = ("ing", "ed", "es", "s", "d")
+
+# British and American spellings of one word: "defence" and "defense", "organise" and
+# "organize". Each pair is a stem's two spellings, with the endings that may follow it
+# ("organis" + "ation"); a word is read both ways and the corpus's usual spelling kept.
+SPELLING_STEMS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("enc", "ens", ("e", "es")),  # defence, licence, offence
+    ("our", "or", ("", "s", "ed", "ing", "able", "ably", "ful", "ite", "ites", "er", "ers")),
+    ("is", "iz", ("e", "es", "ed", "ing", "ation", "ations", "er", "ers")),  # organise
+    ("ys", "yz", ("e", "es", "ed", "ing")),  # analyse, paralyse
+    ("tre", "ter", ("", "s")),  # centre, theatre
+    ("tred", "tered", ("",)),  # centred
+    ("ell", "el", ("ed", "ing", "er", "ers", "or", "ors")),  # travelled, counselling
+    ("all", "al", ("ed", "ing")),  # totalled, signalled (not "filled": "filed")
+    ("ogue", "og", ("", "s")),  # catalogue
+)
+# Whole words spelt differently, British first.
+SPELLING_WORDS: dict[str, str] = {
+    "programme": "program",
+    "programmes": "programs",
+    "grey": "gray",
+    "cheque": "check",
+    "cheques": "checks",
+    "judgement": "judgment",
+    "ageing": "aging",
+    "enrol": "enroll",
+    "fulfil": "fulfill",
+    "fulfilment": "fulfillment",
+    "manoeuvre": "maneuver",
+    "paediatric": "pediatric",
+    "aluminium": "aluminum",
+    "sceptical": "skeptical",
+    "mould": "mold",
+    "plough": "plow",
+    "tyre": "tire",
+    "tyres": "tires",
+}
+MIN_SPELLING_WORD = 5  # shorter words are not read for another spelling ("for" is no "four")
