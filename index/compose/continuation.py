@@ -3,11 +3,13 @@ answers (a dateline: a place and a date alone).
 
 A sentence carries on its predecessor when it opens with a discourse signal: a pronoun or
 demonstrative subject ("He will also ...", "These talks ..."), "There, ...", "Together, ...",
-"During the visit, ...". It does too when its subject is the same as its predecessor's ("Arriving
-in Tokyo, the Secretary will ... . Beyond ..., Secretary Blinken will engage with ...") and it
-names no country its predecessor does not (it goes on about the same place). Such a sentence
-often holds the names the question asks for ("Lastly, he will travel to New Delhi. Together,
-the delegation will engage with ... Jaishankar").
+"During the visit, ...", or a first-person subject after a sentence in the first person ("We've
+made progress toward our goal. We set out to raise $670 million."). It does too when its
+subject is the same as its predecessor's ("Arriving in Tokyo, the Secretary will ... . Beyond
+..., Secretary Blinken will engage with ...") and it names no country its predecessor does not
+(it goes on about the same place). Such a sentence often holds the names the question asks for
+("Lastly, he will travel to New Delhi. Together, the delegation will engage with ...
+Jaishankar").
 """
 
 from __future__ import annotations
@@ -27,7 +29,11 @@ from index.storage.snapshot import Snapshot
 from index.text.entities import NAME, PERSON, Entity, EntityKind, find_entities
 from index.text.lexicon import AUXILIARY_VERBS
 from index.text.lexicon.people import OFFICE_TITLES, RANK_TITLES
-from index.text.lexicon.requests import CONTINUATION_OPENERS
+from index.text.lexicon.requests import (
+    CONTINUATION_OPENERS,
+    FIRST_PERSON_OPENERS,
+    FIRST_PERSON_WORDS,
+)
 from index.text.lexicon.travel import COMPANION_VERBS
 from index.text.patterns import COMPANION, LOCATIVE_BEFORE, MEETING, WHITESPACE, alternation
 from index.text.places import gazetteer
@@ -42,6 +48,8 @@ _SUBJECT = re.compile(
     rf"(?:{alternation(AUXILIARY_VERBS)}|also)\b"
 )
 _OPENS = re.compile(rf"^\W*(?:{alternation(CONTINUATION_OPENERS, space=WHITESPACE)})\b", re.I)
+_OPENS_FIRST_PERSON = re.compile(rf"^\W*(?:{alternation(FIRST_PERSON_OPENERS)})\b", re.I)
+_FIRST_PERSON = re.compile(rf"\b(?:{alternation(FIRST_PERSON_WORDS)})\b", re.I)
 # "The delegation" also as "The U.S. delegation", "the American delegation"; and any office
 # named by its title alone: "The Deputy will also meet ...", "The Ambassador ...".
 _THE_NOUNS = tuple(o.split()[-1] for o in CONTINUATION_OPENERS if o.startswith("the ")) + tuple(
@@ -80,9 +88,12 @@ __all__ = [
 ]
 
 
-def carries_on(text: str) -> bool:
-    """Whether a sentence opens with a signal that it continues the one before."""
-    return bool(_OPENS.match(text) or _THE_NOUN.match(text))
+def carries_on(text: str, previous: str = "") -> bool:
+    """Whether a sentence opens with a signal that it continues the one before: "We ..."
+    only after a sentence in the first person (`previous`), the same speaker going on."""
+    if _OPENS.match(text) or _THE_NOUN.match(text):
+        return True
+    return bool(_OPENS_FIRST_PERSON.match(text) and _FIRST_PERSON.search(previous))
 
 
 def same_subject(previous: str, text: str) -> bool:
@@ -312,10 +323,12 @@ def _continuation(
             return None
         chunk_id, start, end = nxt
         body = snap.text(sent.doc_id)[start:end]
-        goes_on = carries_on(body) or same_subject(prev_text, body)
+        goes_on = carries_on(body, prev_text) or same_subject(prev_text, body)
         if not goes_on:
             return None
         if (sent.doc_id, start) in taken:
+            if not kinds:
+                return None  # untyped: the answer already goes on; what follows adds nothing
             # Already in the answer ("Phee will be joined by ..."): read past it to the one
             # that carries on ("The U.S. delegation will meet with ...").
             prev_text = body

@@ -8,6 +8,7 @@ import pytest
 
 from index.compose.answer import analyse
 from index.compose.continuation import carries_on, complete, same_subject
+from index.query.question import ANSWER_KINDS
 
 MALABO = """Title: Assistant Secretary Okafor's Visit to Malabo
 Published: 2023-02-10
@@ -87,3 +88,51 @@ def test_another_trip_joins_when_its_next_sentence_names_whom_he_met(seed_kb) ->
     assert reply.found
     assert "Motegi" in reply.text and "Kishida" in reply.text
     assert reply.text.index("2023") < reply.text.index("2021")  # newest first
+
+
+TIRANA = """Title: Minister Vale's Remarks at the Schools Reconstruction Conference
+Published: 2023-03-01
+
+MINISTER VALE: Thank you all for coming to Tirana. We have made real progress toward our 2023
+pledging target for rebuilding schools in the north. We hoped to gather $240 million. Second,
+the teachers who returned to the north need housing before the winter. The regional
+governments have offered land for it, and the ministry will choose the builders in April.
+Third, I want to thank the donors from the private sector for their generosity. Many of them
+gave twice this year, and their gifts have already repaired the roofs of twenty schools.
+"""
+
+
+def test_a_speaker_going_on_in_the_first_person_carries_on() -> None:
+    goal = "We have made real progress toward our 2023 pledging target."
+    assert carries_on("We hoped to gather $240 million.", goal)
+    # Not after a sentence in the third person: "We" starts the speaker's own point there.
+    assert not carries_on("We expect the Secretary to meet leaders.", "The visit affirms ties.")
+
+
+def test_the_amount_after_a_goal_in_a_speakers_words_is_shown(make_kb) -> None:
+    kb = make_kb({"tirana.txt": TIRANA, "malabo.txt": MALABO})
+    kb.sync()
+    reply = kb.ask("What is the 2023 pledging target for rebuilding schools?")
+    assert reply.found and "$240 million" in reply.text, reply.text
+    assert reply.text.index("progress toward") < reply.text.index("$240 million")
+
+
+PARIS = (
+    "Title: Statement by the Vice President on Her Travel to Paris\nPublished: 2021-11-08\n\n"
+    "I look forward to discussing with President Marchand our work on the climate crisis and "
+    "regional security. We will also discuss new opportunities for collaboration in the area of "
+    "space. It is fitting that the trip coincides with Armistice Day.\n"
+)
+
+
+def test_an_untyped_answer_that_already_goes_on_is_not_lengthened(make_kb) -> None:
+    kb = make_kb({"paris.txt": PARIS, "malabo.txt": MALABO})
+    kb.sync()
+    snap = kb.snapshot()
+    an = analyse(snap, kb.embedder, "What will the vice president and Marchand discuss?")
+    assert not ANSWER_KINDS.get(an.plan.qtype)  # untyped: any continuation would do
+    chosen = [s for s in an.sentences if s.text.startswith(("I look", "We will"))]
+    assert [s.text.split()[0] for s in chosen] == ["I", "We"]
+    # The second sentence carries the first on and is already shown; the one after it adds
+    # nothing that was asked.
+    assert complete(snap, chosen, an.plan, lambda xs: xs) == chosen

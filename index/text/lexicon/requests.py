@@ -313,6 +313,10 @@ CONTINUATION_OPENERS = (
     "the minister",
     "the president",
 )
+# A first-person subject carries on a sentence in the first person: a speaker going on ("We've
+# made progress toward our goal. We set out to raise $670 million.").
+FIRST_PERSON_OPENERS = ("we", "our")
+FIRST_PERSON_WORDS = ("i", "we", "our", "my", "me")  # not "us": "US" is a country
 # -- small word sets of the request and follow-up patterns -----------------------------------
 # Words that may open a "who else?" follow-up, and the question words before "else".
 FOLLOWUP_LEADS = ("and", "so", "ok", "okay")
