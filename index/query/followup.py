@@ -33,7 +33,7 @@ from index.text.lexicon.requests import (
     WHEN_THAT_PHRASES,
     WHY_THAT_PHRASES,
 )
-from index.text.patterns import alternation
+from index.text.patterns import LOCATIVE_BEFORE, alternation
 from index.text.places import gazetteer
 
 MAX_SWAP_WORDS = 6  # "what about the Prime Minister of Japan" still swaps; a longer text is new
@@ -107,6 +107,8 @@ _LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)
 _WHERE = re.compile(r"^\W*where\b", re.I)
 _THEY = re.compile(rf"\b(?:{alternation(THEY_PRONOUNS)})\b", re.I)
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
+# A verb of motion before "to" and a verb is the future, not a journey: "going to raise".
+_MOTION_TO_VERB = re.compile(rf"\b(?:{alternation(sorted(MOTION_VERB_FORMS))})\s+to\s+\w", re.I)
 
 
 def read_followup(
@@ -207,12 +209,19 @@ def refer_back(text: str, last: str, person: str | None) -> str | None:
         return None
     out = f"{text[: pronoun.start()]}{person}{text[pronoun.end() :]}"
     out = _LEAD.sub("", out)  # "and where does he go" asks "where does he go"
-    places = gaz.find(last) or gaz.find_lower(last)
+    # Only a place the last question has them go to or be in ("going to Moldova", "meet in
+    # Seoul"), not one it merely names ("since the Ukraine war began").
+    places = [
+        p
+        for p in (gaz.find(last) or gaz.find_lower(last))
+        if LOCATIVE_BEFORE.search(last[: p.start])
+    ]
     there = _THERE.search(out)
     # "where does he go next" asks for a place: the last question's is not added to it.
     if places and (there or not _WHERE.match(out)):
         name = places[0].text if places[0].text[:1].isupper() else places[0].text.title()
         moving = any(w in MOTION_VERB_FORMS for w in text.lower().split())
+        moving = moving and not _MOTION_TO_VERB.search(text)  # "is he going to raise ..."
         where = f"{'to' if moving else 'in'} {name}"
         # "when is he going there": the place stands for "there"
         out = f"{out[: there.start()]}{where}{out[there.end() :]}" if there else f"{out} {where}"

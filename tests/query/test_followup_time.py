@@ -86,6 +86,18 @@ CHOLLET = "Why is Counselor Chollet going to Moldova?"
         # "where" asks for the place: the last one is not added, nor the leading "and".
         (CHOLLET, "and where does he go next", "where does Counselor Chollet go next?"),
         (CHOLLET, "so when is he going there", "when is Counselor Chollet going to Moldova?"),
+        # "going to" before a verb is the future, not a journey: in Moldova, not to it.
+        (
+            CHOLLET,
+            "what is he going to raise",
+            "what is Counselor Chollet going to raise in Moldova?",
+        ),
+        # A place the last question only names is not where he is.
+        (
+            "Who is Blinken going to call for the first time since the Ukraine war began?",
+            "what is he going to raise with him",
+            "what is Blinken going to raise with him?",
+        ),
     ],
 )
 def test_a_pronoun_refers_to_the_last_questions_person(question, message, read_as) -> None:
