@@ -20,6 +20,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from index.compose.analysed import analysed
+from index.compose.asked_names import asked_names
 from index.compose.asked_place import AskedPlaces
 from index.compose.itinerary import DocSentence, Stop, doc_sentences, itinerary, travellers
 from index.compose.people_met import people_in
@@ -29,47 +31,114 @@ from index.storage.snapshot import Snapshot
 from index.text.entities import NAME
 from index.text.lexicon.people import ORG_WORDS
 from index.text.patterns import MEETING
-from index.text.tokens import analyze
+from index.text.tokens import analyze, term_set
+
+OTHER_DOCUMENTS = 2  # documents read for whom was met, after the best one's
+OTHER_DOCUMENT_RATIO = 0.9  # ... those of sentences scoring this share of the best one
 
 
 def met_at_stop(
     snap: Snapshot, plan: QueryPlan, places: AskedPlaces, sentences: list[Sentence]
 ) -> list[Sentence]:
-    """`sentences` (best first, the best naming no one met), with the best document's sentence
-    naming whom the traveller met at the asked stop moved first, when there is one (a person,
-    else, when the best sentence names no person, an organisation).
+    """`sentences` (best first, the best naming no one met), with the sentence naming whom the
+    traveller met at the asked stop moved first, when there is one (a person, else, when the
+    best sentence names no person, an organisation).
 
     The stop is the one the question names (by its name, else by its country); a question
-    naming no place asks about a document with a single stop. The moved sentence takes the
-    best one's score: it answers in its place, and the others are weighed against that.
+    naming no place asks about a document with a single stop. The best document is read
+    first; when it names no one met there (an announcement: "Singh will be in New Delhi"),
+    the other documents of sentences scoring nearly as well that name the same people (the
+    readout of the same trip: "Singh met with Principal Secretary P.K. Mishra, ..."), up to
+    OTHER_DOCUMENTS of them. The moved sentence takes the best one's score: it answers in its
+    place, and the others are weighed against that.
     """
     best = sentences[0]
-    sents = doc_sentences(snap, best.doc_id)
-    stops = _asked_stops(itinerary(snap, best.doc_id, sents), places)
-    if not stops:
-        return sentences
-    going = travellers(snap.docs[best.doc_id].title, sents)
-    at_stop = sorted({i for st in stops for i in st.sentences})
-    _, where = people_in(sents, at_stop, going)
-    read = {x.start: x for x in sentences if x.doc_id == best.doc_id}
     asked = AskedFor.of(plan)  # what the question asks for, read once for the sentences below
-    for i in where:
-        s = read.get(sents[i].start)
-        if s is None:
-            continue  # not in a chunk read
-        found = scanned(snap, plan, s, asked)
-        if found.met:
-            return _leading(found, s, best, sentences)
+    for doc_id in _documents_to_read(snap, plan, sentences):
+        found = _met_in(snap, plan, places, sentences, doc_id, asked)
+        if found is not None:
+            return _leading(found[0], found[1], best, sentences)
     if best.type_fit >= 1.0:
         return sentences  # the best one names someone, if not as met
     # No one met by name: whom by office ("will meet with the leadership of the International
     # Atomic Energy Agency").
-    for i in at_stop:
+    sents = doc_sentences(snap, best.doc_id)
+    stops = _asked_stops(itinerary(snap, best.doc_id, sents), places)
+    read = {x.start: x for x in sentences if x.doc_id == best.doc_id}
+    for i in sorted({i for st in stops for i in st.sentences}):
         s = read.get(sents[i].start)
         if s is None or s is best or not _meets_organisation(sents[i]):
             continue
         return _leading(scanned(snap, plan, s, asked), s, best, sentences)
     return sentences
+
+
+def _documents_to_read(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[str]:
+    """The best sentence's document, then those of other sentences scoring at least
+    OTHER_DOCUMENT_RATIO of it whose documents name the people the question does."""
+    best = sentences[0]
+    people = asked_names(snap, plan)
+    tables = analysed(snap)
+    docs = [best.doc_id]
+    for s in sentences[1:]:
+        if len(docs) > OTHER_DOCUMENTS or s.score < OTHER_DOCUMENT_RATIO * best.score:
+            break
+        if s.doc_id in docs or not people:
+            continue
+        if all(_holds(name, tables.doc_terms(s.doc_id)) for name in people):
+            docs.append(s.doc_id)
+    return docs
+
+
+def _met_in(
+    snap: Snapshot,
+    plan: QueryPlan,
+    places: AskedPlaces,
+    sentences: list[Sentence],
+    doc_id: str,
+    asked: AskedFor,
+) -> tuple[Sentence, Sentence] | None:
+    """The sentence of `doc_id` naming whom its traveller met at the asked stop, scanned, with
+    the sentence it was read from; None when the document names no one met there."""
+    sents = doc_sentences(snap, doc_id)
+    stops = _asked_stops(itinerary(snap, doc_id, sents), places)
+    at_stop = sorted({i for st in stops for i in st.sentences})
+    if not stops and doc_id != sentences[0].doc_id and _names_places(snap, doc_id, places):
+        # A readout of a one-stop trip tells no itinerary ("Singh was in New Delhi"): all of
+        # it is about the stop it names.
+        at_stop = list(range(len(sents)))
+    if not at_stop:
+        return None
+    going = travellers(snap.docs[doc_id].title, sents)
+    _, where = people_in(sents, at_stop, going)
+    read = {x.start: x for x in sentences if x.doc_id == doc_id}
+    for i in where:
+        s = read.get(sents[i].start)
+        if s is None:
+            continue  # not in a chunk read
+        found = scanned(snap, plan, s, asked)
+        if found.met and (doc_id == sentences[0].doc_id or _names_asked(snap, plan, s.text)):
+            return found, s
+    return None
+
+
+def _names_asked(snap: Snapshot, plan: QueryPlan, text: str) -> bool:
+    """Whether `text` names someone the question names ("Singh met with ..."): in another
+    document, a sentence about someone else's meeting ("This meeting follows up on a
+    commitment made between President Biden and Russian President Putin") is no answer."""
+    terms = term_set(text)
+    return any(_holds(name, terms) for name in asked_names(snap, plan))
+
+
+def _holds(name: tuple[str, ...], terms: set[str] | frozenset[str]) -> bool:
+    """Whether `terms` hold a name, by any of its words ("Daleep Singh" as "Singh")."""
+    return any(t in terms for t in name)
+
+
+def _names_places(snap: Snapshot, doc_id: str, places: AskedPlaces) -> bool:
+    """Whether `doc_id` names every place the question does (by all the words of its name)."""
+    terms = analysed(snap).doc_terms(doc_id)
+    return bool(places.names) and all(set(analyze(n)) <= terms for n in places.names)
 
 
 def _leading(

@@ -281,3 +281,55 @@ def test_a_guest_welcomed_is_met() -> None:
         "April 11, 2022, for the fourth ministerial dialogue."
     )
     assert not met("Secretary Hanna Reed traveled to Washington with Rufus Firefly.")
+
+
+# The announcement matches "who did lindqvist meet in nairobi" best and names no one met; the
+# readout of the same trip tells no itinerary ("was in Kenya") and names them only after nine
+# sentences that share more of the question's words, too far down to be read for people.
+ANNOUNCED = (
+    "Title: Statement on Deputy Advisor Lindqvist's Travel to Kenya\nPublished: 2022-03-29\n\n"
+    "On March 30th and 31st, Deputy National Security Advisor Ebba Lindqvist will be in "
+    "Nairobi to meet with Kenyan officials and continue our consultations on trade.\n"
+)
+READ_OUT = (
+    "Title: Readout of Deputy Advisor Lindqvist's Travel to Kenya\nPublished: 2022-04-01\n\n"
+    "This week, Deputy National Security Advisor Ebba Lindqvist was in Kenya.\n\n"
+    + " ".join(
+        f"In Nairobi, the meetings Lindqvist held also covered {topic}."
+        for topic in (
+            "energy security",
+            "disaster relief",
+            "maritime order",
+            "drought response",
+            "supply chains",
+            "cyber defense",
+            "port finance",
+            "export controls",
+            "critical minerals",
+        )
+    )
+    + "\n\nLindqvist met with Cabinet Secretary Amina Mohamed and Treasury Secretary Njuguna "
+    "Ndung'u. The talks were productive.\n"
+)
+# Another document of the same people, whose meeting sentence is someone else's.
+FOLLOW_UP = (
+    "Title: Deputy Advisor Lindqvist to Lead the Kenya Trade Dialogue\nPublished: 2022-03-28\n\n"
+    "On March 30th and 31st, Deputy National Security Advisor Ebba Lindqvist will be in Nairobi "
+    "to meet with Kenyan officials for the trade dialogue. This meeting follows up on a "
+    "commitment made between President Ruto and President Biden to deepen trade.\n"
+)
+
+
+def test_whom_he_met_comes_from_the_readout_when_the_announcement_names_no_one(make_kb):
+    kb = make_kb({"announced.txt": ANNOUNCED, "readout.txt": READ_OUT, **OTHERS})
+    kb.sync()
+    a = ask(kb, "who did lindqvist meet in nairobi")
+    first = a.text.split("[1]")[0]
+    assert a.found and "Amina Mohamed" in first and "Njuguna" in first, a.text
+
+
+def test_another_documents_meeting_of_other_people_is_not_whom_he_met(make_kb):
+    kb = make_kb({"announced.txt": ANNOUNCED, "dialogue.txt": FOLLOW_UP, **OTHERS})
+    kb.sync()
+    a = ask(kb, "who did lindqvist meet in nairobi")
+    assert "Ruto" not in a.text.split("[1]")[0], a.text
