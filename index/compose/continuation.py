@@ -73,7 +73,7 @@ _OPENING = re.compile(r"[^,.;:]{1,80}(?=,)")  # a sentence's opening phrase, up 
 _SET_IN = re.compile(r"\b(?:in|at)\s+(?:the\s+)?$", re.I)  # where a sentence is set
 _LOWER_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
 _ANY_WORD = re.compile(r"\b\w+\b")
-_LINK = re.compile(r"https?://\S+|www\.\S+")
+_LINK = re.compile(r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")  # or an email
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -163,7 +163,8 @@ def never_answers(body: str) -> bool:
 
 
 def is_reference_line(body: str) -> bool:
-    """A link with a few words ("- G7 Summit: https://..."): a reference, never an answer."""
+    """A link or an email address with a few words ("- G7 Summit: https://...", "Contact
+    ECA-Press@state.gov for press queries."): a reference, never an answer."""
     if not _LINK.search(body):
         return False
     return len(_WORD.findall(_LINK.sub(" ", body))) < 6

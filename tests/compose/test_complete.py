@@ -8,7 +8,7 @@ import pytest
 
 from index.compose.aims import states_aim
 from index.compose.answer import answer_question
-from index.compose.continuation import carries_on, is_dateline
+from index.compose.continuation import carries_on, is_dateline, is_reference_line
 from index.query.question import asks_purpose
 
 HARBOUR = """Title: Harbour council spring programme
@@ -60,6 +60,16 @@ def test_purpose_and_datelines() -> None:
     for line in ("VELTMAR", "Tokyo, Japan", "New Delhi, India, May 3, 2022", "WASHINGTON, D.C."):
         assert is_dateline(line), line
     assert not is_dateline("The chair will travel to Dunmore.")
+
+
+def test_a_contact_address_with_a_few_words_is_a_reference() -> None:
+    assert is_reference_line("Contact ECA-Press@state.gov for press queries.")
+    assert is_reference_line("For media inquiries, please contact ClimateComms@state.gov.")
+    assert is_reference_line("- G7 Summit: https://www.g7.example/summit")
+    # A statement that also gives an address is one.
+    assert not is_reference_line(
+        "Ambassador Reyes met the mayor of Lagos and asked residents to write to aid@lagos.example."
+    )
 
 
 def test_next_sentence_carries_the_names(make_kb) -> None:
