@@ -8,6 +8,8 @@ from index.text.entities import DATE, NAME, NUMBER, OTHER, PERSON, PLACE, Entity
 from index.text.lexicon import (
     ANSWER_HEAD_NOUNS,
     AUXILIARY_VERBS,
+    DETERMINERS,
+    HEAD_NOUN_COMPOUNDS,
     HOW_NUMBER_WORDS,
     QUESTION_FILLERS,
     SUBJECT_AUXILIARIES,
@@ -81,17 +83,34 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     rest = re.findall(r"[a-z]+", question.strip()[m.end() :].lower())
     if rest and rest[0] in SUBJECT_AUXILIARIES:  # "what did the secretary discuss"
         return OTHER, None
+    be_first = bool(rest) and rest[0] in AUXILIARY_VERBS  # "what is the ...", "which are ..."
     while rest and rest[0] in QUESTION_FILLERS:
         rest.pop(0)
-    for word in rest[:3]:
-        if word in AUXILIARY_VERBS:
-            break
+    i, limit = 0, HEAD_WORDS
+    while i < min(limit, len(rest)) and rest[i] not in AUXILIARY_VERBS:
+        word = rest[i]
+        if rest[i + 1 : i + 2] and rest[i + 1] in HEAD_NOUN_COMPOUNDS.get(word, ()):
+            i, limit = i + 2, limit + 1  # "which state department envoy": a compound modifies
+            continue
         kind = _HEAD_NOUNS.get(stem(word))
         if kind is not None:
+            if be_first and _progressive(rest[i + 1 : i + 3]):
+                return OTHER, None  # "what is [the envoy] discussing": its subject, not asked
             return kind, stem(word)
+        i += 1
     return OTHER, None
 
 
+def _progressive(after: list[str]) -> bool:
+    """Whether the words after a question's noun make it the subject of a verb in "-ing" ("what
+    is the envoy discussing", "... discussing in Riyadh"), not a noun a relative clause
+    describes ("what is the city hosting the summit")."""
+    return (
+        bool(after) and after[0].endswith("ing") and (len(after) < 2 or after[1] not in DETERMINERS)
+    )
+
+
+HEAD_WORDS = 3  # words after "what"/"which" (and fillers) read for the asked noun
 _NOUN_FIRST = re.compile(r"^\W*(?:the\s+)?([a-z]+)\s+(?:of|for)\b", re.I)
 _NOUN_LAST = re.compile(r"^\W*[a-z'’.-]+(?:\s+[a-z'’.-]+)+?\s+([a-z]+)\W*$", re.I)
 _PURPOSE_Q = re.compile(rf"^\W*(?:{alternation(PURPOSE_QUESTIONS, space=WHITESPACE)})\b", re.I)

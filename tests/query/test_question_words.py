@@ -153,3 +153,24 @@ def test_a_companion_question_asks_with_a_verb_the_documents_need_not_use() -> N
     assert companion_verb("Where did Blinken go with Austin?") is None  # not a "who" question
     assert asks_travelling_with("who will join blinken in new delhi")
     assert not asks_travelling_with("who is leading the delegation to fiji")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind", "head"),
+    [
+        # The asked noun is the last of a compound: "state department" modifies "envoy".
+        ("Which State Department envoy is joining Jacobson?", "person", "envoy"),
+        ("which state department spokesperson briefed reporters", "person", "spokesperson"),
+        ("Which city in France is the summit held in?", "place", "citi"),
+        ("what is the city hosting the summit", "place", "citi"),  # a relative clause
+        # The subject of a verb in "-ing" is not what is asked: what he discusses is.
+        ("what is the yemen envoy discussing in saudi arabia", "other", None),
+        ("what are the leaders discussing", "other", None),
+        ("What is the date of the summit?", "date", "date"),
+    ],
+)
+def test_the_asked_noun_is_the_head_of_its_phrase(question: str, kind: str, head) -> None:
+    from index.query.question import analyse_question
+
+    got = analyse_question(question)
+    assert (got[0].value, got[1]) == (kind, head), got

@@ -19,7 +19,8 @@ ANSWER_HEAD_NOUNS: dict[str, tuple[str, ...]] = {
         """person man woman people president king queen leader author minister player
         scientist emperor general founder official secretary ruler writer inventor artist
         composer poet philosopher actor singer coach ambassador chancellor senator governor pope
-        who owner director""".split()
+        who owner director envoy advisor adviser diplomat spokesperson spokesman counterpart
+        negotiator coordinator representative commander lawmaker mayor""".split()
     ),
     "number": tuple(
         """percentage percent number amount proportion share fraction ratio rate size
@@ -27,6 +28,17 @@ ANSWER_HEAD_NOUNS: dict[str, tuple[str, ...]] = {
         sum much many""".split()
     ),
 }
+# A head noun followed by one of these is a modifier of a compound, not what is asked for:
+# "which [state department] envoy", "what [state visit]", "which [city council] member".
+HEAD_NOUN_COMPOUNDS: dict[str, tuple[str, ...]] = {
+    "state": ("department", "dept", "visit", "visits", "dinner", "media", "funeral", "secretary"),
+    "city": ("council", "hall"),
+    "country": ("team",),
+    "day": ("trip",),
+}
+# Words that open an object: "what is the city hosting [the] summit" asks for the city (a
+# relative clause), "what is the envoy discussing [in] Riyadh" asks what he discusses.
+DETERMINERS = frozenset("the a an this that these those its his her their our".split())
 # Place nouns that ask for a whole country or more: no answer to them lies inside a country the
 # question names ("which countries issued the statement on the situation in Libya?").
 COUNTRY_HEAD_NOUNS = ("country", "nation", "continent")
