@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 
 import numpy as np
 
@@ -30,14 +31,20 @@ from index.compose.itinerary import (
 from index.compose.lines import Line, render
 from index.compose.people_met import people_met
 from index.compose.refusal import elapsed_ms, refusal
-from index.compose.speech import is_transcript_document, speaker_prefix
+from index.compose.speech import is_transcript_document, said_by, speaker_prefix
 from index.compose.trip_documents import TripDocKind, TripDocument, trip_documents
 from index.embed.base import Embedder
 from index.query.plan import place_mentions, plan_query
 from index.query.retrieve import retrieve
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, format_range
-from index.text.lexicon import PURPOSE_WORDS, SUMMARY_REQUEST_WORDS, TRANSCRIPT_WORDS, TRIP_WORDS
+from index.text.lexicon import (
+    PURPOSE_WORDS,
+    SPOKEN_REQUEST_WORDS,
+    SUMMARY_REQUEST_WORDS,
+    TRANSCRIPT_WORDS,
+    TRIP_WORDS,
+)
 from index.text.lexicon.grammar import (
     BACK_REFERRING_OPENERS,
     BACK_REFERRING_VERBS,
@@ -51,7 +58,9 @@ from index.types import Reply, ReplyKind, SourceInfo
 _TRIP_TOPIC = re.compile(rf"\b{alternation(TRIP_WORDS)}\b", re.I)
 _PURPOSE = re.compile(rf"\b{alternation(PURPOSE_WORDS)}\b", re.I)
 MIN_TOPIC_COVERAGE = 0.5
+SPOKEN_SHIFT = 0.3  # a transcript's score, down when a release is wanted, up when what was said
 _TRANSCRIPT = re.compile(rf"\b{alternation(TRANSCRIPT_WORDS)}\b", re.I)
+_SPOKEN_REQUEST = re.compile(rf"\b{alternation(SPOKEN_REQUEST_WORDS)}\b", re.I)
 _BACK_REFERRING = re.compile(
     rf"^\W*{alternation(BACK_REFERRING_OPENERS)}\b\s*{alternation(BACK_REFERRING_VERBS)}\b", re.I
 )
@@ -121,7 +130,8 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
     if not cands:
         return None
     wants_trip = bool(_TRIP_TOPIC.search(topic))
-    wants_spoken = is_transcript(topic)  # "summarize Blinken's remarks in Kyiv"
+    # "summarize Blinken's remarks in Kyiv", "... his keynote at the luncheon"
+    wants_spoken = bool(_SPOKEN_REQUEST.search(topic))
     places = plan.countries
     topic_terms = set(plan.terms) - _GENERIC_TOPIC
     score: dict[str, float] = {}
@@ -135,7 +145,11 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
         ):
             # A briefing about a trip is not its announcement, nor remarks before a meeting
             # its readout: the release says what happened.
-            s -= 0.3
+            s -= SPOKEN_SHIFT
+        elif wants_spoken and is_transcript_document(snap, c.doc_id):
+            # What was said is in the transcript, not in the notice that it will be said
+            # ("Secretary Blinken to Deliver Keynote Remarks at ...").
+            s += SPOKEN_SHIFT
         if topic_terms:
             meta = set(analyze(f"{doc.title} {doc.source or ''} {doc.path}"))
             meta |= {t for t, form in plan.forms.items() if form in meta}  # "uzbek": Uzbekistan
@@ -294,6 +308,8 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
     scores = _centrality(snap, doc_id, sents)
     ranked: list[tuple[float, int]] = []
     leaning: list[tuple[float, int]] = []
+    others: list[tuple[float, int]] = []  # in a transcript, those whom the title names not
+    said = _by_title_speakers(snap, doc_id)
     introductions = 0  # "The text of the following statement ...", "Begin Text:"
     for i, sent in enumerate(sents):
         if introduces_text(sent.text):
@@ -301,12 +317,27 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
         if not usable_sentence(sent.text) or _BACK_REFERRING.match(sent.text):
             continue  # "This is what we all deserve": nothing out of its place
         score = (float(scores[i]) + LEAD_BONUS / (1 + i - introductions), i)
+        if said is not None and not said(sent.start):
+            others.append(score)  # the introducer's or a reporter's words, not the keynote
         # "And you all know it" carries on a sentence that may be left out: only when the
         # others are too few.
-        (leaning if _LEANING.match(sent.text) else ranked).append(score)
-    ranked.sort(reverse=True)
-    leaning.sort(reverse=True)
-    return sorted(i for _, i in (ranked + leaning)[:count])
+        elif _LEANING.match(sent.text):
+            leaning.append(score)
+        else:
+            ranked.append(score)
+    for tier in (ranked, leaning, others):
+        tier.sort(reverse=True)
+    return sorted(i for _, i in (ranked + leaning + others)[:count])
+
+
+def _by_title_speakers(snap: Snapshot, doc_id: str) -> Callable[[int], bool] | None:
+    """For a transcript whose title names its speakers ("Secretary Antony J. Blinken Keynote
+    Remarks at ..."), whether a document offset lies in one of their turns; None for other
+    documents, and for a transcript whose title names none of its speakers ("Department
+    Press Briefing")."""
+    if not is_transcript_document(snap, doc_id):
+        return None
+    return said_by(snap, doc_id, frozenset(analyze(snap.docs[doc_id].title)))
 
 
 LEAD_BONUS = 0.3

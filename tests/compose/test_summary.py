@@ -340,3 +340,46 @@ def test_a_summary_leaves_out_a_sentence_that_leans_on_the_one_before(make_kb) -
     texts = _picked(make_kb, body, 4)
     assert len(texts) == 4 and not any(t.startswith("And ") for t in texts), texts
     assert any(t.startswith("And ") for t in _picked(make_kb, body, 5))
+
+
+# A keynote's notice and its transcript, which opens with the host's long introduction.
+KEYNOTE_NOTICE = (
+    "Title: Secretary Reed to Deliver Keynote Remarks at the Harbour Forum Luncheon\n"
+    "Published: 2022-05-03\n\n"
+    "Secretary of State Hanna Reed will deliver keynote remarks on Tuesday, May 3, 2022 at the "
+    "Harbour Forum Luncheon on ports, shipping and trade in the Atlantic.\n"
+)
+KEYNOTE = (
+    "Title: Secretary Hanna Reed Keynote Remarks at the Harbour Forum Luncheon\n"
+    "Published: 2022-05-03\n\n"
+    "MR OKAFOR: Welcome to the Harbour Forum Luncheon on ports, shipping and trade. Our forum "
+    "has brought the shipping companies of the Atlantic together for thirty years. We take "
+    "your presence today as a sign of the importance you place on ports and shipping. We look "
+    "forward to hearing your vision for trade across the Atlantic.\n\n"
+    "SECRETARY REED: Thank you, Ade. The ports of the Atlantic carry a third of our trade. "
+    "We will invest two billion dollars in the harbours of West Africa and the Caribbean. "
+    "Shipping companies will get new credit to cut the emissions of their fleets. And we will "
+    "train ten thousand port workers in the next five years.\n"
+)
+
+
+def test_a_keynote_is_summarised_from_its_transcript_in_the_speakers_words(make_kb) -> None:
+    """Asked for the keynote, the transcript is summarised, not the notice that it will be
+    given; and the speaker the title names speaks in it, not the host who introduces them."""
+    fillers = {
+        f"f{i}.txt": f"Title: {t}\nPublished: 2022-04-0{i + 1}\n\n{b}\n"
+        for i, (t, b) in enumerate(
+            [
+                ("Port Security Training", "The Coast Guard will train port officers in Ghana."),
+                ("Trade Mission to Accra", "American firms will visit Accra to discuss trade."),
+                ("Statement on Shipping", "The United States condemns the attack on a tanker."),
+                ("Fisheries Agreement", "The two countries signed a fisheries agreement."),
+            ]
+        )
+    }
+    kb = make_kb({"notice.txt": KEYNOTE_NOTICE, "keynote.txt": KEYNOTE, **fillers})
+    kb.sync()
+    s = summary_of(kb, "summarize reed's keynote at the harbour forum lunch")
+    assert s.text.startswith("Secretary Hanna Reed Keynote Remarks"), s.text
+    body = s.text.split("\n", 1)[1]
+    assert "two billion dollars" in body and "MR OKAFOR" not in body, s.text

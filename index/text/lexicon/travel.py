@@ -103,6 +103,15 @@ TRANSCRIPT_WORDS = (
     "roundtable",
     "conference call",
 ) + RELEASE_TRANSCRIPT_WORDS
+# Words of a summary request asking for what was said: a transcript's title words, and what
+# people call a speech or a press conference ("summarize Blinken's keynote", "the presser").
+SPOKEN_REQUEST_WORDS = TRANSCRIPT_WORDS + (
+    "keynote",
+    "speech",
+    "presser",
+    "press conference",
+    "news conference",
+)
 # Words of a summary request that say what is wanted, not which document: "summarize the trip".
 # Only three of TRIP_WORDS on purpose: "tour", "journey" and "itinerary" stay topic words that
 # a document must contain (dropping them too changed results on the dev questions).
