@@ -45,7 +45,7 @@ from index.compose.sentences import (
     ranked,
     score_sentences,
 )
-from index.compose.speech import with_speaker_chunks
+from index.compose.speech import answered_in_turn, with_speaker_chunks
 from index.compose.stops import met_at_stop, next_stop
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
@@ -117,6 +117,8 @@ def answer_question(
     if an.places.names:
         an = _about_asked_place(snap, an)
     an = _naming_asked(snap, an)
+    # A reporter's question in a transcript leads to its answer, the next speaker's turn.
+    an = replace(an, sentences=answered_in_turn(snap, an.sentences))
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)

@@ -20,16 +20,25 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
-from typing import NamedTuple, TypeVar
+from dataclasses import replace
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from index.compose.analysed import analysed
 from index.compose.next_chunks import with_wanted_chunks
 from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
-from index.text.lexicon import PORTFOLIO_WORDS, TITLE_MODIFIERS, TITLES_BEFORE_NAME
+from index.text.lexicon import (
+    PORTFOLIO_WORDS,
+    REPORTER_LABELS,
+    TITLE_MODIFIERS,
+    TITLES_BEFORE_NAME,
+)
 from index.text.patterns import alternation
 from index.text.tokens import analyze
+
+if TYPE_CHECKING:
+    from index.compose.sentences import Sentence
 
 # A speaker's label: a line opening with up to 60 characters before a colon, all in capitals.
 _LABEL = re.compile(r"^[ \t]*([^\n:]{2,60}):", re.M)
@@ -208,6 +217,40 @@ def speaker_prefix(
     if label is None or label == speaker or opens_with_label(text):
         return "", label
     return f"{label}: ", label
+
+
+def answered_in_turn(snap: Snapshot, sentences: list[Sentence]) -> list[Sentence]:
+    """`sentences` (best first) with each one of a reporter's turn ("QUESTION: And on
+    coronavirus, Pope Francis has assessed that ...") replaced by the best read sentence of
+    the turn after it, at the better of their scores: the reporter's words say what was asked,
+    the next speaker's the answer. A sentence already listed is not listed twice; a reporter's
+    sentence whose answer was not read stays."""
+    out: list[Sentence] = []
+    shown: set[tuple[str, int]] = set()
+    for sent in sentences:
+        answer = _answer_to(snap, sent, sentences)
+        if answer is not None:
+            sent = replace(answer, score=max(answer.score, sent.score))
+        if (sent.doc_id, sent.start) not in shown:
+            out.append(sent)
+            shown.add((sent.doc_id, sent.start))
+    return out
+
+
+def _answer_to(snap: Snapshot, sent: Sentence, sentences: list[Sentence]) -> Sentence | None:
+    """The best of `sentences` in the turn answering the reporter's turn `sent` lies in; None
+    when `sent` is no reporter's, or its answer was not read."""
+    if not is_transcript_document(snap, sent.doc_id):
+        return None
+    found = speaker_turns(snap, sent.doc_id)
+    i = found.at(sent.start)
+    if i < 0 or found.turns[i].label not in REPORTER_LABELS or i + 1 >= len(found.turns):
+        return None
+    if found.turns[i + 1].label in REPORTER_LABELS:
+        return None
+    lo = found.starts[i + 1]
+    hi = found.starts[i + 2] if i + 2 < len(found.starts) else len(snap.text(sent.doc_id))
+    return next((s for s in sentences if s.doc_id == sent.doc_id and lo <= s.start < hi), None)
 
 
 def _per_turn(found: Turns, values: list[V], default: V) -> Callable[[int], V]:

@@ -198,3 +198,28 @@ def test_a_transcripts_summary_says_who_speaks(make_kb) -> None:
     assert re.match(r"- [A-Z][A-Z .]+: ", bullets[0]), s.text
     labels = [m.group(1) if (m := re.match(r"- ([A-Z][A-Z .]+): ", b)) else None for b in bullets]
     assert all(a is None or a != b for a, b in zip(labels[1:], labels, strict=False)), s.text
+
+
+PRESSER = (
+    "Title: Secretary Reed and Foreign Minister Okoro at a Joint Press Availability\n"
+    "Published: 2022-05-11\n\n"
+    "MODERATOR: We will take two questions.\n\n"
+    "QUESTION: Madam Secretary, the United States still keeps its sanctions on the Lagos port "
+    "authority this year. When will they go?\n\n"
+    "SECRETARY REED: Thank you, Kemi, it is good to see you again. We will lift them in June, "
+    "once the audit of its accounts is done.\n\n"
+    "QUESTION: Minister, many ships called at Lagos last year. How many?\n\n"
+    "FOREIGN MINISTER OKORO: Nearly four thousand, more than ever before.\n"
+)
+
+
+def test_a_reporters_question_leads_to_its_answer(make_kb) -> None:
+    """The reporter's question matches the user's best, but says nothing of the answer: the
+    answer is the next speaker's turn, and its sentence that answers best."""
+    kb = make_kb({"presser.txt": PRESSER, **OTHERS})
+    kb.sync()
+    a = answer_question(
+        kb.snapshot(), kb.embedder, "will the us lift the sanctions on the lagos port authority?"
+    )
+    first = a.text.split("[1]")[0]
+    assert a.found and "in June" in first and "QUESTION" not in first, a.text

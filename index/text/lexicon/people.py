@@ -93,3 +93,8 @@ NOT_NAME_WORDS = frozenset(
 COMMON_NAME_PARTICLES = ("de", "da", "del", "al", "el")
 # The particles of people's names: those and "Ursula von der Leyen", "Mohammed bin Salman".
 NAME_PARTICLES = COMMON_NAME_PARTICLES + ("van", "von", "der", "bin", "bint", "ibn", "la", "le")
+
+# Speaker labels of a transcript's reporters: their turn asks, the next speaker's answers.
+REPORTER_LABELS = frozenset(
+    ("QUESTION", "Q", "PARTICIPANT", "REPORTER", "JOURNALIST", "AUDIENCE", "AUDIENCE MEMBER")
+)
