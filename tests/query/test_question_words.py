@@ -174,3 +174,13 @@ def test_the_asked_noun_is_the_head_of_its_phrase(question: str, kind: str, head
 
     got = analyse_question(question)
     assert (got[0].value, got[1]) == (kind, head), got
+
+
+def test_adverbs_of_time_and_degree_are_no_question_words() -> None:
+    """ "How many fighters are still held in Syria?" is answered by "10,000 fighters remain in
+    detention in Syria": "still" says nothing of the topic, and a sentence lacking it is not
+    missing a word of the question."""
+    from index.text.tokens import query_words
+
+    assert query_words("how many fighters are still held in syria") == ["fighters", "held", "syria"]
+    assert query_words("has he ever really visited Fiji yet?") == ["visited", "fiji"]

@@ -20,7 +20,8 @@ QUERY_STOPWORDS = STOPWORDS | frozenset(
     he her here hers herself him himself his how i its itself just me more most my myself nor
     now off once only other ought our ours ourselves out over own same she should so some than
     theirs them themselves those through too under until up very we were what when where which
-    while who whom whose why would you your yours yourself yourselves many much""".split()
+    while who whom whose why would you your yours yourself yourselves many much still currently
+    already yet ever really actually""".split()
 )
 
 # -- sentence splitting (index/text/sentences.py), lower-cased ---------------------------------
