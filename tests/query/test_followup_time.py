@@ -168,6 +168,10 @@ def test_a_question_about_they_is_asked_of_the_cited_documents() -> None:
     assert reading.question == "what did they talk about: did the vice president meet in ghana?"
     # A question naming someone is a question of its own.
     assert read_followup("what did they tell Macron?", context(last, None)) is None
+    # "theirs" refers back as "their" does.
+    fighters = "how many isis fighters are still held in syria"
+    reading = read_followup("which countries have brought theirs home?", context(fighters, None))
+    assert reading is not None and reading.kind is FollowUp.CITED
 
 
 @pytest.mark.parametrize(

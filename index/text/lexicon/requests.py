@@ -325,7 +325,7 @@ FOLLOWUP_LEADS = ("and", "so", "ok", "okay")
 PERSON_PRONOUNS = ("he", "she", "him", "her")
 # Pronouns of a follow-up about those just cited: "what did they talk about?" after "who did
 # the vice president meet in ghana".
-THEY_PRONOUNS = ("they", "them", "their")
+THEY_PRONOUNS = ("they", "them", "their", "theirs")
 MORE_ASKERS = ("who", "what", "where", "which", "anyone", "anybody", "any", "name")
 # Words that open a time phrase on their own ("in 2021", "last year"): no "in" is added.
 TIME_LEAD_WORDS = ("in", "on", "during", "at", "by", "from", "last", "this", "next")
