@@ -11,8 +11,9 @@ or second person counts as speech, a weaker answer than a written report.
 
 But speech is its speaker's (`read_turns`): "I" in a turn of "SECRETARY BLINKEN:" is Blinken,
 and "What did Maas say about ...?" (index/query/quoted.py) is answered by Maas's own turns,
-not by a reporter's question in the same words. An answer or a summary shows a sentence after
-its turn's label when the speaker changes (`speaker_prefix`).
+not by a reporter's question in the same words. A reporter's statement that matches a
+question leads to the next speaker's turn, which answers it (`answered_in_turn`). An answer or
+a summary shows a sentence after its turn's label when the speaker changes (`speaker_prefix`).
 """
 
 from __future__ import annotations
@@ -238,8 +239,8 @@ def answered_in_turn(snap: Snapshot, sentences: list[Sentence]) -> list[Sentence
 
 
 def _answer_to(snap: Snapshot, sent: Sentence, sentences: list[Sentence]) -> Sentence | None:
-    """The best of `sentences` in the turn answering the reporter's turn `sent` lies in; None
-    when `sent` is no reporter's, or its answer was not read."""
+    """The best of `sentences` in the turn right after `sent`'s, when `sent` is a reporter's
+    and the next speaker is not; None otherwise, or when no sentence of that turn was read."""
     if not is_transcript_document(snap, sent.doc_id):
         return None
     found = speaker_turns(snap, sent.doc_id)

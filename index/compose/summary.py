@@ -294,7 +294,9 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
     Each sentence scores its cosine with the document centroid (precomputed sentence vectors)
     plus a lead bonus that fades over the first sentences: news and press releases put their
     substance first. A release's introduction of its text ("The text of the following
-    statement was released by ...", "Begin Text:") does not count as a first sentence.
+    statement was released by ...", "Begin Text:") does not count as a first sentence. In a
+    transcript whose title names its speakers, their turns come before the others' (a host's
+    introduction, a reporter's question).
 
     Args:
         snap: the snapshot holding the document.
@@ -308,7 +310,7 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
     scores = _centrality(snap, doc_id, sents)
     ranked: list[tuple[float, int]] = []
     leaning: list[tuple[float, int]] = []
-    others: list[tuple[float, int]] = []  # in a transcript, those whom the title names not
+    others: list[tuple[float, int]] = []  # a transcript's speakers whom its title does not name
     said = _by_title_speakers(snap, doc_id)
     introductions = 0  # "The text of the following statement ...", "Begin Text:"
     for i, sent in enumerate(sents):
