@@ -97,7 +97,7 @@ _ONE_BEFORE = re.compile(rf"\b{alternation(ONE_AS_PRONOUN_BEFORE)}\s+$", re.I)
 
 def _pronoun_one(text: str, m: re.Match[str]) -> bool:
     """A "one" that stands for a thing or a person ("one of the most vital things", "no one"),
-    not a count: no answer to "how many"."""
+    or a rank ("the number one priority"), not a count: no answer to "how many"."""
     return m.group(0).lower() == "one" and bool(
         _ONE_AFTER.match(text, m.end()) or _ONE_BEFORE.search(text, 0, m.start())
     )

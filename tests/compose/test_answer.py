@@ -224,6 +224,8 @@ def test_entities_of_a_trip_sentence() -> None:
         ("No one was hurt, and the ministers thanked one another.", []),
         ("One delegate and one observer attended, one of them by video.", ["One", "one"]),
         ("The delegation visited three cities.", ["three"]),
+        # A rank is no count either.
+        ("Defeating ISIS remains the number one priority of the coalition.", []),
     ],
 )
 def test_a_pronoun_one_is_no_number(text: str, numbers: list[str]) -> None:

@@ -60,8 +60,8 @@ NUMBER_UNITS = ("percent", "per cent", "trillion") + _SCALES
 # "one" standing for a thing or a person, not a count: "one of the most vital things", "one
 # another", "no one", "each one". The words after such a "one" ...
 ONE_AS_PRONOUN_AFTER = ("of", "another")
-# ... and before it.
-ONE_AS_PRONOUN_BEFORE = ("no", "any", "every", "each", "some", "this", "that", "which")
+# ... and before it ("number" makes a rank, not a count: "the number one priority").
+ONE_AS_PRONOUN_BEFORE = ("no", "any", "every", "each", "some", "this", "that", "which", "number")
 
 # A sentence opening with a demonstrative and a verb points back to what came before it ("This
 # is what we all deserve", "That's why we're here"): out of its place it says nothing. The
