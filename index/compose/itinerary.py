@@ -28,7 +28,7 @@ from index.text.lexicon import (
     TRIP_WORDS,
     WHILE_WORDS,
 )
-from index.text.patterns import WHITESPACE, alternation
+from index.text.patterns import LOCATIVE_BEFORE, WHITESPACE, alternation
 from index.text.places import gazetteer
 
 TRAVEL = re.compile(rf"\b{alternation(TRAVEL_WORDS + TRAVEL_PHRASES)}\b", re.I)
@@ -148,6 +148,8 @@ def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Sto
             current = here[0] if len(here) == 1 else current if not here else None
             if current is not None:
                 stops[current].sentences.append(i)
+            if len(here) == 1:
+                _placed_at(stops[here[0]], sent, ref, i)
             continue
         found: list[str] = []
         last_end: int | None = None
@@ -195,6 +197,22 @@ def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Sto
             keyed.append(((last.toordinal() if last else 0), n, st))
         listed = [st for _, _, st in sorted(keyed, key=lambda x: (x[0], x[1]))]
     return listed
+
+
+def _placed_at(stop: Stop, sent: DocSentence, ref: date | None, index: int) -> None:
+    """A sentence placing the traveller at `stop` without a travel word ("Finally, on May 7,
+    the Deputy Secretary will meet in Paris, France, with ..."): a city of a stop known only by
+    its country names it ("Paris"), and the sentence's day dates it when nothing did."""
+    for ent in sent.entities:
+        if ent.kind != PLACE or not LOCATIVE_BEFORE.search(sent.text[: ent.start]):
+            continue
+        place = gazetteer().lookup(ent.text)
+        if place is None or place.country != stop.country:
+            continue
+        if place.kind == "city" and stop.key == stop.country:
+            stop.name = ent.text  # a city names the stop better than its country
+        _add_dates(stop, sent, ref, index)
+        return
 
 
 def _past_visit(head: str, ref: date | None) -> bool:

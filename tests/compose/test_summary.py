@@ -198,6 +198,28 @@ def test_leading_a_delegation_to_a_city_is_a_stop(make_kb) -> None:
     assert stop_names(make_kb, text)[:2] == ["Chisinau", "Tbilisi"]
 
 
+def test_a_stop_known_by_its_country_takes_the_city_where_the_traveller_meets(make_kb) -> None:
+    """ "will travel to Angola and France ...", then "on May 7, the Deputy Secretary will meet
+    in Paris, France, with ...": no travel word, but the traveller is placed in Paris on May 7.
+    """
+    from index.compose.itinerary import doc_sentences, itinerary
+
+    text = (
+        "Title: Deputy Secretary Reyes's Travel to Angola and France\nPublished: 2022-04-29\n\n"
+        "Deputy Secretary Ana Reyes will travel to Angola and France from May 2 to 7.\n\n"
+        "In Luanda on May 4, she will meet with President Joao Lourenco.\n\n"
+        "Finally, on May 7, the Deputy Secretary will meet in Paris, France, with French Secretary "
+        "General Francois Delattre to discuss Ukraine.\n"
+    )
+    kb = make_kb({"trip.txt": text})
+    kb.sync()
+    snap = kb.snapshot()
+    doc_id = next(iter(snap.docs))
+    stops = itinerary(snap, doc_id, doc_sentences(snap, doc_id))
+    assert [s.name for s in stops] == ["Luanda", "Paris"], [s.name for s in stops]
+    assert [str(s.dates[0].start) for s in stops if s.dates][-1] == "2022-05-07"
+
+
 def test_an_earlier_trip_named_for_context_is_no_stop(make_kb) -> None:
     """ "builds on her August 2021 visit to Singapore and Vietnam": those were stops of other
     trips, listed in the Jakarta trip's summary until the date before "visit" was read."""

@@ -170,8 +170,9 @@ def test_real_trip_merges_its_readouts(make_kb) -> None:
     kb.sync()
     s = summarize(kb.snapshot(), kb.embedder, "Blinken's trip to Australia, Fiji and Hawaii")
     assert s.found and s.summary_of == "trip"
-    assert "Australia → Fiji → Honolulu" in s.text.splitlines()[0]
-    australia = "\n".join(stop_block(s.text, "Australia"))
+    # The announcement places him in Melbourne ("... technology leaders in Melbourne").
+    assert "Melbourne → Fiji → Honolulu" in s.text.splitlines()[0]
+    australia = "\n".join(stop_block(s.text, "Melbourne"))
     assert "met (11 February 2022): Japanese Minister for Foreign Affairs Hayashi Yoshimasa" in (
         australia
     )
