@@ -81,6 +81,16 @@ def copy_seed_corpus(dest: Path) -> Path:
     return dest
 
 
+def other_releases(releases: list[tuple[str, str]], month: str) -> dict[str, str]:
+    """Short unrelated releases for a test corpus, from (title, body) pairs, published on the
+    first days of `month` ("2022-05"): "other1.txt" on its 1st, "other2.txt" on its 2nd, ...
+    A large index finds some near match for any question; these make a small one do so too."""
+    return {
+        f"other{day}.txt": f"Title: {title}\nPublished: {month}-{day:02d}\n\n{body}\n"
+        for day, (title, body) in enumerate(releases, start=1)
+    }
+
+
 @pytest.fixture(scope="session")
 def seed_kb(tmp_path_factory, embedder):
     """A KnowledgeBase over a copy of docs_corpus/, indexed once per session. Don't mutate it."""

@@ -5,7 +5,7 @@ use the question's verb; another document's sentence that gives no agenda does n
 from __future__ import annotations
 
 import pytest
-from conftest import SHARED_DATA
+from conftest import SHARED_DATA, other_releases
 
 from index.compose.aims import aim_check, states_agenda, states_topics
 from index.compose.answer import answer_question
@@ -33,16 +33,13 @@ Secretary of State Hanna Reed will travel to Amman, Jordan, and Doha, Qatar, Nov
 In Jordan, Secretary Reed will highlight the joint commitment to providing humanitarian
 assistance to those in need. In Qatar, she will visit the Al Udeid air base.
 """
-FILLER = {
-    f"other{i}.txt": f"Title: {title}\nPublished: 2022-05-0{i}\n\n{body}\n"
-    for i, (title, body) in enumerate(
-        [
-            ("Call with the Foreign Minister", "Secretary Reed spoke with Minister Urrejola."),
-            ("Travel to Guatemala", "Advisor Lund will talk to students in Guatemala City."),
-        ],
-        start=1,
-    )
-}
+FILLER = other_releases(
+    [
+        ("Call with the Foreign Minister", "Secretary Reed spoke with Minister Urrejola."),
+        ("Travel to Guatemala", "Advisor Lund will talk to students in Guatemala City."),
+    ],
+    "2022-05",
+)
 
 
 @pytest.mark.parametrize(

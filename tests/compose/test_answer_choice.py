@@ -6,6 +6,7 @@ carries the first one on."""
 from __future__ import annotations
 
 import pytest
+from conftest import other_releases
 
 from index.compose.answer import analyse, answer_question
 from index.compose.continuation import is_lead_in, same_subject
@@ -75,29 +76,26 @@ independent Vietnam.
 """
 
 # Other releases, so that retrieval scores spread as in a real corpus.
-OTHERS = {
-    f"other{i}.txt": f"Title: {title}\nPublished: 2022-05-0{i}\n\n{body}\n"
-    for i, (title, body) in enumerate(
-        [
-            (
-                "Deputy Secretary Quinn's Call with the Chilean Foreign Minister",
-                "Deputy Secretary Quinn spoke today with Chilean Foreign Minister Antonia "
-                "Urrejola about migration in the hemisphere.",
-            ),
-            (
-                "Assistant Secretary Varga's Travel to Chad",
-                "Assistant Secretary Varga will visit N'Djamena, Chad, March 20-22 for "
-                "bilateral meetings on security in the Sahel.",
-            ),
-            (
-                "Secretary Reed's Meeting with the Kenyan Foreign Minister",
-                "Secretary Reed met today in Washington with Kenyan Foreign Minister Raychelle "
-                "Omamo to discuss regional security and trade.",
-            ),
-        ],
-        start=1,
-    )
-}
+OTHERS = other_releases(
+    [
+        (
+            "Deputy Secretary Quinn's Call with the Chilean Foreign Minister",
+            "Deputy Secretary Quinn spoke today with Chilean Foreign Minister Antonia "
+            "Urrejola about migration in the hemisphere.",
+        ),
+        (
+            "Assistant Secretary Varga's Travel to Chad",
+            "Assistant Secretary Varga will visit N'Djamena, Chad, March 20-22 for "
+            "bilateral meetings on security in the Sahel.",
+        ),
+        (
+            "Secretary Reed's Meeting with the Kenyan Foreign Minister",
+            "Secretary Reed met today in Washington with Kenyan Foreign Minister Raychelle "
+            "Omamo to discuss regional security and trade.",
+        ),
+    ],
+    "2022-05",
+)
 
 
 def ask(kb, q):

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import replace
 
 import pytest
+from conftest import other_releases
 
 from index.compose.aims import states_aim
 from index.compose.answer import analyse, answer_question
@@ -57,28 +58,25 @@ The trip focused on advancing the Administration's counterterrorism policy in an
 threat landscape, empowering local partners, and working with regional allies and partners.
 """
 
-OTHERS = {
-    f"other{i}.txt": f"Title: {title}\nPublished: 2022-05-0{i}\n\n{body}\n"
-    for i, (title, body) in enumerate(
-        [
-            (
-                "Secretary Reed's Call with the Chilean Foreign Minister",
-                "Secretary Reed spoke today with Chilean Foreign Minister Antonia Urrejola "
-                "about migration in the hemisphere.",
-            ),
-            (
-                "Advisor Lund's Travel to Guatemala",
-                "Advisor Lund will travel to Guatemala City on March 3 to meet with "
-                "President Bernardo Arevalo about migration.",
-            ),
-            (
-                "Nigerian Foreign Minister's Visit to Washington",
-                "Nigerian Foreign Minister Yusuf Tuggar met with Secretary Reed in Washington.",
-            ),
-        ],
-        start=1,
-    )
-}
+OTHERS = other_releases(
+    [
+        (
+            "Secretary Reed's Call with the Chilean Foreign Minister",
+            "Secretary Reed spoke today with Chilean Foreign Minister Antonia Urrejola "
+            "about migration in the hemisphere.",
+        ),
+        (
+            "Advisor Lund's Travel to Guatemala",
+            "Advisor Lund will travel to Guatemala City on March 3 to meet with "
+            "President Bernardo Arevalo about migration.",
+        ),
+        (
+            "Nigerian Foreign Minister's Visit to Washington",
+            "Nigerian Foreign Minister Yusuf Tuggar met with Secretary Reed in Washington.",
+        ),
+    ],
+    "2022-05",
+)
 
 
 def ask(kb, q):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import other_releases
 
 from index.compose.answer import analyse, answer_question
 from index.compose.speech import first_names, turns
@@ -43,25 +44,23 @@ Secretary of State Hanna Reed met today with Foreign Minister Ade Okoro in Lagos
 Secretary and the Foreign Minister discussed the container port, trade, and regional security.
 """
 
-OTHERS = {
-    f"other{i}.txt": f"Title: {title}\nPublished: 2022-04-0{i + 1}\n\n{body}\n"
-    for i, (title, body) in enumerate(
-        [
-            (
-                "Port Security Initiative",
-                "The Coast Guard will train port officers in West Africa on cargo inspection.",
-            ),
-            (
-                "Trade Mission to Ghana",
-                "A trade mission of American firms will visit Accra to discuss investment.",
-            ),
-            (
-                "Statement on Regional Security",
-                "The United States condemns the attack on a convoy in the Sahel.",
-            ),
-        ]
-    )
-}
+OTHERS = other_releases(
+    [
+        (
+            "Port Security Initiative",
+            "The Coast Guard will train port officers in West Africa on cargo inspection.",
+        ),
+        (
+            "Trade Mission to Ghana",
+            "A trade mission of American firms will visit Accra to discuss investment.",
+        ),
+        (
+            "Statement on Regional Security",
+            "The United States condemns the attack on a convoy in the Sahel.",
+        ),
+    ],
+    "2022-04",
+)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,8 @@ word; "Who will X meet?" keeps to the future."""
 
 from __future__ import annotations
 
+from conftest import other_releases
+
 from index.compose.answer import answer_question
 from index.compose.lead import lead_first
 from index.compose.sentences import Sentence
@@ -49,17 +51,14 @@ The advisor will also underscore the strength of the alliances.
 In Seoul, he will meet with Foreign Minister Park Jin to discuss the alliance.
 """
 
-OTHERS = {
-    f"other{i}.txt": f"Title: {title}\nPublished: 2022-05-0{i}\n\n{body}\n"
-    for i, (title, body) in enumerate(
-        [
-            ("Fisheries Report", "Fish stocks in the North Sea recovered in spring."),
-            ("Rail Timetable", "Trains to the coast run every hour on weekends."),
-            ("Library Hours", "The reading room opens at nine and closes at five."),
-        ],
-        start=1,
-    )
-}
+OTHERS = other_releases(
+    [
+        ("Fisheries Report", "Fish stocks in the North Sea recovered in spring."),
+        ("Rail Timetable", "Trains to the coast run every hour on weekends."),
+        ("Library Hours", "The reading room opens at nine and closes at five."),
+    ],
+    "2022-05",
+)
 
 
 def ask(kb, q):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SHARED_DATA
+from conftest import SHARED_DATA, other_releases
 
 from index.compose.summary import summarize
 from index.text.places import gazetteer
@@ -388,17 +388,15 @@ KEYNOTE = (
 def test_a_keynote_is_summarised_from_its_transcript_in_the_speakers_words(make_kb) -> None:
     """Asked for the keynote, the transcript is summarised, not the notice that it will be
     given; and the speaker the title names speaks in it, not the host who introduces them."""
-    fillers = {
-        f"f{i}.txt": f"Title: {t}\nPublished: 2022-04-0{i + 1}\n\n{b}\n"
-        for i, (t, b) in enumerate(
-            [
-                ("Port Security Training", "The Coast Guard will train port officers in Ghana."),
-                ("Trade Mission to Accra", "American firms will visit Accra to discuss trade."),
-                ("Statement on Shipping", "The United States condemns the attack on a tanker."),
-                ("Fisheries Agreement", "The two countries signed a fisheries agreement."),
-            ]
-        )
-    }
+    fillers = other_releases(
+        [
+            ("Port Security Training", "The Coast Guard will train port officers in Ghana."),
+            ("Trade Mission to Accra", "American firms will visit Accra to discuss trade."),
+            ("Statement on Shipping", "The United States condemns the attack on a tanker."),
+            ("Fisheries Agreement", "The two countries signed a fisheries agreement."),
+        ],
+        "2022-04",
+    )
     kb = make_kb({"notice.txt": KEYNOTE_NOTICE, "keynote.txt": KEYNOTE, **fillers})
     kb.sync()
     s = summary_of(kb, "summarize reed's keynote at the harbour forum lunch")
