@@ -54,8 +54,9 @@ def met_at_stop(
     """
     best = sentences[0]
     asked = AskedFor.of(plan)  # what the question asks for, read once for the sentences below
-    for doc_id in _documents_to_read(snap, plan, sentences):
-        found = _met_in(snap, plan, places, sentences, doc_id, asked)
+    people = asked_names(snap, plan)  # read once for the documents and sentences below
+    for doc_id in _documents_to_read(snap, people, sentences):
+        found = _met_in(snap, plan, places, people, sentences, doc_id, asked)
         if found is not None:
             return _leading(found[0], found[1], best, sentences)
     if best.type_fit >= 1.0:
@@ -73,11 +74,12 @@ def met_at_stop(
     return sentences
 
 
-def _documents_to_read(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[str]:
+def _documents_to_read(
+    snap: Snapshot, people: tuple[tuple[str, ...], ...], sentences: list[Sentence]
+) -> list[str]:
     """The best sentence's document, then those of other sentences scoring at least
-    OTHER_DOCUMENT_RATIO of it whose documents name the people the question does."""
+    OTHER_DOCUMENT_RATIO of it whose documents name the question's `people` (`asked_names`)."""
     best = sentences[0]
-    people = asked_names(snap, plan)
     tables = analysed(snap)
     docs = [best.doc_id]
     for s in sentences[1:]:
@@ -94,6 +96,7 @@ def _met_in(
     snap: Snapshot,
     plan: QueryPlan,
     places: AskedPlaces,
+    people: tuple[tuple[str, ...], ...],
     sentences: list[Sentence],
     doc_id: str,
     asked: AskedFor,
@@ -117,17 +120,17 @@ def _met_in(
         if s is None:
             continue  # not in a chunk read
         found = scanned(snap, plan, s, asked)
-        if found.met and (doc_id == sentences[0].doc_id or _names_asked(snap, plan, s.text)):
+        if found.met and (doc_id == sentences[0].doc_id or _names_any(people, s.text)):
             return found, s
     return None
 
 
-def _names_asked(snap: Snapshot, plan: QueryPlan, text: str) -> bool:
-    """Whether `text` names someone the question names ("Singh met with ..."): in another
+def _names_any(people: tuple[tuple[str, ...], ...], text: str) -> bool:
+    """Whether `text` names one of the question's `people` ("Singh met with ..."): in another
     document, a sentence about someone else's meeting ("This meeting follows up on a
     commitment made between President Biden and Russian President Putin") is no answer."""
     terms = term_set(text)
-    return any(_holds(name, terms) for name in asked_names(snap, plan))
+    return any(_holds(name, terms) for name in people)
 
 
 def _holds(name: tuple[str, ...], terms: set[str] | frozenset[str]) -> bool:
