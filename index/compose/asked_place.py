@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from index.compose.continuation import after_locative
 from index.compose.next_chunks import with_wanted_chunks
 from index.query.demonyms import country_forms
 from index.query.plan import QueryPlan, place_mentions
@@ -22,6 +21,7 @@ from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
 from index.text.lexicon.people import ORG_WORDS
 from index.text.paraphrase import aliases_in, region_codes
+from index.text.patterns import after_locative
 from index.text.places import Place, gazetteer
 from index.text.tokens import analyze, stem
 

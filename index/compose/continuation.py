@@ -35,7 +35,13 @@ from index.text.lexicon.requests import (
     FIRST_PERSON_WORDS,
 )
 from index.text.lexicon.travel import COMPANION_VERBS
-from index.text.patterns import COMPANION, LOCATIVE_BEFORE, MEETING, WHITESPACE, alternation
+from index.text.patterns import (
+    COMPANION,
+    MEETING,
+    WHITESPACE,
+    after_locative,
+    alternation,
+)
 from index.text.places import gazetteer
 from index.text.tokens import stem, term_set
 
@@ -78,7 +84,6 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 __all__ = [
-    "after_locative",
     "carries_on",
     "complete",
     "is_dateline",
@@ -113,12 +118,6 @@ def same_subject(previous: str, text: str) -> bool:
     # ("the United States' commitment to the U.S.-Canada partnership").
     gone = {p.place.country for p in gaz.find(text) if after_locative(text, p.start)}
     return gone <= before
-
-
-def after_locative(text: str, start: int) -> bool:
-    """`text` before `start` ends with a word like "in", "to", "visit" (and maybe "the"): what
-    is named at `start` is a place gone to or asked about, not merely named."""
-    return bool(LOCATIVE_BEFORE.search(text[:start]))
 
 
 def goes_elsewhere(text: str, plan: QueryPlan) -> bool:

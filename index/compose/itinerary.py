@@ -28,7 +28,7 @@ from index.text.lexicon import (
     TRIP_WORDS,
     WHILE_WORDS,
 )
-from index.text.patterns import LOCATIVE_BEFORE, WHITESPACE, alternation
+from index.text.patterns import WHITESPACE, after_locative, alternation
 from index.text.places import gazetteer
 
 TRAVEL = re.compile(rf"\b{alternation(TRAVEL_WORDS + TRAVEL_PHRASES)}\b", re.I)
@@ -204,7 +204,7 @@ def _placed_at(stop: Stop, sent: DocSentence, ref: date | None, index: int) -> N
     the Deputy Secretary will meet in Paris, France, with ..."): a city of a stop known only by
     its country names it ("Paris"), and the sentence's day dates it when nothing did."""
     for ent in sent.entities:
-        if ent.kind != PLACE or not LOCATIVE_BEFORE.search(sent.text[: ent.start]):
+        if ent.kind != PLACE or not after_locative(sent.text, ent.start):
             continue
         place = gazetteer().lookup(ent.text)
         if place is None or place.country != stop.country:

@@ -33,7 +33,7 @@ from index.text.lexicon.requests import (
     WHEN_THAT_PHRASES,
     WHY_THAT_PHRASES,
 )
-from index.text.patterns import LOCATIVE_BEFORE, alternation
+from index.text.patterns import after_locative, alternation
 from index.text.places import gazetteer
 
 MAX_SWAP_WORDS = 6  # "what about the Prime Minister of Japan" still swaps; a longer text is new
@@ -211,11 +211,7 @@ def refer_back(text: str, last: str, person: str | None) -> str | None:
     out = _LEAD.sub("", out)  # "and where does he go" asks "where does he go"
     # Only a place the last question has them go to or be in ("going to Moldova", "meet in
     # Seoul"), not one it merely names ("since the Ukraine war began").
-    places = [
-        p
-        for p in (gaz.find(last) or gaz.find_lower(last))
-        if LOCATIVE_BEFORE.search(last[: p.start])
-    ]
+    places = [p for p in (gaz.find(last) or gaz.find_lower(last)) if after_locative(last, p.start)]
     there = _THERE.search(out)
     # "where does he go next" asks for a place: the last question's is not added to it.
     if places and (there or not _WHERE.match(out)):

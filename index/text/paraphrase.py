@@ -30,7 +30,7 @@ from index.text.lexicon.paraphrase import (
 )
 from index.text.lexicon.places import COUNTRY_ALIASES
 from index.text.lexicon.requests import REGIONS
-from index.text.patterns import LOCATIVE_BEFORE, alternation
+from index.text.patterns import after_locative, alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze, stem
 
@@ -167,7 +167,7 @@ def region_codes(text: str) -> dict[str, list[str]]:
     return {
         m.group(0).lower(): list(REGIONS[m.group(0).lower()])
         for m in _REGION.finditer(text)
-        if LOCATIVE_BEFORE.search(text[: m.start()])
+        if after_locative(text, m.start())
     }
 
 

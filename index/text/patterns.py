@@ -56,3 +56,9 @@ FUTURE = re.compile(rf"\b{alternation(FUTURE_WORDS, space=WHITESPACE)}\b", re.I)
 # A word like "in", "to", "visit" (and maybe "the") ending the text before a place: the place
 # is gone to or asked about, not merely named (lexicon LOCATIVE_WORDS).
 LOCATIVE_BEFORE = re.compile(rf"\b{alternation(LOCATIVE_WORDS)}\s+(?:the\s+)?$", re.I)
+
+
+def after_locative(text: str, start: int) -> bool:
+    """`text` before `start` ends with a word like "in", "to", "visit" (and maybe "the"): what
+    is named at `start` is a place gone to or asked about, not merely named."""
+    return bool(LOCATIVE_BEFORE.search(text[:start]))
