@@ -113,9 +113,12 @@ def features(
     chunk_terms = analysed(snap).chunk_terms(best.chunk_id)  # title + chunk, analysed once
     title = snap.docs[top.doc_id].title
     window_terms = set(analyze(title + "\n" + sentence_window(snap, top)))
-    if top.said:  # the asked speaker's own words: "what did Maas say" (compose/speech.py)
-        window_terms |= plan.in_own_words
     doc_terms = analysed(snap).doc_terms(top.doc_id)  # title + text, analysed once
+    if top.said:  # the asked speaker's own words: "what did Maas say" (compose/speech.py)
+        # hold the question's "say" and "according to" wherever they are read
+        window_terms |= plan.in_own_words
+        chunk_terms = chunk_terms | plan.in_own_words
+        doc_terms = doc_terms | plan.in_own_words
     words = list(weights) + unknown
     return Features(
         best_cos=top.cos,

@@ -138,6 +138,21 @@ def test_according_to_a_first_name(make_kb) -> None:
     assert a.found and "consortium of African companies" in a.text.split("[2]")[0], a.text
 
 
+def test_according_to_is_held_by_his_turn_in_every_coverage_feature(make_kb) -> None:
+    # "according to Ade" is answered by his turn, which says neither word: the words of
+    # attribution count as held where the answer is read, in its window as in its chunk and
+    # its document, so the refusal model sees the question as covered.
+    note = (
+        "Title: Port note\nPublished: 2022-05-11\n\nAccording to officials, the port opens soon.\n"
+    )
+    kb = make_kb({"transcript.txt": TRANSCRIPT, "note.txt": note, **OTHERS})
+    kb.sync()
+    an = analyse(kb.snapshot(), kb.embedder, "who will build the terminal according to ade?")
+    assert an.sentences[0].said and "accord" in an.plan.weights
+    feats = an.features
+    assert feats.coverage == pytest.approx(1.0) and feats.doc_cover == pytest.approx(1.0), feats
+
+
 def test_a_misspelt_verb_of_saying_still_names_the_speaker(make_kb) -> None:
     # "acording" is repaired to the stem "accord"; the speaker is read from the word one edit
     # away that has that stem, "according".
