@@ -47,6 +47,9 @@ W_ORDER = 0.4
 W_ON_DAY = 0.3
 # "When is he going to Georgia?": the announcement ("he will travel") over the readout.
 W_TENSE = 0.1
+# "What did Blinken and Faki sign?": a sentence saying the asked verb (or one of its family:
+# "signed", "signing") over one about the same people and event that does not.
+W_ACTION = 0.2
 DAY_SPAN = 7  # days: a question asking about a span this short asks about a day
 TITLE_SHARE = 0.5  # a question term found only in the sentence's document title counts this much
 # "Who did X meet?": a person named after a meeting word ("In a meeting with President Bukele")
@@ -214,6 +217,8 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
         rank_fit = _met_fit(sent.met, fit) if asked.meeting else fit
         tense = W_TENSE if future and FUTURE.search(sent.text) else 0.0
         score = base_score(sent) + W_TYPE * rank_fit + tense
+        if plan.action is not None and plan.found_in(plan.action, term_set(sent.text)):
+            score += W_ACTION
         out.append(replace(sent, score=score * SAID_FACTOR if sent.said else score))
     out.sort(key=lambda x: -x.score)
     return out

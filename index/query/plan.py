@@ -16,9 +16,15 @@ import numpy as np
 from index.embed.base import Embedder
 from index.query.demonyms import country_forms
 from index.query.paraphrases import paraphrases
-from index.query.question import agenda_verb, analyse_question, companion_verb, purpose_verb
+from index.query.question import (
+    agenda_verb,
+    analyse_question,
+    asked_action,
+    companion_verb,
+    purpose_verb,
+)
 from index.query.question_words import repair_against
-from index.query.quoted import quoted_speaker
+from index.query.quoted import QuotedSpeaker, quoted_speaker
 from index.query.sequence import StopOrder, asked_order
 from index.query.spelling import correct_in_context, one_edit_with_stem, spelling_context
 from index.query.when import ambiguous_month
@@ -69,6 +75,9 @@ class QueryPlan:
     # otherwise: a region (its countries), a country's acronym (its name)
     speaker: frozenset[str] = frozenset()  # "what did Maas say": terms of whose words are asked
     said: frozenset[str] = frozenset()  # ... and of the verb asking for them ("say")
+    # "What did Blinken and Faki sign?": the stem of the verb whose object is asked for; a
+    # sentence answering it says that verb (index/query/question.py, `asked_action`)
+    action: str | None = None
 
     @property
     def in_own_words(self) -> frozenset[str]:
@@ -175,6 +184,7 @@ def plan_query(
     if lower:  # typed in lower case: names as the corpus writes them
         names |= written_as_names(snap, [w for w in asked if stem(w) in terms])
     places = _place_terms(corrections, mentions)
+    action = _action_term(query, places, names, head, quoted)
     weights = {t: snap.idf(t) * (NAME_BOOST if t in names else 1.0) for t in dict.fromkeys(terms)}
     # "San Jose" where documents write it both ways: the other spelling counts as the term.
     spellings = {t: v for t in weights if (v := snap.variants(t))}
@@ -203,7 +213,25 @@ def plan_query(
         place_names=para.place_names,
         speaker=quoted.terms if quoted is not None else frozenset(),
         said=_verb_terms(quoted.verb, para.alternates) if quoted is not None else frozenset(),
+        action=action if action in weights else None,
     )
+
+
+def _action_term(
+    query: str,
+    places: frozenset[str],
+    names: frozenset[str],
+    head: str | None,
+    quoted: QuotedSpeaker | None,
+) -> str | None:
+    """The stem of the verb a "what did X VERB" question asks the object of, unless that word
+    is a name ("what did the envoy on Myanmar ..."), the question's frame (its agenda or
+    purpose verb: `head`) or asks for a speaker's words ("say": index/query/quoted.py)."""
+    if quoted is not None:
+        return None
+    word = asked_action(query, places)
+    term = stem(word) if word is not None else None
+    return None if term is None or term in names or term == head else term
 
 
 _NUMBER = re.compile(r"\d+")

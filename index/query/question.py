@@ -21,6 +21,7 @@ from index.text.lexicon.aims import (
     FUTURE_QUESTION_WORDS,
     PURPOSE_QUESTIONS,
 )
+from index.text.lexicon.questions import ACTION_PHRASE_ENDS
 from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS
 from index.text.lexicon.travel import COMPANION_QUESTION_WORDS
 from index.text.patterns import WHITESPACE, alternation
@@ -188,3 +189,29 @@ def companion_verb(question: str) -> str | None:
     if m is None or m.group(0).lower() == "delegation":
         return None
     return stem(m.group(0).split()[0].lower())
+
+
+# "What did/will/does <subject> <verb> ...?": the words after the auxiliary.
+_ACTION_Q = re.compile(rf"^\s*what\s+{alternation(SUBJECT_AUXILIARIES)}\s+(?P<rest>.+?)\W*$", re.I)
+_ACTION_WORD = re.compile(r"[\w'’.+-]+")
+
+
+def asked_action(question: str, places: frozenset[str] = frozenset()) -> str | None:
+    """The verb whose object a "what did X do"-question asks for: "sign" in "What did Blinken
+    and Faki sign at the dialogue?", "visit" in "what did mayorkas visit before the
+    ministerial". It is the word before the first word ending the verb phrase (a preposition,
+    `ACTION_PHRASE_ENDS`) or the question's last word; "on" before one of the question's
+    `places` (stems) belongs to the subject ("the envoy on Myanmar talk about"). None for
+    other questions; the caller drops a word that is a name or the question's frame.
+    """
+    m = _ACTION_Q.match(question)
+    if m is None:
+        return None
+    words = [w.lower() for w in _ACTION_WORD.findall(m.group("rest"))]
+    for i in range(1, len(words)):
+        word = words[i]
+        if word in ACTION_PHRASE_ENDS and not (
+            word == "on" and i + 1 < len(words) and stem(words[i + 1]) in places
+        ):
+            return words[i - 1]
+    return words[-1] if len(words) > 1 else None

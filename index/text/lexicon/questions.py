@@ -54,6 +54,14 @@ AUXILIARY_VERBS = frozenset(
 # for: "What did [the deputy secretary] discuss ...?" asks for what was discussed; after "is"
 # and "was" it is what is asked for ("What is [the date] of the summit?").
 SUBJECT_AUXILIARIES = AUXILIARY_VERBS - {"is", "was", "are", "were"}
+# Words that end the verb phrase of "what did [Blinken and Faki] sign [at the dialogue]?": its
+# verb is the word before the first of them, or the question's last word
+# (index/query/question.py, `asked_action`). "On" before a place is still the subject's ("the
+# envoy on Myanmar"); "of" always is ("the secretary of state"), and "to" may start the verb
+# ("what does Biden want countries [to adopt]").
+ACTION_PHRASE_ENDS = frozenset(
+    "at in on with about for from during before after by into over under while when".split()
+)
 # The words a question opens with, or that follow its question word ("where will", "who did"):
 # a closed class that a misspelling ("wher", "wil", "whn") is repaired toward first. Earlier
 # words win a tie ("hwo" is a swap from "who" and from "how").
