@@ -191,8 +191,12 @@ def companion_verb(question: str) -> str | None:
     return stem(m.group(0).split()[0].lower())
 
 
-# "What did/will/does <subject> <verb> ...?": the words after the auxiliary.
-_ACTION_Q = re.compile(rf"^\s*what\s+{alternation(SUBJECT_AUXILIARIES)}\s+(?P<rest>.+?)\W*$", re.I)
+# "What did/will/does <subject> <verb> ...?": the words after the auxiliary. Not "which
+# entity has" or "what actress did": after a noun, "has" and "did" may be the verb itself.
+_ACTION_Q = re.compile(
+    rf"^\s*what\s+{alternation(SUBJECT_AUXILIARIES)}\s+(?P<rest>.+?)\W*$",
+    re.I,
+)
 _ACTION_WORD = re.compile(r"[\w'’.+-]+")
 
 
@@ -201,7 +205,8 @@ def asked_action(question: str, places: frozenset[str] = frozenset()) -> str | N
     and Faki sign at the dialogue?", "visit" in "what did mayorkas visit before the
     ministerial". It is the word before the first word ending the verb phrase (a preposition,
     `ACTION_PHRASE_ENDS`) or the question's last word; "on" before one of the question's
-    `places` (stems) belongs to the subject ("the envoy on Myanmar talk about"). None for
+    `places` (stems) belongs to the subject ("the envoy on Myanmar talk about"), and "to" ends
+    it only before a determiner ("read to the kids", not "want countries to adopt"). None for
     other questions; the caller drops a word that is a name or the question's frame.
     """
     m = _ACTION_Q.match(question)
@@ -210,8 +215,9 @@ def asked_action(question: str, places: frozenset[str] = frozenset()) -> str | N
     words = [w.lower() for w in _ACTION_WORD.findall(m.group("rest"))]
     for i in range(1, len(words)):
         word = words[i]
-        if word in ACTION_PHRASE_ENDS and not (
-            word == "on" and i + 1 < len(words) and stem(words[i + 1]) in places
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if (word in ACTION_PHRASE_ENDS and not (word == "on" and stem(after) in places)) or (
+            word == "to" and after in DETERMINERS
         ):
             return words[i - 1]
     return words[-1] if len(words) > 1 else None

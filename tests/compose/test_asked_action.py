@@ -41,6 +41,8 @@ OTHERS = other_releases(
         ("What did they agree on?", "agree"),
         ("what did the secretary of state announce", "announce"),  # "of" is the subject's
         ("what does biden want countries to adopt at the summit", "adopt"),  # "to" starts it
+        ("what did melania read to the kids at the hospital", "read"),  # "to the": it ends
+        ("What do some people protest against?", "protest"),
         ("What did the UN envoy on Myanmar talk about?", "talk"),  # "on" a place: the subject
         ("Who did Reed meet in Lagos?", None),  # not a what-did question
         ("What is the dialogue about?", None),  # "is": what is asked is its subject

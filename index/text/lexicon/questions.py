@@ -57,10 +57,10 @@ SUBJECT_AUXILIARIES = AUXILIARY_VERBS - {"is", "was", "are", "were"}
 # Words that end the verb phrase of "what did [Blinken and Faki] sign [at the dialogue]?": its
 # verb is the word before the first of them, or the question's last word
 # (index/query/question.py, `asked_action`). "On" before a place is still the subject's ("the
-# envoy on Myanmar"); "of" always is ("the secretary of state"), and "to" may start the verb
-# ("what does Biden want countries [to adopt]").
+# envoy on Myanmar"); "of" always is ("the secretary of state"), and "to" ends it only before
+# a determiner ("read [to the kids]", not "want countries [to adopt]").
 ACTION_PHRASE_ENDS = frozenset(
-    "at in on with about for from during before after by into over under while when".split()
+    "at in on with about against for from during before after by into over under while when".split()
 )
 # The words a question opens with, or that follow its question word ("where will", "who did"):
 # a closed class that a misspelling ("wher", "wil", "whn") is repaired toward first. Earlier
