@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
-from index.text.tokens import analyze, deletes, edit_distance, fold
+from index.text.tokens import analyze, deletes, edit_distance, fold, stem
 
 K1 = 1.5
 B = 0.75
@@ -101,13 +101,16 @@ class Vocabulary:
 
 
 def accent_index(terms: Iterable[str]) -> dict[str, list[str]]:
-    """Each accented term under its unaccented form ("jose": ["josé"])."""
+    """Each accented term under its unaccented form ("jose": ["josé"]), and under that form's
+    stem where it differs: the stemmer leaves "chargé" whole but makes "charge" "charg", the
+    term of a question typing "charge d'affaires"."""
     index: dict[str, list[str]] = {}
     for term in terms:
         if not term.isascii():
             plain = fold(term)
             if plain != term:
-                index.setdefault(plain, []).append(term)
+                for key in dict.fromkeys((plain, stem(plain))):
+                    index.setdefault(key, []).append(term)
     return index
 
 
@@ -117,7 +120,9 @@ def accent_variants(
     """The other spellings of `term`, with or without accents, that live chunks hold ("jose"
     -> ("josé",), "josé" -> ("jose",)); both stores' vocabularies answer with this."""
     plain = fold(term)
-    found = dict.fromkeys([*index.get(plain, ()), plain])
+    # an accented question term ("chargé") also stands for its unaccented form's stem ("charg")
+    unaccented = (plain,) if term.isascii() else (plain, stem(plain))
+    found = dict.fromkeys([*index.get(plain, ()), *unaccented])
     return tuple(t for t in found if t != term and doc_freq(t) > 0)
 
 
