@@ -22,6 +22,7 @@ TUNING_SETS = (
     ("dev_tune12", "tune12.jsonl"),
     ("dev_tune13", "tune13.jsonl"),
     ("dev_tune14", "tune14.jsonl"),
+    ("dev_tune15", "tune15.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -38,6 +39,7 @@ HELD_OUT_SETS = (
     ("dev_heldout12", "heldout12.jsonl"),
     ("dev_heldout13", "heldout13.jsonl"),
     ("dev_heldout14", "heldout14.jsonl"),
+    ("dev_heldout15", "heldout15.jsonl"),
 )
 
 

@@ -81,6 +81,20 @@ def test_transcript_sets_are_well_formed(name: str) -> None:
     assert len(cited) >= 12 and all(d.startswith("secretary-antony-j-blinken") for d in cited)
 
 
+@pytest.mark.parametrize("name", ["tune15.jsonl", "heldout15.jsonl"])
+def test_readout_sets_are_well_formed(name: str) -> None:
+    """Round 15's sets come from meeting readouts and trip releases, twelve State Department
+    releases each, most cited by some question; `tune15` also holds questions written while
+    trying docbot on other unseen releases."""
+    qs = load_dev_questions(QUESTIONS / name)
+    assert len(qs) >= 30
+    assert {q.corpus for q in qs} == {"statedept"}
+    assert all(q.expect or q.expect_any for q in qs if q.answerable)
+    assert any(q.after for q in qs) and any(q.reply == "summary" for q in qs)
+    assert sum(not q.answerable for q in qs) >= 2
+    assert len({d for q in qs for d in q.docs}) >= 8
+
+
 def test_whitehouse_corpus_takes_flagged_statements(tmp_path: Path) -> None:
     source = tmp_path / "wh"
     rows = [
