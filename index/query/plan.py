@@ -184,7 +184,7 @@ def plan_query(
     if lower:  # typed in lower case: names as the corpus writes them
         names |= written_as_names(snap, [w for w in asked if stem(w) in terms])
     places = _place_terms(corrections, mentions)
-    action = _action_term(query, places, names, head, quoted)
+    action = _action_term(query, names, head, quoted)
     weights = {t: snap.idf(t) * (NAME_BOOST if t in names else 1.0) for t in dict.fromkeys(terms)}
     # "San Jose" where documents write it both ways: the other spelling counts as the term.
     spellings = {t: v for t in weights if (v := snap.variants(t))}
@@ -219,7 +219,6 @@ def plan_query(
 
 def _action_term(
     query: str,
-    places: frozenset[str],
     names: frozenset[str],
     head: str | None,
     quoted: QuotedSpeaker | None,
@@ -229,7 +228,7 @@ def _action_term(
     purpose verb: `head`) or asks for a speaker's words ("say": index/query/quoted.py)."""
     if quoted is not None:
         return None
-    word = asked_action(query, places)
+    word = asked_action(query, names)
     term = stem(word) if word is not None else None
     return None if term is None or term in names or term == head else term
 

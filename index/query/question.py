@@ -200,13 +200,14 @@ _ACTION_Q = re.compile(
 _ACTION_WORD = re.compile(r"[\w'’.+-]+")
 
 
-def asked_action(question: str, places: frozenset[str] = frozenset()) -> str | None:
+def asked_action(question: str, names: frozenset[str] = frozenset()) -> str | None:
     """The verb whose object a "what did X do"-question asks for: "sign" in "What did Blinken
     and Faki sign at the dialogue?", "visit" in "what did mayorkas visit before the
     ministerial". It is the word before the first word ending the verb phrase (a preposition,
     `ACTION_PHRASE_ENDS`) or the question's last word; "on" before one of the question's
-    `places` (stems) belongs to the subject ("the envoy on Myanmar talk about"), and "to" ends
-    it only before a determiner ("read to the kids", not "want countries to adopt"). None for
+    `names` (stems) belongs to the subject ("the envoy on Myanmar talk about"), and "to" ends
+    it only before a determiner or a name ("read to the kids", "reiterate to Mori", not "want
+    countries to adopt"). None for
     other questions; the caller drops a word that is a name or the question's frame.
     """
     m = _ACTION_Q.match(question)
@@ -216,8 +217,8 @@ def asked_action(question: str, places: frozenset[str] = frozenset()) -> str | N
     for i in range(1, len(words)):
         word = words[i]
         after = words[i + 1] if i + 1 < len(words) else ""
-        if (word in ACTION_PHRASE_ENDS and not (word == "on" and stem(after) in places)) or (
-            word == "to" and after in DETERMINERS
+        if (word in ACTION_PHRASE_ENDS and not (word == "on" and stem(after) in names)) or (
+            word == "to" and (after in DETERMINERS or stem(after) in names)
         ):
             return words[i - 1]
     return words[-1] if len(words) > 1 else None

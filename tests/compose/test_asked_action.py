@@ -42,6 +42,7 @@ OTHERS = other_releases(
         ("what did the secretary of state announce", "announce"),  # "of" is the subject's
         ("what does biden want countries to adopt at the summit", "adopt"),  # "to" starts it
         ("what did melania read to the kids at the hospital", "read"),  # "to the": it ends
+        ("what did sherman reiterate to mori", "reiterate"),  # "to" a name: it ends
         ("What do some people protest against?", "protest"),
         ("What did the UN envoy on Myanmar talk about?", "talk"),  # "on" a place: the subject
         ("Who did Reed meet in Lagos?", None),  # not a what-did question
@@ -49,7 +50,7 @@ OTHERS = other_releases(
     ],
 )
 def test_the_asked_verb(question: str, verb: str | None) -> None:
-    assert asked_action(question, frozenset({"myanmar"})) == verb
+    assert asked_action(question, frozenset({"myanmar", "mori"})) == verb
 
 
 def test_the_sentence_saying_the_asked_verb_answers(make_kb) -> None:

@@ -56,9 +56,10 @@ AUXILIARY_VERBS = frozenset(
 SUBJECT_AUXILIARIES = AUXILIARY_VERBS - {"is", "was", "are", "were"}
 # Words that end the verb phrase of "what did [Blinken and Faki] sign [at the dialogue]?": its
 # verb is the word before the first of them, or the question's last word
-# (index/query/question.py, `asked_action`). "On" before a place is still the subject's ("the
+# (index/query/question.py, `asked_action`). "On" before a name is still the subject's ("the
 # envoy on Myanmar"); "of" always is ("the secretary of state"), and "to" ends it only before
-# a determiner ("read [to the kids]", not "want countries [to adopt]").
+# a determiner or a name ("read [to the kids]", "reiterate [to Mori]", not "want countries
+# [to adopt]").
 ACTION_PHRASE_ENDS = frozenset(
     "at in on with about against for from during before after by into over under while when".split()
 )
