@@ -1,6 +1,7 @@
 """The paraphrases of a question's words that a corpus has: institution nicknames, the
 derivational family of each word, the trip words a verb of motion stands for, the
-countries of a region ("the Gulf"), a country's name for its acronym ("UAE") and a word's
+countries of a region ("the Gulf"), a country's name for its acronym ("UAE") and the other
+way ("North Korea" for "the DPRK"), and a word's
 other spelling ("defence", "defense")
 (index/text/paraphrase.py), kept only where the corpus holds them. Retrieval searches them too;
 the refusal model counts a word as present when a paraphrase of it is.
@@ -15,6 +16,7 @@ from index.storage.snapshot import Snapshot
 from index.text.paraphrase import (
     aliases_in,
     country_acronyms,
+    country_other_names,
     formal_terms,
     motion_verbs,
     other_spellings,
@@ -97,12 +99,15 @@ def paraphrases(snap: Snapshot, question: str) -> Paraphrases:
     for term, name in acronyms.items():  # "UAE": the United Arab Emirates
         if all(snap.has_term(t) for t in name):
             groups.setdefault(term, []).append(name)
+    others = country_other_names(question)
+    for term, names in others.items():  # "north korea": the DPRK
+        groups.setdefault(term, []).extend(n for n in names if all(snap.has_term(t) for t in n))
     return Paraphrases(
         {t: tuple(dict.fromkeys(g)) for t, g in groups.items()},
         instead,
         formal_embedding,
         tuple(dict.fromkeys(searched)),
         frozenset(regions),
-        frozenset(regions) | frozenset(acronyms),
+        frozenset(regions) | frozenset(acronyms) | frozenset(others),
         usual,
     )

@@ -184,6 +184,25 @@ def region_countries(text: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     return out
 
 
+def country_other_names(text: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The other names of the countries `text` names, each term of the name as typed with the
+    analysed terms of each other name: "north korea" -> "the DPRK", "the Democratic People's
+    Republic of Korea"; "myanmar" -> "Burma". Releases call countries by their official names
+    and acronyms, and people by the common ones (the reverse of `country_acronyms`)."""
+    gaz = gazetteer()
+    out: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for m in gaz.find_lower(text) + gaz.find(text):
+        if m.place.kind != "country":
+            continue
+        code = m.place.country
+        typed = tuple(analyze(m.text))
+        names = [gaz.country_name(code), *(a for a, c in COUNTRY_ALIASES.items() if c == code)]
+        groups = tuple(dict.fromkeys(g for n in names if (g := tuple(analyze(n))) and g != typed))
+        for term in typed:
+            out[term] = tuple(dict.fromkeys((*out.get(term, ()), *groups)))
+    return out
+
+
 _ACRONYMS = [a for a in COUNTRY_ALIASES if a.isupper() and a.isalpha()]  # UAE, DRC, ROK, UK
 # Two letters only in capitals ("us" is a pronoun); longer ones however typed ("the uae").
 _COUNTRY_ACRONYM = re.compile(

@@ -11,6 +11,7 @@ from index.text.lexicon.requests import REGIONS
 from index.text.paraphrase import (
     aliases_in,
     country_acronyms,
+    country_other_names,
     motion_verbs,
     other_spellings,
     region_codes,
@@ -201,18 +202,43 @@ def test_a_country_acronym_stands_for_the_countrys_name() -> None:
     assert country_acronyms("what did us officials say") == {}  # "us": a pronoun
 
 
-def test_a_sentence_spelling_out_the_acronym_holds_it(make_kb) -> None:
+def best_sentence(make_kb, docs: dict[str, str], question: str):
+    """The best scored sentence for `question` over `docs` and the farm release."""
     from index.compose.answer import analyse
 
+    kb = make_kb({**docs, "farm.txt": DOCS["farm.txt"]})
+    kb.sync()
+    return analyse(kb.snapshot(), kb.embedder, question).sentences[0]
+
+
+def test_a_sentence_spelling_out_the_acronym_holds_it(make_kb) -> None:
     docs = {
         "uae.txt": "Title: The Vice President's Trip\nPublished: 2022-05-16\n\n"
         "The Vice President led a delegation to Abu Dhabi, United Arab Emirates, to offer "
         "condolences.\n",
-        "farm.txt": DOCS["farm.txt"],
         "oil.txt": "Title: Oil prices\nPublished: 2022-05-02\n\nThe UAE raised its output.\n",
     }
-    kb = make_kb(docs)
-    kb.sync()
-    an = analyse(kb.snapshot(), kb.embedder, "Who led the delegation to the UAE?")
-    best = an.sentences[0]
+    best = best_sentence(make_kb, docs, "Who led the delegation to the UAE?")
     assert "United Arab Emirates" in best.text and best.lexical == 1.0
+
+
+def test_a_country_by_its_common_name_stands_for_its_official_names() -> None:
+    dprk = (("dprk",), ("democrat", "peopl", "republ", "korea"))
+    assert country_other_names("who did she call about north korea") == {
+        "north": dprk,
+        "korea": dprk,
+    }
+    assert country_other_names("what about myanmar") == {"myanmar": (("burma",),)}
+    assert country_other_names("who did he meet in Seoul") == {}  # a city, not a country
+
+
+def test_a_sentence_naming_the_dprk_names_north_korea(make_kb) -> None:
+    docs = {
+        "call.txt": "Title: Deputy Secretary's Call\nPublished: 2022-02-02\n\n"
+        "Deputy Secretary Hanna Reed spoke today with Vice Foreign Minister Ito Ken. Deputy "
+        "Secretary Reed denounced the DPRK's recent ballistic missile launches.\n",
+        "trade.txt": "Title: North Korea trade\nPublished: 2022-02-01\n\n"
+        "Trade with North Korea remains banned under UN sanctions.\n",
+    }
+    best = best_sentence(make_kb, docs, "what did reed denounce about north korea")
+    assert "DPRK" in best.text and best.names == 1.0 and best.lexical == 1.0, best
