@@ -17,6 +17,7 @@ from index.text.lexicon.questions import (
     QUOTE_PREPOSITIONS,
     QUOTE_TOPIC_WORDS,
     SAY_VERBS,
+    SOURCE_NOUNS,
     SPEAKER_PRONOUNS,
 )
 from index.text.patterns import alternation
@@ -37,6 +38,9 @@ _ACCORDING = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 @dataclass(frozen=True)
 class QuotedSpeaker:
     """The person whose words are asked for, as terms, and the term of the asking verb."""
@@ -55,6 +59,8 @@ def quoted_speaker(question: str) -> QuotedSpeaker | None:
                 continue
             if any(w.lower() in AUXILIARY_VERBS for w in who):
                 continue  # "did the talks that were ... say": two clauses, not one subject
+            if any(_POSSESSIVE.sub("", w.lower()) in SOURCE_NOUNS for w in who):
+                continue  # "according to Blinken's meeting": a source, not a speaker
             terms = frozenset(analyze(" ".join(who)))
             if terms:
                 verb = m.group("verb").split()[0]

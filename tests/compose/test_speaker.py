@@ -75,6 +75,9 @@ OTHERS = other_releases(
         ("Who did Reed meet in Lagos?", None, None),
         # Two clauses: the words between "did" and "say" are no one subject.
         ("what did the talks that were held in Lagos say", None, None),
+        # A source, not a speaker: where it was said, not whose turn says it.
+        ("what will they sign, according to Reed's meeting with Okoro?", None, None),
+        ("what did the readout of the call say about the port", None, None),
     ],
 )
 def test_quoted_speaker(question: str, speaker: set[str] | None, verb: str | None) -> None:

@@ -82,5 +82,13 @@ SAY_VERBS = tuple(
 QUOTE_PREPOSITIONS = ("accord* to", "in the words of")
 # Words that end the speaker's name and start the topic: "according to Okoro [about] the deal".
 QUOTE_TOPIC_WORDS = ("about", "on", "in", "at", "during", "when", "for", "regarding")
+# Words naming where something was said, not who said it: "according to [Blinken's meeting
+# with Kasoulides]", "what did [the readout of the call] say". Such a phrase is a source to
+# search, not a speaker whose turns of a transcript answer.
+SOURCE_NOUNS = frozenset(
+    """readout readouts meeting meetings call calls briefing briefings statement statements
+    report reports release releases transcript transcripts remarks interview interviews
+    article document documents website summary fact sheet""".split()
+)
 # Subjects that name nobody: "what did he say" is read against the chat, not a speaker label.
 SPEAKER_PRONOUNS = frozenset("he she they it i we you his her their this that there".split())
