@@ -9,13 +9,14 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from index.query.question import asks_agenda, asks_future, asks_purpose
+from index.query.question import asked_instance, asks_agenda, asks_future, asks_purpose
 from index.text.lexicon.aims import (
     AGENDA_WORDS,
     AIM_PHRASES,
     READOUT_SPOKE_VERBS,
     READOUT_TOPIC_VERBS,
 )
+from index.text.lexicon.questions import NAME_LINKS
 from index.text.patterns import WHITESPACE, alternation
 
 if TYPE_CHECKING:
@@ -64,6 +65,24 @@ def aim_check(question: str) -> Callable[[str], bool] | None:
     # Only a question about what will be discussed leaves out a readout's topics; one with no
     # tense ("sherman locsin manila meeting topics") takes both.
     return states_agenda if asks_future(question) else states_topics
+
+
+def instance_check(question: str) -> Callable[[str], bool] | None:
+    """What a sentence must name to answer a "what/which NOUN" question asking for a named
+    thing (`asked_instance`): one of that kind (`names_instance`); None for other questions."""
+    noun = asked_instance(question)
+    return names_instance(noun) if noun is not None else None
+
+
+def names_instance(noun: str) -> Callable[[str], bool]:
+    """Whether a sentence names a thing of the asked kind: "What agreement will they sign?"
+    is answered by "the upcoming signing of a bilateral Science and Technology Agreement", a
+    capitalised name ending in the noun (or its plural)."""
+    named = re.compile(
+        rf"\b[A-Z0-9][\w'’.+-]*(?:\s+(?:{alternation(NAME_LINKS)}|[A-Z0-9][\w'’.+-]*))*"
+        rf"\s+(?i:{re.escape(noun)}s?)\b"
+    )
+    return lambda text: bool(named.search(text))
 
 
 def asks_agenda_of(check: Callable[[str], bool] | None) -> bool:

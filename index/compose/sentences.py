@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from index.compose.aims import aim_check, asks_agenda_of
+from index.compose.aims import aim_check, asks_agenda_of, instance_check
 from index.compose.analysed import analysed
 from index.compose.asked_place import place_in_names
 from index.compose.continuation import companions_named, never_answers
@@ -238,7 +238,7 @@ class AskedFor:
     def of(cls, plan: QueryPlan) -> AskedFor:
         return cls(
             ANSWER_KINDS.get(plan.qtype, {}),
-            aim_check(plan.text),
+            aim_check(plan.text) or instance_check(plan.text),
             _elsewhere(plan),
             asks_whom_met(plan),
             asks_travelling_with(plan.text),

@@ -21,7 +21,7 @@ from index.text.lexicon.aims import (
     FUTURE_QUESTION_WORDS,
     PURPOSE_QUESTIONS,
 )
-from index.text.lexicon.questions import ACTION_PHRASE_ENDS
+from index.text.lexicon.questions import ACTION_PHRASE_ENDS, NAMED_KINDS
 from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS
 from index.text.lexicon.travel import COMPANION_QUESTION_WORDS
 from index.text.patterns import WHITESPACE, alternation
@@ -222,3 +222,23 @@ def asked_action(question: str, names: frozenset[str] = frozenset()) -> str | No
         ):
             return words[i - 1]
     return words[-1] if len(words) > 1 else None
+
+
+def asked_instance(question: str) -> str | None:
+    """The noun of a "what/which NOUN" question that asks for a named thing of that kind
+    ("agreement" in "What agreement will they sign?", "initiative" in "which initiative does
+    Bulgaria lead"): the last word of the phrase before its auxiliary, when things of that
+    kind are named by it (`NAMED_KINDS`). None when the noun asks for an entity type
+    (`analyse_question` reads it) or there is no such phrase ("what about Tokyo")."""
+    m = _WH.search(question.strip())
+    if m is None or m.group("wh").lower() not in ("what", "which"):
+        return None
+    if analyse_question(question) != (OTHER, None):
+        return None
+    rest = re.findall(r"[a-z]+", question.strip()[m.end() :].lower())
+    while rest and rest[0] in QUESTION_FILLERS - AUXILIARY_VERBS:
+        rest.pop(0)
+    for i, word in enumerate(rest[: HEAD_WORDS + 1]):
+        if word in AUXILIARY_VERBS:
+            return rest[i - 1] if i > 0 and rest[i - 1] in NAMED_KINDS else None
+    return None

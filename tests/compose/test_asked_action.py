@@ -1,15 +1,17 @@
 """The verb a "what did X do" question asks the object of: "What did Reed and Ade sign at the
 dialogue?" is answered by the sentence saying they signed something, not by the one that
-names them, the dialogue and its date without saying what was signed."""
+names them, the dialogue and its date without saying what was signed. And the kind of named
+thing a "what agreement" question asks for: the sentence naming one."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import other_releases
 
+from index.compose.aims import names_instance
 from index.compose.answer import answer_question
 from index.query.plan import plan_query
-from index.query.question import asked_action
+from index.query.question import asked_action, asked_instance
 
 STATEMENT = """Title: Joint Statement on the U.S.-Coastal Union High-Level Dialogue
 Published: 2022-03-12
@@ -65,3 +67,45 @@ def test_the_sentence_saying_the_asked_verb_answers(make_kb) -> None:
     # The verb of a speaker's words, a name or the question's frame is no asked action.
     assert plan_query(snap, kb.embedder, "What did Okoro say about fisheries?").action is None
     assert plan_query(snap, kb.embedder, "What did Reed and Okoro discuss?").action is None
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("What agreement are the US and Cyprus about to sign?", "agreement"),
+        ("which initiative does bulgaria lead", "initiative"),
+        ("what free trade agreement was signed", "agreement"),
+        ("which summit will biden attend in june", "summit"),
+        ("Which company was tasked with restoring the tapes?", None),  # its names rarely say so
+        ("which cities will he visit", None),  # an entity type: a place
+        ("what about tokyo", None),
+        ("what did she discuss", None),
+    ],
+)
+def test_the_asked_named_thing(question: str, noun: str | None) -> None:
+    assert asked_instance(question) == noun
+
+
+def test_a_name_of_the_asked_kind() -> None:
+    agreement = names_instance("agreement")
+    assert agreement("the signing of a bilateral Science and Technology Agreement.")
+    assert agreement("They welcomed the Paris Agreement and the Framework Agreements.")
+    assert not agreement("The two sides reached an agreement on fisheries.")
+
+
+READOUT = """Title: Secretary Reed's Meeting with Coastal Foreign Minister Ade Okoro
+Published: 2022-02-01
+
+Secretary of State Hanna Reed met today with Coastal Union Foreign Minister Ade Okoro in
+Washington and reiterated the U.S. commitment to deepening cooperation with the Coastal Union.
+The Secretary and Foreign Minister discussed a range of bilateral and regional issues. They
+also underscored the importance of scientific collaboration on climate change through the
+upcoming signing of a bilateral Science and Technology Agreement.
+"""
+
+
+def test_a_what_agreement_question_is_answered_by_the_agreement_named(make_kb) -> None:
+    kb = make_kb({"readout.txt": READOUT, **OTHERS})
+    kb.sync()
+    a = answer_question(kb.snapshot(), kb.embedder, "What agreement will Reed and Okoro sign?")
+    assert a.found and "Science and Technology Agreement" in a.text.split("[1]")[0], a.text

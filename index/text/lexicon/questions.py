@@ -63,6 +63,21 @@ SUBJECT_AUXILIARIES = AUXILIARY_VERBS - {"is", "was", "are", "were"}
 ACTION_PHRASE_ENDS = frozenset(
     "at in on with about against for from during before after by into over under while when".split()
 )
+# Kinds of thing whose proper names end in the kind ("the Three Seas Initiative", "the Paris
+# Agreement", "the Summit of the Americas" starts with it): "what initiative does Bulgaria
+# lead" asks for such a name. Not "company", "painting" or "band": their names rarely say so.
+NAMED_KINDS = tuple(
+    """agreement agreements accord accords initiative initiatives program programs programme
+    summit summits conference conferences dialogue dialogues forum forums act acts treaty
+    treaties declaration declarations memorandum partnership partnerships fund funds strategy
+    framework mechanism commission council committee alliance coalition compact pact charter
+    convention resolution campaign award awards prize fellowship scholarship exercise
+    operation plan""".split()
+)
+# Lower-case words inside the name of a thing: "Science and Technology Agreement",
+# "Memorandum of Cooperation", "Summit of the Americas" (index/compose/aims.py,
+# `names_instance`).
+NAME_LINKS = ("and", "of", "for", "on", "the", "&")
 # The words a question opens with, or that follow its question word ("where will", "who did"):
 # a closed class that a misspelling ("wher", "wil", "whn") is repaired toward first. Earlier
 # words win a tie ("hwo" is a swap from "who" and from "how").
