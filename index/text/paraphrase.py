@@ -197,10 +197,17 @@ def country_other_names(text: str) -> dict[str, tuple[tuple[str, ...], ...]]:
         code = m.place.country
         typed = tuple(analyze(m.text))
         names = [gaz.country_name(code), *(a for a, c in COUNTRY_ALIASES.items() if c == code)]
-        groups = tuple(dict.fromkeys(g for n in names if (g := tuple(analyze(n))) and g != typed))
+        groups = tuple(
+            dict.fromkeys(g for n in names if (g := tuple(analyze(n))) and g != typed and _word(g))
+        )
         for term in typed:
             out[term] = tuple(dict.fromkeys((*out.get(term, ()), *groups)))
     return out
+
+
+def _word(terms: tuple[str, ...]) -> bool:
+    """Not a two-letter acronym, which analysed is a word too: "US" is "us"."""
+    return len(terms) > 1 or len(terms[0]) > 2
 
 
 _ACRONYMS = [a for a in COUNTRY_ALIASES if a.isupper() and a.isalpha()]  # UAE, DRC, ROK, UK

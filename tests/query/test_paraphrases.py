@@ -230,6 +230,8 @@ def test_a_country_by_its_common_name_stands_for_its_official_names() -> None:
     }
     assert country_other_names("what about myanmar") == {"myanmar": (("burma",),)}
     assert country_other_names("who did he meet in Seoul") == {}  # a city, not a country
+    # "US" analysed is the pronoun "us": no sentence saying "join us" names the United States
+    assert ("us",) not in country_other_names("what did the united states sign")["state"]
 
 
 def test_a_sentence_naming_the_dprk_names_north_korea(make_kb) -> None:
