@@ -207,8 +207,8 @@ def asked_action(question: str, names: frozenset[str] = frozenset()) -> str | No
     `ACTION_PHRASE_ENDS`) or the question's last word; "on" before one of the question's
     `names` (stems) belongs to the subject ("the envoy on Myanmar talk about"), and "to" ends
     it only before a determiner or a name ("read to the kids", "reiterate to Mori", not "want
-    countries to adopt"). None for
-    other questions; the caller drops a word that is a name or the question's frame.
+    countries to adopt"). None for other questions; the caller drops a word that is a name or
+    the question's frame.
     """
     m = _ACTION_Q.match(question)
     if m is None:

@@ -63,10 +63,10 @@ SUBJECT_AUXILIARIES = AUXILIARY_VERBS - {"is", "was", "are", "were"}
 ACTION_PHRASE_ENDS = frozenset(
     "at in on with about against for from during before after by into over under while when".split()
 )
-# Kinds of thing whose proper names end in the kind ("the Three Seas Initiative", "the Paris
-# Agreement", "the Summit of the Americas" starts with it): "what initiative does Bulgaria
-# lead" asks for such a name. Not "company", "painting" or "band": their names rarely say so.
-NAMED_KINDS = tuple(
+# Kinds of thing whose proper names often end in the kind ("the Three Seas Initiative", "the
+# Paris Agreement", "the U.S.-ASEAN Special Summit"): "what initiative does Bulgaria lead" asks
+# for such a name. Not "company", "painting" or "band": their names rarely say so.
+NAMED_KINDS = frozenset(
     """agreement agreements accord accords initiative initiatives program programs programme
     summit summits conference conferences dialogue dialogues forum forums act acts treaty
     treaties declaration declarations memorandum partnership partnerships fund funds strategy
