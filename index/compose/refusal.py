@@ -119,6 +119,9 @@ def features(
         window_terms |= plan.in_own_words
         chunk_terms = chunk_terms | plan.in_own_words
         doc_terms = doc_terms | plan.in_own_words
+    if plan.forms:  # "uzbek" where the text says "Uzbekistan" (query/demonyms.py)
+        chunk_terms, doc_terms = with_forms(plan, chunk_terms), with_forms(plan, doc_terms)
+        window_terms = set(with_forms(plan, window_terms))
     words = list(weights) + unknown
     return Features(
         best_cos=top.cos,
@@ -154,11 +157,17 @@ def joint_share(
     best = 0
     tables = analysed(snap)
     for sent in heapq.nlargest(JOINT_SENTENCES, sentences, key=lambda s: s.lexical):
-        terms = term_set(sent.text) | tables.title_terms(sent.doc_id)
+        terms = with_forms(plan, term_set(sent.text) | tables.title_terms(sent.doc_id))
         if sent.said:
             terms |= plan.in_own_words
         best = max(best, sum(plan.found_in(t, terms) for t in words))
     return best / len(words)
+
+
+def with_forms(plan: QueryPlan, terms: set[str] | frozenset[str]) -> frozenset[str]:
+    """`terms`, and each question term whose other form they hold: "uzbek" in a text saying
+    "Uzbekistan", "jose" in one saying "José" (`QueryPlan.forms`)."""
+    return frozenset(terms) | {t for t, form in plan.forms.items() if form in terms}
 
 
 def standing(scores: list[float]) -> float:

@@ -126,6 +126,19 @@ def test_a_place_typed_without_accents_finds_the_document_that_has_them(make_kb)
     assert a.found and "Alvarado" in a.text, a.text
 
 
+def test_a_place_typed_without_accents_is_covered_where_the_answer_is(make_kb) -> None:
+    # The refusal model's coverage reads the question's terms in the answer's chunk: "jose"
+    # (a term of its own, as the corpus writes it both ways) is there as "José", as the
+    # sentence scores already count it.
+    kb = make_kb({"cr.txt": COSTA_RICA, "ca.txt": SAN_JOSE_CALIFORNIA, **OTHERS})
+    kb.sync()
+    an = analyse(kb.snapshot(), kb.embedder, "Who will Reed meet in San Jose?")
+    assert an.plan.forms.get("jose") == "josé"
+    assert an.features.coverage == pytest.approx(1.0), an.features
+    assert an.features.doc_cover == pytest.approx(1.0), an.features
+    assert an.features.window_share == pytest.approx(1.0), an.features
+
+
 @pytest.mark.parametrize(
     ("question", "purpose"),
     [
