@@ -62,6 +62,11 @@ OTHERS = other_releases(
     "2022-04",
 )
 
+# A release saying "according to": the corpus then knows the term "accord".
+ACCORDING_NOTE = (
+    "Title: Port note\nPublished: 2022-05-11\n\nAccording to officials, the port opens soon.\n"
+)
+
 
 @pytest.mark.parametrize(
     ("question", "speaker", "verb"),
@@ -145,10 +150,7 @@ def test_according_to_is_held_by_his_turn_in_every_coverage_feature(make_kb) -> 
     # "according to Ade" is answered by his turn, which says neither word: the words of
     # attribution count as held where the answer is read, in its window as in its chunk and
     # its document, so the refusal model sees the question as covered.
-    note = (
-        "Title: Port note\nPublished: 2022-05-11\n\nAccording to officials, the port opens soon.\n"
-    )
-    kb = make_kb({"transcript.txt": TRANSCRIPT, "note.txt": note, **OTHERS})
+    kb = make_kb({"transcript.txt": TRANSCRIPT, "note.txt": ACCORDING_NOTE, **OTHERS})
     kb.sync()
     an = analyse(kb.snapshot(), kb.embedder, "who will build the terminal according to ade?")
     assert an.sentences[0].said and "accord" in an.plan.weights
@@ -159,10 +161,7 @@ def test_according_to_is_held_by_his_turn_in_every_coverage_feature(make_kb) -> 
 def test_a_misspelt_verb_of_saying_still_names_the_speaker(make_kb) -> None:
     # "acording" is repaired to the stem "accord"; the speaker is read from the word one edit
     # away that has that stem, "according".
-    note = (
-        "Title: Port note\nPublished: 2022-05-11\n\nAccording to officials, the port opens soon.\n"
-    )
-    kb = make_kb({"transcript.txt": TRANSCRIPT, "note.txt": note, **OTHERS})
+    kb = make_kb({"transcript.txt": TRANSCRIPT, "note.txt": ACCORDING_NOTE, **OTHERS})
     kb.sync()
     plan = plan_query(kb.snapshot(), kb.embedder, "who will build the terminal acording to ade?")
     assert plan.corrections == {"acording": "accord"}

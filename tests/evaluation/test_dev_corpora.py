@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import SHARED_DATA
 
-from index.evaluation.datasets import load_dev_questions, write_whitehouse_corpus
+from index.evaluation.datasets import DevQuestion, load_dev_questions, write_whitehouse_corpus
 from index.evaluation.run import eval_dev, indexed_kb, reportable
 
 QUESTIONS = Path(__file__).resolve().parents[1] / "questions"
@@ -24,6 +24,16 @@ def test_questions_name_their_corpus(tmp_path: Path) -> None:
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     qs = load_dev_questions(path)
     assert [q.corpus for q in qs] == ["statedept", "whitehouse"]
+
+
+def well_formed(name: str, at_least: int) -> list[DevQuestion]:
+    """A set's questions, after the checks every set passes: at least `at_least` of them, each
+    answerable one expecting something, and a follow-up and a summary request among them."""
+    qs = load_dev_questions(QUESTIONS / name)
+    assert len(qs) >= at_least
+    assert all(q.expect or q.expect_any for q in qs if q.answerable)
+    assert any(q.after for q in qs) and any(q.reply == "summary" for q in qs)
+    return qs
 
 
 @pytest.mark.parametrize(
@@ -48,22 +58,16 @@ def test_questions_name_their_corpus(tmp_path: Path) -> None:
     ],
 )
 def test_new_question_sets_are_well_formed(name: str) -> None:
-    qs = load_dev_questions(QUESTIONS / name)
-    assert len(qs) >= 40
+    qs = well_formed(name, 40)
     assert {q.corpus for q in qs} == {"statedept", "whitehouse"}
-    assert all(q.expect or q.expect_any for q in qs if q.answerable)
-    assert any(q.after for q in qs) and any(q.reply == "summary" for q in qs)
 
 
 @pytest.mark.parametrize("name", ["tune13.jsonl", "heldout13.jsonl"])
 def test_call_and_dialogue_sets_are_well_formed(name: str) -> None:
     """Round 11's sets come from call readouts, joint statements and dialogues: nearly all State
     Department releases (one White House statement fell to `tune13`)."""
-    qs = load_dev_questions(QUESTIONS / name)
-    assert len(qs) >= 40
+    qs = well_formed(name, 40)
     assert {q.corpus for q in qs} <= {"statedept", "whitehouse"}
-    assert all(q.expect or q.expect_any for q in qs if q.answerable)
-    assert any(q.after for q in qs) and any(q.reply == "summary" for q in qs)
     assert sum(not q.answerable for q in qs) >= 5
 
 
@@ -71,11 +75,8 @@ def test_call_and_dialogue_sets_are_well_formed(name: str) -> None:
 def test_transcript_sets_are_well_formed(name: str) -> None:
     """Round 12's sets come from the Secretary's press availabilities and remarks: State
     Department transcripts, a dozen releases each, every one cited by some question."""
-    qs = load_dev_questions(QUESTIONS / name)
-    assert len(qs) >= 60
+    qs = well_formed(name, 60)
     assert {q.corpus for q in qs} == {"statedept"}
-    assert all(q.expect or q.expect_any for q in qs if q.answerable)
-    assert any(q.after for q in qs) and any(q.reply == "summary" for q in qs)
     assert sum(not q.answerable for q in qs) >= 6
     cited = {d for q in qs for d in q.docs}
     assert len(cited) >= 12 and all(d.startswith("secretary-antony-j-blinken") for d in cited)
@@ -86,11 +87,8 @@ def test_readout_sets_are_well_formed(name: str) -> None:
     """Round 15's sets come from meeting readouts and trip releases, twelve State Department
     releases each, most cited by some question; `tune15` also holds questions written while
     trying docbot on other unseen releases."""
-    qs = load_dev_questions(QUESTIONS / name)
-    assert len(qs) >= 30
+    qs = well_formed(name, 30)
     assert {q.corpus for q in qs} == {"statedept"}
-    assert all(q.expect or q.expect_any for q in qs if q.answerable)
-    assert any(q.after for q in qs) and any(q.reply == "summary" for q in qs)
     assert sum(not q.answerable for q in qs) >= 2
     assert len({d for q in qs for d in q.docs}) >= 8
 
