@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from index.text.lexicon.grammar import STOPWORDS, US_PRONOUN_VERBS
 from index.text.lexicon.paraphrase import (
     DERIVATION_SUFFIXES,
     INFLECTION_ENDINGS,
@@ -220,9 +221,9 @@ _COUNTRY_ACRONYM = re.compile(
 
 
 def country_acronyms(text: str) -> dict[str, tuple[str, ...]]:
-    """The countries `text` names by an acronym ("UAE", "the DRC"), each (by its analysed
-    acronym) with the analysed terms of the country's name: a sentence saying "the United
-    Arab Emirates" names the UAE."""
+    """The countries `text` names by an acronym ("UAE", "the DRC", a lower-case "us" where it
+    is not the pronoun), each (by its analysed acronym) with the analysed terms of the
+    country's name: a sentence saying "the United Arab Emirates" names the UAE."""
     gaz = gazetteer()
     out = {}
     for m in _COUNTRY_ACRONYM.finditer(text):
@@ -230,7 +231,29 @@ def country_acronyms(text: str) -> dict[str, tuple[str, ...]]:
         terms = analyze(m.group(0))
         if terms:
             out[terms[0]] = tuple(analyze(gaz.country_name(code)))
+    if "us" not in out and _lower_case_us(text):  # "how many us troops", "the us-india 2+2"
+        out["us"] = tuple(analyze(gaz.country_name("US")))
     return out
+
+
+_WORDS = re.compile(r"[\w'’+]+|-")
+
+
+def _lower_case_us(text: str) -> bool:
+    """Whether `text` types the United States as "us" in lower case: after "the", joined to
+    another name, or before a word that is not a stop word, unless a verb taking two objects
+    comes first ("tell us more": the pronoun; index/text/lexicon/grammar.py)."""
+    tokens = _WORDS.findall(text)
+    for i, word in enumerate(tokens):
+        if word != "us":
+            continue
+        before = tokens[i - 1].lower() if i else ""
+        after = tokens[i + 1].lower() if i + 1 < len(tokens) else ""
+        if before == "the" or after == "-":
+            return True
+        if after and after not in STOPWORDS and before not in US_PRONOUN_VERBS:
+            return True
+    return False
 
 
 def formal_terms(formal: str) -> tuple[str, ...]:

@@ -199,7 +199,15 @@ def test_a_country_acronym_stands_for_the_countrys_name() -> None:
     }
     assert country_acronyms("Who did she meet in the DRC?")["drc"][-1] == "congo"
     assert country_acronyms("Who went to the UK?") == {"uk": ("unit", "kingdom")}
-    assert country_acronyms("what did us officials say") == {}  # "us": a pronoun
+    united_states = {"us": ("unit", "state")}
+    # typed in lower case: the country after "the", joined to a name, or before a noun ...
+    assert country_acronyms("how many us troops does italy host") == united_states
+    assert country_acronyms("who represented the us at the summit") == united_states
+    assert country_acronyms("when is the next us-india 2+2") == united_states
+    # ... and the pronoun elsewhere, or after a verb taking two objects
+    assert country_acronyms("what did biden promise us") == {}
+    assert country_acronyms("what did he tell us about the visit") == {}
+    assert country_acronyms("give us details on the trip") == {}
 
 
 def best_sentence(make_kb, docs: dict[str, str], question: str):

@@ -73,6 +73,17 @@ BACK_REFERRING_VERBS = ("is", "was", "are", "were", "'s", "’s", "means", "mean
 # grateful for that"): spoken remarks are full of them, and out of place they lean on nothing.
 LEANING_OPENERS = ("And", "But", "So", "Or")
 
+# "us" typed in lower case names the United States after "the" ("did the us sign"), joined to
+# another name ("us-india") or before any word that is not a stop word ("us troops", "us india
+# trade"). The pronoun comes before such a word only after a verb taking two objects ("tell us
+# more", "give us details"): these verbs.
+US_PRONOUN_VERBS = frozenset(
+    "tell tells told give gives gave given show shows showed shown send sends sent let lets "
+    "bring brings brought offer offers offered ask asks asked teach teaches taught help helps "
+    "helped make makes made get gets got keep keeps kept call calls called remind reminds "
+    "reminded join joins joined".split()
+)
+
 # Endings that make a country's adjective from its name: Latvia-n, Fiji-an, Canad-ian,
 # Japan-ese, Israel-i, Dan-ish (index/query/demonyms.py checks each against the gazetteer).
 DEMONYM_ENDINGS = ("n", "an", "ian", "ien", "ese", "i", "ish")
