@@ -160,10 +160,12 @@ def read_followup(
         context.doc_ids
         and len(text.split()) <= MAX_REFER_WORDS
         and _THEY.search(text)
-        and not _names_anything(text)
+        and not re.search(r"\b[A-Z]", text)
     ):
         # "what did they talk about?", asked of the cited documents with the last question's
-        # words ("the vice president meet in ghana"), which say who "they" are.
+        # words ("the vice president meet in ghana"), which say who "they" are; also when it
+        # asks about a place or a topic in lower case ("did they say anything about burma?").
+        # Naming someone ("what did they tell Macron?") makes it a question of its own.
         return Reading(FollowUp.CITED, cited_question(text, last), in_cited(text))
     return None
 

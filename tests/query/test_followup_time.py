@@ -166,8 +166,11 @@ def test_a_question_about_they_is_asked_of_the_cited_documents() -> None:
     reading = read_followup("what did they talk about?", context(last, None))
     assert reading is not None and reading.kind is FollowUp.CITED
     assert reading.question == "what did they talk about: did the vice president meet in ghana?"
-    # A question naming someone is a question of its own.
+    # A question naming someone is a question of its own; a place or a topic in lower case
+    # is what they talked about.
     assert read_followup("what did they tell Macron?", context(last, None)) is None
+    reading = read_followup("did they say anything about burma?", context(last, None))
+    assert reading is not None and reading.kind is FollowUp.CITED
     # "theirs" refers back as "their" does.
     fighters = "how many isis fighters are still held in syria"
     reading = read_followup("which countries have brought theirs home?", context(fighters, None))
