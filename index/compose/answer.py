@@ -58,7 +58,7 @@ MAX_SENTENCES = 3
 READ_CHUNKS = 8  # retrieved chunks whose sentences are read
 EXTRA_RATIO = 0.6  # a further sentence must score this share of the best one
 NEXT_RATIO = 0.5  # the sentence right after the best one joins at this share of its score
-OTHER_DOC_RATIO = 0.85  # another document's best sentence joins the answer above this share
+OTHER_DOC_RATIO = 0.8  # another document's best sentence joins the answer above this share
 # ... or above this one when it sets up the answer its next sentence gives ("Sullivan visited
 # New Delhi, June 13-14. He met with Prime Minister Modi ...": another trip to the same place)
 OTHER_SET_UP_RATIO = 0.75

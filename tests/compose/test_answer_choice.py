@@ -256,7 +256,7 @@ def test_people_after_a_title_with_two_portfolios() -> None:
 
 
 def test_sentence_nearly_as_good_as_the_best_stays_when_too_long() -> None:
-    """Another document's best sentence (taken at 0.85 of the best score) comes before the
+    """Another document's best sentence (taken at 0.8 of the best score) comes before the
     best one's own further sentences, unless one of those scores 0.9 of the best: that one is
     the last to give way when the answer is too long."""
     from types import SimpleNamespace
@@ -272,6 +272,25 @@ def test_sentence_nearly_as_good_as_the_best_stays_when_too_long() -> None:
     plan = SimpleNamespace(qtype=OTHER, text="What happened?", order=None)
     an = Analysis(plan, [], [best, near, other], None, 1.0)  # type: ignore[arg-type]
     assert _choose(None, an) == [best, near]  # type: ignore[arg-type]
+
+
+def test_another_documents_sentence_joins_at_four_fifths_of_the_best_score() -> None:
+    """Two releases of one event answer alike ("Secretary Mayorkas will join Secretary Blinken
+    in Panama" and the briefing's "Secretary Mayorkas and I will join Secretary Blinken"): the
+    second one's best sentence joins at 0.8 of the best score, not below."""
+    from types import SimpleNamespace
+
+    from index.compose.answer import Analysis, _choose
+    from index.compose.sentences import Sentence
+    from index.text.entities import OTHER
+
+    def sent(doc: str, score: float) -> Sentence:
+        return Sentence(0, doc, doc, 0, 100, "x" * 100, 0.5, 0.5, 0.5, score=score)
+
+    plan = SimpleNamespace(qtype=OTHER, text="What happened?", order=None)
+    best, second, third = sent("a", 2.5), sent("b", 2.05), sent("c", 1.95)
+    an = Analysis(plan, [], [best, second, third], None, 1.0)  # type: ignore[arg-type]
+    assert _choose(None, an) == [best, second]  # type: ignore[arg-type]
 
 
 TRAVEL_WITH = """Title: Statement on the Vice President's Travel to Singapore and Bahrain
