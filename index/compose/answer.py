@@ -14,7 +14,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from index.compose.aims import aim_check, asks_agenda_of, states_topics, with_topics
+from index.compose.aims import (
+    aim_check,
+    asks_agenda_of,
+    instance_check,
+    states_topics,
+    with_topics,
+)
 from index.compose.analysed import analysed
 from index.compose.antecedent import with_antecedent
 from index.compose.asked_names import asked_names, naming_documents
@@ -240,7 +246,11 @@ def _choose(
     # Whether what was asked has a type (an entity of a kind, or the agenda of "What will
     # Biden and Starmer discuss?"): another document, or a further sentence, then joins only
     # holding it as well.
-    typed = qtype != OTHER or asks_agenda_of(aim_check(an.plan.text))
+    typed = (
+        qtype != OTHER
+        or asks_agenda_of(aim_check(an.plan.text))
+        or instance_check(an.plan.text) is not None  # "What agreement will they sign?"
+    )
     # A sentence of the best one's document that answers nearly as well comes before other
     # documents ("... arrived in Saudi Arabia today" and "The Special Envoy will address ...");
     # when the best one lacks what was asked, the one holding it most ("Senior delegations

@@ -293,6 +293,31 @@ def test_another_documents_sentence_joins_at_four_fifths_of_the_best_score() -> 
     assert _choose(None, an) == [best, second]  # type: ignore[arg-type]
 
 
+def test_a_question_asking_for_a_named_thing_takes_the_sentence_naming_one() -> None:
+    """ "What agreement will they sign?" asks for a named thing, as "who" asks for a person:
+    of the best document's sentences scoring nearly as well as its best, the one naming an
+    agreement ("... a bilateral Science and Technology Agreement") comes next."""
+    from types import SimpleNamespace
+
+    from index.compose.answer import Analysis, _choose
+    from index.compose.sentences import Sentence
+    from index.text.entities import OTHER
+
+    def sent(start: int, score: float, fit: float) -> Sentence:
+        text = f"Sentence {start} of the readout."
+        return Sentence(0, "a", "a", start, start + 30, text, 0.5, 0.5, 0.5, 0.0, fit, score)
+
+    best, met, named = sent(0, 2.0, 0.0), sent(40, 1.95, 0.0), sent(80, 1.9, 1.0)
+    plan = SimpleNamespace(
+        qtype=OTHER,
+        text="What agreement are the US and Cyprus about to sign?",
+        order=None,
+        places=frozenset(),
+    )
+    an = Analysis(plan, [], [best, met, named], None, 1.0)  # type: ignore[arg-type]
+    assert _choose(None, an)[:2] == [best, named]  # type: ignore[arg-type]
+
+
 TRAVEL_WITH = """Title: Statement on the Vice President's Travel to Singapore and Bahrain
 Published: 2025-01-07
 
