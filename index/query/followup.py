@@ -107,6 +107,7 @@ _LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)
 _WHERE = re.compile(r"^\W*where\b", re.I)
 _THEY = re.compile(rf"\b(?:{alternation(THEY_PRONOUNS)})\b", re.I)
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
+_CAPITALISED_WORD = re.compile(r"\b[A-Z]")  # a name, where a question names anyone
 # A verb of motion before "to" and a verb is the future, not a journey: "going to raise".
 _MOTION_TO_VERB = re.compile(rf"\b(?:{alternation(sorted(MOTION_VERB_FORMS))})\s+to\s+\w", re.I)
 
@@ -160,7 +161,7 @@ def read_followup(
         context.doc_ids
         and len(text.split()) <= MAX_REFER_WORDS
         and _THEY.search(text)
-        and not re.search(r"\b[A-Z]", text)
+        and not _CAPITALISED_WORD.search(text)
     ):
         # "what did they talk about?", asked of the cited documents with the last question's
         # words ("the vice president meet in ghana"), which say who "they" are; also when it
@@ -239,7 +240,7 @@ def leans_on_chat(question: str) -> bool:
 def _names_anything(text: str) -> bool:
     """Whether `text` names a place, or anyone or anything by a capitalised word."""
     gaz = gazetteer()
-    return bool(re.search(r"\b[A-Z]", text) or gaz.find(text) or gaz.find_lower(text))
+    return bool(_CAPITALISED_WORD.search(text) or gaz.find(text) or gaz.find_lower(text))
 
 
 def subject(question: str) -> str | None:

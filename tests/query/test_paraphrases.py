@@ -208,6 +208,7 @@ def test_a_country_acronym_stands_for_the_countrys_name() -> None:
     assert country_acronyms("what did biden promise us") == {}
     assert country_acronyms("what did he tell us about the visit") == {}
     assert country_acronyms("give us details on the trip") == {}
+    assert country_acronyms("who is joining us today") == {}
 
 
 def best_sentence(make_kb, docs: dict[str, str], question: str):

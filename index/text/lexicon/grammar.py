@@ -78,10 +78,11 @@ LEANING_OPENERS = ("And", "But", "So", "Or")
 # trade"). The pronoun comes before such a word only after a verb taking two objects ("tell us
 # more", "give us details"): these verbs.
 US_PRONOUN_VERBS = frozenset(
-    "tell tells told give gives gave given show shows showed shown send sends sent let lets "
-    "bring brings brought offer offers offered ask asks asked teach teaches taught help helps "
-    "helped make makes made get gets got keep keeps kept call calls called remind reminds "
-    "reminded join joins joined".split()
+    "tell tells telling told give gives giving gave given show shows showing showed shown "
+    "send sends sending sent let lets letting bring brings bringing brought offer offers "
+    "offering offered ask asks asking asked teach teaches teaching taught help helps helping "
+    "helped make makes making made get gets getting got keep keeps keeping kept call calls "
+    "calling called remind reminds reminding reminded join joins joining joined".split()
 )
 
 # Endings that make a country's adjective from its name: Latvia-n, Fiji-an, Canad-ian,
