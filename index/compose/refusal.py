@@ -120,8 +120,8 @@ def features(
         chunk_terms = chunk_terms | plan.in_own_words
         doc_terms = doc_terms | plan.in_own_words
     if plan.forms:  # "uzbek" where the text says "Uzbekistan" (query/demonyms.py)
-        chunk_terms, doc_terms = with_forms(plan, chunk_terms), with_forms(plan, doc_terms)
-        window_terms = set(with_forms(plan, window_terms))
+        chunk_terms, doc_terms = plan.with_forms(chunk_terms), plan.with_forms(doc_terms)
+        window_terms = set(plan.with_forms(window_terms))
     words = list(weights) + unknown
     return Features(
         best_cos=top.cos,
@@ -157,17 +157,11 @@ def joint_share(
     best = 0
     tables = analysed(snap)
     for sent in heapq.nlargest(JOINT_SENTENCES, sentences, key=lambda s: s.lexical):
-        terms = with_forms(plan, term_set(sent.text) | tables.title_terms(sent.doc_id))
+        terms = plan.with_forms(term_set(sent.text) | tables.title_terms(sent.doc_id))
         if sent.said:
             terms |= plan.in_own_words
         best = max(best, sum(plan.found_in(t, terms) for t in words))
     return best / len(words)
-
-
-def with_forms(plan: QueryPlan, terms: set[str] | frozenset[str]) -> frozenset[str]:
-    """`terms`, and each question term whose other form they hold: "uzbek" in a text saying
-    "Uzbekistan", "jose" in one saying "José" (`QueryPlan.forms`)."""
-    return frozenset(terms) | {t for t, form in plan.forms.items() if form in terms}
 
 
 def standing(scores: list[float]) -> float:

@@ -131,7 +131,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         # titled "Secretary Blinken's Travel ..." is Blinken), at half weight.
         title_terms = tables.title_terms(rec.doc_id)
         if forms:
-            title_terms |= {t for t, form in forms.items() if form in title_terms}
+            title_terms = plan.with_forms(title_terms)
         if plan.place_names:
             title_terms |= {t for t in plan.place_names if plan.found_in(t, title_terms)}
         transcript = is_transcript_document(snap, rec.doc_id)
@@ -153,7 +153,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             if in_names is not None and names & terms and in_names.search(body):
                 terms = terms - (names - term_set(in_names.sub(" ", body)))
             if forms:
-                terms = terms | {t for t, form in forms.items() if form in terms}
+                terms = plan.with_forms(terms)
             if plan.place_names:  # "the Gulf" in a sentence saying "Qatar", "UAE" in one
                 # saying "the United Arab Emirates"
                 terms = terms | {t for t in plan.place_names if plan.found_in(t, terms)}

@@ -96,6 +96,11 @@ class QueryPlan:
             all(t in present for t in g) for g in self.alternates.get(term, ())
         )
 
+    def with_forms(self, terms: set[str] | frozenset[str]) -> frozenset[str]:
+        """`terms`, and each question term whose other form they hold: "latvian" in a text
+        saying "Latvia", "jose" in one saying "José" (`forms`)."""
+        return frozenset(terms) | {t for t, form in self.forms.items() if form in terms}
+
     def without_time(self) -> QueryPlan:
         """The same question with no time filter (to suggest documents from other times)."""
         return replace(self, time=None, corrections={})
