@@ -4,7 +4,8 @@
 that never mentions Witkowsky, however well its sentences match "Nairobi" and "meet". The
 names a question uses (runs of capitalised words after its first; not places, which
 compose/asked_place.py reads, nor titles such as "Secretary", institutions such as "the
-Summit", or words repaired as misspellings) must each be in the answer's document, its title
+Summit", or words repaired as misspellings, unless the corpus nearly always writes the repair
+as a name: "kritenbrnk" is Kritenbrink) must each be in the answer's document, its title
 included, as written or in another form the corpus uses (all but one, when there are
 several). When no document read holds them, the documents do not answer the question.
 """
@@ -17,6 +18,7 @@ import re
 from index.compose.analysed import analysed
 from index.query.demonyms import is_country_adjective
 from index.query.plan import NAME_CHUNKS, NAME_SHARE, QueryPlan, written_as_names
+from index.query.spelling import words_one_edit_with_stem
 from index.storage.snapshot import Snapshot
 from index.text.lexicon.paraphrase import INSTITUTION_ALIASES
 from index.text.lexicon.people import (
@@ -58,11 +60,16 @@ def asked_names(snap: Snapshot, plan: QueryPlan) -> tuple[tuple[str, ...], ...]:
     institution, event or law ("the Civil Rights Act", by ORG_WORDS), places, titles and
     institution words, acronyms ("NSA", "DNSA": often for an office the documents spell out),
     a country's adjective, nicknames ("the Pentagon", read as its formal name), words taken
-    for misspellings (the repair may be wrong: "Sison" is not "bison"), and words in more than
+    for misspellings (the repair may be wrong: "Sison" is not "bison") unless the corpus
+    nearly always writes the repair as a name ("kritenbrnk": Kritenbrink), and words in more than
     one chunk in COMMON_SHARE, and in more than COMMON_CHUNKS ("American" in a corpus of US
     releases: it tells little, and a document may well not use it)."""
     repaired = set(plan.corrections.values())
-    excluded = GENERIC | repaired
+    # A repair to a word the corpus nearly always writes as a name is that name ("kritenbrnk"
+    # is Kritenbrink); one to a common word may be wrong ("Sison" is not "bison").
+    repairs = _repaired_words(plan)
+    named = written_as_names(snap, repairs, NAME_CHUNKS, NAME_SHARE) if repairs else set()
+    excluded = GENERIC | (repaired - named)
     n = len(snap.chunks)
     # The idf of a term in the most chunks a name may be in (see LexicalIndex.idf).
     common = math.log(1 + (n + 1) / (max(n / COMMON_SHARE, COMMON_CHUNKS) + 0.5) - 1)
@@ -87,10 +94,23 @@ def asked_names(snap: Snapshot, plan: QueryPlan) -> tuple[tuple[str, ...], ...]:
             runs.append(run)  # person's name may hold one ("William Trent")
     if not any(c.isupper() for c in plan.text):  # typed in lower case: a word the corpus
         # nearly always writes as a name ("zeya", not "city", which names "Mexico City")
-        words = [w for w in query_words(plan.text) if stem(w) in plan.names - plan.places]
+        typed = [*query_words(plan.text), *repairs]
+        words = [w for w in typed if stem(w) in plan.names - plan.places]
         nearly = written_as_names(snap, words, NAME_CHUNKS, NAME_SHARE)
         runs += [(t,) for t in sorted(plan.names - plan.places) if t in nearly and kept(t)]
     return tuple(dict.fromkeys(runs))
+
+
+def _repaired_words(plan: QueryPlan) -> list[str]:
+    """The words the question's misspellings may have been repaired to: those one edit from
+    the misspelt word that have the term taken ("wilke" and "wilkes" for "wilkse", the term
+    being "wilk"), and the term itself when it is a whole word ("kritenbrink")."""
+    words = []
+    for typed, term in plan.corrections.items():
+        words += words_one_edit_with_stem(typed, term)
+        if stem(term) == term:
+            words.append(term)
+    return list(dict.fromkeys(words))
 
 
 def naming_documents(

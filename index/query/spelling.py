@@ -61,8 +61,14 @@ def spelling_context(snap: Snapshot, asked: Sequence[str]) -> list[str]:
 def one_edit_with_stem(word: str, term: str) -> str | None:
     """The word one edit from the misspelt `word` whose stem is `term`, the term it was taken
     for ("acording" -> "according" for "accord"); None when no such word is that close."""
-    found = sorted(e for e in _edits(word.lower()) if stem(e) == term)
+    found = words_one_edit_with_stem(word, term)
     return found[0] if found else None
+
+
+def words_one_edit_with_stem(word: str, term: str) -> list[str]:
+    """Every word one edit from the misspelt `word` whose stem is `term`, sorted ("wilke" and
+    "wilkes" for "wilkse" taken for "wilk")."""
+    return sorted(e for e in _edits(word.lower()) if stem(e) == term)
 
 
 def _edits(word: str) -> set[str]:

@@ -45,6 +45,7 @@ def test_a_person_the_documents_about_the_place_never_name_is_refused(kb) -> Non
     assert ask(kb, "Who will Wilkes meet in Accra?").found
     assert not ask(kb, "Who did Wilkes meet in Nairobi?").found
     assert not ask(kb, "who did wilkes meet in nairobi").found  # typed in lower case
+    assert not ask(kb, "who did wilkse meet in nairobi").found  # misspelt: repaired to a name
     assert ask(kb, "Who did Reed speak with about the Nairobi Process?").found
 
 
@@ -65,6 +66,7 @@ def test_a_document_may_miss_one_of_several_names(kb) -> None:
         ("When did Kenyatta visit Ghana?", {("kenyatta",)}),  # the place is asked_place's
         ("What did the Pentagon say about Accra?", set()),  # a nickname
         ("why did potus go to accra", set()),  # a nickname typed in lower case
+        ("who did wilkse meet in nairobi", {("wilk",)}),  # repaired to a name
     ],
 )
 def test_the_names_a_question_asks_about(kb, question: str, names: set) -> None:
