@@ -52,7 +52,7 @@ from index.compose.sentences import (
     score_sentences,
 )
 from index.compose.speech import answered_in_turn, with_speaker_chunks
-from index.compose.stops import met_at_stop, next_stop
+from index.compose.stops import at_other_stops, met_at_stop, next_stop
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
 from index.query.retrieve import Candidate, diversify, retrieve
@@ -189,7 +189,11 @@ def _about_asked_place(snap: Snapshot, an: Analysis) -> Analysis:
     read: dict[str, list[str]] = {}
     for s in an.sentences:
         read.setdefault(s.doc_id, []).append(s.text)
-    return _only_from(snap, an, about_asked_place(snap, an.places, read))
+    docs = about_asked_place(snap, an.places, read)
+    about = [s for s in an.sentences if s.doc_id in docs]
+    # "Where will Chollet go after Tbilisi?" names a stop to ask for the next one.
+    elsewhere = at_other_stops(snap, an.places, about) if an.plan.order is None else set()
+    return _only_kept(snap, an, [s for s in about if (s.doc_id, s.start) not in elsewhere])
 
 
 def _naming_asked(snap: Snapshot, an: Analysis) -> Analysis:
@@ -203,15 +207,20 @@ def _naming_asked(snap: Snapshot, an: Analysis) -> Analysis:
 
 
 def _only_from(snap: Snapshot, an: Analysis, docs: set[str]) -> Analysis:
-    """`an` with only the sentences of `docs`; when that leaves out the best sentence, whether
+    """`an` with only the sentences of `docs` (see `_only_kept`)."""
+    return _only_kept(snap, an, [s for s in an.sentences if s.doc_id in docs])
+
+
+def _only_kept(snap: Snapshot, an: Analysis, kept: list[Sentence]) -> Analysis:
+    """`an` with only the sentences `kept`; when that leaves out the best sentence, whether
     the documents answer is judged again on what is left."""
-    kept = [s for s in an.sentences if s.doc_id in docs]
     if len(kept) == len(an.sentences):
         return an
     # Ranked again: sentences that were too low to be scanned for entities move up.
     asked = ranked(snap, an.plan, kept) if kept else kept
     if not kept or kept[0] is an.sentences[0]:
         return replace(an, sentences=asked)
+    docs = {s.doc_id for s in kept}
     picked = [c for c in an.picked if c.doc_id in docs]
     feats = features(snap, an.plan, an.candidates, picked or an.picked, asked)
     return replace(an, sentences=asked, features=feats, probability=probability(feats))

@@ -18,12 +18,21 @@ Bratislava) does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from functools import lru_cache
 
 from index.compose.analysed import analysed
 from index.compose.asked_names import asked_names
 from index.compose.asked_place import AskedPlaces
-from index.compose.itinerary import DocSentence, Stop, doc_sentences, itinerary, travellers
+from index.compose.itinerary import (
+    DocSentence,
+    Stop,
+    doc_sentences,
+    itinerary,
+    stop_mentions,
+    travellers,
+)
 from index.compose.people_met import people_in
 from index.compose.sentences import AskedFor, Sentence, scanned
 from index.query.plan import QueryPlan
@@ -31,6 +40,7 @@ from index.storage.snapshot import Snapshot
 from index.text.entities import NAME
 from index.text.lexicon.people import ORG_WORDS
 from index.text.patterns import MEETING
+from index.text.places import gazetteer
 from index.text.tokens import analyze, term_set
 
 OTHER_DOCUMENTS = 2  # documents read for whom was met, after the best one's
@@ -144,6 +154,20 @@ def _names_places(snap: Snapshot, doc_id: str, places: AskedPlaces) -> bool:
     return bool(places.names) and all(set(analyze(n)) <= terms for n in places.names)
 
 
+def _names_place(places: AskedPlaces, text: str) -> bool:
+    """Whether `text` names a place asked about, or its country, also by a word beginning with
+    the name ("Costa Rican President Alvarado", "Indian officials"), and also where no place is
+    found in it ("the People's Republic of China (PRC)", "San Jose" read as California's)."""
+    gaz = gazetteer()
+    names = [*places.names, *(gaz.country_name(c).lower() for c in places.countries)]
+    return _names_pattern(tuple(dict.fromkeys(n for n in names if n))).search(text) is not None
+
+
+@lru_cache(maxsize=256)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\w*", re.I)
+
+
 def _leading(
     lead: Sentence, original: Sentence, best: Sentence, sentences: list[Sentence]
 ) -> list[Sentence]:
@@ -168,6 +192,43 @@ def _asked_stops(stops: list[Stop], places: AskedPlaces) -> list[Stop]:
         return stops if len(stops) == 1 else []
     named = [st for st in stops if st.name.lower() in places.names]
     return named or [st for st in stops if st.country in places.countries]
+
+
+def at_other_stops(
+    snap: Snapshot, places: AskedPlaces, sentences: list[Sentence]
+) -> set[tuple[str, int]]:
+    """The sentences (doc_id, start) that their document's itinerary sets only at a stop the
+    question does not ask about, in a document whose trip also stops where it asks.
+
+    "Who is Blinken meeting in India?" is asked of an announcement of stops in Japan, Korea and
+    India: "Beyond expressing gratitude for Japan's successful G7 presidency, Secretary
+    Blinken will engage in bilateral talks with Prime Minister Kishida" matches "meeting" as
+    well as the India paragraph does, and says nothing about India. A sentence of no stop
+    (the trip's purpose) or of the asked one as well stays.
+    """
+    out: set[tuple[str, int]] = set()
+    for doc_id in dict.fromkeys(s.doc_id for s in sentences):
+        sents = doc_sentences(snap, doc_id)
+        stops = itinerary(snap, doc_id, sents)
+        asked = _asked_stops(stops, places)
+        if len(stops) < 2 or not asked:
+            continue
+        asked_keys = {st.key for st in asked}
+        placed: dict[int, set[str]] = {}
+        for st in stops:
+            for i in st.sentences:
+                placed.setdefault(i, set()).add(st.key)
+        elsewhere = set()
+        for i, sent in enumerate(sents):
+            # A sentence naming the asked stop is about it, whichever stop the itinerary gave
+            # it ("travels to Uganda July 9-15 and Geneva July 16-19"); one naming two stops
+            # is placed at neither.
+            named = {stop.key for _, stop in stop_mentions(sent, stops)}
+            at = named | placed.get(i, set())
+            if at and not at & asked_keys and not _names_place(places, sent.text):
+                elsewhere.add(sent.start)
+        out |= {(doc_id, s.start) for s in sentences if s.doc_id == doc_id and s.start in elsewhere}
+    return out
 
 
 def next_stop(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:

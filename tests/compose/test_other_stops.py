@@ -1,0 +1,57 @@
+"""A question about one stop of a trip is answered from that stop's sentences: a sentence the
+itinerary sets at another stop does not join the answer, nor answer a follow-up about the same
+stop (compose/stops.py, `at_other_stops`)."""
+
+from __future__ import annotations
+
+from conftest import other_releases
+
+from index.compose.answer import answer_question
+from index.compose.respond import respond
+
+# Three stops; the Tokyo talks share "talks" and "discuss" with the questions below, the
+# New Delhi paragraph says whom she meets there and what about.
+THREE_STOPS = """Title: Advisor Lena Ostrova's Travel to Japan, the Republic of Korea, and India
+Published: 2023-11-01
+
+Advisor Lena Ostrova will travel to Tokyo, Seoul, and New Delhi from November 6 to 10.
+
+In Tokyo, Advisor Ostrova will hold bilateral talks with Foreign Minister Kamikawa Yoko. These
+talks will discuss support for Ukraine and energy security.
+
+In Seoul, she will meet with Foreign Minister Park Jin to discuss the alliance.
+
+Advisor Ostrova will then travel to New Delhi. Together with the U.S. delegation, she will
+engage with Minister for External Affairs Subrahmanyam Jaishankar to discuss regional
+concerns and maritime security.
+"""
+
+OTHERS = other_releases(
+    [
+        ("Fisheries Report", "Fish stocks in the North Sea recovered in spring."),
+        ("Rail Timetable", "Trains to the coast run every hour on weekends."),
+        ("Library Hours", "The reading room opens at nine and closes at five."),
+    ],
+    "2022-05",
+)
+
+
+def test_a_sentence_set_at_another_stop_does_not_join_the_answer(make_kb) -> None:
+    kb = make_kb({"ostrova.txt": THREE_STOPS, **OTHERS})
+    kb.sync()
+    a = answer_question(kb.snapshot(), kb.embedder, "who is ostrova meeting in india")
+    assert a.found and "Jaishankar" in a.text, a.text
+    assert "Kamikawa" not in a.text and "Park Jin" not in a.text, a.text
+    tokyo = answer_question(kb.snapshot(), kb.embedder, "What will Ostrova discuss in Japan?")
+    assert tokyo.found and "Ukraine" in tokyo.text and "Jaishankar" not in tokyo.text, tokyo.text
+
+
+def test_a_follow_up_about_the_talks_keeps_to_the_stop_asked(make_kb) -> None:
+    """ "and what will they talk about?" is asked of the cited document with the last question's
+    words: at the New Delhi stop, not the Tokyo talks."""
+    kb = make_kb({"ostrova.txt": THREE_STOPS, **OTHERS})
+    kb.sync()
+    first = respond(kb.snapshot(), kb.embedder, "who is ostrova meeting in india", None)
+    then = respond(kb.snapshot(), kb.embedder, "and what will they talk about?", first.context)
+    assert then.reply.found and "maritime security" in then.reply.text, then.reply.text
+    assert "Ukraine" not in then.reply.text, then.reply.text
