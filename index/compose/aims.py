@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from index.query.question import asked_instance, asks_agenda, asks_future, asks_purpose
@@ -78,11 +79,16 @@ def names_instance(noun: str) -> Callable[[str], bool]:
     """Whether a sentence names a thing of the asked kind: "What agreement will they sign?"
     is answered by "the upcoming signing of a bilateral Science and Technology Agreement", a
     capitalised name ending in the noun (or its plural)."""
-    named = re.compile(
+    named = _instance_pattern(noun)
+    return lambda text: bool(named.search(text))
+
+
+@lru_cache(maxsize=64)
+def _instance_pattern(noun: str) -> re.Pattern[str]:
+    return re.compile(
         rf"\b[A-Z0-9][\w'’.+-]*(?:\s+(?:{alternation(NAME_LINKS)}|[A-Z0-9][\w'’.+-]*))*"
         rf"\s+(?i:{re.escape(noun)}s?)\b"
     )
-    return lambda text: bool(named.search(text))
 
 
 def asks_agenda_of(check: Callable[[str], bool] | None) -> bool:
