@@ -23,6 +23,7 @@ TUNING_SETS = (
     ("dev_tune13", "tune13.jsonl"),
     ("dev_tune14", "tune14.jsonl"),
     ("dev_tune15", "tune15.jsonl"),
+    ("dev_tune16", "tune16.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -40,6 +41,7 @@ HELD_OUT_SETS = (
     ("dev_heldout13", "heldout13.jsonl"),
     ("dev_heldout14", "heldout14.jsonl"),
     ("dev_heldout15", "heldout15.jsonl"),
+    ("dev_heldout16", "heldout16.jsonl"),
 )
 
 

@@ -93,6 +93,18 @@ def test_readout_sets_are_well_formed(name: str) -> None:
     assert len({d for q in qs for d in q.docs}) >= 8
 
 
+@pytest.mark.parametrize("name", ["tune16.jsonl", "heldout16.jsonl"])
+def test_round_17_sets_are_well_formed(name: str) -> None:
+    """Round 17's sets come from 11 releases each by a sixth rule (State Department trip
+    releases and White House travel statements no set cited), with summaries typed as text,
+    follow-ups and unanswerable questions."""
+    qs = well_formed(name, 30)
+    assert {q.corpus for q in qs} == {"statedept", "whitehouse"}
+    assert sum(not q.answerable for q in qs) >= 3
+    assert sum(q.reply == "summary" for q in qs) >= 3 and sum(bool(q.after) for q in qs) >= 4
+    assert len({d for q in qs for d in q.docs}) >= 8
+
+
 def test_whitehouse_corpus_takes_flagged_statements(tmp_path: Path) -> None:
     source = tmp_path / "wh"
     rows = [
