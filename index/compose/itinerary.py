@@ -183,6 +183,11 @@ def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Sto
                 stops[key].name = ent.text  # a city names the stop better than its country
             found.append(key)
         found = list(dict.fromkeys(found + _mentioned(sent, stops)))
+        if not found and current is not None:
+            # "Over the course of her visit, she met with ...": a travel word and no place
+            # goes on at the stop the sentences before are at.
+            stops[current].sentences.append(i)
+            continue
         for key in found:
             stops[key].sentences.append(i)
         current = found[0] if len(found) == 1 else None

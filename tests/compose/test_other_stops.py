@@ -7,6 +7,7 @@ from __future__ import annotations
 from conftest import other_releases
 
 from index.compose.answer import answer_question
+from index.compose.itinerary import doc_sentences, itinerary
 from index.compose.respond import respond
 
 # Three stops; the Tokyo talks share "talks" and "discuss" with the questions below, the
@@ -55,3 +56,33 @@ def test_a_follow_up_about_the_talks_keeps_to_the_stop_asked(make_kb) -> None:
     then = respond(kb.snapshot(), kb.embedder, "and what will they talk about?", first.context)
     assert then.reply.found and "maritime security" in then.reply.text, then.reply.text
     assert "Ukraine" not in then.reply.text, then.reply.text
+
+
+# A readout whose meeting sentence opens with a travel word ("visit") and names no place.
+ONE_STOP = """Title: Under Secretary Maren Holt's Visit to Tunisia
+Published: 2022-03-28
+
+Under Secretary Maren Holt visited Tunisia on March 23-27, where she underscored the importance
+of strengthening democracy in Tunisia and of an inclusive reform process.
+
+Over the course of her visit, Under Secretary Holt met with senior government officials,
+including Prime Minister Najla Bouden and Foreign Minister Othman Jerandi.
+
+Under Secretary Holt reiterated the need to respect human rights in Tunisia, including freedom
+of expression and association for all Tunisians.
+"""
+
+
+def test_a_travel_word_naming_no_place_stays_at_the_stop(make_kb) -> None:
+    """ "Over the course of her visit, ... met with ..." says "visit" and no place: it goes on at
+    the stop before it, so it says whom she met in Tunisia."""
+    kb = make_kb({"holt.txt": ONE_STOP, **OTHERS})
+    kb.sync()
+    snap = kb.snapshot()
+    doc = next(d for d in snap.docs.values() if d.path == "holt.txt")
+    sents = doc_sentences(snap, doc.doc_id)
+    (stop,) = itinerary(snap, doc.doc_id, sents)
+    met = next(i for i, s in enumerate(sents) if s.text.startswith("Over the course"))
+    assert stop.name == "Tunisia" and met in stop.sentences, (stop, met)
+    a = answer_question(snap, kb.embedder, "who did holt meet with in tunisia")
+    assert a.found and "Najla Bouden" in a.text.split("[1]")[0], a.text
