@@ -21,6 +21,7 @@ from index.text.paraphrase import (
     motion_verbs,
     other_spellings,
     region_countries,
+    spelt_out,
     with_formal_names,
     word_family,
 )
@@ -47,6 +48,7 @@ class Paraphrases:
 
     def embed(self, text: str) -> str:
         """The text to embed for the question `text`."""
+        text = spelt_out(text)  # "govt" -> "government"
         return with_formal_names(text) if self.formal_embedding else text
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from index.text.lexicon.grammar import STOPWORDS, US_PRONOUN_VERBS
 from index.text.lexicon.paraphrase import (
+    CHAT_ABBREVIATIONS,
     DERIVATION_SUFFIXES,
     INFLECTION_ENDINGS,
     INSTITUTION_ALIASES,
@@ -119,11 +120,22 @@ for _past, _base in IRREGULAR_VERBS.items():
 _SPELT_ALSO = {**SPELLING_WORDS, **{b: a for a, b in SPELLING_WORDS.items()}}
 
 
+_ABBREVIATED = re.compile(rf"\b(?:{alternation(tuple(CHAT_ABBREVIATIONS))})\b", re.I)
+
+
+def spelt_out(text: str) -> str:
+    """`text` with the words people shorten as they type spelt out ("japanese govt officials"
+    -> "japanese government officials"), as the model reads them best."""
+    return _ABBREVIATED.sub(lambda m: CHAT_ABBREVIATIONS[m.group(0).lower()], text)
+
+
 def other_spellings(word: str) -> frozenset[str]:
     """`word` as the other side of the Atlantic may spell it: "defence" -> "defense",
-    "organize" -> "organise", "travelled" -> "traveled". Some are not words; a corpus keeps
-    those it has."""
+    "organize" -> "organise", "travelled" -> "traveled"; a word shortened as people type it,
+    spelt out ("govt" -> "government"). Some are not words; a corpus keeps those it has."""
     w = word.lower()
+    if w in CHAT_ABBREVIATIONS:  # "govt": "government"
+        return frozenset({CHAT_ABBREVIATIONS[w]})
     if len(w) < MIN_SPELLING_WORD:
         return frozenset()
     out = {_SPELT_ALSO[w]} if w in _SPELT_ALSO else set()

@@ -16,6 +16,7 @@ from index.text.paraphrase import (
     other_spellings,
     region_codes,
     region_countries,
+    spelt_out,
     with_formal_names,
     word_family,
 )
@@ -90,6 +91,23 @@ def test_other_spellings_cross_the_atlantic_both_ways() -> None:
     )
     assert "filed" not in other_spellings("filled")  # a double "l" after "i" is no spelling
     assert not other_spellings("four")  # short words are read as they are
+
+
+def test_words_shortened_as_people_type_are_spelt_out(make_kb) -> None:
+    assert other_spellings("govt") == {"government"} and other_spellings("Dept") == {"department"}
+    assert spelt_out("japanese govt officials") == "japanese government officials"
+    assert not other_spellings("gov")  # governor as well
+    doc = (
+        "Title: Advisor Quist's Travel to Japan\nPublished: 2021-11-18\n\n"
+        "From November 15-17, Advisor Mara Quist traveled to Japan. Quist met with a range of "
+        "Government of Japan officials to consult on countering malicious cyber activity. The "
+        "United States and Japan are committed to deepening the Alliance and to fulfilling its "
+        "potential, including by promoting secure connectivity.\n"
+    )
+    kb = make_kb({"quist.txt": doc, **DOCS})
+    kb.sync()
+    reply = kb.respond("what did quist discuss with japanese govt officials").reply
+    assert reply.found and "malicious cyber activity" in reply.text.split("[1]")[0], reply.text
 
 
 def test_a_word_is_read_as_the_corpus_usually_spells_it(kb) -> None:

@@ -201,3 +201,23 @@ SPELLING_WORDS: dict[str, str] = {
     "tyres": "tires",
 }
 MIN_SPELLING_WORD = 5  # shorter words are not read for another spelling ("for" is no "four")
+# Words people shorten when they type, spelt out as releases write them ("what did she discuss
+# with japanese govt officials"). Only shortenings of one word with no other common reading:
+# not "gov" (governor too), "min" (minute), "sec" (second) or "pres" (press).
+CHAT_ABBREVIATIONS: dict[str, str] = {
+    "govt": "government",
+    "govts": "governments",
+    "dept": "department",
+    "depts": "departments",
+    "admin": "administration",
+    "intl": "international",
+    "natl": "national",
+    "mtg": "meeting",
+    "mtgs": "meetings",
+    "secy": "secretary",
+    "asst": "assistant",
+    "amb": "ambassador",
+    "ambs": "ambassadors",
+    "econ": "economic",
+    "hq": "headquarters",
+}
