@@ -137,6 +137,8 @@ def test_only_a_question_about_what_will_be_discussed_leaves_out_a_readout(
         ("The Deputy Secretary also raised human rights concerns.", False, True),
         ("She also expressed strong concern over the detention.", False, True),
         ("Deputy Secretary Lane met with Foreign Minister Oduya.", False, False),
+        # Consulting on something is discussing it.
+        ("Lane met with officials to consult on countering cyber activity.", True, True),
         # A call's readout: whom the Secretary spoke with, then what about.
         (
             "Secretary Lane spoke today with Foreign Minister Oduya about fishing rights.",

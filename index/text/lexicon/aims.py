@@ -51,6 +51,7 @@ FUTURE_QUESTION_WORDS = ("will", "going to", "gonna", "plan to", "plans to", "pl
 AGENDA_WORDS = (
     *("discuss", "discusses", "discussing", "discussion*", "talk about", "talks on"),
     *("focus on", "focuses on", "focusing on", "agenda"),
+    *("consult on", "consults on", "consulting on", "consultations on"),
     *(f"will {verb}" for verb in AIM_VERBS),
     *(f"will also {verb}" for verb in AIM_VERBS),
 )
