@@ -106,6 +106,11 @@ def respond(
         reply = sources_reply(snap, message)
     elif routed.intent is Intent.TIMELINE:
         reply = timeline(snap, embedder, routed.topic)
+        if not reply.found:
+            # "Where did Tanden and Vilsack travel to kick off the series?" reads as a timeline
+            # and is one trip's question: no trips found, the documents may answer it.
+            answered = answer_question(snap, embedder, routed.topic)
+            reply = answered if answered.found else reply
     elif routed.intent is Intent.SUMMARY:
         topic = routed.topic
         if not topic and context is not None and context.doc_ids[:1]:

@@ -191,3 +191,27 @@ def test_a_name_typed_in_lower_case_is_swapped_in(make_kb) -> None:
     assert "fishing" in then.text and "energy" not in then.text, then.text
     assert_cited(kb, then)
     assert ask(kb, "what about his call with the harbor?", first.context).reply.reading is None
+
+
+RURAL = """Title: Fact Sheet: Administration Launches the Rural Futures Event Series
+Published: 2024-02-21
+
+Today, Domestic Policy Advisor Ilse Marwick and Secretary of Agriculture Tomas Brede are
+traveling to Tarboro, North Carolina to launch the Rural Futures Event Series to highlight
+investments in rural America. During today's visit, Advisor Marwick and Secretary Brede will
+visit Edgecombe Community College and announce new investments in rural broadband.
+"""
+
+
+def test_a_timeline_request_that_finds_no_trip_is_asked_as_a_question(make_kb) -> None:
+    """ "Where did X travel to launch ...?" reads as a timeline; no trip line found, the
+    documents still answer it, and the chat goes on from that answer."""
+    kb = make_kb({"rural.txt": RURAL})
+    kb.sync()
+    first = ask(
+        kb,
+        "Where did Ilse Marwick and Tomas Brede travel to launch the Rural Futures Event Series?",
+    )
+    assert first.reply.kind is ReplyKind.ANSWER and "Tarboro" in first.reply.text, first.reply.text
+    then = ask(kb, "what are they visiting there?", first.context).reply
+    assert then.found and "Edgecombe Community College" in then.text, then.text
