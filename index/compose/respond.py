@@ -42,6 +42,7 @@ from index.query.question_words import repair_against
 from index.storage.snapshot import Snapshot
 from index.text.dates import find_dates, format_date, format_range, parse_query_time
 from index.text.entities import PERSON
+from index.text.patterns import after_locative
 from index.text.places import gazetteer
 from index.text.tokens import analyze, query_words
 from index.types import Citation, Reply, ReplyKind
@@ -84,6 +85,8 @@ def respond(
         message, context, snap.newest, lambda q: _subject(snap, q), lambda d: _typed_name(snap, d)
     )
     if reading is not None and context is not None:
+        if reading.kind is FollowUp.REFER:
+            reading = _after_that(snap, reading, context)
         shown = reading.shown
         if reading.kind is FollowUp.SWAP:
             swapped = answer_swap(snap, embedder, reading.question, context.question)
@@ -203,10 +206,32 @@ def _follow(
         )
     if reading.kind is FollowUp.WHEN:
         return _when(snap, ctx, t0)
-    if reading.kind in (FollowUp.WHY, FollowUp.CITED):  # from the cited documents, else any
+    # "why?", "what did they talk about?", "where does she go after that?": from the cited
+    # documents (the same trip), else any.
+    if reading.kind in (FollowUp.WHY, FollowUp.CITED, FollowUp.REFER):
         why = answer_question(snap, embedder, reading.question, docs=cited)
         return why if why.found else answer_question(snap, embedder, reading.question)
     return _continue(snap, ctx, t0)
+
+
+_AFTER_THAT = re.compile(r"\b(?P<way>after|before)\s+that\b", re.I)
+
+
+def _after_that(snap: Snapshot, reading: Reading, ctx: ChatContext) -> Reading:
+    """`reading` with "after that" (or "before that") naming the place the first sentence just
+    cited goes to or is in: "where does she go after that?", after "... will lead an
+    interagency delegation to Amman", asks where she goes after Amman."""
+    m = _AFTER_THAT.search(reading.question)
+    if m is None or not ctx.spans or ctx.spans[0][0] not in snap.docs:
+        return reading
+    doc_id, start, end = ctx.spans[0]
+    sentence = snap.text(doc_id)[start:end]
+    places = [p for p in gazetteer().find(sentence) if after_locative(sentence, p.start)]
+    if not places:
+        return reading
+    asked = f"{reading.question[: m.start()]}{m.group('way')} {places[0].text}"
+    asked += reading.question[m.end() :]
+    return Reading(reading.kind, asked, asked)
 
 
 def _when(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:

@@ -3,11 +3,12 @@
 "What about Tokyo?" is the last question with Tokyo in place of its place; "And in 2021?" the
 last question for 2021; "Who else?" more answers from the same documents; "When was that?" the
 dates of what was just cited; "Why?" its purpose, from the same documents; "Tell me more"
-the sentences after it; "when is he going" the last question's person and place; "what about
-the irish foreign minister?" the last question about another holder of the same office; "what
-did they talk about?" a question asked of the documents just cited. What the
-chat remembers is a `ChatContext`: plain data, so a front end can keep it anywhere
-(bot/memory.py keeps it in SQLite, keyed by the reply it belongs to).
+the sentences after it; "when is he going" the last question's person and place, asked of the
+documents just cited first ("where does she go after that?": after the place just cited); "what
+about the irish foreign minister?" the last question about another holder of the same office;
+"what did they talk about?" a question asked of the documents just cited. What the chat remembers
+is a `ChatContext`: plain data, so a front end can keep it anywhere (bot/memory.py keeps it in
+SQLite, keyed by the reply it belongs to).
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class FollowUp(StrEnum):
     CONTINUE = "continue"  # the cited passage's next sentences
     WHY = "why"  # the purpose of what was just cited
     CITED = "cited"  # a question about those just cited ("what did they talk about?")
+    REFER = "refer"  # a question about "he" or "she", the last question's person
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class Reading:
     """How a follow-up is read: what to do and the question it stands for."""
 
     kind: FollowUp
-    question: str  # the full question to answer (for SWAP and MORE), else the last question
+    question: str  # the full question to answer (SWAP, REFER, MORE ...), else the last question
     shown: str  # the "Reading this as: ..." line
 
 
@@ -156,7 +158,7 @@ def read_followup(
             return Reading(FollowUp.SWAP, swapped, swapped)
     referred = refer_back(text, last, (subject_of or subject)(last))
     if referred is not None:
-        return Reading(FollowUp.SWAP, referred, referred)
+        return Reading(FollowUp.REFER, referred, referred)
     if (
         context.doc_ids
         and len(text.split()) <= MAX_REFER_WORDS

@@ -215,3 +215,30 @@ def test_a_timeline_request_that_finds_no_trip_is_asked_as_a_question(make_kb) -
     assert first.reply.kind is ReplyKind.ANSWER and "Tarboro" in first.reply.text, first.reply.text
     then = ask(kb, "what are they visiting there?", first.context).reply
     assert then.found and "Edgecombe Community College" in then.text, then.text
+
+
+FEBRUARY = """Title: Advisor Ilse Marwick Travels to Jordan, Saudi Arabia and Kuwait
+Published: 2022-02-04
+
+Advisor Ilse Marwick will visit Jordan, Saudi Arabia and Kuwait, February 3-11. Advisor Marwick
+will lead an interagency delegation to Amman where she will meet senior officials to discuss
+regional security. The Advisor will then travel to Riyadh and Kuwait City, where she will meet
+with government officials and civil society leaders.
+"""
+APRIL = """Title: Advisor Marwick's Travel to Egypt and Israel
+Published: 2022-04-20
+
+Advisor Ilse Marwick will travel to Cairo and Jerusalem from April 19 to April 26. She will go
+on to engage with senior officials in the region to discuss reducing tensions.
+"""
+
+
+def test_after_that_is_the_place_just_cited(make_kb) -> None:
+    """ "where does she go after that?" asks about the trip just cited, after its stop."""
+    kb = make_kb({"february.txt": FEBRUARY, "april.txt": APRIL})
+    kb.sync()
+    first = ask(kb, "Where does Advisor Ilse Marwick lead an interagency delegation in February?")
+    assert "Amman" in first.reply.text.split("[1]")[0], first.reply.text
+    then = ask(kb, "and where does she go after that?", first.context).reply
+    assert then.reading is not None and "after Amman" in then.reading, then.reading
+    assert "Riyadh" in then.text.split("[1]")[0], then.text
