@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 import time
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.entities import NUMBER
+from index.text.lexicon.questions import MONEY_QUESTION_WORDS
+from index.text.patterns import alternation
 from index.text.tokens import analyze, term_set
 from index.types import Reply, ReplyKind
 
@@ -221,7 +224,20 @@ def lacks_number(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> boo
     """A "how many" or "how much" question that the answer's sentences give no number for
     ("How much aid has Kazakhstan given?" and "Kazakhstan's generous humanitarian
     assistance"): the documents talk about it but do not answer it."""
-    return plan.qtype == NUMBER and not any(answer_type_fit(snap, plan, s) > 0 for s in chosen)
+    if plan.qtype != NUMBER:
+        return False
+    if _ASKS_MONEY.search(plan.text):  # "How much money ...?": "64 municipalities" is no answer
+        return not any(_MONEY.search(s.text) for s in chosen)
+    return not any(answer_type_fit(snap, plan, s) > 0 for s in chosen)
+
+
+_ASKS_MONEY = re.compile(rf"\bhow\s+much\b.*\b{alternation(MONEY_QUESTION_WORDS)}\b", re.I)
+# An amount of money: "$4 billion", "€20 million", "5 million dollars", "USD 300".
+_MONEY = re.compile(
+    r"[$€£¥]\s?\d|\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion)\s+)?"
+    r"(?:dollars|euros|pounds|yen)\b|\b(?:USD|EUR)\s?\d",
+    re.I,
+)
 
 
 def elapsed_ms(t0: float) -> float:

@@ -209,3 +209,31 @@ def test_a_how_much_question_is_refused_when_no_number_answers_it(make_kb) -> No
     kb.sync()
     a = answer_question(kb.snapshot(), kb.embedder, question)
     assert a.found and "40 million" in a.text, a.text
+
+
+PROGRAM = """Title: Secretary Reed at the Safe Streets Program Site Visit
+Published: 2021-06-02
+
+SECRETARY REED: Many of the programs here are part of Safe Streets, an initiative that is now in
+64 municipalities across Ostrava and will be in 82 by next year. The United States is proud to
+support Safe Streets and the young people it serves.
+"""
+FUNDED = """Title: United States Funds Safe Streets
+Published: 2021-07-01
+
+The United States has given $2.5 million to the Safe Streets program in Ostrava since 2019.
+"""
+
+
+def test_a_how_much_money_question_is_answered_only_by_an_amount_of_money(make_kb) -> None:
+    """ "64 municipalities" is a number, not what the program was given; once a document gives
+    the sum, that answers."""
+    kb = make_kb({"program.txt": PROGRAM})
+    kb.sync()
+    question = "How much money has the US given to the Safe Streets program in Ostrava?"
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert not a.found, a.text
+    (kb.config.corpus / "funded.txt").write_text(FUNDED, encoding="utf-8")
+    kb.sync()
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert a.found and "$2.5 million" in a.text, a.text

@@ -7,6 +7,12 @@ from __future__ import annotations
 WH_WORDS = ("who", "whom", "whose", "when", "where", "what", "which", "in what", "in which")
 # Words after "how" that ask for a number: "how many", "how long".
 HOW_NUMBER_WORDS = tuple("many much long old far large big often tall high deep wide".split())
+# Nouns and verbs after "how much" that ask for a sum of money ("How much money has the US given
+# to the program?", "how much did the pledge cost"): only an amount of money answers.
+MONEY_QUESTION_WORDS = tuple(
+    "money funding funds aid assistance dollars cost costs budget investment financing spent "
+    "spend pledged pledge donated paid pay".split()
+)
 # Nouns after "what"/"which" that say what kind of answer is wanted ("which city", "what
 # year"), keyed by the entity kind's value. Later kinds win when two nouns share a stem.
 ANSWER_HEAD_NOUNS: dict[str, tuple[str, ...]] = {
