@@ -197,20 +197,6 @@ Karsa has pledged 40 million dollars in humanitarian aid to the people of Ostrav
 """
 
 
-def test_a_how_much_question_is_refused_when_no_number_answers_it(make_kb) -> None:
-    """The meeting's readout talks about Karsa's aid but gives no amount: a "how much"
-    question is not answered by it; once a document gives the amount, that answers."""
-    kb = make_kb({"aid.txt": AID})
-    kb.sync()
-    question = "How much humanitarian aid has Karsa given to Ostrava?"
-    a = answer_question(kb.snapshot(), kb.embedder, question)
-    assert not a.found, a.text
-    (kb.config.corpus / "pledge.txt").write_text(PLEDGE, encoding="utf-8")
-    kb.sync()
-    a = answer_question(kb.snapshot(), kb.embedder, question)
-    assert a.found and "40 million" in a.text, a.text
-
-
 PROGRAM = """Title: Secretary Reed at the Safe Streets Program Site Visit
 Published: 2021-06-02
 
@@ -225,15 +211,30 @@ The United States has given $2.5 million to the Safe Streets program in Ostrava 
 """
 
 
-def test_a_how_much_money_question_is_answered_only_by_an_amount_of_money(make_kb) -> None:
-    """ "64 municipalities" is a number, not what the program was given; once a document gives
-    the sum, that answers."""
-    kb = make_kb({"program.txt": PROGRAM})
+@pytest.mark.parametrize(
+    ("talked", "given", "question", "amount"),
+    [
+        # The meeting's readout talks about Karsa's aid but gives no amount.
+        (AID, PLEDGE, "How much humanitarian aid has Karsa given to Ostrava?", "40 million"),
+        # "64 municipalities" is a number, not what the program was given.
+        (
+            PROGRAM,
+            FUNDED,
+            "How much money has the US given to the Safe Streets program in Ostrava?",
+            "$2.5 million",
+        ),
+    ],
+)
+def test_a_how_much_question_is_refused_when_no_amount_answers_it(
+    make_kb, talked: str, given: str, question: str, amount: str
+) -> None:
+    """A "how much" question is not answered by a document that talks about the thing without
+    the amount asked for; once a document gives the amount, that answers."""
+    kb = make_kb({"talked.txt": talked})
     kb.sync()
-    question = "How much money has the US given to the Safe Streets program in Ostrava?"
     a = answer_question(kb.snapshot(), kb.embedder, question)
     assert not a.found, a.text
-    (kb.config.corpus / "funded.txt").write_text(FUNDED, encoding="utf-8")
+    (kb.config.corpus / "given.txt").write_text(given, encoding="utf-8")
     kb.sync()
     a = answer_question(kb.snapshot(), kb.embedder, question)
-    assert a.found and "$2.5 million" in a.text, a.text
+    assert a.found and amount in a.text, a.text
