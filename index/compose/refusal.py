@@ -27,7 +27,12 @@ from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.entities import NUMBER
-from index.text.lexicon.questions import MONEY_QUESTION_WORDS
+from index.text.lexicon.questions import (
+    CURRENCY_CODES,
+    CURRENCY_WORDS,
+    MONEY_QUESTION_WORDS,
+    NUMBER_SCALE_WORDS,
+)
 from index.text.patterns import alternation
 from index.text.tokens import analyze, term_set
 from index.types import Reply, ReplyKind
@@ -223,19 +228,25 @@ def suggestions(
 def lacks_number(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool:
     """A "how many" or "how much" question that the answer's sentences give no number for
     ("How much aid has Kazakhstan given?" and "Kazakhstan's generous humanitarian
-    assistance"): the documents talk about it but do not answer it."""
-    if plan.qtype != NUMBER:
+    assistance"), or no sum of money for a question about money: the documents talk about it
+    but do not answer it."""
+    if plan.qtype != NUMBER or not chosen:
         return False
+    # Only a sentence of the best one's document, or one naming the asked places as well as it
+    # does, gives the amount asked for ("How much aid has Kazakhstan given to Ukraine?" is not
+    # answered by what the United States gave Ukraine).
+    best = chosen[0]
+    answering = [s for s in chosen if s.group == best.group or s.names >= best.names]
     if _ASKS_MONEY.search(plan.text):  # "How much money ...?": "64 municipalities" is no answer
-        return not any(_MONEY.search(s.text) for s in chosen)
-    return not any(answer_type_fit(snap, plan, s) > 0 for s in chosen)
+        return not any(_MONEY.search(s.text) for s in answering)
+    return not any(answer_type_fit(snap, plan, s) > 0 for s in answering)
 
 
 _ASKS_MONEY = re.compile(rf"\bhow\s+much\b.*\b{alternation(MONEY_QUESTION_WORDS)}\b", re.I)
 # An amount of money: "$4 billion", "€20 million", "5 million dollars", "USD 300".
 _MONEY = re.compile(
-    r"[$€£¥]\s?\d|\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion)\s+)?"
-    r"(?:dollars|euros|pounds|yen)\b|\b(?:USD|EUR)\s?\d",
+    rf"[$€£¥]\s?\d|\d[\d,.]*\s*(?:{alternation(NUMBER_SCALE_WORDS)}\s+)?"
+    rf"{alternation(CURRENCY_WORDS)}\b|\b{alternation(CURRENCY_CODES)}\s?\d",
     re.I,
 )
 

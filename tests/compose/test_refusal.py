@@ -238,3 +238,29 @@ def test_a_how_much_question_is_refused_when_no_amount_answers_it(
     kb.sync()
     a = answer_question(kb.snapshot(), kb.embedder, question)
     assert a.found and amount in a.text, a.text
+
+
+def test_an_amount_given_by_someone_else_does_not_answer(make_kb) -> None:
+    """ "How much aid has Kazakhstan given to Ukraine?": the readout thanks Kazakhstan for its
+    aid and gives no amount; what the United States gave Ukraine, in another release, is no
+    answer, though it may join the answer as a sentence scoring nearly as well."""
+    thanks = (
+        "Title: Secretary Reed's Meeting with Kazakhstani Foreign Minister Tal\n"
+        "Published: 2022-05-20\n\nSecretary Reed met today with Kazakhstani Foreign Minister "
+        "Ilan Tal. Secretary Reed thanked Foreign Minister Tal for Kazakhstan's generous "
+        "humanitarian aid to the people of Ukraine.\n"
+    )
+    ours = (
+        "Title: Additional Humanitarian Aid for the People of Ukraine\nPublished: 2022-03-15\n\n"
+        "The United States is providing over $186 million in additional humanitarian aid to "
+        "the people of Ukraine.\n"
+    )
+    kb = make_kb({"thanks.txt": thanks, "ours.txt": ours})
+    kb.sync()
+    question = "How much humanitarian aid has Kazakhstan given to Ukraine?"
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert not a.found, a.text
+    b = answer_question(
+        kb.snapshot(), kb.embedder, "How much humanitarian aid is the US giving Ukraine?"
+    )
+    assert b.found and "$186 million" in b.text, b.text

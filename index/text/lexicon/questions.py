@@ -7,6 +7,10 @@ from __future__ import annotations
 WH_WORDS = ("who", "whom", "whose", "when", "where", "what", "which", "in what", "in which")
 # Words after "how" that ask for a number: "how many", "how long".
 HOW_NUMBER_WORDS = tuple("many much long old far large big often tall high deep wide".split())
+# How a sum of money is written after its number ("40 million dollars"), and before it ("USD 300").
+CURRENCY_WORDS = ("dollars", "euros", "pounds", "yen")
+CURRENCY_CODES = ("USD", "EUR")
+NUMBER_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
 # Nouns and verbs after "how much" that ask for a sum of money ("How much money has the US given
 # to the program?", "how much did the pledge cost"): only an amount of money answers.
 MONEY_QUESTION_WORDS = tuple(
