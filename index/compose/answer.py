@@ -310,10 +310,29 @@ def _choose(
         if not _filler(s, best, typed) and not goes_elsewhere(s.text, an.plan):
             chosen.append(s)
     # When the answer is too long, a sentence scoring nearly as well as the best one stays
-    # before the rest, whichever rule took it.
-    near = [s for s in chosen[1:] if s.score >= NEAR_RATIO * best.score]
+    # before the rest, whichever rule took it; another document's goes before the best one's
+    # own that score lower (the readout of the visit before the announcement's next sentence).
+    near = _near_first(best, [s for s in chosen[1:] if s.score >= NEAR_RATIO * best.score])
     chosen = [best, *near, *(s for s in chosen[1:] if s not in near)]
     return _fit_length(chosen)
+
+
+def _near_first(best: Sentence, near: list[Sentence]) -> list[Sentence]:
+    """`near` with the best document's sentences in the order chosen and each other
+    document's sentence moved before the first of them scoring lower and holding no more of
+    what was asked (one taken for holding it stays: "Atul Keshap led the U.S. delegation")."""
+    out = [s for s in near if s.group == best.group]
+    for s in (s for s in near if s.group != best.group):
+        at = next(
+            (
+                i
+                for i, x in enumerate(out)
+                if x.group == best.group and x.score < s.score and x.type_fit <= s.type_fit
+            ),
+            None,
+        )
+        out.insert(len(out) if at is None else at, s)
+    return out
 
 
 def about_the_same(snap: Snapshot, plan: QueryPlan) -> SameSubject:

@@ -272,6 +272,12 @@ def test_sentence_nearly_as_good_as_the_best_stays_when_too_long() -> None:
     plan = SimpleNamespace(qtype=OTHER, text="What happened?", order=None)
     an = Analysis(plan, [], [best, near, other], None, 1.0)  # type: ignore[arg-type]
     assert _choose(None, an) == [best, near]  # type: ignore[arg-type]
+    # Of two near sentences, the one scoring higher gives way last, whichever rule took it: the
+    # readout of the visit ("... urges donors to support ... the Pledging Event ... on March 16")
+    # before the announcement's own next sentence.
+    twin, readout = sent("a", 600, 2.3), sent("b", 0, 2.45)
+    an = Analysis(plan, [], [best, readout, twin], None, 1.0)  # type: ignore[arg-type]
+    assert _choose(None, an) == [best, readout]  # type: ignore[arg-type]
 
 
 def test_another_documents_sentence_joins_at_four_fifths_of_the_best_score() -> None:
