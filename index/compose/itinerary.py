@@ -126,17 +126,17 @@ def _read(snap: Snapshot, doc_id: str) -> tuple[DocSentence, ...]:
 
 
 def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Stop]:
-    """The stops of a trip with their sentences and dates.
+    """The stops of the trip `doc_id` (its sentences `sents` from `doc_sentences`) with their
+    sentences and dates: in order of first mention, or in date order when two or more stops
+    have dates; empty when the document introduces no place as a destination. Made once per
+    document and snapshot, so shared: read them, never change them."""
+    made = analysed(snap).per_document(
+        "itinerary", doc_id, lambda: tuple(_stops(snap, doc_id, sents))
+    )
+    return list(made)
 
-    Args:
-        snap: the snapshot holding the document.
-        doc_id: the trip document.
-        sents: its sentences, from `doc_sentences`.
 
-    Returns:
-        Stops in order of first mention, or in date order when two or more stops have dates;
-        empty when the document introduces no place as a destination.
-    """
+def _stops(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Stop]:
     stops: dict[str, Stop] = {}
     order: list[str] = []
     ref = snap.published(doc_id)

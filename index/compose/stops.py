@@ -44,6 +44,7 @@ from index.text.places import gazetteer
 from index.text.tokens import analyze, term_set
 
 OTHER_DOCUMENTS = 2  # documents read for whom was met, after the best one's
+OTHER_STOP_DOCUMENTS = 2  # documents whose sentences at other stops are dropped, best first
 OTHER_DOCUMENT_RATIO = 0.9  # ... those of sentences scoring this share of the best one
 
 
@@ -207,7 +208,9 @@ def at_other_stops(
     (the trip's purpose) or of the asked one as well stays.
     """
     out: set[tuple[str, int]] = set()
-    for doc_id in dict.fromkeys(s.doc_id for s in sentences):
+    # The documents of the best sentences only: reading a document's itinerary reads the
+    # entities of all its sentences, a long transcript's too.
+    for doc_id in list(dict.fromkeys(s.doc_id for s in sentences))[:OTHER_STOP_DOCUMENTS]:
         sents = doc_sentences(snap, doc_id)
         stops = itinerary(snap, doc_id, sents)
         asked = _asked_stops(stops, places)
