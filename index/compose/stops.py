@@ -208,9 +208,13 @@ def at_other_stops(
     (the trip's purpose) or of the asked one as well stays.
     """
     out: set[tuple[str, int]] = set()
-    # The documents of the best sentences only: reading a document's itinerary reads the
-    # entities of all its sentences, a long transcript's too.
+    # The documents of the best sentences only, whose titles name places in two countries or
+    # more ("Travel to Israel, Jordan, Japan, the Republic of Korea and India"): reading an
+    # itinerary reads the entities of all a document's sentences, a long transcript's too.
+    gaz = gazetteer()
     for doc_id in list(dict.fromkeys(s.doc_id for s in sentences))[:OTHER_STOP_DOCUMENTS]:
+        if len({m.place.country for m in gaz.find(snap.docs[doc_id].title)}) < 2:
+            continue
         sents = doc_sentences(snap, doc_id)
         stops = itinerary(snap, doc_id, sents)
         asked = _asked_stops(stops, places)
@@ -221,16 +225,19 @@ def at_other_stops(
         for st in stops:
             for i in st.sentences:
                 placed.setdefault(i, set()).add(st.key)
-        elsewhere = set()
-        for i, sent in enumerate(sents):
+        index = {sent.start: i for i, sent in enumerate(sents)}
+        for s in sentences:
+            at_index = index.get(s.start) if s.doc_id == doc_id else None
+            if at_index is None:
+                continue
+            i = at_index
             # A sentence naming the asked stop is about it, whichever stop the itinerary gave
             # it ("travels to Uganda July 9-15 and Geneva July 16-19"); one naming two stops
             # is placed at neither.
-            named = {stop.key for _, stop in stop_mentions(sent, stops)}
+            named = {stop.key for _, stop in stop_mentions(sents[i], stops)}
             at = named | placed.get(i, set())
-            if at and not at & asked_keys and not _names_place(places, sent.text):
-                elsewhere.add(sent.start)
-        out |= {(doc_id, s.start) for s in sentences if s.doc_id == doc_id and s.start in elsewhere}
+            if at and not at & asked_keys and not _names_place(places, s.text):
+                out.add((doc_id, s.start))
     return out
 
 
