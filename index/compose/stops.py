@@ -157,8 +157,9 @@ def _names_places(snap: Snapshot, doc_id: str, places: AskedPlaces) -> bool:
 
 def _names_place(places: AskedPlaces, text: str) -> bool:
     """Whether `text` names a place asked about, or its country, also by a word beginning with
-    the name ("Costa Rican President Alvarado", "Indian officials"), and also where no place is
-    found in it ("the People's Republic of China (PRC)", "San Jose" read as California's)."""
+    the name ("Indian officials"), and also where the gazetteer finds none or reads another
+    ("the People's Republic of China (PRC)"; "traveling to San Jose ... convened by Costa Rican
+    President Alvarado", its San Jose being California's)."""
     gaz = gazetteer()
     names = [*places.names, *(gaz.country_name(c).lower() for c in places.countries)]
     return _names_pattern(tuple(dict.fromkeys(n for n in names if n))).search(text) is not None
@@ -223,14 +224,13 @@ def at_other_stops(
         asked_keys = {st.key for st in asked}
         placed: dict[int, set[str]] = {}
         for st in stops:
-            for i in st.sentences:
-                placed.setdefault(i, set()).add(st.key)
-        index = {sent.start: i for i, sent in enumerate(sents)}
+            for k in st.sentences:
+                placed.setdefault(k, set()).add(st.key)
+        index = {sent.start: k for k, sent in enumerate(sents)}
         for s in sentences:
-            at_index = index.get(s.start) if s.doc_id == doc_id else None
-            if at_index is None:
+            i = index.get(s.start) if s.doc_id == doc_id else None
+            if i is None:
                 continue
-            i = at_index
             # A sentence naming the asked stop is about it, whichever stop the itinerary gave
             # it ("travels to Uganda July 9-15 and Geneva July 16-19"); one naming two stops
             # is placed at neither.
