@@ -125,13 +125,13 @@ def _read(snap: Snapshot, doc_id: str) -> tuple[DocSentence, ...]:
     return tuple(out)
 
 
-def itinerary(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Stop]:
-    """The stops of the trip `doc_id` (its sentences `sents` from `doc_sentences`) with their
-    sentences and dates: in order of first mention, or in date order when two or more stops
-    have dates; empty when the document introduces no place as a destination. Made once per
-    document and snapshot, so shared: read them, never change them."""
+def itinerary(snap: Snapshot, doc_id: str) -> list[Stop]:
+    """The stops of the trip `doc_id` with their sentences (indexes into `doc_sentences`) and
+    dates: in order of first mention, or in date order when two or more stops have dates; empty
+    when the document introduces no place as a destination. Made once per document and
+    snapshot, so shared: read them, never change them."""
     made = analysed(snap).per_document(
-        "itinerary", doc_id, lambda: tuple(_stops(snap, doc_id, sents))
+        "itinerary", doc_id, lambda: tuple(_stops(snap, doc_id, doc_sentences(snap, doc_id)))
     )
     return list(made)
 

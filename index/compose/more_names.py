@@ -78,7 +78,7 @@ def same_trip(snap: Snapshot, doc_ids: tuple[str, ...]) -> list[str]:
     candidates.sort(key=lambda d: (snap.group(d) not in cited, -snap.published(d).toordinal()))  # type: ignore[union-attr]
     for ann in candidates:
         sents = doc_sentences(snap, ann)
-        stops = itinerary(snap, ann, sents)
+        stops = itinerary(snap, ann)
         rng, _ = trip_range(sents, snap.published(ann))
         docs = trip_documents(snap, ann, stops, rng, main_travellers(sents))
         members = [ann, *(d.doc_id for d in docs)]

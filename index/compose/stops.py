@@ -75,7 +75,7 @@ def met_at_stop(
     # No one met by name: whom by office ("will meet with the leadership of the International
     # Atomic Energy Agency").
     sents = doc_sentences(snap, best.doc_id)
-    stops = _asked_stops(itinerary(snap, best.doc_id, sents), places)
+    stops = _asked_stops(itinerary(snap, best.doc_id), places)
     read = {x.start: x for x in sentences if x.doc_id == best.doc_id}
     for i in sorted({i for st in stops for i in st.sentences}):
         s = read.get(sents[i].start)
@@ -115,7 +115,7 @@ def _met_in(
     """The sentence of `doc_id` naming whom its traveller met at the asked stop, scanned, with
     the sentence it was read from; None when the document names no one met there."""
     sents = doc_sentences(snap, doc_id)
-    stops = _asked_stops(itinerary(snap, doc_id, sents), places)
+    stops = _asked_stops(itinerary(snap, doc_id), places)
     at_stop = sorted({i for st in stops for i in st.sentences})
     if not stops and doc_id != sentences[0].doc_id and _names_places(snap, doc_id, places):
         # A readout of a one-stop trip tells no itinerary ("Singh was in New Delhi"): all of
@@ -217,7 +217,7 @@ def at_other_stops(
         if len({m.place.country for m in gaz.find(snap.docs[doc_id].title)}) < 2:
             continue
         sents = doc_sentences(snap, doc_id)
-        stops = itinerary(snap, doc_id, sents)
+        stops = itinerary(snap, doc_id)
         asked = _asked_stops(stops, places)
         if len(stops) < 2 or not asked:
             continue
@@ -252,7 +252,7 @@ def next_stop(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> lis
     best = sentences[0]
     for doc_id in dict.fromkeys(s.doc_id for s in sentences):
         sents = doc_sentences(snap, doc_id)
-        stops = itinerary(snap, doc_id, sents)
+        stops = itinerary(snap, doc_id)
         at = [i for i, st in enumerate(stops) if order.anchor & set(analyze(st.name))]
         if not at:
             continue

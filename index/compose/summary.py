@@ -89,9 +89,7 @@ def summarize(snap: Snapshot, embedder: Embedder, topic: str) -> Reply:
     if not sentences:
         return refusal(topic, t0)
     trip = (
-        itinerary(snap, doc_id, sentences)
-        if _TRIP_TOPIC.search(topic) or is_trip(snap.docs[doc_id])
-        else None
+        itinerary(snap, doc_id) if _TRIP_TOPIC.search(topic) or is_trip(snap.docs[doc_id]) else None
     )
     if trip:
         asked = frozenset(m.place.country for m in place_mentions(topic))

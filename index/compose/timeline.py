@@ -183,7 +183,7 @@ def _trip_row(snap: Snapshot, doc: SourceInfo, want: TripFilter) -> Row | None:
     sents = doc_sentences(snap, doc.doc_id)
     if not sents:
         return None
-    stops = itinerary(snap, doc.doc_id, sents)
+    stops = itinerary(snap, doc.doc_id)
     if want.countries:
         title_countries = {pm.place.country for pm in gazetteer().find(doc.title)}
         if not want.countries & ({s.country for s in stops} | title_countries):

@@ -81,7 +81,7 @@ def test_a_travel_word_naming_no_place_stays_at_the_stop(make_kb) -> None:
     snap = kb.snapshot()
     doc = next(d for d in snap.docs.values() if d.path == "holt.txt")
     sents = doc_sentences(snap, doc.doc_id)
-    (stop,) = itinerary(snap, doc.doc_id, sents)
+    (stop,) = itinerary(snap, doc.doc_id)
     met = next(i for i, s in enumerate(sents) if s.text.startswith("Over the course"))
     assert stop.name == "Tunisia" and met in stop.sentences, (stop, met)
     a = answer_question(snap, kb.embedder, "who did holt meet with in tunisia")

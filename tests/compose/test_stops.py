@@ -147,13 +147,13 @@ March 31 and to discuss transatlantic relations with representatives of the regi
 
 
 def test_a_stop_introduced_with_a_date_before_to_is_a_stop(make_kb) -> None:
-    from index.compose.itinerary import doc_sentences, itinerary
+    from index.compose.itinerary import itinerary
 
     kb = make_kb({"varga.txt": THREE_CAPITALS, **OTHERS})
     kb.sync()
     snap = kb.snapshot()
     doc = next(d for d, info in snap.docs.items() if info.path == "varga.txt")
-    stops = itinerary(snap, doc, doc_sentences(snap, doc))
+    stops = itinerary(snap, doc)
     assert [st.name for st in stops] == ["Copenhagen", "Prague", "Bratislava"]
 
 

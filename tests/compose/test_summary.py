@@ -179,13 +179,13 @@ def test_a_stop_of_another_traveller_is_marked_not_listed(seed_kb) -> None:
 
 def stop_names(make_kb, text: str) -> list[str]:
     """The stops of the one trip document `text`, in order."""
-    from index.compose.itinerary import doc_sentences, itinerary
+    from index.compose.itinerary import itinerary
 
     kb = make_kb({"trip.txt": text})
     kb.sync()
     snap = kb.snapshot()
     doc_id = next(iter(snap.docs))
-    return [s.name for s in itinerary(snap, doc_id, doc_sentences(snap, doc_id))]
+    return [s.name for s in itinerary(snap, doc_id)]
 
 
 def test_leading_a_delegation_to_a_city_is_a_stop(make_kb) -> None:
@@ -202,7 +202,7 @@ def test_a_stop_known_by_its_country_takes_the_city_where_the_traveller_meets(ma
     """ "will travel to Angola and France ...", then "on May 7, the Deputy Secretary will meet
     in Paris, France, with ...": no travel word, but the traveller is placed in Paris on May 7.
     """
-    from index.compose.itinerary import doc_sentences, itinerary
+    from index.compose.itinerary import itinerary
 
     text = (
         "Title: Deputy Secretary Reyes's Travel to Angola and France\nPublished: 2022-04-29\n\n"
@@ -215,7 +215,7 @@ def test_a_stop_known_by_its_country_takes_the_city_where_the_traveller_meets(ma
     kb.sync()
     snap = kb.snapshot()
     doc_id = next(iter(snap.docs))
-    stops = itinerary(snap, doc_id, doc_sentences(snap, doc_id))
+    stops = itinerary(snap, doc_id)
     assert [s.name for s in stops] == ["Luanda", "Paris"], [s.name for s in stops]
     assert [str(s.dates[0].start) for s in stops if s.dates][-1] == "2022-05-07"
 
