@@ -42,6 +42,16 @@ class AskedPlaces:
     countries: frozenset[str] = frozenset()
     cities: frozenset[Place] = frozenset()  # the cities it asks about
 
+    def named_in(self, text: str) -> bool:
+        """Whether `text` names a place asked about, or its country, also by a word beginning
+        with the name ("Indian officials"), and also where the gazetteer finds none or reads
+        another ("the People's Republic of China (PRC)"; "traveling to San Jose ... convened
+        by Costa Rican President Alvarado", its San Jose being California's)."""
+        gaz = gazetteer()
+        names = [*self.names, *(gaz.country_name(c).lower() for c in self.countries)]
+        names = [n for n in dict.fromkeys(names) if n]
+        return bool(names) and _places_pattern(tuple(names), r"\w*").search(text) is not None
+
 
 def asked_places(plan: QueryPlan) -> AskedPlaces:
     """The places a question asks about: those it names with a capital (but not as its first
@@ -173,5 +183,6 @@ def place_in_names(plan: QueryPlan) -> PlaceInNames | None:
 
 
 @lru_cache(maxsize=256)
-def _places_pattern(places: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in places) + r")\b", re.I)
+def _places_pattern(places: tuple[str, ...], end: str = r"\b") -> re.Pattern[str]:
+    r"""Any of `places`, any case, as whole words (or, with `end` r"\w*", as the start of one)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in places) + r")" + end, re.I)

@@ -18,9 +18,7 @@ Bratislava) does.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
-from functools import lru_cache
 
 from index.compose.analysed import analysed
 from index.compose.asked_names import asked_names
@@ -155,21 +153,6 @@ def _names_places(snap: Snapshot, doc_id: str, places: AskedPlaces) -> bool:
     return bool(places.names) and all(set(analyze(n)) <= terms for n in places.names)
 
 
-def _names_place(places: AskedPlaces, text: str) -> bool:
-    """Whether `text` names a place asked about, or its country, also by a word beginning with
-    the name ("Indian officials"), and also where the gazetteer finds none or reads another
-    ("the People's Republic of China (PRC)"; "traveling to San Jose ... convened by Costa Rican
-    President Alvarado", its San Jose being California's)."""
-    gaz = gazetteer()
-    names = [*places.names, *(gaz.country_name(c).lower() for c in places.countries)]
-    return _names_pattern(tuple(dict.fromkeys(n for n in names if n))).search(text) is not None
-
-
-@lru_cache(maxsize=256)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")\w*", re.I)
-
-
 def _leading(
     lead: Sentence, original: Sentence, best: Sentence, sentences: list[Sentence]
 ) -> list[Sentence]:
@@ -236,7 +219,7 @@ def at_other_stops(
             # is placed at neither.
             named = {stop.key for _, stop in stop_mentions(sents[i], stops)}
             at = named | placed.get(i, set())
-            if at and not at & asked_keys and not _names_place(places, s.text):
+            if at and not at & asked_keys and not places.named_in(s.text):
                 out.add((doc_id, s.start))
     return out
 
