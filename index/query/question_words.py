@@ -5,7 +5,8 @@ and a misspelling of one ("wher", "wat", "whn", "wil") is closer to it than to a
 corpus's vocabulary would offer ("her", "at"). A token is taken for one of them when it sits
 where one can (the first word, or the word after a question word) and is one edit from it:
 a dropped, swapped, changed or added letter. Among several, a dropped letter is the likelier
-typo, then a swap, a change, an added letter ("wat" is "what" before "was").
+typo, then a swap, a change, an added letter ("wat" is "what" before "was"). A question word
+with an "s" joined on is "is" with its apostrophe dropped: "whos" is "who's", not "whose".
 
 Real words are left alone: a function word ("as", "in", "at"), a capitalised word that is
 known (a name such as "Ho" or "Wen"), and, after the question word, any word the corpus knows
@@ -19,7 +20,7 @@ from collections.abc import Callable
 
 from index.storage.snapshot import Snapshot
 from index.text.lexicon.grammar import STOPWORDS
-from index.text.lexicon.questions import QUESTION_OPENERS
+from index.text.lexicon.questions import CONTRACTED_OPENERS, QUESTION_OPENERS
 from index.text.tokens import stem
 
 _OPENERS = frozenset(QUESTION_OPENERS)
@@ -53,6 +54,8 @@ def closest_opener(typed: str) -> str | None:
     low = typed.lower()
     if low in _OPENERS or low in STOPWORDS or len(low) < 2:
         return None
+    if low.endswith("s") and low[:-1] in CONTRACTED_OPENERS:  # "whos": "who's"
+        return f"{low[:-1]}'s"
     best: tuple[int, int, str] | None = None
     for rank, word in enumerate(QUESTION_OPENERS):
         kind = typo_kind(low, word)

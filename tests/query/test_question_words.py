@@ -40,6 +40,9 @@ TABLE = [
     ("wy is the envoy going", "why is the envoy going", X),
     ("why dod the envoy go", "why did the envoy go", X),
     ("dose the minister travel", "does the minister travel", X),
+    # A question word with "s" joined on is "is" without its apostrophe, not "whose".
+    ("whos the envoy meeting in osaka", "who's the envoy meeting in osaka", PER),
+    ("Wheres the summit", "Where's the summit", P),
     ("wil the envoy attend", "will the envoy attend", X),
     # Real words stay: function words, known names, known words after the question word.
     ("As the envoy travels, who does she meet", "As the envoy travels, who does she meet", X),

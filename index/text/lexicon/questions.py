@@ -96,6 +96,9 @@ QUESTION_OPENERS = (
     "will", "did", "does", "do", "is", "was", "are", "were", "would", "can", "could",
     "should", "has", "have", "had",
 )  # fmt: skip
+# Question words typed with "is" joined on and the apostrophe dropped: "whos" is "who's", not
+# "whose"; "whats" is "what's".
+CONTRACTED_OPENERS = ("who", "what", "where", "when", "how", "why")
 # Verbs of saying after a question's subject: "what did [Maas] say", "how did [she] describe".
 # The subject is the speaker whose words are asked for (index/query/quoted.py).
 SAY_VERBS = tuple(
