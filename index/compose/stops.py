@@ -228,23 +228,36 @@ def next_stop(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> lis
     """`sentences` (best first, the best telling no order), with the sentence introducing the
     stop after (or before) the asked one moved first, from the itinerary of the first document
     read that makes the asked stop and one after (or before) it. It takes the best one's
-    score, as in `met_at_stop`."""
+    score, as in `met_at_stop`.
+
+    The asked stop is found by its name or its country's ("after Jordan" is after Amman). When
+    the sentence introducing the next stop introduced the asked one too (the opening's list,
+    "visits to Tel Aviv, Amman, Tokyo ..."), the next stop's first sentence of its own leads
+    ("In Jordan, ..."): the list names every stop, the stop's own sentence tells that one."""
     order = plan.order
     if order is None:
         return sentences
     best = sentences[0]
+    gaz = gazetteer()
     for doc_id in dict.fromkeys(s.doc_id for s in sentences):
         sents = doc_sentences(snap, doc_id)
         stops = itinerary(snap, doc_id)
-        at = [i for i, st in enumerate(stops) if order.anchor & set(analyze(st.name))]
+        at = [
+            i
+            for i, st in enumerate(stops)
+            if order.anchor & (set(analyze(st.name)) | set(analyze(gaz.country_name(st.country))))
+        ]
         if not at:
             continue
         i = at[0] + (1 if order.way == "after" else -1)
         if not 0 <= i < len(stops) or stops[i].intro < 0:
             continue
-        start = sents[stops[i].intro].start
-        s = next((x for x in sentences if x.doc_id == doc_id and x.start == start), None)
-        if s is not None:
-            lead = replace(s, score=best.score, order=True)
-            return [lead, *(x for x in sentences if x is not s)]
+        shared = set(stops[at[0]].sentences)
+        own = [k for k in stops[i].sentences if k not in shared and k != stops[i].intro]
+        intros = [sents[k].start for k in own[:1]] if stops[i].intro in shared else []
+        for start in [*intros, sents[stops[i].intro].start]:
+            s = next((x for x in sentences if x.doc_id == doc_id and x.start == start), None)
+            if s is not None:
+                lead = replace(s, score=best.score, order=True)
+                return [lead, *(x for x in sentences if x is not s)]
     return sentences

@@ -332,3 +332,16 @@ def test_another_documents_meeting_of_other_people_is_not_whom_he_met(make_kb):
     kb.sync()
     a = ask(kb, "who did lindqvist meet in nairobi")
     assert "Ruto" not in a.text.split("[1]")[0], a.text
+
+
+def test_the_stop_after_is_found_by_its_country_and_told_by_its_own_sentence(seed_kb) -> None:
+    """The opening lists every stop ("visits to Tel Aviv, Amman, Tokyo ..."); asked after a
+    stop by its country, the next stop's own sentence leads, not the list."""
+    from index.compose.answer import answer_question
+
+    snap = seed_kb.snapshot()
+    after_jordan = answer_question(snap, seed_kb.embedder, "Where does Blinken go after Jordan?")
+    lead = after_jordan.text.split("[1]")[0]
+    assert "Tokyo" in lead and "Amman" not in lead, after_jordan.text
+    after_tel_aviv = answer_question(snap, seed_kb.embedder, "Where does Blinken go after Israel?")
+    assert "In Jordan" in after_tel_aviv.text.split("[1]")[0], after_tel_aviv.text
