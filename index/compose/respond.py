@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index.compose.answer import answer_question
-from index.compose.itinerary import doc_sentences
+from index.compose.itinerary import Stop, doc_sentences, itinerary
 from index.compose.more_names import who_else
 from index.compose.refusal import elapsed_ms, refusal
 from index.compose.summary import summarize
@@ -39,6 +39,7 @@ from index.query.plan import (
 )
 from index.query.question import analyse_question
 from index.query.question_words import repair_against
+from index.query.sequence import StopOrder, asked_order
 from index.storage.snapshot import Snapshot
 from index.text.dates import find_dates, format_date, format_range, parse_query_time
 from index.text.entities import PERSON
@@ -85,8 +86,14 @@ def respond(
         message, context, snap.newest, lambda q: _subject(snap, q), lambda d: _typed_name(snap, d)
     )
     if reading is not None and context is not None:
-        if reading.kind is FollowUp.REFER:
-            reading = _after_that(snap, reading, context)
+        if reading.kind in (FollowUp.REFER, FollowUp.NEXT):
+            placed = _after_that(snap, reading, context)
+            if reading.kind is FollowUp.NEXT:  # no place just cited: the passage goes on
+                next_stop = placed is not reading
+                kind = FollowUp.REFER if next_stop else FollowUp.CONTINUE
+                shown = placed.shown if next_stop else "more of the passage just cited"
+                placed = Reading(kind, placed.question if next_stop else context.question, shown)
+            reading = placed
         shown = reading.shown
         if reading.kind is FollowUp.SWAP:
             swapped = answer_swap(snap, embedder, reading.question, context.question)
@@ -218,20 +225,40 @@ _AFTER_THAT = re.compile(r"\b(?P<way>after|before)\s+that\b", re.I)
 
 
 def _after_that(snap: Snapshot, reading: Reading, ctx: ChatContext) -> Reading:
-    """`reading` with "after that" (or "before that") naming the place the first sentence just
-    cited goes to or is in: "where does she go after that?", after "... will lead an
-    interagency delegation to Amman", asks where she goes after Amman."""
+    """`reading` with "after that" (or "before that") naming the place just cited: the stop
+    the first sentence just cited goes to or is in ("where does she go after that?", after
+    "... will lead an interagency delegation to Amman", asks where she goes after Amman), or,
+    when the last question asked for the stop after (or before) another, that stop ("where
+    does he go after Tokyo?", then "and after that?", asks about the stop after Tokyo's)."""
     m = _AFTER_THAT.search(reading.question)
     if m is None or not ctx.spans or ctx.spans[0][0] not in snap.docs:
         return reading
     doc_id, start, end = ctx.spans[0]
-    sentence = snap.text(doc_id)[start:end]
-    places = [p for p in gazetteer().find(sentence) if after_locative(sentence, p.start)]
-    if not places:
+    gaz = gazetteer()
+    stops = itinerary(snap, doc_id)
+    names = [{*analyze(st.name), *analyze(gaz.country_name(st.country))} for st in stops]
+    place = _stop_reached(stops, names, asked_order(ctx.question, {}))
+    if place is None:
+        sentence = snap.text(doc_id)[start:end]
+        places = [p.text for p in gaz.find(sentence) if after_locative(sentence, p.start)]
+        # A trip's stop, not a place its talks are about ("humanitarian concerns in Gaza").
+        known = set().union(*names)
+        place = next((p for p in places if not stops or set(analyze(p)) <= known), None)
+    if place is None:
         return reading
-    asked = f"{reading.question[: m.start()]}{m.group('way')} {places[0].text}"
+    asked = f"{reading.question[: m.start()]}{m.group('way')} {place}"
     asked += reading.question[m.end() :]
     return Reading(reading.kind, asked, asked)
+
+
+def _stop_reached(stops: list[Stop], names: list[set[str]], order: StopOrder | None) -> str | None:
+    """The stop after (or before) the one `order` asked about, by the itinerary (the asked
+    one itself when it is the last or the first: nothing comes after it), or None."""
+    at = [i for i, terms in enumerate(names) if order and order.anchor & terms]
+    if order is None or not at:
+        return None
+    i = at[0] + (1 if order.way == "after" else -1)
+    return stops[i].name if 0 <= i < len(stops) else stops[at[0]].name
 
 
 def _when(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:

@@ -3,7 +3,8 @@
 "What about Tokyo?" is the last question with Tokyo in place of its place; "And in 2021?" the
 last question for 2021; "Who else?" more answers from the same documents; "When was that?" the
 dates of what was just cited; "Why?" its purpose, from the same documents; "Tell me more"
-the sentences after it; "when is he going" the last question's person and place, asked of the
+the sentences after it; "where next?" or "and after that?" the trip's stop after the one just
+cited; "when is he going" the last question's person and place, asked of the
 documents just cited first ("where does she go after that?": after the place just cited); "what
 about the irish foreign minister?" the last question about another holder of the same office;
 "what did they talk about?" a question asked of the documents just cited. What the chat remembers
@@ -28,6 +29,7 @@ from index.text.lexicon.requests import (
     FOLLOWUP_LEADS,
     MORE_ASKERS,
     MORE_WORDS,
+    NEXT_STOP_PHRASES,
     PERSON_PRONOUNS,
     SWAP_OPENERS,
     THEY_PRONOUNS,
@@ -75,6 +77,7 @@ class FollowUp(StrEnum):
     WHY = "why"  # the purpose of what was just cited
     CITED = "cited"  # a question about those just cited ("what did they talk about?")
     REFER = "refer"  # a question about "he" or "she", the last question's person
+    NEXT = "next"  # the stop after the one just cited ("and after that?"), else CONTINUE
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,8 @@ _WH_AUX = re.compile(
     rf"^\W*(?:{alternation(WH_WORDS)})\s+(?P<rest>(?:{alternation(AUXILIARY_VERBS)})\b.*)$", re.I
 )
 _CONTINUE = _phrases(CONTINUE_PHRASES)
+_NEXT = _phrases(NEXT_STOP_PHRASES)
+_AFTER_THAT = re.compile(r"\b(?:after|before)\s+that\b", re.I)
 _SWAP = re.compile(rf"^(?:{alternation(SWAP_OPENERS)})\s+(?P<rest>.+)$", re.I)
 _THERE = re.compile(r"\bthere\b", re.I)
 _LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)
@@ -148,6 +153,11 @@ def read_followup(
         return Reading(FollowUp.WHY, why, why)
     if _CONTINUE.match(text) and context.spans:
         return Reading(FollowUp.CONTINUE, last, "more of the passage just cited")
+    person = (subject_of or subject)(last)
+    if _NEXT.match(text) and context.spans:
+        # "where does Blinken go after that?", "that" to be the place just cited
+        asked = f"where does {person or 'the trip'} go after that?"
+        return Reading(FollowUp.NEXT, asked, asked)
     more = _MORE.match(text)
     if more and context.doc_ids and not _names_anything(more.group("tail")):
         return Reading(FollowUp.MORE, last, f"{last} (more, from the same documents)")
@@ -156,9 +166,18 @@ def read_followup(
         swapped = swap_detail(last, m.group("rest"), reference, context.time, name_of)
         if swapped is not None:
             return Reading(FollowUp.SWAP, swapped, swapped)
-    referred = refer_back(text, last, (subject_of or subject)(last))
+    referred = refer_back(text, last, person)
     if referred is not None:
         return Reading(FollowUp.REFER, referred, referred)
+    if (
+        context.spans
+        and _AFTER_THAT.search(text)
+        and len(text.split()) <= MAX_REFER_WORDS
+        and not _names_anything(text)
+    ):
+        # "and where does he go after that?" when the last question named no one
+        asked = f"{_LEAD.sub('', text)}?"
+        return Reading(FollowUp.REFER, asked, asked)
     if (
         context.doc_ids
         and len(text.split()) <= MAX_REFER_WORDS

@@ -242,3 +242,38 @@ def test_after_that_is_the_place_just_cited(make_kb) -> None:
     then = ask(kb, "and where does she go after that?", first.context).reply
     assert then.reading is not None and "after Amman" in then.reading, then.reading
     assert "Riyadh" in then.text.split("[1]")[0], then.text
+
+
+def test_where_next_walks_the_itinerary(seed_kb) -> None:
+    """ "where next?" and "and after that?" ask for the stop after the one just cited, by the
+    trip's itinerary; past the last stop they do not start the trip again."""
+    first = ask(seed_kb, "Why is Blinken going to Jordan?")
+    assert first.reply.text.startswith("17 November 2023: In Jordan"), first.reply.text
+    tokyo = ask(seed_kb, "where next?", first.context)
+    assert tokyo.reply.reading == "where does Blinken go after Jordan?", tokyo.reply.reading
+    assert "Tokyo" in tokyo.reply.text.split("[1]")[0], tokyo.reply.text
+    seoul = ask(seed_kb, "and after that?", tokyo.context)
+    assert seoul.reply.reading == "where does Blinken go after Tokyo?", seoul.reply.reading
+    assert "Seoul" in seoul.reply.text.split("[1]")[0], seoul.reply.text
+    delhi = ask(seed_kb, "what's next?", seoul.context)
+    assert "New Delhi" in delhi.reply.text.split("[1]")[0], delhi.reply.text
+    last = ask(seed_kb, "and after that?", delhi.context).reply
+    assert last.reading == "where does Blinken go after New Delhi?", last.reading
+    assert_cited(seed_kb, last)
+
+
+def test_after_that_is_a_stop_not_a_place_talked_about(seed_kb) -> None:
+    """The purpose names Gaza ("humanitarian concerns in Gaza"), no stop of the trip: "after
+    that" is not read as after Gaza."""
+    first = ask(seed_kb, "What is the purpose of the journey?")
+    assert "in Gaza" in first.reply.text.split("[1]")[0], first.reply.text
+    then = ask(seed_kb, "and where does he go after that?", first.context).reply
+    assert then.reading is not None and "Gaza" not in then.reading, then.reading
+
+
+def test_where_next_after_a_passage_naming_no_stop_goes_on_with_it(seed_kb) -> None:
+    first = ask(seed_kb, "What is the purpose of the journey?")
+    then = ask(seed_kb, "what next?", first.context).reply
+    assert then.reading == "more of the passage just cited", then.reading
+    end = max(e for _d, _s, e in first.context.spans)
+    assert then.citations and all(c.start >= end for c in then.citations)

@@ -187,6 +187,30 @@ CONTINUE_PHRASES = (
     "keep going",
     "say more",
 )
+# Follow-ups asking for the trip's next stop: "and after that?", "where next?". After a passage
+# that names no stop they ask for the rest of it, as "and then" does.
+NEXT_STOP_PHRASES = (
+    "after that",
+    "and after that",
+    "what after that",
+    "what about after that",
+    "where after that",
+    "and where after that",
+    "where next",
+    "and where next",
+    "where to next",
+    "where then",
+    "then where",
+    "and then where",
+    "what next",
+    "what's next",
+    "whats next",
+    "and next",
+    "next stop",
+    "the next stop",
+    "what's the next stop",
+    "what is the next stop",
+)
 # Follow-ups asking when the thing just cited happened: "when was that?".
 WHEN_THAT_PHRASES = (
     "when was that",
