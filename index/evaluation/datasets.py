@@ -24,6 +24,7 @@ TUNING_SETS = (
     ("dev_tune14", "tune14.jsonl"),
     ("dev_tune15", "tune15.jsonl"),
     ("dev_tune16", "tune16.jsonl"),
+    ("dev_tune17", "tune17.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -42,6 +43,7 @@ HELD_OUT_SETS = (
     ("dev_heldout14", "heldout14.jsonl"),
     ("dev_heldout15", "heldout15.jsonl"),
     ("dev_heldout16", "heldout16.jsonl"),
+    ("dev_heldout17", "heldout17.jsonl"),
 )
 
 

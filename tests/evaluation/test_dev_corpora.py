@@ -105,6 +105,18 @@ def test_round_17_sets_are_well_formed(name: str) -> None:
     assert len({d for q in qs for d in q.docs}) >= 8
 
 
+@pytest.mark.parametrize("name", ["tune17.jsonl", "heldout17.jsonl"])
+def test_round_18_sets_are_well_formed(name: str) -> None:
+    """Round 18's sets come from trips by a seventh rule (a State Department trip announcement
+    with the later releases of the same trip), with questions only a later release answers,
+    summaries typed as text, follow-ups and unanswerable questions."""
+    qs = well_formed(name, 30)
+    assert {q.corpus for q in qs} == {"statedept"}
+    assert sum(not q.answerable for q in qs) >= 3
+    assert sum(q.reply == "summary" for q in qs) >= 3 and sum(bool(q.after) for q in qs) >= 5
+    assert len({d for q in qs for d in q.docs}) >= 10
+
+
 def test_whitehouse_corpus_takes_flagged_statements(tmp_path: Path) -> None:
     source = tmp_path / "wh"
     rows = [
