@@ -53,6 +53,7 @@ from index.compose.sentences import (
 )
 from index.compose.speech import answered_in_turn, with_speaker_chunks
 from index.compose.stops import at_other_stops, met_at_stop, next_stop
+from index.compose.trip_check import no_trip_there
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
 from index.query.retrieve import Candidate, diversify, retrieve
@@ -133,7 +134,9 @@ def answer_question(
         chosen = with_topics(chosen, an.sentences, check)
     chosen = _fit_length(with_antecedent(snap, an.plan, chosen))
     chosen = complete(snap, chosen, an.plan, _fit_length, MAX_CHARS)
-    if lacks_number(snap, an.plan, chosen):  # "How much aid ...?", and no amount is given
+    if lacks_number(snap, an.plan, chosen) or no_trip_there(snap, an.plan, chosen):
+        # "How much aid ...?" with no amount given; "is Biden stopping in Buenos Aires?" and
+        # no document has him go there
         return refusal(question, t0, suggestions(snap, an.plan, an.candidates, an.probability))
     text, citations, highlights = layout(snap, chosen, an.plan)
     return Reply(

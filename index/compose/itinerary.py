@@ -284,7 +284,7 @@ def trip_range(sents: list[DocSentence], ref: date | None) -> tuple[DateRange | 
     return (best[1], best[2]) if best else (None, None)
 
 
-_TRAVELLER_IN_TITLE = re.compile(
+TRAVELLER_IN_TITLE = re.compile(
     rf"\b([A-Z][a-z]+)(?:’s|'s)?\s+(?:to\s+)?{alternation(TRIP_WORDS)}", re.I
 )
 
@@ -292,7 +292,7 @@ _TRAVELLER_IN_TITLE = re.compile(
 def travellers(title: str, sents: list[DocSentence]) -> set[str]:
     """Names of whoever travels: in the title ("Secretary Blinken’s Travel to ...") and before
     the travel verb of the first travel sentence ("Secretary ... Blinken will travel to")."""
-    names = {m.group(1) for m in _TRAVELLER_IN_TITLE.finditer(title)}
+    names = {m.group(1) for m in TRAVELLER_IN_TITLE.finditer(title)}
     seen = 0
     for sent in sents:
         verb = TRAVEL.search(sent.text)
