@@ -20,7 +20,9 @@ from index.query.question import (
     agenda_verb,
     analyse_question,
     asked_action,
+    asks_purpose,
     companion_verb,
+    purpose_frame,
     purpose_verb,
 )
 from index.query.question_words import repair_against
@@ -138,7 +140,8 @@ def plan_query(
     corrections: dict[str, str] = {}
     unknown: list[str] = []
     para = paraphrases(snap, query)
-    asked = query_words(strip_time(query, tq) if tq else query)
+    frame = purpose_frame(query)  # "what's the point of": no words the answer must hold
+    asked = [w for w in query_words(strip_time(query, tq) if tq else query) if w not in frame]
     context = spelling_context(snap, asked)
     for word in asked:
         term = stem(word)
@@ -183,6 +186,8 @@ def plan_query(
     quoted = quoted_speaker(repaired_text(query, corrections, near_words=True))
     qtype, head = analyse_question(query)
     head = head or purpose_verb(query) or companion_verb(query) or agenda_verb(query)
+    if head is not None and all(t == head for t in terms) and asks_purpose(query):
+        head = None  # "What is the purpose of the journey?": the trip is all it names
     mentions = place_mentions(query)
     names = _name_terms(query, corrections, mentions)
     lower = not any(c.isupper() for c in query)

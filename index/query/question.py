@@ -23,7 +23,7 @@ from index.text.lexicon.aims import (
 )
 from index.text.lexicon.questions import ACTION_PHRASE_ENDS, NAMED_KINDS
 from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS
-from index.text.lexicon.travel import COMPANION_QUESTION_WORDS
+from index.text.lexicon.travel import COMPANION_QUESTION_WORDS, TRIP_WORDS
 from index.text.patterns import WHITESPACE, alternation
 from index.text.tokens import stem
 
@@ -127,6 +127,8 @@ _PURPOSE_TAIL = re.compile(r"\b(?:what\s+for|for\s+what(?:\s+purpose)?)\W*$", re
 # The verb of a "why is he going to X" question: the action whose reason is asked. The answer
 # states the aim with its own verb ("will highlight"), so this one need not be in it.
 _MOTION = frozenset(stem(w) for w in GOING_VERBS + MOTION_FORMS)
+# ... or, with no such verb, the trip whose point is asked ("what's the point of her trip").
+_TRIP = frozenset(stem(w) for w in TRIP_WORDS)
 
 
 def asks_agenda(question: str) -> bool:
@@ -156,13 +158,21 @@ def asks_purpose(question: str) -> bool:
 
 
 def purpose_verb(question: str) -> str | None:
-    """The stem of the motion verb of a purpose question ("going" in "Why is X going to Y?")."""
+    """The stem of the motion verb of a purpose question ("going" in "Why is X going to Y?"),
+    else of the trip it asks the point of ("trip" in "What's the point of Blinken's trip?")."""
     if not asks_purpose(question):
         return None
-    for word in re.findall(r"[a-z]+", question.lower()):
-        if stem(word) in _MOTION:
-            return stem(word)
-    return None
+    found = [stem(word) for word in re.findall(r"[a-z]+", question.lower())]
+    return next((t for t in found if t in _MOTION), None) or next(
+        (t for t in found if t in _TRIP), None
+    )
+
+
+def purpose_frame(question: str) -> frozenset[str]:
+    """The words of a purpose question's opening ("what", "is", "the", "point" of "What is
+    the point of ..."), which its answer need not hold: the sentence states the aim."""
+    m = _PURPOSE_Q.match(question.strip())
+    return frozenset(m.group(0).lower().replace("’", "'").split()) if m else frozenset()
 
 
 _COMPANIONS_Q = re.compile(rf"\b{alternation(COMPANION_QUESTION_WORDS)}\b", re.I)

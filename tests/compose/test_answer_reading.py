@@ -162,6 +162,36 @@ def test_the_aim_leads_when_the_best_sentence_states_none(make_kb) -> None:
     assert a.found and "focused on advancing" in a.text.split("[1]")[0], a.text
 
 
+HUNGER = (
+    """Title: Minister Varo's Travel to Geneva
+Published: 2023-05-02
+
+The ministry is committed to ending hunger and building resilient food systems. """
+    + (
+        "In support of these efforts, Minister Elin Varo will travel to Geneva May 8-9 to convene "
+        "meetings to mobilize action on global food security."
+    )
+    + """
+
+On May 8, Minister Varo will meet with senior officials from several countries.
+"""
+)
+
+
+def test_the_point_of_a_trip_is_asked_without_its_frame_words(make_kb) -> None:
+    """ "What's the point of Varo's Geneva trip?" need not find "point" (the question's frame)
+    nor "trip" (the release says "travel") in its answer, which states the aim with "to
+    convene" and "in support of"."""
+    kb = make_kb({"geneva.txt": HUNGER, **OTHERS})
+    kb.sync()
+    plan = plan_query(kb.snapshot(), kb.embedder, "What's the point of Varo's Geneva trip?")
+    assert "point" not in plan.terms and plan.head == "trip", plan
+    a = ask(kb, "What's the point of Varo's Geneva trip?")
+    assert a.found and "food security" in a.text.split("[1]")[0], a.text
+    assert states_aim("She will travel to Geneva to convene meetings.")
+    assert states_aim("In support of these efforts, she will travel to Geneva.")
+
+
 def test_niger_is_not_read_as_nigeria() -> None:
     corpus = {"nigerian", "nigerien", "nigeria"}
     assert country_forms(["niger", "nigeria"], corpus.__contains__) == {

@@ -96,4 +96,8 @@ AIM_PHRASES = (
     "to help",
     "designed to",
     "meant to",
+    "to convene",
+    "to mobilize",
+    "to mobilise",
+    "in support of",
 )
