@@ -114,7 +114,8 @@ _LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)
 _WHERE = re.compile(r"^\W*where\b", re.I)
 _THEY = re.compile(rf"\b(?:{alternation(THEY_PRONOUNS)})\b", re.I)
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
-_CAPITALISED_WORD = re.compile(r"\b[A-Z]")  # a name, where a question names anyone
+_CAPITALISED_WORD = re.compile(r"\b[A-Z]")
+_POSSESSIVE = re.compile(r"['’]s\b")  # a name, where a question names anyone
 # A verb of motion before "to" and a verb is the future, not a journey: "going to raise".
 _MOTION_TO_VERB = re.compile(rf"\b(?:{alternation(sorted(MOTION_VERB_FORMS))})\s+to\s+\w", re.I)
 
@@ -269,6 +270,8 @@ def subject(question: str) -> str | None:
     words (after the first word) that is not a place ("Counselor Chollet")."""
     gaz = gazetteer()
     for m in CAPITALISED.finditer(question.strip()):
-        if not gaz.find(m.group(0)):
-            return m.group(0)
+        # "Blinken's New York trip": the person is the possessor
+        run = _POSSESSIVE.split(m.group(0))[0].strip()
+        if run and not gaz.find(run):
+            return run
     return None

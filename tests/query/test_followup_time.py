@@ -190,3 +190,14 @@ def test_a_question_about_they_is_asked_of_the_cited_documents() -> None:
 )
 def test_a_question_leans_on_the_chat(question: str, leans: bool) -> None:
     assert leans_on_chat(question) is leans
+
+
+def test_he_is_the_possessor_of_the_last_questions_trip() -> None:
+    """ "Blinken's New York trip": "he" is Blinken, not "Blinken's New York"."""
+    from index.query.followup import FollowUp, subject
+
+    last = "What's the point of Blinken's New York trip in May 2022?"
+    assert subject(last) == "Blinken"
+    reading = read_followup("and what's he doing on the 19th?", context(last, None))
+    assert reading is not None and reading.kind is FollowUp.REFER
+    assert reading.question == "what's Blinken doing on the 19th?"
