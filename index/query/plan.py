@@ -22,6 +22,7 @@ from index.query.question import (
     asked_action,
     asks_purpose,
     companion_verb,
+    motion_frame,
     purpose_frame,
     purpose_verb,
 )
@@ -186,6 +187,7 @@ def plan_query(
     quoted = quoted_speaker(repaired_text(query, corrections, near_words=True))
     qtype, head = analyse_question(query)
     head = head or purpose_verb(query) or companion_verb(query) or agenda_verb(query)
+    head = head or motion_frame(query)
     if head is not None and all(t == head for t in terms) and asks_purpose(query):
         head = None  # "What is the purpose of the journey?": the trip is all it names
     mentions = place_mentions(query)

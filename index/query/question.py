@@ -21,6 +21,7 @@ from index.text.lexicon.aims import (
     FUTURE_QUESTION_WORDS,
     PURPOSE_QUESTIONS,
 )
+from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.questions import ACTION_PHRASE_ENDS, NAMED_KINDS
 from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS
 from index.text.lexicon.travel import COMPANION_QUESTION_WORDS, TRIP_WORDS
@@ -166,6 +167,18 @@ def purpose_verb(question: str) -> str | None:
     return next((t for t in found if t in _MOTION), None) or next(
         (t for t in found if t in _TRIP), None
     )
+
+
+def motion_frame(question: str) -> str | None:
+    """The stem of the motion verb of a where or when question ("going" in "where is Goldberg
+    going"): the frame of the question, which the answer need not use ("to assume duties as
+    Ambassador to the Republic of Korea", "will travel to")."""
+    if question_type(question) not in (PLACE, DATE):
+        return None
+    word = next(
+        (w for w in re.findall(r"[a-z]+", question.lower()) if w in MOTION_VERB_FORMS), None
+    )
+    return stem(word) if word else None
 
 
 def purpose_frame(question: str) -> frozenset[str]:

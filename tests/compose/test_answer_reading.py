@@ -25,7 +25,7 @@ from index.compose.sentences import (
 )
 from index.query.demonyms import country_forms
 from index.query.plan import plan_query
-from index.query.question import asks_companions, asks_purpose
+from index.query.question import asks_companions, asks_purpose, motion_frame
 from index.storage.bm25 import LexicalIndex
 from index.storage.vocabulary import Vocabulary, chunk_terms
 from index.text.entities import PERSON, find_entities
@@ -190,6 +190,30 @@ def test_the_point_of_a_trip_is_asked_without_its_frame_words(make_kb) -> None:
     assert a.found and "food security" in a.text.split("[1]")[0], a.text
     assert states_aim("She will travel to Geneva to convene meetings.")
     assert states_aim("In support of these efforts, she will travel to Geneva.")
+
+
+POSTING = """Title: Appointment of Senior Advisor Halvorsen as Chargé d'Affaires in Lisbon
+Published: 2022-06-01
+
+""" + (
+    "Ambassador Rolf Tandberg is expected to assume duties as Ambassador to the Kingdom of "
+    "Norway later this summer following his May 5 confirmation. Senior Advisor Ida Halvorsen "
+    "will serve as Chargé d'Affaires in Lisbon.\n"
+)
+
+
+def test_where_is_someone_going_needs_no_motion_verb_in_its_answer(make_kb) -> None:
+    """ "going" frames a where question: the answer gives the place with its own words
+    ("to assume duties as Ambassador to the Kingdom of Norway")."""
+    assert motion_frame("where is tandberg going") == "go"
+    assert motion_frame("when will she get to Oslo?") == "get"
+    assert motion_frame("who is going to Oslo?") is None  # the answer is a person
+    kb = make_kb({"posting.txt": POSTING, **OTHERS})
+    kb.sync()
+    an = analyse(kb.snapshot(), kb.embedder, "where is tandberg going")
+    assert an.plan.head == "go" and an.features.coverage == pytest.approx(1.0), an.features
+    a = ask(kb, "where is tandberg going")
+    assert a.found and "Norway" in a.text.split("[1]")[0], a.text
 
 
 def test_niger_is_not_read_as_nigeria() -> None:
