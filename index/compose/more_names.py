@@ -116,7 +116,7 @@ def who_else(
             break
         wider = answer_question(snap, embedder, asked, docs=trip, exclude=shown)
         if wider.found and surnames(wider.text) - known:
-            return replace(wider, query=question)
+            return replace(wider, query=asked)  # the question answered: maybe no place
     named = _naming_others(snap, question, docs, shown, known, typed, t0)
     return named if named is not None else _no_one_else(snap, question, spans, t0)
 

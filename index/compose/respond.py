@@ -105,7 +105,10 @@ def respond(
         if reading.kind is FollowUp.MORE and {c.doc_id for c in reply.citations} - set(
             context.doc_ids
         ):
-            shown = f"{reading.question} (more, from other documents of the same trip)"
+            # Asked without its place ("who did she meet" after "... in Manila"), the reply
+            # names people of the trip's other stops, and says so.
+            where = "documents" if reply.query == reading.question else "stops"
+            shown = f"{reply.query} (more, from other {where} of the same trip)"
         reply = replace(reply, reading=shown)
         # "what did they talk about?" is asked with the last question's words, which a later
         # "what about Tokyo?" should not see: the chat keeps the last question.
