@@ -54,6 +54,7 @@ from index.compose.sentences import (
 from index.compose.speech import answered_in_turn, with_speaker_chunks
 from index.compose.stops import at_other_stops, met_at_stop, next_stop
 from index.compose.trip_check import no_trip_there
+from index.compose.venue import venue_lines
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
 from index.query.retrieve import Candidate, diversify, retrieve
@@ -129,11 +130,14 @@ def answer_question(
     if not an.sentences or an.probability < REFUSAL_THRESHOLD:
         near = suggestions(snap, an.plan, an.candidates, an.probability)
         return refusal(question, t0, near)
-    chosen, check = _choose(snap, an, about_the_same(snap, an.plan)), aim_check(an.plan.text)
-    if check is states_topics:  # "What did X and Y discuss?": all of the readout's topics
-        chosen = with_topics(chosen, an.sentences, check)
-    chosen = _fit_length(with_antecedent(snap, an.plan, chosen))
-    chosen = complete(snap, chosen, an.plan, _fit_length, MAX_CHARS)
+    # "Where did Blinken visit the Sembremos Seguridad program?": its transcript's dateline.
+    chosen = venue_lines(snap, an.plan, an.sentences)
+    if not chosen:
+        chosen, check = _choose(snap, an, about_the_same(snap, an.plan)), aim_check(an.plan.text)
+        if check is states_topics:  # "What did X and Y discuss?": all of the readout's topics
+            chosen = with_topics(chosen, an.sentences, check)
+        chosen = _fit_length(with_antecedent(snap, an.plan, chosen))
+        chosen = complete(snap, chosen, an.plan, _fit_length, MAX_CHARS)
     if lacks_number(snap, an.plan, chosen) or no_trip_there(snap, an.plan, chosen):
         # "How much aid ...?" with no amount given; "is Biden stopping in Buenos Aires?" and
         # no document has him go there
