@@ -12,6 +12,7 @@ from datetime import date
 from index.query.demonyms import is_country_adjective
 from index.text.dates import TimeQuery, parse_query_time, strip_time
 from index.text.lexicon import STOPWORDS
+from index.text.lexicon.calendar import MONTHS
 from index.text.lexicon.grammar import DEMONYM_TAILS
 from index.text.lexicon.requests import DETERMINERS, ONE_WORDS, TIME_LEAD_WORDS
 from index.text.patterns import alternation
@@ -19,6 +20,14 @@ from index.text.places import gazetteer
 from index.text.tokens import analyze
 
 _TIME_PREPOSITION = re.compile(rf"^{alternation(TIME_LEAD_WORDS)}\b", re.I)
+# A day with no year, the chat's time gives it: "May 18", "18 May", "the 19th", "on the 19th".
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_MONTH = alternation(sorted(MONTHS))
+_DAY_ONLY = re.compile(
+    rf"^(?:on\s+)?(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORDINAL}"
+    rf"|(?:the\s+)?(?P<d2>\d{{1,2}}){_ORDINAL}(?:\s+(?:of\s+)?(?P<m2>{_MONTH}))?)$",
+    re.I,
+)
 # A run of capitalised words after the first word: a name ("Counselor Chollet").
 CAPITALISED = re.compile(r"(?<!^)\b[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
 _LOCATED = re.compile(r"^(?:in|to|at)\s+(?P<place>[^\W\d_][\w'’ -]*)$", re.I)
@@ -50,6 +59,10 @@ def swap_detail(
     detail = detail.strip().rstrip("?!.").strip()
     end = "?" if question.rstrip().endswith("?") else ""
     body = question.rstrip().rstrip("?!.").rstrip()
+    known = parse_query_time(body, reference)
+    if known is None and context_time:
+        known = parse_query_time(context_time, reference)
+    detail = dated_day(detail, known) or detail
     new_time = parse_query_time(detail, reference)
     old_time = parse_query_time(body, reference)
     if new_time is not None:
@@ -60,7 +73,8 @@ def swap_detail(
         rest = strip_time(detail, new_time)
         time_phrase = detail[new_time.start :].strip()
         if not _TIME_PREPOSITION.match(time_phrase):
-            time_phrase = f"in {new_time.phrase}"
+            one_day = new_time.range.start == new_time.range.end
+            time_phrase = f"{'on' if one_day else 'in'} {new_time.phrase}"
         swapped = _swap_place_or_name(body, rest, None, name_of) if rest else body
         if swapped is None:
             return None
@@ -72,6 +86,29 @@ def swap_detail(
         phrase = context_time if _TIME_PREPOSITION.match(context_time) else f"in {context_time}"
         swapped = f"{swapped} {phrase}"
     return swapped + end
+
+
+def dated_day(detail: str, known: TimeQuery | None) -> str | None:
+    """A day typed without its year ("May 18", "the 19th": without its month too) as a dated
+    phrase ("on May 18, 2022"), in the year (and month) of the `known` time of the chat; None
+    when `detail` is no such day or the known time does not give what it lacks."""
+    m = _DAY_ONLY.match(detail.strip())
+    if m is None or known is None:
+        return None
+    span = known.range
+    month_name = m.group("m1") or m.group("m2")
+    if month_name is None and (span.start.year, span.start.month) != (
+        span.end.year,
+        span.end.month,
+    ):
+        return None  # "the 19th" of which month?
+    month = MONTHS[month_name.lower().rstrip(".")] if month_name else span.start.month
+    year = span.start.year if span.start.year == span.end.year else None
+    try:
+        day = date(year, month, int(m.group("d1") or m.group("d2"))) if year else None
+    except ValueError:
+        return None
+    return f"on {day:%B} {day.day}, {day.year}" if day else None
 
 
 def _swap_place_or_name(

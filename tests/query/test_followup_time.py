@@ -69,6 +69,25 @@ def test_swap_keeps_or_replaces_the_time(question, time, message, read_as) -> No
     assert reading is not None and reading.question == read_as
 
 
+@pytest.mark.parametrize(
+    ("message", "read_as"),
+    [
+        ("what about may 18?", "Who did Blinken meet in Seoul on May 18, 2023?"),
+        ("and on the 19th?", "Who did Blinken meet in Seoul on November 19, 2023?"),
+        ("And 9 Nov?", "Who did Blinken meet in Seoul on November 9, 2023?"),
+    ],
+)
+def test_a_day_without_its_year_takes_the_chats(message: str, read_as: str) -> None:
+    """A day typed without its year (or its month) is one of the chat's time: not a name
+    ("what is May 18 doing"), nor a new question."""
+    reading = read_followup(message, context(NOV, "November 2023"), date(2023, 11, 20))
+    assert reading is not None and reading.question == read_as
+
+
+def test_a_day_of_no_known_month_is_not_guessed() -> None:
+    assert swap_detail("Who did Blinken meet in Seoul in 2021?", "the 19th", None) is None
+
+
 def test_relative_time_is_read_against_the_reference() -> None:
     swapped = swap_detail(NOV, "last year", date(2023, 11, 20))
     assert swapped == "Who did Blinken meet in Seoul last year?"
