@@ -20,6 +20,7 @@ from index.text.paraphrase import (
     formal_terms,
     motion_verbs,
     other_spellings,
+    phrasal_verbs,
     region_countries,
     spelt_out,
     with_formal_names,
@@ -85,6 +86,8 @@ def paraphrases(snap: Snapshot, question: str) -> Paraphrases:
         for member in sorted(word_family(word) - {term}):
             if snap.has_term(member):
                 groups.setdefault(term, []).append((member,))
+    for term, plain in phrasal_verbs(question).items():  # "sat down with": met
+        groups.setdefault(term, []).extend((t,) for t in plain if snap.has_term(t))
     for term, trip in motion_verbs(question).items():  # "get to Sweden": travel, visit
         groups.setdefault(term, []).extend((t,) for t in trip if snap.has_term(t))
     regions = region_countries(question)

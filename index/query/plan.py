@@ -23,8 +23,8 @@ from index.query.question import (
     asks_purpose,
     companion_verb,
     motion_frame,
-    purpose_frame,
     purpose_verb,
+    question_frame,
 )
 from index.query.question_words import repair_against
 from index.query.quoted import QuotedSpeaker, quoted_speaker
@@ -141,7 +141,7 @@ def plan_query(
     corrections: dict[str, str] = {}
     unknown: list[str] = []
     para = paraphrases(snap, query)
-    frame = purpose_frame(query)  # "what's the point of": no words the answer must hold
+    frame = question_frame(query)  # "what's the point of": no words the answer must hold
     asked = [w for w in query_words(strip_time(query, tq) if tq else query) if w not in frame]
     context = spelling_context(snap, asked)
     for word in asked:

@@ -181,11 +181,17 @@ def motion_frame(question: str) -> str | None:
     return stem(word) if word else None
 
 
-def purpose_frame(question: str) -> frozenset[str]:
-    """The words of a purpose question's opening ("what", "is", "the", "point" of "What is
-    the point of ..."), which its answer need not hold: the sentence states the aim."""
-    m = _PURPOSE_Q.match(question.strip())
-    return frozenset(m.group(0).lower().replace("’", "'").split()) if m else frozenset()
+_NAME_OF = re.compile(r"^\W*(?:what|which)\b[\w\s'’]{0,8}?\bnames?\s+of\b", re.I)
+
+
+def question_frame(question: str) -> frozenset[str]:
+    """The words of a question's opening that its answer need not hold: a purpose question's
+    ("what", "is", "the", "point" of "What is the point of ...": the sentence states the aim),
+    and "name" of "What's the name of the network ...?" (the sentence gives the name)."""
+    q = question.strip()
+    m = _PURPOSE_Q.match(q)
+    frame = frozenset(m.group(0).lower().replace("’", "'").split()) if m else frozenset()
+    return frame | ({"name", "names"} if _NAME_OF.match(q) else frozenset())
 
 
 _COMPANIONS_Q = re.compile(rf"\b{alternation(COMPANION_QUESTION_WORDS)}\b", re.I)

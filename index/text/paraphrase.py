@@ -26,6 +26,7 @@ from index.text.lexicon.paraphrase import (
     MIN_SPELLING_WORD,
     MOTION_PARTICLES,
     MOTION_VERB_FORMS,
+    PHRASAL_VERBS,
     SPELLING_STEMS,
     SPELLING_WORDS,
     TRAVEL_TERMS,
@@ -151,6 +152,17 @@ def other_spellings(word: str) -> frozenset[str]:
 # Regions, not continents: "Europe" and "Asia" name too much ("the European Union", "Asian
 # markets") to stand for any of their countries.
 _REGION = re.compile(rf"\b{alternation(tuple(REGIONS))}\b", re.I)
+
+
+def phrasal_verbs(text: str) -> dict[str, tuple[str, ...]]:
+    """The phrasal verbs of `text` ("sat down with", "rolled out"), each verb's term with the
+    terms of the words a sentence may say instead ("sit": "meet", "met")."""
+    found: dict[str, tuple[str, ...]] = {}
+    for forms, particle, instead in PHRASAL_VERBS:
+        m = re.search(rf"\b({alternation(forms)})\s+{particle}\b", text, re.I)
+        if m is not None:
+            found[stem(m.group(1).lower())] = tuple(dict.fromkeys(stem(w) for w in instead))
+    return found
 
 
 def motion_verbs(text: str) -> dict[str, tuple[str, ...]]:

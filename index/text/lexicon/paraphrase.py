@@ -85,6 +85,20 @@ MOTION_PARTICLES = frozenset("to in into toward towards".split())
 # The words for the trip itself that a motion verb stands for.
 TRAVEL_TERMS = ("travel", "visit", "trip", "arrive")
 
+# Phrasal verbs people type for the verbs releases write: "sat down with" the Foreign Minister
+# is "met with" him, a network "rolled out" was "launched". Each form of the verb, its particle,
+# and the words a sentence may say instead (any one will do). General English.
+PHRASAL_VERBS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
+    (("sit", "sits", "sat", "sitting"), "down with", ("meet", "met", "meeting")),
+    (("roll", "rolls", "rolled", "rolling"), "out", ("launch", "unveil", "announce", "introduce")),
+    (("stop", "stops", "stopped", "stopping", "drop", "drops", "dropped", "dropping"), "by",
+     ("visit",)),
+    (("set", "sets", "setting"), "up", ("establish", "create", "launch")),
+    (("hand", "hands", "handed", "handing"), "over", ("deliver", "transfer", "donate")),
+    (("team", "teams", "teamed", "teaming"), "up with", ("partner", "join")),
+    (("call", "calls", "called", "calling"), "for", ("urge",)),
+)  # fmt: skip
+
 # Irregular past forms and participles -> the base verb (a stemmer leaves "met" as "met").
 IRREGULAR_VERBS: dict[str, str] = {
     "met": "meet",
