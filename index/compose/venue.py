@@ -3,7 +3,8 @@
 A transcript of remarks opens with who speaks, then where: the city ("San Jose, Costa Rica")
 and the venue ("Civic Center in Desamparados"), each on a line of its own, before the first
 speaker's turn. No sentence of the remarks need say it again, and those short lines are never
-answer sentences (they are datelines, compose/sentences.py). "Where in Costa Rica did Blinken
+answer sentences (`usable_sentence`, compose/itinerary.py; `is_dateline`,
+compose/continuation.py). "Where in Costa Rica did Blinken
 visit the Sembremos Seguridad program?" asks for them: a where question about an event (not a
 trip's stop: no motion verb, no "after X") is answered by the opening lines of the document
 whose title names the event, when that document opens so: the title holds the question's most
@@ -32,14 +33,17 @@ _TURN = re.compile(r"^[A-Z][A-Z.'’ -]+:")  # "SECRETARY BLINKEN:", "MS OBALDIA
 
 
 def opening_place(snap: Snapshot, doc_id: str) -> list[DocSentence]:
-    """A document's dateline and venue lines: from its first line naming a place to the
-    first speaker's turn, among its opening lines; empty when it opens otherwise."""
+    """A transcript's dateline and venue lines: from its first line naming a place to the
+    first speaker's turn, among its opening lines; empty when it opens otherwise (a statement's
+    dateline, followed by its text, says where it was issued, not where anything happened)."""
     lines: list[DocSentence] = []
     gaz = gazetteer()
     for sent in doc_sentences(snap, doc_id)[:OPENING_LINES]:
         text = sent.text.strip()
-        if _TURN.match(text) or len(text) > MAX_LINE or text.endswith((".", "?", "!")):
+        if _TURN.match(text):
             return lines
+        if len(text) > MAX_LINE or text.endswith((".", "?", "!")):
+            return []
         if lines or gaz.find(text):
             lines.append(sent)
     return []  # no turn after them: not a transcript's opening

@@ -25,6 +25,12 @@ TRAVEL = (
     "Minister Elin Varo will travel to Galway, Ireland, from June 1 to 3 to meet with local "
     "leaders and to visit projects of the Harbour Renewal initiative.\n"
 )
+STATEMENT = (
+    "Title: Statement on the Harbour Renewal Grants\nPublished: 2023-06-05\n\n"
+    "Dublin, Ireland\n\n"
+    "The ministry today announced grants for twelve more harbour towns under the Harbour "
+    "Renewal initiative.\n"
+)
 OTHERS = other_releases(
     [
         ("Fisheries Talks Open in Bergen", "Delegates met in Bergen to discuss quotas."),
@@ -35,7 +41,9 @@ OTHERS = other_releases(
 
 
 def test_the_venue_of_the_event_the_title_names_answers_where(make_kb) -> None:
-    kb = make_kb({"remarks.txt": REMARKS, "travel.txt": TRAVEL, **OTHERS})
+    kb = make_kb(
+        {"remarks.txt": REMARKS, "travel.txt": TRAVEL, "statement.txt": STATEMENT, **OTHERS}
+    )
     kb.sync()
     snap = kb.snapshot()
     remarks = next(d for d, doc in snap.docs.items() if doc.path == "remarks.txt")
@@ -45,6 +53,8 @@ def test_the_venue_of_the_event_the_title_names_answers_where(make_kb) -> None:
         "Civic Hall in Ballybrit",
     ]
     assert opening_place(snap, travel) == []  # no transcript: no dateline read
+    statement = next(d for d, doc in snap.docs.items() if doc.path == "statement.txt")
+    assert opening_place(snap, statement) == []  # where it was issued, then its text
     a = kb.ask("Where in Ireland did Varo visit the Harbour Renewal site?")
     assert a.found and "Civic Hall in Ballybrit" in a.text, a.text
     assert {c.path for c in a.citations} == {"remarks.txt"}
