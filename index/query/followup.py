@@ -114,8 +114,8 @@ _LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)
 _WHERE = re.compile(r"^\W*where\b", re.I)
 _THEY = re.compile(rf"\b(?:{alternation(THEY_PRONOUNS)})\b", re.I)
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
-_CAPITALISED_WORD = re.compile(r"\b[A-Z]")
-_POSSESSIVE = re.compile(r"['’]s\b")  # a name, where a question names anyone
+_CAPITALISED_WORD = re.compile(r"\b[A-Z]")  # a name, where a question names anyone
+_POSSESSIVE = re.compile(r"['’]s\b")  # "Blinken's New York trip": Blinken's trip
 # A verb of motion before "to" and a verb is the future, not a journey: "going to raise".
 _MOTION_TO_VERB = re.compile(rf"\b(?:{alternation(sorted(MOTION_VERB_FORMS))})\s+to\s+\w", re.I)
 
