@@ -113,7 +113,7 @@ def respond(
         # "what did they talk about?" is asked with the last question's words, which a later
         # "what about Tokyo?" should not see: the chat keeps the last question.
         asked = context.question if reading.kind is FollowUp.CITED else reading.question
-        return Responded(reply, _remember(snap, reply, asked, context))
+        return Responded(reply, _remember(snap, reply, asked, context, followed=True))
     routed = route(message)
     if routed.intent is Intent.SOURCES:
         reply = sources_reply(snap, message)
@@ -143,7 +143,8 @@ def respond(
             within = answer_question(snap, embedder, asked, docs=cited) if cited else reply
             if within.found:  # the chat keeps the question it was about, as after "they"
                 reply = replace(within, reading=in_cited(routed.topic))
-                return Responded(reply, _remember(snap, reply, context.question, context))
+                remembered = _remember(snap, reply, context.question, context, followed=True)
+                return Responded(reply, remembered)
     asked = _as_read(snap, embedder, reply.query) if reply.kind is ReplyKind.ANSWER else reply.query
     return Responded(reply, _remember(snap, reply, asked, context))
 
@@ -187,19 +188,25 @@ def _typed_names(snap: Snapshot, text: str, chunks: int = 1, share: float = 0.0)
 
 
 def _remember(
-    snap: Snapshot, reply: Reply, question: str, previous: ChatContext | None
+    snap: Snapshot,
+    reply: Reply,
+    question: str,
+    previous: ChatContext | None,
+    followed: bool = False,
 ) -> ChatContext | None:
     """What a chat remembers after `reply` (the previous context when it cited nothing); its
-    time is the question's own ("last November" read against the newest document)."""
+    time is the question's own ("last November" read against the newest document), or, for a
+    follow-up naming none (`followed`: "where next?"), the chat's time so far."""
     if reply.kind in (ReplyKind.REFUSAL, ReplyKind.SOURCES) or not reply.citations:
         return previous
     tq = parse_query_time(question, snap.newest)
+    kept = previous.time if followed and previous is not None else None
     return ChatContext(
         question=question,
         kind=reply.kind.value,
         doc_ids=tuple(dict.fromkeys(c.doc_id for c in reply.citations)),
         spans=tuple((c.doc_id, c.start, c.end) for c in reply.citations),
-        time=tq.phrase if tq else None,
+        time=tq.phrase if tq else kept,
     )
 
 

@@ -277,3 +277,14 @@ def test_where_next_after_a_passage_naming_no_stop_goes_on_with_it(seed_kb) -> N
     assert then.reading == "more of the passage just cited", then.reading
     end = max(e for _d, _s, e in first.context.spans)
     assert then.citations and all(c.start >= end for c in then.citations)
+
+
+def test_a_chat_keeps_its_time_through_a_follow_up_that_names_none(seed_kb) -> None:
+    """The time the chat started with holds after "and where does he go after that?", so a
+    day typed without its month and year is a day of that trip's month."""
+    first = ask(seed_kb, "where is blinken going in november 2023")
+    then = ask(seed_kb, "and where does he go after that?", first.context)
+    assert then.reply.reading == "where does Blinken go after Tel Aviv?", then.reply.reading
+    assert then.context.time == "november 2023", then.context
+    day = ask(seed_kb, "and on the 9th?", then.context).reply
+    assert day.reading == "where does Blinken go after Tel Aviv on November 9, 2023?"
