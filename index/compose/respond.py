@@ -15,6 +15,7 @@ from index.compose.answer import answer_question
 from index.compose.itinerary import Stop, doc_sentences, itinerary
 from index.compose.more_names import who_else
 from index.compose.refusal import elapsed_ms, refusal
+from index.compose.stops import stop_after, stop_terms
 from index.compose.summary import summarize
 from index.compose.swap_answer import answer_swap
 from index.compose.timeline import timeline
@@ -244,15 +245,13 @@ def _after_that(snap: Snapshot, reading: Reading, ctx: ChatContext) -> Reading:
     if m is None or not ctx.spans or ctx.spans[0][0] not in snap.docs:
         return reading
     doc_id, start, end = ctx.spans[0]
-    gaz = gazetteer()
     stops = itinerary(snap, doc_id)
-    names = [{*analyze(st.name), *analyze(gaz.country_name(st.country))} for st in stops]
-    place = _stop_reached(stops, names, asked_order(ctx.question, {}))
+    place = _stop_reached(stops, asked_order(ctx.question, {}))
     if place is None:
         sentence = snap.text(doc_id)[start:end]
-        places = [p.text for p in gaz.find(sentence) if after_locative(sentence, p.start)]
+        places = [p.text for p in gazetteer().find(sentence) if after_locative(sentence, p.start)]
         # A trip's stop, not a place its talks are about ("humanitarian concerns in Gaza").
-        known = set().union(*names)
+        known = set().union(*map(stop_terms, stops))
         place = next((p for p in places if not stops or set(analyze(p)) <= known), None)
     if place is None:
         return reading
@@ -261,14 +260,14 @@ def _after_that(snap: Snapshot, reading: Reading, ctx: ChatContext) -> Reading:
     return Reading(reading.kind, asked, asked)
 
 
-def _stop_reached(stops: list[Stop], names: list[set[str]], order: StopOrder | None) -> str | None:
+def _stop_reached(stops: list[Stop], order: StopOrder | None) -> str | None:
     """The stop after (or before) the one `order` asked about, by the itinerary (the asked
     one itself when it is the last or the first: nothing comes after it), or None."""
-    at = [i for i, terms in enumerate(names) if order and order.anchor & terms]
-    if order is None or not at:
+    found = stop_after(stops, order) if order is not None else None
+    if found is None:
         return None
-    i = at[0] + (1 if order.way == "after" else -1)
-    return stops[i].name if 0 <= i < len(stops) else stops[at[0]].name
+    asked, i = found
+    return stops[i].name if 0 <= i < len(stops) else stops[asked].name
 
 
 def _when(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:

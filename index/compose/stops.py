@@ -34,6 +34,7 @@ from index.compose.itinerary import (
 from index.compose.people_met import people_in
 from index.compose.sentences import AskedFor, Sentence, scanned
 from index.query.plan import QueryPlan
+from index.query.sequence import StopOrder
 from index.storage.snapshot import Snapshot
 from index.text.entities import NAME
 from index.text.lexicon.people import ORG_WORDS
@@ -224,6 +225,19 @@ def at_other_stops(
     return out
 
 
+def stop_terms(stop: Stop) -> frozenset[str]:
+    """The terms a question may name a stop by: its name's and its country's ("Jordan" for a
+    stop in Amman)."""
+    return frozenset((*analyze(stop.name), *analyze(gazetteer().country_name(stop.country))))
+
+
+def stop_after(stops: list[Stop], order: StopOrder) -> tuple[int, int] | None:
+    """The index of the stop `order` asks about (by `stop_terms`) and of the stop after (or
+    before) it in the itinerary, which may lie outside it; None when no stop is the asked one."""
+    at = next((i for i, st in enumerate(stops) if order.anchor & stop_terms(st)), None)
+    return None if at is None else (at, at + (1 if order.way == "after" else -1))
+
+
 def next_stop(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
     """`sentences` (best first, the best telling no order), with the sentence introducing the
     stop after (or before) the asked one moved first, from the itinerary of the first document
@@ -238,21 +252,16 @@ def next_stop(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> lis
     if order is None:
         return sentences
     best = sentences[0]
-    gaz = gazetteer()
     for doc_id in dict.fromkeys(s.doc_id for s in sentences):
         sents = doc_sentences(snap, doc_id)
         stops = itinerary(snap, doc_id)
-        at = [
-            i
-            for i, st in enumerate(stops)
-            if order.anchor & (set(analyze(st.name)) | set(analyze(gaz.country_name(st.country))))
-        ]
-        if not at:
+        found = stop_after(stops, order)
+        if found is None:
             continue
-        i = at[0] + (1 if order.way == "after" else -1)
+        asked, i = found
         if not 0 <= i < len(stops) or stops[i].intro < 0:
             continue
-        shared = set(stops[at[0]].sentences)
+        shared = set(stops[asked].sentences)
         own = [k for k in stops[i].sentences if k not in shared and k != stops[i].intro]
         intros = [sents[k].start for k in own[:1]] if stops[i].intro in shared else []
         for start in [*intros, sents[stops[i].intro].start]:

@@ -35,20 +35,14 @@ from index.text.patterns import alternation
 from index.text.places import PlaceMention, gazetteer
 from index.text.tokens import analyze
 
-_YES_NO = re.compile(rf"^\W*(?:{alternation(sorted(AUXILIARY_VERBS))})\s", re.I)
+_AUXILIARY = alternation(sorted(AUXILIARY_VERBS))
+_JOURNEY = alternation((*TRAVEL_WORDS, *sorted(MOTION_VERB_FORMS)))  # "stopping", "going"
+_YES_NO = re.compile(rf"^\W*(?:{_AUXILIARY})\s", re.I)
 # A journey's verb right before the place: "stopping in", "going to the", "visit".
-_GOES_TO = re.compile(
-    rf"\b(?:{alternation((*TRAVEL_WORDS, *sorted(MOTION_VERB_FORMS)))})"
-    r"\s+(?:(?:to|in|into|through|at|by)\s+)?(?:the\s+)?$",
-    re.I,
-)
+_GOES_TO = re.compile(rf"\b(?:{_JOURNEY})\s+(?:(?:to|in|into|through|at|by)\s+)?(?:the\s+)?$", re.I)
 _NEXT_WORD = re.compile(r"\W*([\w'’-]+)")
 # Who the question asks about: the words between its auxiliary and the journey's verb.
-_SUBJECT = re.compile(
-    rf"^\W*(?:{alternation(sorted(AUXILIARY_VERBS))})\s+(?P<who>.+?)\s+"
-    rf"(?:{alternation((*TRAVEL_WORDS, *sorted(MOTION_VERB_FORMS)))})\b",
-    re.I,
-)
+_SUBJECT = re.compile(rf"^\W*(?:{_AUXILIARY})\s+(?P<who>.+?)\s+(?:{_JOURNEY})\b", re.I)
 
 
 def asked_destinations(question: str) -> list[PlaceMention]:
