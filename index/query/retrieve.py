@@ -3,6 +3,8 @@
 A time the question names ("in July 2021", "last February") is a filter the store applies
 inside both searches: documents published within two months of it. The chunks of documents
 published just outside the asked span then stay only if their text dates something in it.
+A whole year asked ("us-algeria trade in 2021") also reaches the next year's documents, which
+look back on it ("In 2021, even with COVID, it more than doubled").
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 
 import numpy as np
 
@@ -19,11 +22,12 @@ from index.query.fusion import DEFAULT_FUSION, Fusion, FusionMethod
 from index.query.plan import QueryPlan, plan_query
 from index.storage.base import SearchFilter
 from index.storage.snapshot import Snapshot
-from index.text.dates import TimeQuery, find_dates
+from index.text.dates import DateRange, TimeQuery, find_dates
 from index.text.lexicon import MONTH_NAMES
 from index.types import Hit
 
 TIME_WINDOW_DAYS = 62  # how far outside the asked span a document may be published
+YEAR_LOOKBACK_DAYS = 366  # how long after a whole year asked a document may look back on it
 # A release's date is its publication time's calendar day in UTC, a day off the day it tells
 # of: a call on the evening of March 7 in Washington is published on March 8 at 00:49 UTC. An
 # asked span of at most SHORT_SPAN_DAYS takes documents published DAY_SLACK days either side.
@@ -77,7 +81,7 @@ def _gather(snap: Snapshot, plan: QueryPlan, fusion: Fusion) -> _Evidence | None
     depth = fusion.depth if plan.time is None else max(fusion.depth, 1000)
     where = None
     if plan.time is not None:
-        where = SearchFilter(published=plan.time.range.widened(TIME_WINDOW_DAYS))
+        where = SearchFilter(published=_window(plan.time))
     if plan.docs is not None:
         where = SearchFilter(doc_ids=plan.docs, published=where.published if where else None)
     dense = snap.dense_search(plan.qvec, depth, where)
@@ -144,6 +148,19 @@ _FUSERS: dict[FusionMethod, _Fuser] = {
 }
 
 
+def _whole_year(tq: TimeQuery) -> bool:
+    span = tq.range
+    return (span.start.month, span.start.day, span.end.month, span.end.day) == (1, 1, 12, 31)
+
+
+def _window(tq: TimeQuery) -> DateRange:
+    """When the documents that may tell of the asked time were published."""
+    window = tq.range.widened(TIME_WINDOW_DAYS)
+    if _whole_year(tq):
+        window = DateRange(window.start, tq.range.end + timedelta(days=YEAR_LOOKBACK_DAYS))
+    return window
+
+
 def asked_months(tq: TimeQuery) -> set[str]:
     """Names and abbreviations of the months the asked span covers."""
     names: set[str] = set()
@@ -170,6 +187,15 @@ def _in_time(snap: Snapshot, chunk_id: int, tq: TimeQuery, months: set[str]) -> 
     if published is None or span.contains(published):
         return True  # an undated document cannot be ruled out by date
     text = snap.chunk_text(chunk_id)
+    if _whole_year(tq):
+        # A later document looking back: its text names the year itself.
+        if str(tq.range.start.year) not in text:
+            return False
+        span = tq.range
+        return any(
+            span.start <= m.range.start <= m.range.end <= span.end
+            for m in find_dates(text, published)
+        )
     # Only a text naming one of the asked months can date something in them: a cheap test
     # that spares the date parser almost every chunk.
     if not any(name in text for name in months):

@@ -128,3 +128,37 @@ def test_a_day_asked_takes_the_release_published_just_after_midnight_utc(make_kb
         k=5,
     )
     assert hits and {h.path for h in hits} == {"evening.txt"}
+
+
+def test_a_year_asked_reaches_the_next_years_documents_that_look_back_on_it(make_kb) -> None:
+    """A figure for a year is often told the year after ("In 2021, trade doubled"). A whole
+    year asked takes those later documents, but only where their text names that year."""
+
+    def remarks(published: str, body: str) -> str:
+        return (
+            f"Title: Secretary Reed at a Trade Fair in Velmora\nPublished: {published}\n\n{body}\n"
+        )
+
+    kb = make_kb(
+        {
+            "in_2021.txt": remarks(
+                "2021-06-01T13:00:00+00:00", "Secretary Reed opened the fair in Velmora."
+            ),
+            "looks_back.txt": remarks(
+                "2022-03-30T13:00:00+00:00",
+                "In 2021, even with the pandemic, trade between our countries doubled to "
+                "$2.6 billion. Secretary Reed welcomed the exporters.",
+            ),
+            "other_year.txt": remarks(
+                "2022-04-02T13:00:00+00:00",
+                "In 2020, trade between our countries reached $1.2 billion. Secretary Reed "
+                "thanked the exporters.",
+            ),
+        }
+    )
+    kb.sync()
+    hits = hybrid_search(
+        kb.snapshot(), kb.embedder, "what did Reed say trade with Velmora came to in 2021", k=5
+    )
+    paths = [h.path for h in hits]
+    assert "looks_back.txt" in paths and "other_year.txt" not in paths, paths
