@@ -32,8 +32,10 @@ from index.text.lexicon.questions import (
     CURRENCY_WORDS,
     MONEY_QUESTION_WORDS,
     NUMBER_SCALE_WORDS,
+    SHARE_ANSWER_WORDS,
+    SHARE_QUESTION_WORDS,
 )
-from index.text.patterns import alternation
+from index.text.patterns import WHITESPACE, alternation
 from index.text.tokens import analyze, term_set
 from index.types import Reply, ReplyKind
 
@@ -239,10 +241,14 @@ def lacks_number(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> boo
     answering = [s for s in chosen if s.group == best.group or s.names >= best.names]
     if _ASKS_MONEY.search(plan.text):  # "How much money ...?": "64 municipalities" is no answer
         return not any(_MONEY.search(s.text) for s in answering)
+    if _ASKS_SHARE.search(plan.text):  # "What percentage of the vote ...?": "100 votes" is not
+        return not any(_SHARE.search(s.text) for s in answering)
     return not any(answer_type_fit(snap, plan, s) > 0 for s in answering)
 
 
 _ASKS_MONEY = re.compile(rf"\bhow\s+much\b.*\b{alternation(MONEY_QUESTION_WORDS)}\b", re.I)
+_ASKS_SHARE = re.compile(rf"\b(?:what|which)\s+(?:{alternation(SHARE_QUESTION_WORDS)})\b", re.I)
+_SHARE = re.compile(rf"\d\s?%|\b{alternation(SHARE_ANSWER_WORDS, space=WHITESPACE)}(?!\w)", re.I)
 # An amount of money: "$4 billion", "€20 million", "5 million dollars", "USD 300".
 _MONEY = re.compile(
     rf"[$€£¥]\s?\d|\d[\d,.]*\s*(?:{alternation(NUMBER_SCALE_WORDS)}\s+)?"

@@ -209,6 +209,17 @@ Published: 2021-07-01
 
 The United States has given $2.5 million to the Safe Streets program in Ostrava since 2019.
 """
+VOTE = """Title: On the Referendum in Ostrava
+Published: 2021-09-20
+
+The people of Ostrava voted on September 18 in a referendum on a regional assembly. Secretary
+Reed congratulated them; the vote in favor was counted by 120 polling stations.
+"""
+TALLY = """Title: Ostrava Referendum Results
+Published: 2021-09-21
+
+The regional assembly was approved by 51.6 percent of those who voted in Ostrava.
+"""
 
 
 @pytest.mark.parametrize(
@@ -222,6 +233,13 @@ The United States has given $2.5 million to the Safe Streets program in Ostrava 
             FUNDED,
             "How much money has the US given to the Safe Streets program in Ostrava?",
             "$2.5 million",
+        ),
+        # "120 polling stations" is a number, not a share of the vote.
+        (
+            VOTE,
+            TALLY,
+            "What percentage of the vote in Ostrava was in favor of the regional assembly?",
+            "51.6 percent",
         ),
     ],
 )

@@ -17,6 +17,14 @@ MONEY_QUESTION_WORDS = tuple(
     "money funding funds aid assistance dollars cost costs budget investment financing spent "
     "spend pledged pledge donated paid pay".split()
 )
+# Nouns after "what"/"which" that ask for a part of a whole ("What percentage of the vote
+# ...?"), and the words of an answer that gives one ("51.6%", "32 percent", "over half").
+SHARE_QUESTION_WORDS = ("percent", "percentage", "percentile", "proportion", "fraction", "share")
+SHARE_ANSWER_WORDS = (
+    *"percent percentage percentages half halves third thirds quarter quarters".split(),
+    *"fifth fifths tenth tenths".split(),
+    "per cent",
+)
 # Nouns after "what"/"which" that say what kind of answer is wanted ("which city", "what
 # year"), keyed by the entity kind's value. Later kinds win when two nouns share a stem.
 ANSWER_HEAD_NOUNS: dict[str, tuple[str, ...]] = {
