@@ -6,11 +6,16 @@ question naming a place only if its document speaks of that place: it holds the 
 (or its other form: "Nigerien" for Niger, "San José" for San Jose), or its title or a sentence
 read names a place in the same country ("Kampala" for Uganda). When no candidate's document
 does, the documents do not answer the question.
+
+Nor is every place an answer to a question naming one: a place outside the one asked about
+("Honolulu" for "Where will she go in Los Angeles?"), or the country of a place it names
+("Germany" for "Where will he go after Berlin?"), is not (`outside_asked`, `country_of_asked`).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,6 +24,8 @@ from index.query.demonyms import country_forms
 from index.query.plan import QueryPlan, place_mentions
 from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
+from index.text.entities import Entity, EntityKind
+from index.text.lexicon import COUNTRY_HEAD_NOUNS
 from index.text.lexicon.people import ORG_WORDS
 from index.text.paraphrase import aliases_in, region_codes
 from index.text.patterns import after_locative
@@ -186,3 +193,36 @@ def place_in_names(plan: QueryPlan) -> PlaceInNames | None:
 def _places_pattern(places: tuple[str, ...], end: str = r"\b") -> re.Pattern[str]:
     r"""Any of `places`, any case, as whole words (or, with `end` r"\w*", as the start of one)."""
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in places) + r")" + end, re.I)
+
+
+_COUNTRY_HEADS = frozenset(t for w in COUNTRY_HEAD_NOUNS for t in analyze(w))
+
+
+def outside_asked(plan: QueryPlan) -> Callable[[Entity], bool] | None:
+    """For "where" asked inside a place ("Where will she go in Los Angeles?"), whether a place
+    is outside it and so no answer ("Honolulu"): any other place for a city asked, a place of
+    another country for a country asked. None for other questions, and for "where after
+    Seoul?", which asks for another place, and for "which countries ...?": no country lies
+    inside the one named."""
+    if plan.qtype != EntityKind.PLACE or plan.order is not None or not plan.countries:
+        return None
+    if plan.head in _COUNTRY_HEADS:
+        return None
+    cities = {m.place for m in place_mentions(plan.text) if m.place.kind == "city"}
+    gaz = gazetteer()
+
+    def outside(ent: Entity) -> bool:
+        place = gaz.lookup(ent.text) if ent.kind == EntityKind.PLACE else None
+        if place is None:
+            return False
+        return place not in cities if cities else place.country not in plan.countries
+
+    return outside
+
+
+def country_of_asked(ent: Entity, countries: frozenset[str]) -> bool:
+    """Whether `ent` is the country of a place the question names (`countries`: their codes)."""
+    if ent.kind != EntityKind.PLACE or not countries:
+        return False
+    place = gazetteer().lookup(ent.text)
+    return place is not None and place.kind == "country" and place.country in countries

@@ -14,19 +14,17 @@ from dataclasses import dataclass, replace
 
 from index.compose.aims import aim_check, asks_agenda_of, instance_check
 from index.compose.analysed import analysed
-from index.compose.asked_place import place_in_names
+from index.compose.asked_place import country_of_asked, outside_asked, place_in_names
 from index.compose.continuation import companions_named, never_answers
 from index.compose.speech import is_spoken, is_transcript_document, opens_with_label, read_turns
-from index.query.plan import QueryPlan, place_mentions
-from index.query.question import ANSWER_KINDS, asks_travelling_with
+from index.query.plan import QueryPlan
+from index.query.question import ANSWER_KINDS, asks_several, asks_travelling_with
 from index.query.retrieve import Candidate, asked_months
 from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind, is_possessive
-from index.text.lexicon import COUNTRY_HEAD_NOUNS
 from index.text.patterns import COMPANION, FUTURE, MEETING
-from index.text.places import gazetteer
 from index.text.tokens import analyze, term_set
 
 TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more changes nothing
@@ -45,6 +43,7 @@ SAID_FACTOR = 1.2
 W_ORDER = 0.4
 # "What will she do on July 16?": a sentence dating something on the asked day (or week).
 W_ON_DAY = 0.3
+ONE_OF_SEVERAL_FIT = 0.5  # the fit of a sentence naming one thing where several are asked for
 # "When is he going to Georgia?": the announcement ("he will travel") over the readout.
 W_TENSE = 0.1
 # "What did Blinken and Faki sign?": a sentence saying the asked verb (or one of its family:
@@ -59,7 +58,6 @@ MET_BEFORE_FIT = 0.6
 
 _BY = re.compile(r"\s+by\b", re.I)  # "in his meetings by": a companion, not someone met
 _NUMBER = re.compile(r"\d+")
-_COUNTRY_HEADS = frozenset(t for w in COUNTRY_HEAD_NOUNS for t in analyze(w))
 
 
 @dataclass(frozen=True)
@@ -230,18 +228,20 @@ class AskedFor:
 
     kinds: dict[EntityKind, float]  # how much each kind of entity answers it
     aim: Callable[[str], bool] | None  # "why ...", "what will they discuss": what is stated
-    elsewhere: Callable[[Entity], bool] | None  # a place that is no answer (`_elsewhere`)
+    elsewhere: Callable[[Entity], bool] | None  # a place that is no answer (`outside_asked`)
     meeting: bool  # "Who did X meet?"
     companions: bool  # "Who went with X?"
+    several: bool = False  # "Which cities ...?": a plural asked for (`asks_several`)
 
     @classmethod
     def of(cls, plan: QueryPlan) -> AskedFor:
         return cls(
             ANSWER_KINDS.get(plan.qtype, {}),
             aim_check(plan.text) or instance_check(plan.text),
-            _elsewhere(plan),
+            outside_asked(plan),
             asks_whom_met(plan),
             asks_travelling_with(plan.text),
+            asks_several(plan.text),
         )
 
 
@@ -254,6 +254,9 @@ def scanned(
     ents, fit = _typed(
         snap, sent, asked.kinds, plan.given, asked.aim, plan.places, plan.countries, asked.elsewhere
     )
+    if asked.several and asked.aim is None and fit > 0:
+        answering = {e.text for e in ents if asked.kinds.get(e.kind, 0.0) >= fit}
+        fit *= 1.0 if len(answering) > 1 else ONE_OF_SEVERAL_FIT
     met = asked.meeting and _names_met(sent.text, ents)
     companion = asked.companions and bool(companions_named(sent.text, ents, plan))
     return replace(sent, type_fit=fit, entities=ents, met=met, companion=companion)
@@ -305,43 +308,13 @@ def _typed(
     ref = snap.published(sent.doc_id)
     found = analysed(snap).entities(sent.text, ref)
     ents = tuple(
-        e for e in found if not _is_given(e, given, places) and not _country_of_asked(e, countries)
+        e for e in found if not _is_given(e, given, places) and not country_of_asked(e, countries)
     )
     fits = (e for e in ents if elsewhere is None or not elsewhere(e))
     fit = max((kinds.get(e.kind, 0.0) for e in fits), default=0.0)
     if aim is not None:  # a purpose or agenda question: whether the sentence gives one
         fit = 1.0 if aim(sent.text) else 0.0
     return ents, fit
-
-
-def _elsewhere(plan: QueryPlan) -> Callable[[Entity], bool] | None:
-    """For "where" asked inside a place ("Where will she go in Los Angeles?"), whether a place
-    is outside it and so no answer ("Honolulu"): any other place for a city asked, a place of
-    another country for a country asked. None for other questions, and for "where after
-    Seoul?", which asks for another place, and for "which countries ...?": no country lies
-    inside the one named."""
-    if plan.qtype != EntityKind.PLACE or plan.order is not None or not plan.countries:
-        return None
-    if plan.head in _COUNTRY_HEADS:
-        return None
-    cities = {m.place for m in place_mentions(plan.text) if m.place.kind == "city"}
-    gaz = gazetteer()
-
-    def outside(ent: Entity) -> bool:
-        place = gaz.lookup(ent.text) if ent.kind == EntityKind.PLACE else None
-        if place is None:
-            return False
-        return place not in cities if cities else place.country not in plan.countries
-
-    return outside
-
-
-def _country_of_asked(ent: Entity, countries: frozenset[str]) -> bool:
-    """Whether `ent` is the country of a place the question names (`countries`: their codes)."""
-    if ent.kind != EntityKind.PLACE or not countries:
-        return False
-    place = gazetteer().lookup(ent.text)
-    return place is not None and place.kind == "country" and place.country in countries
 
 
 def _met_fit(met: bool, fit: float) -> float:

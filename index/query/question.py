@@ -152,6 +152,19 @@ def agenda_verb(question: str) -> str | None:
     return stem((m.group("verb") or m.group("noun")).split()[0].lower()) if m else None
 
 
+def asks_several(question: str) -> bool:
+    """Whether a "which"/"what" question asks for several things by a plural head noun
+    ("Which cities does the trip include?", "which officials will she meet"): a sentence
+    naming two of them answers it better than one naming one."""
+    head = analyse_question(question)[1]
+    if head is None:
+        return False
+    return any(
+        w.endswith("s") and stem(w) == head and w != head
+        for w in re.findall(r"[a-z]+", question.lower())
+    )
+
+
 def asks_purpose(question: str) -> bool:
     """A why / purpose / "what for" question."""
     q = question.strip()

@@ -25,7 +25,7 @@ from index.compose.sentences import (
 )
 from index.query.demonyms import country_forms
 from index.query.plan import plan_query
-from index.query.question import asks_companions, asks_purpose, motion_frame
+from index.query.question import asks_companions, asks_purpose, asks_several, motion_frame
 from index.storage.bm25 import LexicalIndex
 from index.storage.vocabulary import Vocabulary, chunk_terms
 from index.text.entities import PERSON, find_entities
@@ -151,6 +151,31 @@ def test_a_place_typed_without_accents_is_covered_where_the_answer_is(make_kb) -
 )
 def test_purpose_questions(question: str, purpose: bool) -> None:
     assert asks_purpose(question) is purpose
+
+
+@pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("Which cities does the November 2023 trip include?", True),
+        ("which officials will Sherman meet in Seoul", True),
+        ("What countries is Biden visiting?", True),
+        ("Which official will Sherman meet?", False),
+        ("Which city hosts the summit?", False),
+        ("Who are the officials?", False),  # no head noun after "which"/"what"
+    ],
+)
+def test_a_plural_head_asks_for_several(question: str, several: bool) -> None:
+    assert asks_several(question) is several
+
+
+def test_the_sentence_naming_several_of_the_things_asked_for_leads(seed_kb) -> None:
+    # "including supporting Ukraine's economic recovery" holds the question's "include" and
+    # one place; a sentence naming several of the trip's cities answers "which cities".
+    an = analyse(
+        seed_kb.snapshot(), seed_kb.embedder, "Which cities does the November 2023 journey include?"
+    )
+    cities = ("Tel Aviv", "Amman", "Tokyo", "Seoul", "New Delhi")
+    assert sum(c in an.sentences[0].text for c in cities) >= 2, an.sentences[0].text
 
 
 def test_the_aim_leads_when_the_best_sentence_states_none(make_kb) -> None:
