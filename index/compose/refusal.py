@@ -141,7 +141,7 @@ def features(
         type_fit=top.type_fit,
         dense_margin=margin,
         bm25_margin=lexical,
-        window_share=sum(t in window_terms for t in words) / len(words),
+        window_share=sum(plan.found_in(t, window_terms) for t in words) / len(words),
         doc_cover=share(plan, weights, doc_terms) / total,
         joint_share=joint_share(snap, plan, words, sentences),
     )

@@ -1,10 +1,9 @@
 """The paraphrases of a question's words that a corpus has: institution nicknames, the
-derivational family of each word, the trip words a verb of motion stands for, the
-countries of a region ("the Gulf"), a country's name for its acronym ("UAE") and the other
-way ("North Korea" for "the DPRK"), and a word's
-other spelling ("defence", "defense")
-(index/text/paraphrase.py), kept only where the corpus holds them. Retrieval searches them too;
-the refusal model counts a word as present when a paraphrase of it is.
+derivational family of each word, the trip words a verb of motion or a noun for a trip
+stands for, the countries of a region ("the Gulf"), a country's name for its acronym ("UAE")
+and the other way ("North Korea" for "the DPRK"), and a word's other spelling ("defence",
+"defense") (index/text/paraphrase.py), kept only where the corpus holds them. Retrieval
+searches them too; the refusal model counts a word as present when a paraphrase of it is.
 """
 
 from __future__ import annotations
@@ -23,6 +22,7 @@ from index.text.paraphrase import (
     phrasal_verbs,
     region_countries,
     spelt_out,
+    trip_nouns,
     with_formal_names,
     word_family,
 )
@@ -38,7 +38,8 @@ class Paraphrases:
     # a nickname's term the corpus lacks -> its formal name's terms, to search instead
     instead: dict[str, tuple[str, ...]] = field(default_factory=dict)
     formal_embedding: bool = False  # embed the question with formal names
-    formal: tuple[str, ...] = ()  # terms of the formal names of its nicknames (searched too)
+    # terms searched too: of the formal names of its nicknames, and what a trip noun is called
+    formal: tuple[str, ...] = ()
     regions: frozenset[str] = frozenset()  # terms naming a region ("gulf")
     # terms naming a place by other words a sentence may use instead: a region (its countries'
     # names), a country's acronym ("uae": "United Arab Emirates")
@@ -90,6 +91,9 @@ def paraphrases(snap: Snapshot, question: str) -> Paraphrases:
         groups.setdefault(term, []).extend((t,) for t in plain if snap.has_term(t))
     for term, trip in motion_verbs(question).items():  # "get to Sweden": travel, visit
         groups.setdefault(term, []).extend((t,) for t in trip if snap.has_term(t))
+    for term, called in trip_nouns(question).items():  # "the trip": the journey, the visits
+        groups.setdefault(term, []).extend((t,) for t in called if snap.has_term(t))
+        searched.extend(t for t in called if snap.has_term(t))
     regions = region_countries(question)
     for term, countries in regions.items():  # "the Gulf": Qatar, Oman ...
         groups.setdefault(term, []).extend(c for c in countries if all(snap.has_term(t) for t in c))

@@ -30,6 +30,7 @@ from index.text.lexicon.paraphrase import (
     SPELLING_STEMS,
     SPELLING_WORDS,
     TRAVEL_TERMS,
+    TRIP_NOUNS,
 )
 from index.text.lexicon.places import COUNTRY_ALIASES
 from index.text.lexicon.requests import REGIONS
@@ -183,6 +184,15 @@ def motion_verbs(text: str) -> dict[str, tuple[str, ...]]:
     starts = {m.start for m in gaz.find_lower(text) + gaz.find(text)}
     trip = tuple(stem(t) for t in TRAVEL_TERMS)
     return {stem(verb): trip for verb, at in before_place if at in starts}
+
+
+def trip_nouns(text: str) -> dict[str, tuple[str, ...]]:
+    """The nouns for a trip in `text`, each with the analysed terms of the other words a
+    document may call it by: "the trip" is its "journey", its "visits", its "travel"."""
+    words = {m.group().lower() for m in re.finditer(r"(?u)\b\w+\b", text)}
+    terms = tuple(dict.fromkeys(stem(t) for t in (*TRIP_NOUNS, *TRAVEL_TERMS)))
+    asked = {stem(w) for w in words if w in TRIP_NOUNS}
+    return {term: tuple(t for t in terms if t != term) for term in asked}
 
 
 def region_codes(text: str) -> dict[str, list[str]]:

@@ -6,7 +6,16 @@ index/compose/aims.py). General English, nothing fitted to a corpus.
 from __future__ import annotations
 
 # Question openings that ask for a reason or a purpose: "why", "what for", and "what is / was /
-# were the purpose (aim, goal, point, objective, reason) ...".
+# were the (main) purpose (aim, goal, point, objective, reason) ...". A qualifier ("main",
+# "real", "key") asks for the same aim, and a document need not use it.
+_AIM_NOUNS = (
+    *("purpose", "purposes", "aim", "aims", "goal", "goals", "point"),
+    *("objective", "objectives", "reason", "reasons", "intent", "rationale"),
+)
+AIM_QUALIFIERS = (
+    *("main", "primary", "principal", "chief", "key", "central", "overall", "core"),
+    *("real", "actual", "stated", "official", "underlying", "big", "biggest", "ultimate"),
+)
 PURPOSE_QUESTIONS = (
     "why",
     "what for",
@@ -15,12 +24,10 @@ PURPOSE_QUESTIONS = (
     "to what end",
     "how come",
     *(
-        f"{what} the {aim}"
+        f"{what} the {qualifier}{aim}"
         for what in ("what is", "what's", "what was", "what are", "what were")
-        for aim in (
-            *("purpose", "purposes", "aim", "aims", "goal", "goals", "point"),
-            *("objective", "objectives", "reason", "reasons", "intent", "rationale"),
-        )
+        for qualifier in ("", *(f"{q} " for q in AIM_QUALIFIERS))
+        for aim in _AIM_NOUNS
     ),
 )
 # Verbs that state an aim after "to" or "will" ("to advance", "will also highlight").

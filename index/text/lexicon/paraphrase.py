@@ -84,6 +84,10 @@ MOTION_VERB_FORMS = frozenset(
 MOTION_PARTICLES = frozenset("to in into toward towards".split())
 # The words for the trip itself that a motion verb stands for.
 TRAVEL_TERMS = ("travel", "visit", "trip", "arrive")
+# Nouns for a trip: a question's "the November 2023 trip" is the release's "journey" or
+# "visits" ("Secretary Blinken's journey aims to ..."). Not "visit": a question's "visit" is
+# as often a verb, or part of a name ("the site visit"), and the releases use it most.
+TRIP_NOUNS = ("trip", "trips", "journey", "journeys", "voyage", "voyages")
 
 # Phrasal verbs people type for the verbs releases write: "sat down with" the Foreign Minister
 # is "met with" him, a network "rolled out" was "launched". Each form of the verb, its particle,
