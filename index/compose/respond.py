@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from index.compose.answer import answer_question
-from index.compose.itinerary import Stop, doc_sentences, itinerary
+from index.compose.itinerary import Stop, doc_sentences, itinerary, trip_range
 from index.compose.more_names import who_else
 from index.compose.refusal import elapsed_ms, refusal
 from index.compose.stops import stop_after, stop_terms
@@ -283,8 +283,11 @@ def _when(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:
         sentence = text[start:end]
         published = snap.published(doc_id)
         dated = [m for m in find_dates(sentence, published) if m.exact_day or m.range]
+        stop = None if dated else _stop_dated(snap, doc_id, start)
         if dated:
             when = format_range(dated[0].range)
+        elif stop is not None:
+            when = stop
         elif published is not None:
             when = f"published {format_date(published)}"
         else:
@@ -298,6 +301,23 @@ def _when(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:
     if not lines:
         return refusal(ctx.question, t0)
     return Reply(ReplyKind.ANSWER, ctx.question, "\n".join(lines), citations, [], elapsed_ms(t0))
+
+
+def _stop_dated(snap: Snapshot, doc_id: str, start: int) -> str | None:
+    """For a sentence that names no date, the dates of the one trip stop it tells of, from
+    its document's itinerary ("In Seoul, he will meet ...": "17 March 2021, in Seoul"), else
+    the whole trip's ("2–10 November 2023, the trip's dates"); None when it tells of none."""
+    sents = doc_sentences(snap, doc_id)
+    i = next((k for k, sent in enumerate(sents) if sent.start <= start < sent.end), None)
+    if i is None:
+        return None
+    stops = [s for s in itinerary(snap, doc_id) if i in s.sentences]
+    if not stops:
+        return None
+    if len(stops) == 1 and stops[0].dates:
+        return f"{format_range(stops[0].dates[0])}, in {stops[0].name}"
+    whole, _ = trip_range(sents, snap.published(doc_id))
+    return f"{format_range(whole)}, the trip's dates" if whole is not None else None
 
 
 def _continue(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:

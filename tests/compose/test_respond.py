@@ -81,6 +81,24 @@ def test_follow_ups(seed_kb) -> None:
     assert_cited(seed_kb, further)
 
 
+def test_when_was_that_dates_a_stop_by_the_trips_itinerary(seed_kb) -> None:
+    """A cited sentence that names no date is dated by the stop it tells of (the 2021
+    article dates the Seoul stop "On Wednesday"), else by the whole trip's dates, not by when
+    the document was published."""
+    seoul = ask(seed_kb, "What did Blinken discuss in Seoul?")
+    when = ask(seed_kb, "When was that?", seoul.context).reply
+    assert when.found and "published" not in when.text, when.text
+    assert when.text.startswith("2–10 November 2023, the trip's dates: "), when.text
+    assert_cited(seed_kb, when)
+    # "The trip will seek to 'reaffirm the United States' ironclad commitment to the security
+    # of the Republic of Korea'" follows the sentence taking them to Seoul "On Wednesday".
+    korea = ask(seed_kb, "What did the US officials talk about in Seoul in 2021?")
+    assert "ironclad commitment" in korea.reply.text, korea.reply.text
+    when = ask(seed_kb, "When was that?", korea.context).reply
+    assert "17 March 2021, in Seoul: The trip will seek" in when.text, when.text
+    assert "published" not in when.text
+
+
 def test_no_context_no_follow_up(seed_kb) -> None:
     alone = ask(seed_kb, "What about Tokyo?").reply
     assert alone.reading is None
