@@ -69,6 +69,14 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
         for s in sentences[1:TYPED_SENTENCES]:
             if s.companion and s.score >= AIM_RATIO * best.score:
                 return moved_first(s, sentences)
+        # A sentence of the best one's own document that names the traveller asked about with
+        # a companion tells of the same trip, however its other words score ("Blinken and
+        # Secretary of Defense Lloyd Austin will visit Japan and South Korea" for "Who went
+        # with Blinken to Seoul?", whose best sentence says "the US officials").
+        travellers = plan.names - plan.places
+        for s in sentences[1:TYPED_SENTENCES]:
+            if s.companion and s.group == best.group and travellers & term_set(s.text):
+                return moved_first(s, sentences)
         return sentences
     aim = aim_check(plan.text)
     if best.type_fit > 0 or aim is None:

@@ -300,6 +300,13 @@ def test_a_president_of_the_country_asked_about_is_not_given() -> None:
     assert not _is_given(people[0], given, places=frozenset({"ecuador"}))
 
 
+def test_the_companion_sentence_of_the_best_document_leads(seed_kb) -> None:
+    # The best sentence says "the US officials will travel to Seoul" and names the hosts; the
+    # article's first sentence names Blinken with Austin and says "South Korea", not "Seoul".
+    a = ask(seed_kb, "Who accompanied Blinken to Seoul in 2021?")
+    assert a.found and "Austin" in a.text.split("[1]")[0], a.text
+
+
 def test_went_with_asks_for_companions() -> None:
     assert asks_companions("Who went with Jill Biden to Mexico City for the inauguration?")
     assert asks_companions("Who came with the Secretary?")
