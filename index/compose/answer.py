@@ -23,7 +23,7 @@ from index.compose.aims import (
 )
 from index.compose.analysed import analysed
 from index.compose.antecedent import with_antecedent
-from index.compose.asked_names import asked_names, naming_documents
+from index.compose.asked_names import asked_names, naming_documents, unknown_name
 from index.compose.asked_place import (
     AskedPlaces,
     about_asked_place,
@@ -206,6 +206,8 @@ def _about_asked_place(snap: Snapshot, an: Analysis) -> Analysis:
 def _naming_asked(snap: Snapshot, an: Analysis) -> Analysis:
     """ "Who did Witkowsky meet in Nairobi?" is answered from documents naming Witkowsky only
     (compose/asked_names.py)."""
+    if unknown_name(an.plan) is not None:  # "Is Blinken meeting Netanyahu?", and no document
+        return replace(an, sentences=[])  # ever names Netanyahu
     names = asked_names(snap, an.plan)
     if not names:
         return an

@@ -7,7 +7,8 @@ compose/asked_place.py reads, nor titles such as "Secretary", institutions such 
 Summit", or words repaired as misspellings, unless the corpus nearly always writes the repair
 as a name: "kritenbrnk" is Kritenbrink) must each be in the answer's document, its title
 included, as written or in another form the corpus uses (all but one, when there are
-several). When no document read holds them, the documents do not answer the question.
+several). When no document read holds them, the documents do not answer the question; nor
+do they when the corpus never mentions a name a yes/no question uses (`unknown_name`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import re
 from index.compose.analysed import analysed
 from index.query.demonyms import is_country_adjective
 from index.query.plan import NAME_CHUNKS, NAME_SHARE, QueryPlan, written_as_names
+from index.query.question import asks_yes_no
 from index.query.spelling import words_one_edit_with_stem
 from index.storage.snapshot import Snapshot
 from index.text.lexicon.paraphrase import INSTITUTION_ALIASES
@@ -99,6 +101,26 @@ def asked_names(snap: Snapshot, plan: QueryPlan) -> tuple[tuple[str, ...], ...]:
         nearly = written_as_names(snap, words, NAME_CHUNKS, NAME_SHARE)
         runs += [(t,) for t in sorted(plan.names - plan.places) if t in nearly and kept(t)]
     return tuple(dict.fromkeys(runs))
+
+
+def unknown_name(plan: QueryPlan) -> str | None:
+    """A name a yes/no question uses that the corpus never mentions, not even as a
+    misspelling it repairs: a run of capitalised words after the first whose every term the
+    corpus lacks ("Netanyahu" in "Is Blinken meeting Netanyahu?" over the seed corpus). No
+    document can say yes about it. None when there is none, or for another kind of question
+    (it may name something its answer calls otherwise); a run with one word the corpus has
+    ("Tony Blinken") is no such name."""
+    if not asks_yes_no(plan.text):
+        return None
+    unknown = set(plan.unknown)
+    for m in _CAPITALISED.finditer(plan.text.strip()):
+        words = [_POSSESSIVE.sub("", w) for w in m.group(0).split()]
+        if any(w in ORG_WORDS for w in words) or any(len(w) > 1 and w.isupper() for w in words):
+            continue  # an institution or an acronym: the documents may spell it otherwise
+        terms = [t for w in words for t in analyze(w) if t not in GENERIC]
+        if terms and all(t in unknown for t in terms):
+            return m.group(0)
+    return None
 
 
 def _repaired_words(plan: QueryPlan) -> list[str]:

@@ -26,6 +26,7 @@ from index.compose.itinerary import (
 )
 from index.compose.sentences import Sentence
 from index.query.plan import QueryPlan
+from index.query.question import asks_yes_no
 from index.storage.snapshot import Snapshot
 from index.text.lexicon.grammar import STOPWORDS
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
@@ -37,7 +38,6 @@ from index.text.tokens import analyze
 
 _AUXILIARY = alternation(sorted(AUXILIARY_VERBS))
 _JOURNEY = alternation((*TRAVEL_WORDS, *sorted(MOTION_VERB_FORMS)))  # "stopping", "going"
-_YES_NO = re.compile(rf"^\W*(?:{_AUXILIARY})\s", re.I)
 # A journey's verb right before the place: "stopping in", "going to the", "visit".
 _GOES_TO = re.compile(rf"\b(?:{_JOURNEY})\s+(?:(?:to|in|into|through|at|by)\s+)?(?:the\s+)?$", re.I)
 _NEXT_WORD = re.compile(r"\W*([\w'’-]+)")
@@ -49,7 +49,7 @@ def asked_destinations(question: str) -> list[PlaceMention]:
     """The places a yes/no question asks whether someone goes to: right after a journey's verb
     ("is biden stopping in buenos aires"), and ending its phrase ("going to the Panama
     migration ministerial" asks about a meeting, not a journey to Panama)."""
-    if not _YES_NO.match(question):
+    if not asks_yes_no(question):
         return []
     gaz = gazetteer()
     found = []

@@ -152,6 +152,15 @@ def agenda_verb(question: str) -> str | None:
     return stem((m.group("verb") or m.group("noun")).split()[0].lower()) if m else None
 
 
+_YES_NO = re.compile(rf"^\W*(?:{alternation(sorted(AUXILIARY_VERBS))})\s", re.I)
+
+
+def asks_yes_no(question: str) -> bool:
+    """Whether a question opens with its auxiliary: "Is Blinken meeting Netanyahu?", "will
+    she visit Lima"."""
+    return _YES_NO.match(question) is not None
+
+
 def asks_several(question: str) -> bool:
     """Whether a "which"/"what" question asks for several things by a plural head noun
     ("Which cities does the trip include?", "which officials will she meet"): a sentence

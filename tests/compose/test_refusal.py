@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from index.compose.answer import REFUSAL_THRESHOLD, analyse, answer_question, following
+from index.compose.asked_names import unknown_name
 from index.compose.refusal import NO_ANSWER, Features, joint_share, probability, standing
 from index.evaluation.datasets import load_xquad, write_xquad_corpus
 from index.evaluation.split import calibration_titles
@@ -282,3 +283,25 @@ def test_an_amount_given_by_someone_else_does_not_answer(make_kb) -> None:
         kb.snapshot(), kb.embedder, "How much humanitarian aid is the US giving Ukraine?"
     )
     assert b.found and "$186 million" in b.text, b.text
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("Is Blinken meeting Netanyahu?", True),  # the seed corpus never names him
+        ("Is Blinken meeting Kishida?", False),
+        ("Is Tony Blinken going to Seoul?", False),  # "Blinken" is known: a nickname's run
+        ("Who is Blinken meeting with Netanyahu?", False),  # not a yes/no question
+    ],
+)
+def test_a_yes_no_question_about_a_name_the_corpus_lacks_is_refused(
+    seed_kb, question: str, named: bool
+) -> None:
+    """No document can say yes about someone the corpus never mentions: "Is Blinken meeting
+    Netanyahu?" was answered with the Kishida talks."""
+    plan = analyse(seed_kb.snapshot(), seed_kb.embedder, question).plan
+    assert (unknown_name(plan) is not None) is named
+    if named:
+        assert not answer_question(seed_kb.snapshot(), seed_kb.embedder, question).found
+    elif question == "Is Blinken meeting Kishida?":
+        assert "Kishida" in answer_question(seed_kb.snapshot(), seed_kb.embedder, question).text
