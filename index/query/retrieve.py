@@ -178,7 +178,9 @@ def _in_time(snap: Snapshot, chunk_id: int, tq: TimeQuery, months: set[str]) -> 
 
     A trip announced on 30 June for 2-3 July is "in July"; so the chunk's own dates count when
     the document was published within two months of the asked span (the store's filter). A
-    day or a week asked also takes the documents published a day either side (DAY_SLACK).
+    day or a week asked also takes the documents published a day either side (DAY_SLACK). A
+    whole year asked also takes the chunks of documents published up to a year after it
+    (YEAR_LOOKBACK_DAYS) that name the year and date something within it.
     """
     published = snap.published(snap.chunks[chunk_id].doc_id)
     span = tq.range
@@ -189,13 +191,12 @@ def _in_time(snap: Snapshot, chunk_id: int, tq: TimeQuery, months: set[str]) -> 
     text = snap.chunk_text(chunk_id)
     if _whole_year(tq):
         # A later document looking back: its text names the year itself.
-        if str(tq.range.start.year) not in text:
-            return False
-        span = tq.range
-        return any(
+        within = str(tq.range.start.year) in text and any(
             span.start <= m.range.start <= m.range.end <= span.end
             for m in find_dates(text, published)
         )
+        if within or published > span.end + timedelta(days=TIME_WINDOW_DAYS):
+            return within
     # Only a text naming one of the asked months can date something in them: a cheap test
     # that spares the date parser almost every chunk.
     if not any(name in text for name in months):
