@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 
 from index.compose.analysed import analysed
 from index.query.demonyms import is_country_adjective
@@ -87,10 +88,7 @@ def asked_names(snap: Snapshot, plan: QueryPlan) -> tuple[tuple[str, ...], ...]:
         return [t for t in terms if not is_country_adjective(t)]
 
     runs: list[tuple[str, ...]] = []
-    for m in _CAPITALISED.finditer(plan.text.strip()):
-        words = [_POSSESSIVE.sub("", w) for w in m.group(0).split()]
-        if any(w in ORG_WORDS for w in words):
-            continue  # an institution, event or law ("the Civil Rights Act"): not a name
+    for _, words in _name_runs(plan.text):
         run = tuple(t for w in words for t in kept(w))
         if any(t not in plan.places for t in run):  # a place is one only on its own: a
             runs.append(run)  # person's name may hold one ("William Trent")
@@ -113,14 +111,23 @@ def unknown_name(plan: QueryPlan) -> str | None:
     if not asks_yes_no(plan.text):
         return None
     unknown = set(plan.unknown)
-    for m in _CAPITALISED.finditer(plan.text.strip()):
-        words = [_POSSESSIVE.sub("", w) for w in m.group(0).split()]
-        if any(w in ORG_WORDS for w in words) or any(len(w) > 1 and w.isupper() for w in words):
-            continue  # an institution or an acronym: the documents may spell it otherwise
+    for run, words in _name_runs(plan.text):
+        if any(len(w) > 1 and w.isupper() for w in words):
+            continue  # an acronym: the documents may spell it out
         terms = [t for w in words for t in analyze(w) if t not in GENERIC]
         if terms and all(t in unknown for t in terms):
-            return m.group(0)
+            return run
     return None
+
+
+def _name_runs(question: str) -> Iterator[tuple[str, list[str]]]:
+    """The runs of capitalised words after a question's first word, each with its words (a
+    possessive's "'s" cut off), but those naming an institution, event or law ("the Civil
+    Rights Act", by ORG_WORDS): they are no names."""
+    for m in _CAPITALISED.finditer(question.strip()):
+        words = [_POSSESSIVE.sub("", w) for w in m.group(0).split()]
+        if not any(w in ORG_WORDS for w in words):
+            yield m.group(0), words
 
 
 def _repaired_words(plan: QueryPlan) -> list[str]:

@@ -21,6 +21,7 @@ from index.compose.swap_answer import answer_swap
 from index.compose.timeline import timeline
 from index.embed.base import Embedder
 from index.query.followup import (
+    AFTER_THAT,
     ChatContext,
     FollowUp,
     Reading,
@@ -232,16 +233,13 @@ def _follow(
     return _continue(snap, ctx, t0)
 
 
-_AFTER_THAT = re.compile(r"\b(?P<way>after|before)\s+that\b", re.I)
-
-
 def _after_that(snap: Snapshot, reading: Reading, ctx: ChatContext) -> Reading:
     """`reading` with "after that" (or "before that") naming the place just cited: the stop
     the first sentence just cited goes to or is in ("where does she go after that?", after
     "... will lead an interagency delegation to Amman", asks where she goes after Amman), or,
     when the last question asked for the stop after (or before) another, that stop ("where
     does he go after Tokyo?", then "and after that?", asks about the stop after Tokyo's)."""
-    m = _AFTER_THAT.search(reading.question)
+    m = AFTER_THAT.search(reading.question)
     if m is None or not ctx.spans or ctx.spans[0][0] not in snap.docs:
         return reading
     doc_id, start, end = ctx.spans[0]
@@ -283,10 +281,9 @@ def _when(snap: Snapshot, ctx: ChatContext, t0: float) -> Reply:
         sentence = text[start:end]
         published = snap.published(doc_id)
         dated = [m for m in find_dates(sentence, published) if m.exact_day or m.range]
-        stop = None if dated else _stop_dated(snap, doc_id, start)
         if dated:
             when = format_range(dated[0].range)
-        elif stop is not None:
+        elif (stop := _stop_dated(snap, doc_id, start)) is not None:
             when = stop
         elif published is not None:
             when = f"published {format_date(published)}"

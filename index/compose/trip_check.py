@@ -66,9 +66,11 @@ def asked_traveller(question: str) -> tuple[tuple[str, ...], ...]:
     """The name a yes/no question asks about, as `asked_names` gives names: the words before
     its journey's verb that are no title ("is [the VP] going": none; "will [Sherman] visit")."""
     m = _SUBJECT.match(question)
-    if m is None:
-        return ()
-    terms = tuple(t for t in analyze(m.group("who")) if t not in GENERIC)
+    return _named(m) if m is not None else ()
+
+
+def _named(subject: re.Match[str]) -> tuple[tuple[str, ...], ...]:
+    terms = tuple(t for t in analyze(subject.group("who")) if t not in GENERIC)
     return (terms,) if terms else ()
 
 
@@ -77,9 +79,10 @@ def no_trip_there(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bo
     documents of the `chosen` sentences has them (anyone, when it names no one by name) make
     that stop."""
     places = asked_destinations(plan.text)
-    people = asked_traveller(plan.text)
-    if not places or not chosen or not _SUBJECT.match(plan.text):
+    subject = _SUBJECT.match(plan.text)
+    if not places or not chosen or subject is None:
         return False
+    people = _named(subject)
     countries = {p.place.country for p in places}
     for doc_id in dict.fromkeys(s.doc_id for s in chosen):
         trip = itinerary(snap, doc_id)

@@ -107,7 +107,8 @@ _WH_AUX = re.compile(
 )
 _CONTINUE = _phrases(CONTINUE_PHRASES)
 _NEXT = _phrases(NEXT_STOP_PHRASES)
-_AFTER_THAT = re.compile(r"\b(?:after|before)\s+that\b", re.I)
+# "after that", "before that": the place just cited (read by compose/respond.py)
+AFTER_THAT = re.compile(r"\b(?P<way>after|before)\s+that\b", re.I)
 _SWAP = re.compile(rf"^(?:{alternation(SWAP_OPENERS)})\s+(?P<rest>.+)$", re.I)
 _THERE = re.compile(r"\bthere\b", re.I)
 _LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)
@@ -172,7 +173,7 @@ def read_followup(
         return Reading(FollowUp.REFER, referred, referred)
     if (
         context.spans
-        and _AFTER_THAT.search(text)
+        and AFTER_THAT.search(text)
         and len(text.split()) <= MAX_REFER_WORDS
         and not _names_anything(text)
     ):
