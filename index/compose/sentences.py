@@ -251,12 +251,7 @@ def scanned(
     """`sent` with its entities, its answer-type fit and, for "Who did X meet?", whether it
     names a person after a meeting word; `asked` is what `plan` asks for, when already read."""
     asked = AskedFor.of(plan) if asked is None else asked
-    ents, fit = _typed(
-        snap, sent, asked.kinds, plan.given, asked.aim, plan.places, plan.countries, asked.elsewhere
-    )
-    if asked.several and asked.aim is None and fit > 0:
-        answering = {e.text for e in ents if asked.kinds.get(e.kind, 0.0) >= fit}
-        fit *= 1.0 if len(answering) > 1 else ONE_OF_SEVERAL_FIT
+    ents, fit = _typed(snap, sent, plan, asked)
     met = asked.meeting and _names_met(sent.text, ents)
     companion = asked.companions and bool(companions_named(sent.text, ents, plan))
     return replace(sent, type_fit=fit, entities=ents, met=met, companion=companion)
@@ -293,27 +288,28 @@ def asks_whom_met(plan: QueryPlan) -> bool:
 
 
 def _typed(
-    snap: Snapshot,
-    sent: Sentence,
-    kinds: dict[EntityKind, float],
-    given: frozenset[str],
-    aim: Callable[[str], bool] | None,
-    places: frozenset[str] = frozenset(),
-    countries: frozenset[str] = frozenset(),
-    elsewhere: Callable[[Entity], bool] | None = None,
+    snap: Snapshot, sent: Sentence, plan: QueryPlan, asked: AskedFor
 ) -> tuple[tuple[Entity, ...], float]:
     """The sentence's entities the question does not already name, and its answer-type fit.
     The country of a place the question names is named too: "Germany" does not answer "Where
-    will he go after Berlin?". An entity `elsewhere` holds does not fit."""
+    will he go after Berlin?". An entity `asked.elsewhere` holds does not fit. Where several
+    are asked for ("which cities"), a sentence naming one thing that fits fits by
+    ONE_OF_SEVERAL_FIT."""
     ref = snap.published(sent.doc_id)
     found = analysed(snap).entities(sent.text, ref)
     ents = tuple(
-        e for e in found if not _is_given(e, given, places) and not country_of_asked(e, countries)
+        e
+        for e in found
+        if not _is_given(e, plan.given, plan.places) and not country_of_asked(e, plan.countries)
     )
-    fits = (e for e in ents if elsewhere is None or not elsewhere(e))
-    fit = max((kinds.get(e.kind, 0.0) for e in fits), default=0.0)
-    if aim is not None:  # a purpose or agenda question: whether the sentence gives one
-        fit = 1.0 if aim(sent.text) else 0.0
+    elsewhere = asked.elsewhere
+    fits = [e for e in ents if elsewhere is None or not elsewhere(e)]
+    fit = max((asked.kinds.get(e.kind, 0.0) for e in fits), default=0.0)
+    if asked.aim is not None:  # a purpose or agenda question: whether the sentence gives one
+        return ents, 1.0 if asked.aim(sent.text) else 0.0
+    if asked.several and fit > 0:
+        answering = {e.text for e in fits if asked.kinds.get(e.kind, 0.0) >= fit}
+        fit *= 1.0 if len(answering) > 1 else ONE_OF_SEVERAL_FIT
     return ents, fit
 
 

@@ -17,6 +17,7 @@ from index.compose.answer import analyse, answer_question
 from index.compose.asked_place import asked_places, place_in_names
 from index.compose.sentences import (
     MET_BEFORE_FIT,
+    ONE_OF_SEVERAL_FIT,
     TYPED_SENTENCES,
     _is_given,
     _met_fit,
@@ -195,6 +196,18 @@ def test_the_sentence_naming_several_of_the_things_asked_for_leads(seed_kb) -> N
     )
     cities = ("Tel Aviv", "Amman", "Tokyo", "Seoul", "New Delhi")
     assert sum(c in an.sentences[0].text for c in cities) >= 2, an.sentences[0].text
+
+
+def test_only_the_places_inside_the_one_asked_count_as_several(seed_kb) -> None:
+    # "Which cities in Japan": of "Tokyo, Seoul, and New Delhi" only Tokyo answers, so the
+    # sentence names one city of those asked for, not three.
+    an = analyse(
+        seed_kb.snapshot(),
+        seed_kb.embedder,
+        "Which cities in Japan does the November 2023 journey include?",
+    )
+    listing = next(s for s in an.sentences if "Tokyo, Seoul, and New Delhi" in s.text)
+    assert listing.type_fit == pytest.approx(ONE_OF_SEVERAL_FIT)
 
 
 def test_the_aim_leads_when_the_best_sentence_states_none(make_kb) -> None:
