@@ -27,6 +27,7 @@ from index.query.followup import (
     Reading,
     cited_question,
     in_cited,
+    is_calendar,
     leans_on_chat,
     read_followup,
     subject,
@@ -177,10 +178,10 @@ def _typed_name(snap: Snapshot, detail: str) -> str | None:
 
 
 def _typed_names(snap: Snapshot, text: str, chunks: int = 1, share: float = 0.0) -> list[str]:
-    """The words of `text` that are no place and that the corpus writes as names (see
-    `written_as_names` for `chunks` and `share`), capitalised, in text order."""
+    """The words of `text` that are no place, month or weekday and that the corpus writes as
+    names (see `written_as_names` for `chunks` and `share`), capitalised, in text order."""
     gaz = gazetteer()
-    tokens = [t for t in _TOKEN.findall(text) if not gaz.lookup(t)]
+    tokens = [t for t in _TOKEN.findall(text) if not gaz.lookup(t) and not is_calendar(t)]
     names = written_as_names(snap, [w for t in tokens for w in query_words(t)], chunks, share)
     return [
         "-".join(part.capitalize() for part in token.split("-"))

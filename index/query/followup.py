@@ -22,6 +22,7 @@ from datetime import date
 from enum import StrEnum
 
 from index.query.swap import CAPITALISED, swap_detail
+from index.text.lexicon.calendar import CALENDAR_WORDS
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.questions import AUXILIARY_VERBS, WH_WORDS
 from index.text.lexicon.requests import (
@@ -268,11 +269,17 @@ def _names_anything(text: str) -> bool:
 
 def subject(question: str) -> str | None:
     """The person `question` is about, as far as its text says: its first run of capitalised
-    words (after the first word) that is not a place ("Counselor Chollet")."""
+    words (after the first word) that is not a place ("Counselor Chollet"), nor a month or a
+    weekday ("the November trip")."""
     gaz = gazetteer()
     for m in CAPITALISED.finditer(question.strip()):
         # "Blinken's New York trip": the person is the possessor
         run = _POSSESSIVE.split(m.group(0))[0].strip()
-        if run and not gaz.find(run):
+        if run and not gaz.find(run) and not is_calendar(run):
             return run
     return None
+
+
+def is_calendar(words: str) -> bool:
+    """Whether `words` are all months or weekdays ("November", "Tuesday")."""
+    return all(w.lower() in CALENDAR_WORDS for w in words.split())

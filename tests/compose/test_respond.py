@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from index.compose.more_names import NONE_ELSE
 from index.compose.respond import respond
 from index.types import ReplyKind
@@ -287,6 +289,19 @@ def test_after_that_is_a_stop_not_a_place_talked_about(seed_kb) -> None:
     assert "in Gaza" in first.reply.text.split("[1]")[0], first.reply.text
     then = ask(seed_kb, "and where does he go after that?", first.context).reply
     assert then.reading is not None and "Gaza" not in then.reading, then.reading
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the aim of the November trip?", "what is the main aim of the november trip"],
+)
+def test_a_month_is_no_traveller(seed_kb, question: str) -> None:
+    """ "the November trip": the month is capitalised by convention (and the corpus always
+    writes it so), but nobody travels by that name."""
+    first = ask(seed_kb, question)
+    assert first.reply.found, first.reply.text
+    then = ask(seed_kb, "and after that?", first.context).reply
+    assert then.reading is not None and "November" not in then.reading, then.reading
 
 
 def test_where_next_after_a_passage_naming_no_stop_goes_on_with_it(seed_kb) -> None:

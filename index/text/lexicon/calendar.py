@@ -9,6 +9,8 @@ MONTH_NAMES = tuple(
 # The abbreviations news writes ("Jan. 5", "Sept. 30"); "May" is never shortened.
 MONTH_ABBREVIATIONS = tuple("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 WEEKDAY_NAMES = tuple("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+# Words capitalised by the calendar's convention, never a person's name ("the November trip").
+CALENDAR_WORDS = frozenset(w.lower() for w in (*MONTH_NAMES, *MONTH_ABBREVIATIONS, *WEEKDAY_NAMES))
 
 # Lower-cased month names and abbreviations -> month number (1-12).
 MONTHS: dict[str, int] = {
