@@ -25,6 +25,7 @@ TUNING_SETS = (
     ("dev_tune15", "tune15.jsonl"),
     ("dev_tune16", "tune16.jsonl"),
     ("dev_tune17", "tune17.jsonl"),
+    ("dev_tune18", "tune18.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -44,6 +45,7 @@ HELD_OUT_SETS = (
     ("dev_heldout15", "heldout15.jsonl"),
     ("dev_heldout16", "heldout16.jsonl"),
     ("dev_heldout17", "heldout17.jsonl"),
+    ("dev_heldout18", "heldout18.jsonl"),
 )
 
 

@@ -4,6 +4,7 @@ releases, each question of the knowledge base of its `corpus`."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,35 @@ def test_round_18_sets_are_well_formed(name: str) -> None:
     assert sum(not q.answerable for q in qs) >= 3
     assert sum(q.reply == "summary" for q in qs) >= 3 and sum(bool(q.after) for q in qs) >= 5
     assert len({d for q in qs for d in q.docs}) >= 10
+
+
+@pytest.mark.parametrize("name", ["tune18.jsonl", "heldout18.jsonl"])
+def test_round_20_sets_are_well_formed(name: str) -> None:
+    """Round 20's sets come from trips by an eighth rule (trip announcements of officials other
+    than the Secretary and the Deputy Secretary that no set cited, with any later release of the
+    same trip), with summaries typed as text, follow-ups and unanswerable questions."""
+    qs = well_formed(name, 30)
+    assert {q.corpus for q in qs} == {"statedept"}
+    assert sum(not q.answerable for q in qs) >= 3
+    assert sum(q.reply == "summary" for q in qs) >= 3 and sum(bool(q.after) for q in qs) >= 5
+    assert len({d for q in qs for d in q.docs}) >= 10
+
+
+@pytest.mark.skipif(not (SHARED_DATA / "statedept" / "text").is_dir(), reason="no State Dept data")
+@pytest.mark.parametrize("name", ["tune18.jsonl", "heldout18.jsonl"])
+def test_round_20_expected_strings_are_in_the_cited_releases(name: str) -> None:
+    """A question citing releases expects strings its releases hold: what it expects can be
+    answered from them, word for word."""
+    texts: dict[str, str] = {}
+    for path in (SHARED_DATA / "statedept" / "text").glob("*/*.txt"):
+        doc = re.sub(r"^\d{4}-\d\d-\d\d-\d+-", "", path.stem)
+        texts[doc] = texts.get(doc, "") + path.read_text(encoding="utf-8").lower()
+    for q in load_dev_questions(QUESTIONS / name):
+        if not q.docs:
+            continue
+        cited = " ".join(texts[d] for d in q.docs)
+        assert all(e.lower() in cited for e in q.expect), q.question
+        assert not q.expect_any or any(e.lower() in cited for e in q.expect_any), q.question
 
 
 def test_whitehouse_corpus_takes_flagged_statements(tmp_path: Path) -> None:
