@@ -295,9 +295,13 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "relunit",
         re.compile(rf"\b(?P<rel>{_RELATIVE})\s+(?P<u>year|month|week)\b", re.I),
     ),
-    (
+    (  # "in March", "in early March" (a part of a month asks for the month)
         "month",
-        re.compile(rf"\b{alternation(MONTH_PREPOSITIONS)}\s+(?P<m>{_FULL_MONTH})\b", re.I),
+        re.compile(
+            rf"\b{alternation(MONTH_PREPOSITIONS)}\s+(?P<part>(?:{alternation(YEAR_PARTS)})[\s-]+)?"
+            rf"(?P<m>{_FULL_MONTH})\b",
+            re.I,
+        ),
     ),
 ]
 
@@ -369,13 +373,13 @@ def parse_query_time(question: str, reference: date | None = None) -> TimeQuery 
     """
     for kind, pattern in _Q_PATTERNS:
         for m in pattern.finditer(question):
-            if kind == "month" and m.group("m").lower() == "may" and m.group("m")[0] == "m":
-                continue  # "in may" lower case is too often the verb
+            if kind == "month" and m.group("m") == "may" and not m.group("part"):
+                continue  # "in may" lower case is too often the verb ("in late may" is not)
             rng = _query_range(kind, m, reference)
             if rng is not None:
                 s, e = m.span()
                 if kind == "month":  # keep the preposition in the question text
-                    s = m.start("m")
+                    s = m.start("part") if m.group("part") else m.start("m")
                 return TimeQuery(rng, s, e, question[s:e])
     return None
 

@@ -53,6 +53,22 @@ def test_month_without_year_is_the_latest_such_month() -> None:
     assert tq is not None and tq.range.start == date(2023, 3, 1)
 
 
+def test_a_part_of_a_month_asks_for_the_month() -> None:
+    """ "in early March" is March (whose documents tell the early days too), "in late may" is
+    May even in lower case, and the question's words keep neither."""
+    tq = parse_query_time("Who went into Yemen with Lenderking in early March?", REF)
+    assert tq is not None and (tq.range.start, tq.range.end) == (
+        date(2023, 3, 1),
+        date(2023, 3, 31),
+    )
+    assert strip_time("Who went into Yemen with Lenderking in early March?", tq) == (
+        "Who went into Yemen with Lenderking ?"
+    )
+    late = parse_query_time("where was she in late may", REF)
+    assert late is not None and late.range.start == date(2023, 5, 1)
+    assert parse_query_time("what she may say in may", REF) is None  # still the verb
+
+
 def test_relative_times_need_a_reference() -> None:
     assert parse_query_time("what happened last February", None) is None
 
