@@ -24,7 +24,12 @@ from index.text.lexicon.aims import (
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.questions import ACTION_PHRASE_ENDS, NAMED_KINDS
 from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS
-from index.text.lexicon.travel import COMPANION_QUESTION_WORDS, TRIP_WORDS
+from index.text.lexicon.travel import (
+    COMPANION_DESTINATION_WORDS,
+    COMPANION_MOTION_VERBS,
+    COMPANION_QUESTION_WORDS,
+    TRIP_WORDS,
+)
 from index.text.patterns import WHITESPACE, alternation
 from index.text.tokens import stem
 
@@ -216,7 +221,11 @@ def question_frame(question: str) -> frozenset[str]:
     return frame | ({"name", "names"} if _NAME_OF.match(q) else frozenset())
 
 
-_COMPANIONS_Q = re.compile(rf"\b{alternation(COMPANION_QUESTION_WORDS)}\b", re.I)
+_COMPANIONS_Q = re.compile(
+    rf"\b(?:{alternation(COMPANION_QUESTION_WORDS)}|{alternation(COMPANION_MOTION_VERBS)}"
+    rf"(?:\s+{alternation(COMPANION_DESTINATION_WORDS)}\s+[^,;:?!.]{{1,40}}?)?\s+with)\b",
+    re.I,
+)
 
 
 def asks_companions(question: str) -> bool:

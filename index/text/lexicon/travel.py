@@ -147,15 +147,9 @@ DEPARTURE_FILLERS = tuple(
 # Verbs that go on to the next stop after "then" ("He will then travel to Berlin").
 ONWARD_VERBS = ("travel*", "head*", "go*", "continu*", "fly", "flies", "proceed*", "visit*", "mov*")
 # A question that asks who travels with someone ("Who will accompany ...", "Who will join
-# ...'s delegation", "Who is travelling with ...").
-COMPANION_QUESTION_WORDS = (
-    "accompan*",
-    "join*",
-    "travel* with",
-    "go* with",
-    "went with",
-    "come* with",
-    "came with",
-    "fl* with",
-    "delegation",
-)
+# ...'s delegation"), or with one of the verbs below and "with" ("Who is travelling with ...",
+# "Who went into Yemen with ...").
+COMPANION_QUESTION_WORDS = ("accompan*", "join*", "delegation")
+COMPANION_MOTION_VERBS = ("travel*", "go*", "went", "come*", "came", "fl*", "head*")
+# What may stand between such a verb and "with": where they went ("to Kyiv", "into Yemen").
+COMPANION_DESTINATION_WORDS = ("to", "into", "out to")
