@@ -29,6 +29,8 @@ from index.text.lexicon.paraphrase import (
     PHRASAL_VERBS,
     SPELLING_STEMS,
     SPELLING_WORDS,
+    TITLE_SHORTHAND_NEIGHBOURS,
+    TITLE_SHORTHANDS,
     TRAVEL_TERMS,
     TRIP_NOUNS,
 )
@@ -129,6 +131,26 @@ def spelt_out(text: str) -> str:
     """`text` with the words people shorten as they type spelt out ("japanese govt officials"
     -> "japanese government officials"), as the model reads them best."""
     return _ABBREVIATED.sub(lambda m: CHAT_ABBREVIATIONS[m.group(0).lower()], text)
+
+
+_SHORT_TITLE = re.compile(rf"\b{alternation(tuple(TITLE_SHORTHANDS))}\b\.?", re.I)
+_WORD_BEFORE = re.compile(r"([a-z]+)\W*$", re.I)
+_WORD_AFTER = re.compile(r"^\W*(?:of\s+)?([a-z]+)", re.I)
+
+
+def titles_spelt_out(text: str) -> str:
+    """`text` with a title people shorten spelt out where a title word stands beside it
+    ("why is the deputy sec stopping in frankfurt" -> "deputy secretary", "sec state" ->
+    "secretary state"); a shorthand alone is left ("give me a sec")."""
+
+    def spelt(m: re.Match[str]) -> str:
+        before = _WORD_BEFORE.search(text, 0, m.start())
+        after = _WORD_AFTER.match(text[m.end() :])
+        beside = {g.group(1).lower() for g in (before, after) if g is not None}
+        word = m.group(0).rstrip(".").lower()
+        return TITLE_SHORTHANDS[word] if beside & TITLE_SHORTHAND_NEIGHBOURS else m.group(0)
+
+    return _SHORT_TITLE.sub(spelt, text)
 
 
 def other_spellings(word: str) -> frozenset[str]:

@@ -18,6 +18,7 @@ from index.text.paraphrase import (
     region_codes,
     region_countries,
     spelt_out,
+    titles_spelt_out,
     with_formal_names,
     word_family,
 )
@@ -98,6 +99,15 @@ def test_words_shortened_as_people_type_are_spelt_out(make_kb) -> None:
     assert other_spellings("govt") == {"government"} and other_spellings("Dept") == {"department"}
     assert spelt_out("japanese govt officials") == "japanese government officials"
     assert not other_spellings("gov")  # governor as well
+    # a shortened title beside another title word; alone, "sec" is a second
+    assert titles_spelt_out("why is the deputy sec stopping in frankfurt") == (
+        "why is the deputy secretary stopping in frankfurt"
+    )
+    assert (
+        titles_spelt_out("what did the sec of state say") == "what did the secretary of state say"
+    )
+    assert titles_spelt_out("dep sec mckeon") == "deputy secretary mckeon"
+    assert titles_spelt_out("give me a sec") == "give me a sec"
     doc = (
         "Title: Advisor Quist's Travel to Japan\nPublished: 2021-11-18\n\n"
         "From November 15-17, Advisor Mara Quist traveled to Japan. Quist met with a range of "

@@ -239,3 +239,9 @@ CHAT_ABBREVIATIONS: dict[str, str] = {
     "econ": "economic",
     "hq": "headquarters",
 }
+# Shortened titles that are titles only beside another title word: "deputy sec", "asst sec",
+# "sec state" and "dep sec" are the secretary, but "a sec" is a second.
+TITLE_SHORTHANDS: dict[str, str] = {"sec": "secretary", "secs": "secretaries", "dep": "deputy"}
+TITLE_SHORTHAND_NEIGHBOURS = frozenset(
+    "deputy dep asst assistant under acting state sec secs secretary".split()
+)
