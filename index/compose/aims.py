@@ -14,6 +14,8 @@ from index.query.question import asked_instance, asks_agenda, asks_future, asks_
 from index.text.lexicon.aims import (
     AGENDA_WORDS,
     AIM_PHRASES,
+    PURPOSE_EVENT_NOUNS,
+    PURPOSE_TRIP_VERBS,
     READOUT_SPOKE_VERBS,
     READOUT_TOPIC_VERBS,
 )
@@ -31,10 +33,18 @@ _SPOKE_WITH_ABOUT = re.compile(
     rf"\b{alternation(READOUT_SPOKE_VERBS)}\s+(?:\w+\s+)?with\s+[^.;:]{{1,120}}?\babout\b", re.I
 )
 
+# "will also visit Frankfurt, Germany, for internal meetings": a trip for an event, in a clause.
+_TRIP_FOR = re.compile(
+    rf"\b{alternation(PURPOSE_TRIP_VERBS)}\b[^.;:]{{0,80}}?\bfor\s+(?:[\w’'.-]+\s+){{0,5}}?"
+    rf"{alternation(PURPOSE_EVENT_NOUNS)}\b",
+    re.I,
+)
+
 
 def states_aim(text: str) -> bool:
-    """A sentence that states an aim or a reason ("to discuss", "aims to", "will focus on")."""
-    return bool(_AIM.search(text))
+    """A sentence that states an aim or a reason ("to discuss", "aims to", "will focus on"),
+    or the event a trip is for ("will visit Frankfurt for internal meetings")."""
+    return bool(_AIM.search(text) or _TRIP_FOR.search(text))
 
 
 def states_agenda(text: str) -> bool:

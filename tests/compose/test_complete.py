@@ -57,6 +57,11 @@ def test_purpose_and_datelines() -> None:
     assert states_aim("The council will repaint it in order to make it visible.")
     assert states_aim("The visit aims to deepen trade ties.")
     assert not states_aim("The forum draws 400 delegates.")
+    # a trip for an event states its aim; a trip for a while does not
+    assert states_aim("McKeon will also visit Frankfurt, Germany, for internal meetings.")
+    assert states_aim("She travels to Vienna for the Review Conference.")
+    assert not states_aim("He will travel to Vienna for two days.")
+    assert not states_aim("She travels to Paris for the first time.")
     for line in ("VELTMAR", "Tokyo, Japan", "New Delhi, India, May 3, 2022", "WASHINGTON, D.C."):
         assert is_dateline(line), line
     assert not is_dateline("The chair will travel to Dunmore.")

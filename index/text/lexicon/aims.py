@@ -108,3 +108,13 @@ AIM_PHRASES = (
     "to mobilise",
     "in support of",
 )
+# A trip's purpose given as the event it is for: "will also visit Frankfurt for internal
+# meetings", "travels to Vienna for the conference". A verb of going, then "for" and (after a
+# few words) one of these nouns; "for two days" or "for the first time" states no aim.
+PURPOSE_TRIP_VERBS = ("visit*", "travel*", "head*", "go", "goes", "going", "stop*", "fly", "flies")
+PURPOSE_EVENT_NOUNS = (
+    *("meeting", "meetings", "talks", "consultations", "negotiations", "dialogue", "summit"),
+    *("conference", "ministerial", "forum", "session", "sessions", "ceremony", "ceremonies"),
+    *("event", "events", "celebration*", "inauguration", "funeral", "commemoration*", "signing"),
+    *("launch", "opening", "discussions", "briefings", "roundtable*", "assembly", "council"),
+)
