@@ -195,11 +195,16 @@ def find_entities(text: str, reference: date | None = None) -> list[Entity]:
             w in PORTFOLIO_WORDS or w in ORG_WORDS or w in _WEEKDAYS for w in bare
         ):
             continue  # "Secretary", "Japan's Minister", "Department": titles and offices
-        lead = 0  # "Human Rights Moushira Khattab": an office's words, then a person
-        while lead < len(words) - 2 and (
-            words[lead] in PORTFOLIO_WORDS or words[lead] in ORG_WORDS
-        ):
-            lead += 1
+        # "Human Rights Moushira Khattab", "Palestinian Affairs Hady Amr": the end of an
+        # office's name, then a person; the person starts after its last office word.
+        lead = next(
+            (
+                i + 1
+                for i in range(len(words) - 3, -1, -1)
+                if words[i] in PORTFOLIO_WORDS or words[i] in ORG_WORDS
+            ),
+            0,
+        )
         if lead > 0 and not _looks_like_person(words) and _looks_like_person(words[lead:]):
             s += sum(len(w) + 1 for w in words[:lead])
             words = words[lead:]

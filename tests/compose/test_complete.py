@@ -107,6 +107,13 @@ def test_a_person_after_an_institutions_name_is_a_person() -> None:
     assert people == ["Moushira Khattab"]
     names = [e.text for e in find_entities("He toured the Air Force Academy.")]
     assert names == ["Air Force Academy"]
+    # ... also after a portfolio that opens with a word of another kind ("Israeli and")
+    text = (
+        "She will be accompanied by Deputy Assistant Secretary for Israeli and Palestinian "
+        "Affairs Hady Amr and NSC Director for Israel and Palestinian Affairs Cynthia Cook."
+    )
+    people = [e.text for e in find_entities(text) if e.kind == PERSON]
+    assert people == ["Hady Amr", "Cynthia Cook"]
 
 
 def test_a_continuation_set_in_another_country_is_not_added(seed_kb) -> None:
