@@ -26,7 +26,7 @@ from index.compose.trip_documents import trip_documents
 from index.embed.base import Embedder
 from index.storage.snapshot import Snapshot
 from index.text.dates import format_date
-from index.text.entities import PERSON, Entity, find_entities
+from index.text.entities import NAME, PERSON, Entity, find_entities
 from index.text.lexicon.requests import MORE_WORDS
 from index.text.places import gazetteer
 from index.text.tokens import fold, query_words, stem, term_set
@@ -41,6 +41,16 @@ MAX_OTHERS = 3  # sentences naming people not shown yet, from the cited document
 def surnames(text: str) -> set[str]:
     """The last word of each person named in `text`."""
     return {_surname(e) for e in find_entities(text) if e.kind == PERSON}
+
+
+_FIRST_CITATION = re.compile(r"\[1\]")
+
+
+def _lead(text: str) -> str:
+    """An answer's lead: its text up to its first citation mark. "Who else?" is answered when
+    the lead names someone new, not a later sentence's aside ("President Biden's commitment")."""
+    m = _FIRST_CITATION.search(text)
+    return text[: m.start()] if m else text
 
 
 def without_places(question: str) -> str:
@@ -103,19 +113,22 @@ def who_else(
     t0 = time.perf_counter()
     shown = frozenset(spans)
     known = set().union(*(surnames(snap.text(d)[s:e]) for d, s, e in shown if d in snap.docs))
-    known |= surnames(question)
+    # the question's names too, a surname alone included ("Whitfield" is no PERSON by itself)
+    known |= {_surname(e) for e in find_entities(question) if e.kind in (PERSON, NAME)}
     docs = frozenset(d for d in doc_ids if d in snap.docs)
     reply = answer_question(snap, embedder, question, docs=docs, exclude=shown)
-    if reply.found and surnames(reply.text) - known:
+    if reply.found and surnames(_lead(reply.text)) - known:
         return reply
     trip = frozenset(same_trip(snap, tuple(docs)))
-    # The rest of the trip, asked as it was and then of the whole trip: the other stops'
-    # people ("Who did she meet in Accra?" then "Who did she meet?").
-    for asked in dict.fromkeys((question, without_places(question))):
-        if not trip:
-            break
-        wider = answer_question(snap, embedder, asked, docs=trip, exclude=shown)
-        if wider.found and surnames(wider.text) - known:
+    # The rest of the trip, asked as it was; then the cited documents and the rest of the trip,
+    # asked of the whole trip: the other stops' people ("Who did she meet in Accra?" then "Who
+    # did she meet?", answered by "In Kumasi, she met ...").
+    nowhere = without_places(question)
+    for scope, asked in ((trip, question), (docs | trip if nowhere != question else trip, nowhere)):
+        if not scope or (asked == question and scope is not trip):
+            continue
+        wider = answer_question(snap, embedder, asked, docs=scope, exclude=shown)
+        if wider.found and surnames(_lead(wider.text)) - known:
             return replace(wider, query=asked)  # the question answered: maybe no place
     named = _naming_others(snap, question, docs, shown, known, typed, t0)
     return named if named is not None else _no_one_else(snap, question, spans, t0)

@@ -18,6 +18,7 @@ Bratislava) does.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from index.compose.analysed import analysed
@@ -192,7 +193,9 @@ def at_other_stops(
     well as the India paragraph does, and says nothing about India. A sentence of no stop
     (the trip's purpose) or of the asked one as well stays.
     """
-    out: set[tuple[str, int]] = set()
+    # "In Erbil, McGurk met with ...": a sentence set at another city by its opening words,
+    # whatever document it is in, does not answer "Who did McGurk see in Baghdad?".
+    out = {(s.doc_id, s.start) for s in sentences if _opens_at_other_city(s.text, places)}
     # The documents of the best sentences only, whose titles name places in two countries or
     # more ("Travel to Israel, Jordan, Japan, the Republic of Korea and India"): reading an
     # itinerary reads the entities of all a document's sentences, a long transcript's too.
@@ -223,6 +226,19 @@ def at_other_stops(
             if at and not at & asked_keys and not places.named_in(s.text):
                 out.add((doc_id, s.start))
     return out
+
+
+# A sentence's opening locative frame: "In Erbil, ...", "While in Kyiv, ...".
+_OPENING_FRAME = re.compile(r"^\W*(?:While\s+in|In|At)\s+(?P<where>[^,;:.]{2,60}),")
+
+
+def _opens_at_other_city(text: str, places: AskedPlaces) -> bool:
+    """`text` opens by setting itself at a city when the question asks about another one."""
+    m = _OPENING_FRAME.match(text)
+    if m is None or not places.cities or places.named_in(m.group("where")):
+        return False
+    found = gazetteer().find(m.group("where"))
+    return bool(found) and found[0].place.kind == "city" and found[0].place not in places.cities
 
 
 def stop_terms(stop: Stop) -> frozenset[str]:
