@@ -174,6 +174,17 @@ def test_why_is_the_last_question_asked_with_why(question: str, message: str, re
     assert reading.question == read_as
 
 
+@pytest.mark.parametrize(
+    "message",
+    ["When was that?", "when's that", "When’s this?", "when will that be", "when does it happen"],
+)
+def test_when_that_asks_for_the_date_of_what_was_cited(message: str) -> None:
+    from index.query.followup import FollowUp
+
+    reading = read_followup(message, context("who is donfried seeing in luxembourg", None))
+    assert reading is not None and reading.kind is FollowUp.WHEN, message
+
+
 def test_a_why_question_of_its_own_is_no_follow_up() -> None:
     assert read_followup("why is blinken going to jordan", context(NOV, None)) is None
 

@@ -219,6 +219,16 @@ WHEN_THAT_PHRASES = (
     "when did this happen",
     "when is that",
     "when is this",
+    *(
+        f"{when} {that}"
+        for when in ("when's", "when’s", "whens")
+        for that in ("that", "this", "it")
+    ),
+    *(f"when will {that} be" for that in ("that", "this", "it")),
+    *(f"when {verb} {that} happen" for verb in ("does", "will") for that in ("that", "this", "it")),
+    "when was it",
+    "what date is that",
+    "what day is that",
     "what date was that",
     "what date",
     "when",
