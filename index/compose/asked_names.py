@@ -146,9 +146,10 @@ def naming_documents(
     snap: Snapshot, plan: QueryPlan, names: tuple[tuple[str, ...], ...], doc_ids: set[str]
 ) -> set[str]:
     """Those of `doc_ids` whose title and text hold a term of each of `names` (or a form of it
-    the corpus uses: "José" for "Jose"), or of all but one when there are several: a question
-    may call a thing by another name ("Earth's rainforests") or misquote it ("The Mark of
-    Anarchy" for "The Mask of Anarchy") and still be about the document. A document's text
+    the corpus uses: "José" for "Jose"), or of all but one when there are several and the
+    question asks no yes/no: a question may call a thing by another name ("Earth's
+    rainforests") or misquote it ("The Mark of Anarchy" for "The Mask of Anarchy") and still
+    be about the document. A document's text
     holds a term when the lexical index scores one of its chunks for it (no text is read)."""
     tables = analysed(snap)
     docs = sorted(doc_ids)
@@ -163,7 +164,9 @@ def naming_documents(
             for (d, _), score in zip(chunks, snap.lexical_scores([form], ids), strict=True)
             if score > 0
         }
-    allowed = 1 if len(names) > 1 else 0
+    # A yes/no question asks about just these names together ("Is Zeya meeting President
+    # Boric?"): a document missing one of them cannot say yes.
+    allowed = 1 if len(names) > 1 and not asks_yes_no(plan.text) else 0
     out = set()
     for doc_id in docs:
         title = tables.title_terms(doc_id)

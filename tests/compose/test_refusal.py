@@ -305,3 +305,30 @@ def test_a_yes_no_question_about_a_name_the_corpus_lacks_is_refused(
         assert not answer_question(seed_kb.snapshot(), seed_kb.embedder, question).found
     elif question == "Is Blinken meeting Kishida?":
         assert "Kishida" in answer_question(seed_kb.snapshot(), seed_kb.embedder, question).text
+
+
+CHILE = {
+    "quist-chile.txt": "Title: Under Secretary Quist's Travel to Chile\nPublished: 2022-05-02\n\n"
+    "Under Secretary Mara Quist will travel to Santiago, Chile, May 3-5 to meet with senior "
+    "Chilean government officials. Quist will underscore cooperation on migration and human "
+    "rights.\n",
+    "nichols-chile.txt": "Title: Assistant Secretary Nichols' Travel to Chile\n"
+    "Published: 2022-03-04\n\nAssistant Secretary Tom Nichols will travel to Santiago to "
+    "attend the inauguration of President Gabriel Boric on March 11.\n",
+    "fisheries.txt": "Title: Fisheries Report\nPublished: 2022-04-01\n\n"
+    "Fish stocks in the North Sea recovered in spring.\n",
+}
+
+
+def test_a_yes_no_question_needs_a_document_with_all_its_names(make_kb) -> None:
+    """ "Is Quist meeting President Boric?": the corpus names Boric, but not with Quist, so no
+    document can say yes; the release of Quist's trip does not answer it."""
+    kb = make_kb(CHILE)
+    kb.sync()
+    snap = kb.snapshot()
+    asked = "Is Quist meeting President Boric while she's in Santiago?"
+    assert not answer_question(snap, kb.embedder, asked).found
+    both = answer_question(snap, kb.embedder, "Is Nichols attending Boric's inauguration?")
+    assert both.found and "Boric" in both.text
+    one = answer_question(snap, kb.embedder, "Is Quist meeting Chilean officials in Santiago?")
+    assert one.found and "Quist" in one.text
