@@ -137,6 +137,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
         # The two sentences before, for "He will then travel to ...", from the chunk before
         # when the sentence opens its chunk.
         previous = _sentences_before(snap, rec.doc_id, rec.start) if plan.order else []
+        heading = _folded(snap.docs[rec.doc_id].title)
         for (s, e, body, terms), c in zip(
             tables.sentences(cand.chunk_id, never_answers), cos, strict=True
         ):
@@ -144,6 +145,8 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             previous.append(body)
             if terms is None:
                 continue  # a question, a dateline or a lead-in line never answers
+            if _folded(body) == heading:
+                continue  # the title again, as the body's heading: it is what the text tells
             speaking, own = turns(s) if turns is not None else (frozenset[str](), False)
             if own is None:
                 continue  # another speaker's words, where the asked speaker's are read
@@ -264,6 +267,10 @@ def _dates_day(body: str, day: DateRange, months: set[str], snap: Snapshot, doc_
         return False
     found = find_dates(body, snap.published(doc_id))
     return any(m.exact_day and m.range.overlaps(day) for m in found)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _sentences_before(snap: Snapshot, doc_id: str, offset: int) -> list[str]:
