@@ -125,9 +125,15 @@ def _swap_place_or_name(
     located = _LOCATED.match(detail)
     if not new_places and located:  # "and in ramallah": after "in", a small town typed in
         new_places = gaz.find(located.group("place").title())  # lower case is a place too
+    name = None
     if new_places:
         name = new_places[0].text
         name = name if name[:1].isupper() else name.title()
+    elif located and name_of is not None and not located.group("place")[:1].isupper():
+        # "and in rio": after "in", a name the corpus writes capitalised but the gazetteer
+        # lacks ("Rio" of "Rio de Janeiro") is the place asked about now
+        name = name_of(located.group("place"))
+    if name is not None:
         old = gaz.find(body) or gaz.find_lower(body)
         if old:
             o = old[0]

@@ -58,3 +58,15 @@ def test_a_name_typed_in_lower_case_swaps_in_when_it_is_known_as_one() -> None:
     assert swapped == "What did Blinken discuss with Joly?"
     assert swap_detail(question, "his call with joly") is None
     assert swap_detail(question, "the weather", name_of=names.get) is None
+
+
+def test_a_name_after_in_typed_in_lower_case_is_the_place_asked_now() -> None:
+    """ "and in rio?": the gazetteer knows Rio de Janeiro, not "Rio", but after "in" a word
+    the corpus writes as a name is the new place, and takes the old place's slot, not the
+    traveller's."""
+    question = "What's Satterfield opening in Sao Paulo?"
+    names = {"rio": "Rio"}
+    assert swap_detail(question, "in rio", name_of=names.get) == (
+        "What's Satterfield opening in Rio?"
+    )
+    assert swap_detail(question, "in the weather", name_of=names.get) is None
