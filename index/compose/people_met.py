@@ -74,6 +74,12 @@ def people_in(
             if name not in people and not any(ent.text in p for p in people):
                 people.append(name)
                 found = True
+        # "they met with the Governors of Hadhramaut, Mahra, and Shabwa": office holders named
+        # by their offices
+        group = None if found else _TITLED_GROUP.search(sent.text, lo, hi)
+        if group is not None and group.group("who") not in people:
+            people.append(group.group("who"))
+            found = True
         if found:
             where.append(i)
     return people, where
@@ -82,6 +88,15 @@ def people_in(
 _TITLE_BEFORE = re.compile(
     rf"((?:[A-Z][\w’'-]*\s+){{0,4}}?{alternation(TITLES_OF_PEOPLE_MET)}"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*\s*){1,3})?)\s+$"
+)
+
+
+# "met with the Governors of Hadhramaut, Mahra, and Shabwa": office holders named by their
+# offices, in the plural, of places in a list.
+_PLACE_WORD = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+_TITLED_GROUP = re.compile(
+    rf"\b(?:{MEETING.pattern})\s+with\s+(?:the\s+)?(?P<who>(?:[A-Z][a-z]+\s+){{0,2}}(?:{alternation(TITLES_OF_PEOPLE_MET)})s"
+    rf"\s+of\s+{_PLACE_WORD}(?:,?\s+(?:and\s+)?{_PLACE_WORD})*)"
 )
 
 

@@ -75,7 +75,8 @@ ORG_WORDS = frozenset(
     Region Province Administration Government Nations Security Consultative Month Day Week Year
     Pride Festival Games Cup Award Prize Authority Cabinet Fellowship Scholarship Basin Coast
     Peninsula Valley Desert Gardens Cemetery Stadium Arboretum Hospital Clinic Library Cathedral
-    Mosque Palace Harbor Harbour""".split()
+    Mosque Palace Harbor Harbour Event Events Session Sessions Ceremony Workshop Exhibition Expo
+    Symposium Convention Roundtable Talks Campaign Process""".split()
 ).union(RELEASE_ORG_WORDS)
 
 # Capitalised words that never begin or continue a name: they open a clause ("However",
