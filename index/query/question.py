@@ -30,7 +30,7 @@ from index.text.lexicon.travel import (
     COMPANION_QUESTION_WORDS,
     TRIP_WORDS,
 )
-from index.text.patterns import WHITESPACE, alternation
+from index.text.patterns import MEETING, WHITESPACE, alternation
 from index.text.tokens import stem
 
 # How much an entity of each kind counts as an answer to each question type.
@@ -248,6 +248,8 @@ def companion_verb(question: str) -> str | None:
     m = _COMPANIONS_Q.search(question) if question_type(question) == PERSON else None
     if m is None or m.group(0).lower() == "delegation":
         return None
+    if MEETING.search(question, 0, m.start()):
+        return None  # "who did they meet ...: who went into Yemen with X": whom they met
     return stem(m.group(0).split()[0].lower())
 
 

@@ -156,6 +156,9 @@ def test_a_companion_question_asks_with_a_verb_the_documents_need_not_use() -> N
     assert companion_verb("Who went into Yemen with Lenderking in early March?") == "went"
     assert companion_verb("who flew to kyiv with the secretary") == "flew"
     assert companion_verb("Who did Blinken meet with in Seoul?") is None
+    # whom they met, asked of what the last answer cited: its words are no companion question
+    asked = "who did they meet there: Who went into Yemen with Lenderking in early March?"
+    assert companion_verb(asked) is None
     assert companion_verb("Who is on Sherman's delegation?") is None  # a noun: members
     assert companion_verb("Where did Blinken go with Austin?") is None  # not a "who" question
     assert asks_travelling_with("who will join blinken in new delhi")
