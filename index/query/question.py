@@ -22,7 +22,7 @@ from index.text.lexicon.aims import (
     PURPOSE_QUESTIONS,
 )
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
-from index.text.lexicon.questions import ACTION_PHRASE_ENDS, NAMED_KINDS
+from index.text.lexicon.questions import ACTION_PHRASE_ENDS, NAMED_KINDS, SAY_VERBS
 from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS
 from index.text.lexicon.travel import (
     COMPANION_DESTINATION_WORDS,
@@ -77,6 +77,10 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
         kind = _HEAD_NOUNS.get(stem(head.group(1).lower())) if head else None
         return (kind, stem(head.group(1).lower())) if head and kind else (OTHER, None)
     wh = re.sub(r"\s+", " ", m.group("wh").lower())
+    if wh == "when" and asks_yes_no(question) and not _SAID_BEFORE.search(question, 0, m.start()):
+        # "Did McKeon raise the tax deal when he sat down with Cormann?": a time clause of a
+        # yes/no question, not a date asked for ("Did she say when she would return?" is)
+        return OTHER, None
     if wh in ("who", "whom", "whose"):
         return PERSON, None
     if wh == "when":
@@ -157,6 +161,7 @@ def agenda_verb(question: str) -> str | None:
     return stem((m.group("verb") or m.group("noun")).split()[0].lower()) if m else None
 
 
+_SAID_BEFORE = re.compile(rf"\b(?:{alternation(SAY_VERBS)}|know|knows|knew)\s+$", re.I)
 _YES_NO = re.compile(rf"^\W*(?:{alternation(sorted(AUXILIARY_VERBS))})\s", re.I)
 
 

@@ -198,6 +198,10 @@ def test_statedept_questions(statedept_kb, question: str, expected: str) -> None
         ("What did the deputy secretary discuss with the adviser?", OTHER),
         ("what will the president announce", OTHER),
         ("What day does the Secretary arrive?", DATE),
+        # In a yes/no question "when" opens a time clause, unless it says what was said.
+        ("Did McKeon raise the tax deal when he sat down with Cormann?", OTHER),
+        ("Is Blinken meeting Kishida when he is in Tokyo?", OTHER),
+        ("Did Blinken say when he would return?", DATE),
     ],
 )
 def test_question_types(question: str, kind: str) -> None:
