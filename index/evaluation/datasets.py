@@ -26,6 +26,7 @@ TUNING_SETS = (
     ("dev_tune16", "tune16.jsonl"),
     ("dev_tune17", "tune17.jsonl"),
     ("dev_tune18", "tune18.jsonl"),
+    ("dev_tune19", "tune19.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -46,6 +47,7 @@ HELD_OUT_SETS = (
     ("dev_heldout16", "heldout16.jsonl"),
     ("dev_heldout17", "heldout17.jsonl"),
     ("dev_heldout18", "heldout18.jsonl"),
+    ("dev_heldout19", "heldout19.jsonl"),
 )
 
 

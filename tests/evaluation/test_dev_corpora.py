@@ -118,11 +118,15 @@ def test_round_18_sets_are_well_formed(name: str) -> None:
     assert len({d for q in qs for d in q.docs}) >= 10
 
 
-@pytest.mark.parametrize("name", ["tune18.jsonl", "heldout18.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["tune18.jsonl", "heldout18.jsonl", "tune19.jsonl", "heldout19.jsonl"]
+)
 def test_round_20_sets_are_well_formed(name: str) -> None:
-    """Round 20's sets come from trips by an eighth rule (trip announcements of officials other
-    than the Secretary and the Deputy Secretary that no set cited, with any later release of the
-    same trip), with summaries typed as text, follow-ups and unanswerable questions."""
+    """Round 20's sets come from releases by an eighth rule (`tune18`, `heldout18`: trip
+    announcements of officials other than the Secretary and the Deputy Secretary that no set
+    cited, with any later release of the same trip) and a ninth (`tune19`, `heldout19`: trip,
+    meeting and call releases of 1,500 bytes or more that no set cited, drawn at random), with
+    summaries typed as text, follow-ups and unanswerable questions."""
     qs = well_formed(name, 30)
     assert {q.corpus for q in qs} == {"statedept"}
     assert sum(not q.answerable for q in qs) >= 3
@@ -131,7 +135,9 @@ def test_round_20_sets_are_well_formed(name: str) -> None:
 
 
 @pytest.mark.skipif(not (SHARED_DATA / "statedept" / "text").is_dir(), reason="no State Dept data")
-@pytest.mark.parametrize("name", ["tune18.jsonl", "heldout18.jsonl"])
+@pytest.mark.parametrize(
+    "name", ["tune18.jsonl", "heldout18.jsonl", "tune19.jsonl", "heldout19.jsonl"]
+)
 def test_round_20_expected_strings_are_in_the_cited_releases(name: str) -> None:
     """A question citing releases expects strings its releases hold: what it expects can be
     answered from them, word for word."""
