@@ -52,14 +52,14 @@ from index.compose.sentences import (
     score_sentences,
 )
 from index.compose.speech import answered_in_turn, with_speaker_chunks
-from index.compose.stops import at_other_stops, met_at_stop, next_stop
+from index.compose.stops import at_other_stops, dated_at_stop, met_at_stop, next_stop
 from index.compose.trip_check import no_trip_there
 from index.compose.venue import venue_lines
 from index.embed.base import Embedder
 from index.query.plan import QueryPlan, plan_query
 from index.query.retrieve import Candidate, diversify, retrieve
 from index.storage.snapshot import Snapshot
-from index.text.entities import OTHER
+from index.text.entities import DATE, OTHER
 from index.types import Reply, ReplyKind
 
 MAX_SENTENCES = 3
@@ -258,6 +258,8 @@ def _choose(
         sentences = met_at_stop(snap, an.plan, an.places, sentences)
     elif an.plan.order is not None and not sentences[0].order:  # "Where after Prague?"
         sentences = next_stop(snap, an.plan, sentences)
+    elif qtype == DATE and an.places.names:  # "What day is Donfried in Serbia?"
+        sentences = dated_at_stop(snap, an.plan, an.places, sentences)
     best = sentences[0]
     chosen = [best]
     groups = {best.group}

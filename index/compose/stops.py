@@ -37,6 +37,7 @@ from index.compose.sentences import AskedFor, Sentence, scanned
 from index.query.plan import QueryPlan
 from index.query.sequence import StopOrder
 from index.storage.snapshot import Snapshot
+from index.text.dates import find_dates
 from index.text.entities import NAME
 from index.text.lexicon.people import ORG_WORDS
 from index.text.patterns import MEETING
@@ -82,6 +83,35 @@ def met_at_stop(
         if s is None or s is best or not _meets_organisation(sents[i]):
             continue
         return _leading(scanned(snap, plan, s, asked), s, best, sentences)
+    return sentences
+
+
+def dated_at_stop(
+    snap: Snapshot, plan: QueryPlan, places: AskedPlaces, sentences: list[Sentence]
+) -> list[Sentence]:
+    """`sentences` with the one giving the asked stop's date moved first: "What day is
+    Donfried in Serbia?" is answered by "She will travel to Serbia on April 26", not by the
+    trip's opening ("... from April 25 to 29, with stops in Albania, ... and Serbia"), which
+    names her and every stop. The stop is one of the best document's itinerary that the
+    question names and that has a date; the sentence names the stop and that date."""
+    best = sentences[0]
+    published = snap.published(best.doc_id)
+    stops = [st for st in _asked_stops(itinerary(snap, best.doc_id), places) if st.dates]
+    if not stops:
+        return sentences
+    sents = doc_sentences(snap, best.doc_id)
+    read = {x.start: x for x in sentences if x.doc_id == best.doc_id}
+    for st in stops:
+        for i in st.sentences:
+            text = sents[i].text
+            if not places.named_in(text) or not any(
+                d.range == st.dates[0] for d in find_dates(text, published)
+            ):
+                continue
+            s = read.get(sents[i].start)
+            if s is None or s is best:
+                return sentences
+            return _leading(scanned(snap, plan, s), s, best, sentences)
     return sentences
 
 
