@@ -25,6 +25,7 @@ from index.query.followup import (
     ChatContext,
     FollowUp,
     Reading,
+    after_that_way,
     cited_question,
     in_cited,
     is_calendar,
@@ -254,7 +255,7 @@ def _after_that(snap: Snapshot, reading: Reading, ctx: ChatContext) -> Reading:
         place = next((p for p in places if not stops or set(analyze(p)) <= known), None)
     if place is None:
         return reading
-    asked = f"{reading.question[: m.start()]}{m.group('way')} {place}"
+    asked = f"{reading.question[: m.start()]}{after_that_way(m)} {place}"
     asked += reading.question[m.end() :]
     return Reading(reading.kind, asked, asked)
 

@@ -109,7 +109,20 @@ _WH_AUX = re.compile(
 _CONTINUE = _phrases(CONTINUE_PHRASES)
 _NEXT = _phrases(NEXT_STOP_PHRASES)
 # "after that", "before that": the place just cited (read by compose/respond.py)
-AFTER_THAT = re.compile(r"\b(?P<way>after|before)\s+that\b", re.I)
+# "after that", and the day or stop after (or before) the one just cited: "the day after",
+# "the next day", "the following stop" (`after_that_way` says which way).
+AFTER_THAT = re.compile(
+    r"\b(?:(?P<way>after|before)\s+that|the\s+(?:day|stop)\s+(?P<way2>after|before)"
+    r"|the\s+(?:next|following)\s+(?:day|stop))\b",
+    re.I,
+)
+
+
+def after_that_way(m: re.Match[str]) -> str:
+    """ "after" or "before", as an `AFTER_THAT` match asks."""
+    return (m.group("way") or m.group("way2") or "after").lower()
+
+
 _SWAP = re.compile(rf"^(?:{alternation(SWAP_OPENERS)})\s+(?P<rest>.+)$", re.I)
 _THERE = re.compile(r"\bthere\b", re.I)
 _LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)

@@ -1,6 +1,7 @@
 """The date of one stop of a trip: "What day is she in Togo?" is answered by the sentence that
-sets her in Togo on a day, not by the trip's opening that names every stop (compose/stops.py
-`dated_at_stop`)."""
+sets her in Togo on a day, not by the trip's opening that names every stop, and "the day
+after" asks for the stop after the one just cited (compose/stops.py `dated_at_stop`,
+query/followup.py `AFTER_THAT`)."""
 
 from __future__ import annotations
 
@@ -38,3 +39,12 @@ def test_the_day_of_a_stop_is_the_sentence_that_dates_it(make_kb) -> None:
     assert a.found, a.text
     lead = a.text.split("[1]")[0]
     assert "May 7" in lead and "Togo" in lead, a.text
+
+
+def test_the_day_after_asks_for_the_next_stop(make_kb) -> None:
+    kb = make_kb({"ostrova.txt": WEST_AFRICA, **OTHERS})
+    kb.sync()
+    first = kb.respond("What day is Ostrova in Togo?")
+    then = kb.respond("and where does she go the day after?", first.context)
+    assert then.reply.reading == "where does Ostrova go after Togo?", then.reply.reading
+    assert then.reply.found and "Togo" not in then.reply.text.split("[1]")[0], then.reply.text
