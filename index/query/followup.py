@@ -43,6 +43,9 @@ from index.text.places import gazetteer
 MAX_SWAP_WORDS = 6  # "what about the Prime Minister of Japan" still swaps; a longer text is new
 MAX_MORE_TAIL = 4  # "anyone else going with him": words after "else" that name nothing new
 MAX_REFER_WORDS = 8  # "when is he going": a longer text with a pronoun is a question of its own
+# ... unless the pronoun is "he" or "she" and the text names no one: "what did she say about
+# north korea's missile tests" has no one else to be about
+MAX_PRONOUN_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -238,17 +241,22 @@ def _after_question_word(question: str) -> str | None:
 
 
 def refer_back(text: str, last: str, person: str | None) -> str | None:
-    """A short question about "he" or "she" that names no one and no place, read as being
-    about the last question's `person`, at its place: "when is he going" after "Why is
-    Counselor Chollet going to Moldova?" is "when is Counselor Chollet going to Moldova?"."""
-    if person is None or len(text.split()) > MAX_REFER_WORDS:
+    """A short question about "he" or "she" that names no one, read as being about the last
+    question's `person`, at its place unless it names one: "when is he going" after "Why is
+    Counselor Chollet going to Moldova?" is "when is Counselor Chollet going to Moldova?";
+    "what did she say about north korea" is asked about north korea."""
+    if person is None or len(text.split()) > MAX_PRONOUN_WORDS:
         return None
     pronoun = _PERSON_PRONOUN.search(text)
     gaz = gazetteer()
-    if pronoun is None or CAPITALISED.search(text) or gaz.find(text) or gaz.find_lower(text):
-        return None
+    names = [m for m in CAPITALISED.finditer(text) if not gaz.find(m.group(0))]
+    if pronoun is None or names:
+        return None  # no one referred to, or someone named: a question of its own
     out = f"{text[: pronoun.start()]}{person}{text[pronoun.end() :]}"
     out = _LEAD.sub("", out)  # "and where does he go" asks "where does he go"
+    if gaz.find(text) or gaz.find_lower(text):
+        # "what did she say about north korea's missile tests": its own place, not the last
+        return out + "?"
     # Only a place the last question has them go to or be in ("going to Moldova", "meet in
     # Seoul"), not one it merely names ("since the Ukraine war began").
     places = [p for p in (gaz.find(last) or gaz.find_lower(last)) if after_locative(last, p.start)]

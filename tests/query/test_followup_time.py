@@ -117,6 +117,13 @@ CHOLLET = "Why is Counselor Chollet going to Moldova?"
             "what is he going to raise with him",
             "what is Blinken going to raise with him?",
         ),
+        # A place of its own is asked about, with him: "he" has no one else to be.
+        (CHOLLET, "when is he going to Paris", "when is Counselor Chollet going to Paris?"),
+        (
+            "Who did Deputy Secretary Sherman talk to on her March 2022 call with Japan?",
+            "what did she say about north korea's missile tests",
+            "what did Deputy Secretary Sherman say about north korea's missile tests?",
+        ),
     ],
 )
 def test_a_pronoun_refers_to_the_last_questions_person(question, message, read_as) -> None:
@@ -127,7 +134,6 @@ def test_a_pronoun_refers_to_the_last_questions_person(question, message, read_a
 @pytest.mark.parametrize(
     "message",
     [
-        "when is he going to Paris",  # names a new place: a question of its own
         "what did Macron tell him",  # names someone
         "why did the delegation go there after the long summit and the dinner",  # no pronoun
     ],
