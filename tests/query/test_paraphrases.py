@@ -98,6 +98,9 @@ def test_other_spellings_cross_the_atlantic_both_ways() -> None:
 def test_words_shortened_as_people_type_are_spelt_out(make_kb) -> None:
     assert other_spellings("govt") == {"government"} and other_spellings("Dept") == {"department"}
     assert spelt_out("japanese govt officials") == "japanese government officials"
+    assert spelt_out("which civil society ppl did she meet") == (
+        "which civil society people did she meet"
+    )
     assert not other_spellings("gov")  # governor as well
     # a shortened title beside another title word; alone, "sec" is a second
     assert titles_spelt_out("why is the deputy sec stopping in frankfurt") == (

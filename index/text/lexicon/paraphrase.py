@@ -238,6 +238,9 @@ CHAT_ABBREVIATIONS: dict[str, str] = {
     "ambs": "ambassadors",
     "econ": "economic",
     "hq": "headquarters",
+    "ppl": "people",
+    "org": "organization",
+    "orgs": "organizations",
 }
 # Shortened titles that are titles only beside another title word: "deputy sec", "asst sec",
 # "sec state" and "dep sec" are the secretary, but "a sec" is a second.
