@@ -149,8 +149,8 @@ def naming_documents(
     the corpus uses: "José" for "Jose"), or of all but one when there are several and the
     question asks no yes/no: a question may call a thing by another name ("Earth's
     rainforests") or misquote it ("The Mark of Anarchy" for "The Mask of Anarchy") and still
-    be about the document. A document's text
-    holds a term when the lexical index scores one of its chunks for it (no text is read)."""
+    be about the document. A document's text holds a term when the lexical index scores one
+    of its chunks for it (no text is read)."""
     tables = analysed(snap)
     docs = sorted(doc_ids)
     chunks = [(d, c) for d in docs for c in snap.chunks_of(d)]

@@ -123,9 +123,12 @@ def who_else(
     # The rest of the trip, asked as it was; then the cited documents and the rest of the trip,
     # asked of the whole trip: the other stops' people ("Who did she meet in Accra?" then "Who
     # did she meet?", answered by "In Kumasi, she met ...").
+    steps = [(trip, question)]
     nowhere = without_places(question)
-    for scope, asked in ((trip, question), (docs | trip if nowhere != question else trip, nowhere)):
-        if not scope or (asked == question and scope is not trip):
+    if nowhere != question:
+        steps.append((docs | trip, nowhere))
+    for scope, asked in steps:
+        if not scope:
             continue
         wider = answer_question(snap, embedder, asked, docs=scope, exclude=shown)
         if wider.found and surnames(_lead(wider.text)) - known:

@@ -95,7 +95,8 @@ _TITLE_BEFORE = re.compile(
 # offices, in the plural, of places in a list.
 _PLACE_WORD = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
 _TITLED_GROUP = re.compile(
-    rf"\b(?:{MEETING.pattern})\s+with\s+(?:the\s+)?(?P<who>(?:[A-Z][a-z]+\s+){{0,2}}(?:{alternation(TITLES_OF_PEOPLE_MET)})s"
+    rf"(?i:{MEETING.pattern})\s+with\s+(?:the\s+)?"
+    rf"(?P<who>(?:[A-Z][a-z]+\s+){{0,2}}(?:{alternation(TITLES_OF_PEOPLE_MET)})s"
     rf"\s+of\s+{_PLACE_WORD}(?:,?\s+(?:and\s+)?{_PLACE_WORD})*)"
 )
 

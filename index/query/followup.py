@@ -111,9 +111,9 @@ _WH_AUX = re.compile(
 )
 _CONTINUE = _phrases(CONTINUE_PHRASES)
 _NEXT = _phrases(NEXT_STOP_PHRASES)
-# "after that", "before that": the place just cited (read by compose/respond.py)
-# "after that", and the day or stop after (or before) the one just cited: "the day after",
-# "the next day", "the following stop" (`after_that_way` says which way).
+# "after that", "before that": the place just cited (read by compose/respond.py); also the
+# day or stop after (or before) it: "the day after", "the next day", "the following stop"
+# (`after_that_way` says which way).
 AFTER_THAT = re.compile(
     r"\b(?:(?P<way>after|before)\s+that|the\s+(?:day|stop)\s+(?P<way2>after|before)"
     r"|the\s+(?:next|following)\s+(?:day|stop))\b",
