@@ -240,18 +240,25 @@ def _after_that(snap: Snapshot, reading: Reading, ctx: ChatContext) -> Reading:
     the first sentence just cited goes to or is in ("where does she go after that?", after
     "... will lead an interagency delegation to Amman", asks where she goes after Amman), or,
     when the last question asked for the stop after (or before) another, that stop ("where
-    does he go after Tokyo?", then "and after that?", asks about the stop after Tokyo's)."""
+    does he go after Tokyo?", then "and after that?", asks about the stop after Tokyo's), or
+    the stop it asked about ("What day is Blinken in Tokyo?", then "the day after", answered
+    from the list of every stop)."""
     m = AFTER_THAT.search(reading.question)
     if m is None or not ctx.spans or ctx.spans[0][0] not in snap.docs:
         return reading
     doc_id, start, end = ctx.spans[0]
     stops = itinerary(snap, doc_id)
+    known = set().union(*map(stop_terms, stops))
     place = _stop_reached(stops, asked_order(ctx.question, {}))
+    if place is None and stops:
+        # The stop the last question asked about ("What day is Blinken in Tokyo?", whose
+        # answer cites the trip's opening list of every stop)
+        named = [p.text for p in gazetteer().find(ctx.question) if set(analyze(p.text)) <= known]
+        place = named[0] if named else None
     if place is None:
         sentence = snap.text(doc_id)[start:end]
         places = [p.text for p in gazetteer().find(sentence) if after_locative(sentence, p.start)]
         # A trip's stop, not a place its talks are about ("humanitarian concerns in Gaza").
-        known = set().union(*map(stop_terms, stops))
         place = next((p for p in places if not stops or set(analyze(p)) <= known), None)
     if place is None:
         return reading

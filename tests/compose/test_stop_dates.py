@@ -48,3 +48,12 @@ def test_the_day_after_asks_for_the_next_stop(make_kb) -> None:
     then = kb.respond("and where does she go the day after?", first.context)
     assert then.reply.reading == "where does Ostrova go after Togo?", then.reply.reading
     assert then.reply.found and "Togo" not in then.reply.text.split("[1]")[0], then.reply.text
+
+
+def test_the_day_after_the_stop_asked_about(seed_kb) -> None:
+    """ "What day is Blinken in Tokyo?" is answered from the opening that lists every stop
+    (Tel Aviv first): "the day after" is after Tokyo, the stop asked about."""
+    first = seed_kb.respond("What day is Blinken in Tokyo in November 2023?")
+    then = seed_kb.respond("and where does he go the day after?", first.context)
+    assert then.reply.reading == "where does Blinken go after Tokyo?", then.reply.reading
+    assert "Seoul" in then.reply.text.split("[1]")[0], then.reply.text
