@@ -81,6 +81,14 @@ def copy_seed_corpus(dest: Path) -> Path:
     return dest
 
 
+# Three short releases about nothing a test asks: the usual filler for `other_releases`.
+UNRELATED_RELEASES = [
+    ("Fisheries Report", "Fish stocks in the North Sea recovered in spring."),
+    ("Rail Timetable", "Trains to the coast run every hour on weekends."),
+    ("Library Hours", "The reading room opens at nine and closes at five."),
+]
+
+
 def other_releases(releases: list[tuple[str, str]], month: str) -> dict[str, str]:
     """Short unrelated releases for a test corpus, from (title, body) pairs, published on the
     first days of `month` ("2022-05"): "other1.txt" on its 1st, "other2.txt" on its 2nd, ...

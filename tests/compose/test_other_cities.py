@@ -5,7 +5,7 @@ names someone only in passing (compose/stops.py, compose/more_names.py)."""
 from __future__ import annotations
 
 import pytest
-from conftest import other_releases
+from conftest import UNRELATED_RELEASES, other_releases
 
 from index.compose.answer import analyse, answer_question
 
@@ -19,14 +19,7 @@ IRAQ = (
     "Government of Iraq.\n"
 )
 
-OTHERS = other_releases(
-    [
-        ("Fisheries Report", "Fish stocks in the North Sea recovered in spring."),
-        ("Rail Timetable", "Trains to the coast run every hour on weekends."),
-        ("Library Hours", "The reading room opens at nine and closes at five."),
-    ],
-    "2021-11",
-)
+OTHERS = other_releases(UNRELATED_RELEASES, "2021-11")
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ stop (compose/stops.py, `at_other_stops`)."""
 
 from __future__ import annotations
 
-from conftest import other_releases
+from conftest import UNRELATED_RELEASES, other_releases
 
 from index.compose.answer import answer_question
 from index.compose.itinerary import doc_sentences, itinerary
@@ -27,14 +27,7 @@ engage with Minister for External Affairs Subrahmanyam Jaishankar to discuss reg
 concerns and maritime security.
 """
 
-OTHERS = other_releases(
-    [
-        ("Fisheries Report", "Fish stocks in the North Sea recovered in spring."),
-        ("Rail Timetable", "Trains to the coast run every hour on weekends."),
-        ("Library Hours", "The reading room opens at nine and closes at five."),
-    ],
-    "2022-05",
-)
+OTHERS = other_releases(UNRELATED_RELEASES, "2022-05")
 
 
 def test_a_sentence_set_at_another_stop_does_not_join_the_answer(make_kb) -> None:

@@ -5,7 +5,7 @@ query/followup.py `AFTER_THAT`)."""
 
 from __future__ import annotations
 
-from conftest import other_releases
+from conftest import UNRELATED_RELEASES, other_releases
 
 from index.compose.answer import answer_question
 
@@ -22,14 +22,7 @@ WEST_AFRICA = (
     "Advisor Ostrova will travel to Nigeria on May 9, where she will meet with civil society.\n"
 )
 
-OTHERS = other_releases(
-    [
-        ("Fisheries Report", "Fish stocks in the North Sea recovered in spring."),
-        ("Rail Timetable", "Trains to the coast run every hour on weekends."),
-        ("Library Hours", "The reading room opens at nine and closes at five."),
-    ],
-    "2022-03",
-)
+OTHERS = other_releases(UNRELATED_RELEASES, "2022-03")
 
 
 def test_the_day_of_a_stop_is_the_sentence_that_dates_it(make_kb) -> None:

@@ -5,7 +5,7 @@ word; "Who will X meet?" keeps to the future."""
 
 from __future__ import annotations
 
-from conftest import other_releases
+from conftest import UNRELATED_RELEASES, other_releases
 
 from index.compose.answer import answer_question
 from index.compose.lead import lead_first
@@ -51,14 +51,7 @@ The advisor will also underscore the strength of the alliances.
 In Seoul, he will meet with Foreign Minister Park Jin to discuss the alliance.
 """
 
-OTHERS = other_releases(
-    [
-        ("Fisheries Report", "Fish stocks in the North Sea recovered in spring."),
-        ("Rail Timetable", "Trains to the coast run every hour on weekends."),
-        ("Library Hours", "The reading room opens at nine and closes at five."),
-    ],
-    "2022-05",
-)
+OTHERS = other_releases(UNRELATED_RELEASES, "2022-05")
 
 
 def ask(kb, q):
