@@ -45,7 +45,8 @@ from index.query.question import analyse_question
 from index.query.question_words import repair_against
 from index.query.sequence import StopOrder, asked_order
 from index.storage.snapshot import Snapshot
-from index.text.dates import find_dates, format_date, format_range, parse_query_time
+from index.text.asked_time import parse_query_time
+from index.text.dates import find_dates, format_date, format_range
 from index.text.entities import PERSON
 from index.text.patterns import after_locative
 from index.text.places import gazetteer

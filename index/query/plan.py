@@ -32,7 +32,8 @@ from index.query.sequence import StopOrder, asked_order
 from index.query.spelling import correct_in_context, one_edit_with_stem, spelling_context
 from index.query.when import ambiguous_month
 from index.storage.snapshot import Snapshot
-from index.text.dates import DateRange, TimeQuery, parse_query_time, strip_time
+from index.text.asked_time import TimeQuery, parse_query_time, strip_time
+from index.text.dates import DateRange
 from index.text.entities import EntityKind
 from index.text.initials import expand_name_initials
 from index.text.lexicon.places import CITY_ABBREVIATIONS

@@ -22,7 +22,8 @@ from index.query.fusion import DEFAULT_FUSION, Fusion, FusionMethod
 from index.query.plan import QueryPlan, plan_query
 from index.storage.base import SearchFilter
 from index.storage.snapshot import Snapshot
-from index.text.dates import DateRange, TimeQuery, find_dates
+from index.text.asked_time import TimeQuery
+from index.text.dates import DateRange, find_dates
 from index.text.lexicon import MONTH_NAMES
 from index.types import Hit
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from index.query.demonyms import is_country_adjective
-from index.text.dates import TimeQuery, parse_query_time, strip_time
+from index.text.asked_time import TimeQuery, parse_query_time, strip_time
 from index.text.lexicon import STOPWORDS
 from index.text.lexicon.calendar import MONTHS
 from index.text.lexicon.grammar import DEMONYM_TAILS

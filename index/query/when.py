@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from index.storage.snapshot import Snapshot
-from index.text.dates import TimeQuery
+from index.text.asked_time import TimeQuery
 
 _YEAR = re.compile(r"\b\d{4}\b")
 

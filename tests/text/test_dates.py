@@ -6,14 +6,8 @@ from datetime import date
 
 import pytest
 
-from index.text.dates import (
-    DateRange,
-    find_dates,
-    format_range,
-    parse_iso,
-    parse_query_time,
-    strip_time,
-)
+from index.text.asked_time import parse_query_time, strip_time
+from index.text.dates import DateRange, find_dates, format_range, parse_iso
 
 REF = date(2023, 11, 17)  # the newest seed document
 
