@@ -27,6 +27,7 @@ TUNING_SETS = (
     ("dev_tune17", "tune17.jsonl"),
     ("dev_tune18", "tune18.jsonl"),
     ("dev_tune19", "tune19.jsonl"),
+    ("dev_tune20", "tune20.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -48,6 +49,7 @@ HELD_OUT_SETS = (
     ("dev_heldout17", "heldout17.jsonl"),
     ("dev_heldout18", "heldout18.jsonl"),
     ("dev_heldout19", "heldout19.jsonl"),
+    ("dev_heldout20", "heldout20.jsonl"),
 )
 
 

@@ -111,15 +111,18 @@ def test_round_17_sets_are_well_formed(name: str) -> None:
     [
         *("tune17.jsonl", "heldout17.jsonl"),
         *("tune18.jsonl", "heldout18.jsonl", "tune19.jsonl", "heldout19.jsonl"),
+        *("tune20.jsonl", "heldout20.jsonl"),
     ],
 )
-def test_round_18_and_20_sets_are_well_formed(name: str) -> None:
+def test_round_18_20_and_21_sets_are_well_formed(name: str) -> None:
     """Round 18's sets come from trips by a seventh rule (a State Department trip announcement
     with the later releases of the same trip), with questions only a later release answers;
     round 20's by an eighth (`tune18`, `heldout18`: trip announcements of officials other than
     the Secretary and the Deputy Secretary that no set cited, with any later release of the
     same trip) and a ninth (`tune19`, `heldout19`: trip, meeting and call releases of 1,500
-    bytes or more that no set cited, drawn at random). All have summaries typed as text,
+    bytes or more that no set cited, drawn at random); round 21's by a tenth (`tune20`,
+    `heldout20`: meeting transcripts, joint statements, readouts and travel releases of 1,500
+    to 9,000 bytes that no set cited, drawn at random). All have summaries typed as text,
     follow-ups and unanswerable questions."""
     qs = well_formed(name, 30)
     assert {q.corpus for q in qs} == {"statedept"}
@@ -130,9 +133,13 @@ def test_round_18_and_20_sets_are_well_formed(name: str) -> None:
 
 @pytest.mark.skipif(not (SHARED_DATA / "statedept" / "text").is_dir(), reason="no State Dept data")
 @pytest.mark.parametrize(
-    "name", ["tune18.jsonl", "heldout18.jsonl", "tune19.jsonl", "heldout19.jsonl"]
+    "name",
+    [
+        *("tune18.jsonl", "heldout18.jsonl", "tune19.jsonl", "heldout19.jsonl"),
+        *("tune20.jsonl", "heldout20.jsonl"),
+    ],
 )
-def test_round_20_expected_strings_are_in_the_cited_releases(name: str) -> None:
+def test_round_20_and_21_expected_strings_are_in_the_cited_releases(name: str) -> None:
     """A question citing releases expects strings its releases hold: what it expects can be
     answered from them, word for word."""
     texts: dict[str, str] = {}
