@@ -25,6 +25,7 @@ from index.text.dates import (
 )
 from index.text.lexicon import (
     MONTH_NAMES,
+    MONTH_PARTS,
     MONTH_PREPOSITIONS,
     RELATIVE_TIME_WORDS,
     SEASONS,
@@ -67,7 +68,14 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?P<d>{DAY_RE})\s+(?:of\s+)?(?P<m>{MONTH_RE}),?\s+(?P<y>{YEAR_RE})\b", re.I
         ),
     ),
-    ("my", re.compile(rf"\b(?P<m>{MONTH_RE}),?\s+(?:of\s+)?(?P<y>{YEAR_RE})\b", re.I)),
+    (  # "March 2022", "early March 2022" (`MONTH_PARTS`)
+        "my",
+        re.compile(
+            rf"\b(?:(?P<part>{alternation(MONTH_PARTS)})[\s-]+)?(?P<m>{MONTH_RE}),?\s+"
+            rf"(?:of\s+)?(?P<y>{YEAR_RE})\b",
+            re.I,
+        ),
+    ),
     (
         "season",
         re.compile(rf"\b(?P<s>{alternation(SEASONS)})\s+(?:of\s+)?(?P<y>{YEAR_RE})\b", re.I),
@@ -85,10 +93,10 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "relunit",
         re.compile(rf"\b(?P<rel>{_RELATIVE})\s+(?P<u>year|month|week)\b", re.I),
     ),
-    (  # "in March", "in early March" (a part of a month asks for the month)
+    (  # "in March", "in early March" (a part of a month asks for its days, `MONTH_PARTS`)
         "month",
         re.compile(
-            rf"\b{alternation(MONTH_PREPOSITIONS)}\s+(?P<part>(?:{alternation(YEAR_PARTS)})[\s-]+)?"
+            rf"\b{alternation(MONTH_PREPOSITIONS)}\s+(?P<part>(?:{alternation(MONTH_PARTS)})[\s-]+)?"
             rf"(?P<m>{_FULL_MONTH})\b",
             re.I,
         ),
@@ -166,6 +174,8 @@ def parse_query_time(question: str, reference: date | None = None) -> TimeQuery 
             if kind == "month" and m.group("m") == "may" and not m.group("part"):
                 continue  # "in may" lower case is too often the verb ("in late may" is not)
             rng = _query_range(kind, m, reference)
+            if rng is not None and m.groupdict().get("part"):
+                rng = rng.days(*MONTH_PARTS[m.group("part").strip(" -").lower()])
             if rng is not None:
                 s, e = m.span()
                 if kind == "month":  # keep the preposition in the question text

@@ -46,6 +46,11 @@ class DateRange:
         delta = timedelta(days=days)
         return DateRange(self.start - delta, self.end + delta)
 
+    def days(self, first: int, last: int) -> DateRange:
+        """Days `first` to `last` of the range's month ("early March": March 1 to 15)."""
+        end = self.end.replace(day=min(last, self.end.day))
+        return DateRange(self.start.replace(day=first), end)
+
     @property
     def label(self) -> str:
         return format_range(self)

@@ -47,19 +47,32 @@ def test_month_without_year_is_the_latest_such_month() -> None:
     assert tq is not None and tq.range.start == date(2023, 3, 1)
 
 
-def test_a_part_of_a_month_asks_for_the_month() -> None:
-    """ "in early March" is March (whose documents tell the early days too), "in late may" is
-    May even in lower case, and the question's words keep neither."""
+def test_a_part_of_a_month_asks_for_its_days() -> None:
+    """ "in early March" is March 1 to 15 (a release of March 29 on a trip starting March 28 is
+    not in it; one of March 20 dating a visit on March 3 still is), "mid-June 2021" the 6th to
+    the 25th, "in late may" May 16 to 31 even in lower case, and the question's words keep
+    none of them."""
     tq = parse_query_time("Who went into Yemen with Lenderking in early March?", REF)
     assert tq is not None and (tq.range.start, tq.range.end) == (
         date(2023, 3, 1),
-        date(2023, 3, 31),
+        date(2023, 3, 15),
     )
     assert strip_time("Who went into Yemen with Lenderking in early March?", tq) == (
         "Who went into Yemen with Lenderking ?"
     )
     late = parse_query_time("where was she in late may", REF)
-    assert late is not None and late.range.start == date(2023, 5, 1)
+    assert late is not None and (late.range.start, late.range.end) == (
+        date(2023, 5, 16),
+        date(2023, 5, 31),
+    )
+    mid = parse_query_time("her mid-June 2021 trip", REF)
+    assert mid is not None and (mid.range.start, mid.range.end) == (
+        date(2021, 6, 6),
+        date(2021, 6, 25),
+    )
+    assert mid.phrase == "mid-June 2021"
+    feb = parse_query_time("in late February 2024", REF)
+    assert feb is not None and feb.range.end == date(2024, 2, 29)  # a leap year's last day
     assert parse_query_time("what she may say in may", REF) is None  # still the verb
 
 

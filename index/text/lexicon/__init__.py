@@ -19,6 +19,7 @@ from __future__ import annotations
 from index.text.lexicon.calendar import (
     MONTH_ABBREVIATIONS,
     MONTH_NAMES,
+    MONTH_PARTS,
     MONTH_PREPOSITIONS,
     MONTHS,
     RELATIVE_TIME_WORDS,
@@ -172,4 +173,5 @@ __all__ = [
     "WH_WORDS",
     "WHILE_WORDS",
     "YEAR_PARTS",
+    "MONTH_PARTS",
 ]

@@ -33,6 +33,8 @@ SEASONS: dict[str, tuple[int, int]] = {
 }
 # Parts of a year as first and last month: "early 2022" is January to April.
 YEAR_PARTS: dict[str, tuple[int, int]] = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+# Parts of a month as first and last day, overlapping: "early March" is March 1 to 15.
+MONTH_PARTS: dict[str, tuple[int, int]] = {"early": (1, 15), "mid": (6, 25), "late": (16, 31)}
 # Words that make a month or a unit relative to now: "last February", "this year".
 RELATIVE_TIME_WORDS = ("last", "this", "previous", "past")
 # A bare month name in a question is a time only after one of these ("in May", "during March").
