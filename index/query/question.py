@@ -22,7 +22,12 @@ from index.text.lexicon.aims import (
     PURPOSE_QUESTIONS,
 )
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
-from index.text.lexicon.questions import ACTION_PHRASE_ENDS, NAMED_KINDS, SAY_VERBS
+from index.text.lexicon.questions import (
+    ACTION_PHRASE_ENDS,
+    HOW_TIME_PAST_WORDS,
+    NAMED_KINDS,
+    SAY_VERBS,
+)
 from index.text.lexicon.requests import GOING_VERBS, MOTION_FORMS
 from index.text.lexicon.travel import (
     COMPANION_DESTINATION_WORDS,
@@ -51,6 +56,7 @@ _WH = re.compile(
     rf"\b(?P<wh>{alternation(WH_WORDS, space=WHITESPACE)}|how\s+{alternation(HOW_NUMBER_WORDS)})\b",
     re.I,
 )
+_TIME_PAST = re.compile(rf"\s+{alternation(HOW_TIME_PAST_WORDS)}\b", re.I)  # "how far [back]"
 
 
 def question_type(question: str) -> EntityKind:
@@ -88,7 +94,7 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     if wh == "where":
         return PLACE, None
     if wh.startswith("how "):
-        return NUMBER, None
+        return (DATE if _TIME_PAST.match(question.strip(), m.end()) else NUMBER), None
     # what / which / in what: the noun phrase right after, up to its verb ("which [japanese
     # leaders] was").
     rest = re.findall(r"[a-z]+", question.strip()[m.end() :].lower())

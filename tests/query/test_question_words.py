@@ -194,3 +194,12 @@ def test_adverbs_of_time_and_degree_are_no_question_words() -> None:
 
     assert query_words("how many fighters are still held in syria") == ["fighters", "held", "syria"]
     assert query_words("has he ever really visited Fiji yet?") == ["visited", "fiji"]
+
+
+def test_how_far_back_asks_for_a_date_and_how_far_for_a_number() -> None:
+    """ "How far back do US-Malawi relations go?" is answered by "date back to ... 1964", not
+    by "the 16-member Southern African Development Community"."""
+    assert analyse_question("How far back do US-Malawi relations go according to Chakwera?")[0] == D
+    assert analyse_question("how long ago did the envoy last visit")[0] == D
+    assert analyse_question("How far is Almaty from Bishkek?")[0] == N
+    assert analyse_question("how long is the trip")[0] == N

@@ -7,6 +7,8 @@ from __future__ import annotations
 WH_WORDS = ("who", "whom", "whose", "when", "where", "what", "which", "in what", "in which")
 # Words after "how" that ask for a number: "how many", "how long".
 HOW_NUMBER_WORDS = tuple("many much long old far large big often tall high deep wide".split())
+# ... except when a word of time past follows: "how far back", "how long ago" ask for a date.
+HOW_TIME_PAST_WORDS = ("back", "ago")
 # How a sum of money is written after its number ("40 million dollars"), and before it ("USD 300").
 CURRENCY_WORDS = ("dollars", "euros", "pounds", "yen")
 CURRENCY_CODES = ("USD", "EUR")
