@@ -21,6 +21,8 @@ from index.text.lexicon.requests import (
     CONTINENTS,
     GIVING_VERBS,
     GOING_VERBS,
+    HAPPENED_EVENT_NOUNS,
+    HAPPENED_VERBS,
     ONE_MOMENT_WORDS,
     PLACE_NOUNS,
     REQUEST_DETERMINERS,
@@ -58,6 +60,11 @@ _SUMMARY_VERB = re.compile(rf"^(?:{alternation(SUMMARY_VERBS)})\b\s*", re.I)
 _SUMMARY_OBJECT = re.compile(rf"^(?:{_GIVE}\s+)?{_DET}{_SUMMARY_NOUN}\s*(?:{_OF}|:|-|$)\s*", re.I)
 _SUMMARY_COPULA = re.compile(
     rf"^what(?:'s|\s+is|\s+was|\s+would\s+be)\s+{_DET}{_SUMMARY_NOUN}\s+{_OF}\s*", re.I
+)
+_HAPPENED = re.compile(
+    rf"^what\s+(?:{alternation(HAPPENED_VERBS)})\s+(?:on|during|at|in)\s+"
+    rf"(?=.*\b(?:{alternation(HAPPENED_EVENT_NOUNS)})\b)",
+    re.I,
 )
 _SUMMARY_TAIL = re.compile(rf"\s+{_SUMMARY_NOUN}$", re.I)
 _TIMELINE_NOUN = re.compile(rf"\b{alternation(TIMELINE_NOUNS)}\b", re.I)
@@ -153,7 +160,7 @@ def _asks_for_sources(low: str) -> bool:
 
 def _summary_topic(body: str, low: str) -> str | None:
     """The topic of a summary request, or None when the message is not one."""
-    for pattern in (_SUMMARY_VERB, _SUMMARY_OBJECT, _SUMMARY_COPULA):
+    for pattern in (_SUMMARY_VERB, _SUMMARY_OBJECT, _SUMMARY_COPULA, _HAPPENED):
         m = pattern.match(low)
         if m is not None:
             return _topic(body[m.end() :])
