@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from index.text.lexicon.travel import (
     DEPARTURE_FILLERS,
     DEPARTURE_WORDS,
+    FINISHED_WORDS,
     ONWARD_VERBS,
     ORDER_ANCHOR_ENDS,
     ORDER_QUESTION_FILLERS,
@@ -26,6 +27,12 @@ from index.text.tokens import analyze, stem
 _ASKED = re.compile(
     rf"\b(?P<way>after|before)\s+(?:{alternation(ORDER_QUESTION_FILLERS)}\s+)*"
     r"(?P<anchor>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})",
+    re.I,
+)
+# "once she's done in X", "when he wraps up in X": after X.
+_FINISHED = re.compile(
+    rf"(?:\bonce|(?<=\s)when|\bafter)\s+(?:[\w'’]+\s+){{0,2}}?{alternation(FINISHED_WORDS)}\s+"
+    r"(?:in|at|with)\s+(?P<anchor>[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){0,2})",
     re.I,
 )
 _ANCHOR_ENDS = frozenset(ORDER_ANCHOR_ENDS)
@@ -55,7 +62,7 @@ class StopOrder:
 
 def asked_order(question: str, corrections: dict[str, str]) -> StopOrder | None:
     """The sequence a "where ... after / before X" question asks about, or None."""
-    m = _ASKED.search(question)
+    m = _FINISHED.search(question) or _ASKED.search(question)
     if m is None:
         return None
     words = []
@@ -67,7 +74,8 @@ def asked_order(question: str, corrections: dict[str, str]) -> StopOrder | None:
     terms |= {corrections[w.lower()] for w in words if w.lower() in corrections}
     if not terms:
         return None
-    return StopOrder(m.group("way").lower(), frozenset(terms))
+    way = m.group("way").lower() if "way" in m.groupdict() else "after"
+    return StopOrder(way, frozenset(terms))
 
 
 def tells_order(sentence: str, seq: StopOrder, before: str = "") -> bool:

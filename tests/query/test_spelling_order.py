@@ -83,6 +83,10 @@ def test_a_word_one_swap_from_a_word_is_that_word(make_kb) -> None:
         ("where will she travel after visiting tokyo", "after", {"tokyo"}),
         ("Which city will he visit before New Delhi on his trip?", "before", {"new", "delhi"}),
         ("Who will she meet after her stop in Riga?", "after", {"riga"}),
+        # Done somewhere: after it ("when" opening the question asks for a date instead).
+        ("Where does Zeya head once she's done in Kazakhstan?", "after", {"kazakhstan"}),
+        ("where does he go when he wraps up in Seoul", "after", {"seoul"}),
+        ("where does she go after she's finished in Kyiv", "after", {"kyiv"}),
     ],
 )
 def test_asked_order(question: str, way: str, anchor: set[str]) -> None:
@@ -95,6 +99,7 @@ def test_order_sentences() -> None:
     before = asked_order("Where will Lund go before Seoul?", {})
     assert after is not None and before is not None
     assert asked_order("Where will Lund go in Seoul?", {}) is None
+    assert asked_order("When is Lund done in Seoul?", {}) is None
     departs = "From Seoul, the Deputy Secretary will travel to Ulaanbaatar."
     arrives = "From Tokyo, the Deputy Secretary will travel to Seoul."
     there = "In Seoul, the Deputy Secretary will meet Korean leaders."

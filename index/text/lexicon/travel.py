@@ -135,6 +135,8 @@ STATEMENT_TITLE_WORDS = ("joint statement", "statement", "communique", "declarat
 ORDER_QUESTION_FILLERS = tuple(
     "visiting leaving his her their the a stop* stay* visit* trip in at".split()
 )
+# "once she's done in Kazakhstan", "when he wraps up in Seoul": after the stop named next.
+FINISHED_WORDS = ("done", "finished", "through", "wraps up", "wrapped up", "wrapping up")
 # Words that end the stop's name in such a question ("after Seoul on Tuesday").
 ORDER_ANCHOR_ENDS = ("on", "in", "at", "and", "or", "to", "from", "for", "with", "during")
 # Words that depart from the place named right after them ("From Seoul, ...", "Leaving Seoul").
