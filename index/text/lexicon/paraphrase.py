@@ -241,6 +241,14 @@ CHAT_ABBREVIATIONS: dict[str, str] = {
     "ppl": "people",
     "org": "organization",
     "orgs": "organizations",
+    "yr": "year",
+    "yrs": "years",
+    "wk": "week",
+    "wks": "weeks",
+    "abt": "about",
+    "convo": "conversation",
+    "convos": "conversations",
+    "bilat": "bilateral",
 }
 # Shortened titles that are titles only beside another title word: "deputy sec", "asst sec",
 # "sec state" and "dep sec" are the secretary, but "a sec" is a second.
