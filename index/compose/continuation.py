@@ -38,6 +38,7 @@ from index.text.lexicon.travel import COMPANION_VERBS
 from index.text.patterns import (
     COMPANION,
     MEETING,
+    TITLED_GROUP,
     WHITESPACE,
     after_locative,
     alternation,
@@ -342,6 +343,8 @@ def _continuation(
             found = companions_named(body, ents, plan) if with_verb else list(ents)
         new = [e for e in found if not _given(e, given)]
         adds = max((kinds.get(e.kind, 0.0) for e in new), default=0.0)
+        if TITLED_GROUP.search(body):  # "they met with the Governors of Hadhramaut, Mahra, ..."
+            adds = max(adds, kinds.get(PERSON, 0.0))
         if not kinds or adds >= 1.0:  # typed: only a continuation holding more of the answer
             kept = tuple(e for e in ents if not _given(e, given))  # not those the question names
             return _moved(sent, chunk_id, start, end, body, adds, kept)

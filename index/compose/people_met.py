@@ -8,7 +8,7 @@ import re
 from index.compose.itinerary import DocSentence, Stop, stop_mentions
 from index.text.entities import PERSON, Entity, is_possessive
 from index.text.lexicon import TITLES_OF_PEOPLE_MET
-from index.text.patterns import COMPANION, COMPANION_REACH, MEETING, alternation
+from index.text.patterns import COMPANION, COMPANION_REACH, MEETING, TITLED_GROUP, alternation
 
 
 def people_met(
@@ -76,7 +76,7 @@ def people_in(
                 found = True
         # "they met with the Governors of Hadhramaut, Mahra, and Shabwa": office holders named
         # by their offices
-        group = None if found else _TITLED_GROUP.search(sent.text, lo, hi)
+        group = None if found else TITLED_GROUP.search(sent.text, lo, hi)
         if group is not None and group.group("who") not in people:
             people.append(group.group("who"))
             found = True
@@ -88,16 +88,6 @@ def people_in(
 _TITLE_BEFORE = re.compile(
     rf"((?:[A-Z][\w’'-]*\s+){{0,4}}?{alternation(TITLES_OF_PEOPLE_MET)}"
     r"(?:\s+(?:of|for)\s+(?:[A-Z][\w-]*\s*){1,3})?)\s+$"
-)
-
-
-# "met with the Governors of Hadhramaut, Mahra, and Shabwa": office holders named by their
-# offices, in the plural, of places in a list.
-_PLACE_WORD = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
-_TITLED_GROUP = re.compile(
-    rf"(?i:{MEETING.pattern})\s+with\s+(?:the\s+)?"
-    rf"(?P<who>(?:[A-Z][a-z]+\s+){{0,2}}(?:{alternation(TITLES_OF_PEOPLE_MET)})s"
-    rf"\s+of\s+{_PLACE_WORD}(?:,?\s+(?:and\s+)?{_PLACE_WORD})*)"
 )
 
 

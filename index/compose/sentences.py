@@ -24,7 +24,7 @@ from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind, is_possessive
-from index.text.patterns import COMPANION, FUTURE, MEETING
+from index.text.patterns import COMPANION, FUTURE, MEETING, TITLED_GROUP
 from index.text.tokens import analyze, term_set
 
 TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more changes nothing
@@ -256,6 +256,8 @@ def scanned(
     asked = AskedFor.of(plan) if asked is None else asked
     ents, fit = _typed(snap, sent, plan, asked)
     met = asked.meeting and _names_met(sent.text, ents)
+    if asked.meeting and not met and TITLED_GROUP.search(sent.text):
+        met, fit = True, 1.0  # "they met with the Governors of Hadhramaut, Mahra, and Shabwa"
     companion = asked.companions and bool(companions_named(sent.text, ents, plan))
     return replace(sent, type_fit=fit, entities=ents, met=met, companion=companion)
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from index.text.lexicon import COMPANION_WORDS, FUTURE_WORDS, LOCATIVE_WORDS, MEETING_WORDS
+from index.text.lexicon import (
+    COMPANION_WORDS,
+    FUTURE_WORDS,
+    LOCATIVE_WORDS,
+    MEETING_WORDS,
+    TITLES_OF_PEOPLE_MET,
+)
 
 # For `space`: a space in an entry matches any run of whitespace.
 WHITESPACE = r"\s+"
@@ -49,6 +55,15 @@ MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
 # COMPANION_WORDS), not someone met.
 COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
 COMPANION_REACH = 60  # characters before a person a companion word is looked for in
+
+# "met with the Governors of Hadhramaut, Mahra, and Shabwa": office holders named by their
+# offices, in the plural, of places in a list (group "who").
+_PLACE_WORD = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*"
+TITLED_GROUP = re.compile(
+    rf"(?i:{MEETING.pattern})\s+with\s+(?:the\s+)?"
+    rf"(?P<who>(?:[A-Z][a-z]+\s+){{0,2}}(?:{alternation(TITLES_OF_PEOPLE_MET)})s"
+    rf"\s+of\s+{_PLACE_WORD}(?:,?\s+(?:and\s+)?{_PLACE_WORD})*)"
+)
 
 # A word that puts a sentence in the future ("will", "is scheduled to": lexicon FUTURE_WORDS).
 FUTURE = re.compile(rf"\b{alternation(FUTURE_WORDS, space=WHITESPACE)}\b", re.I)

@@ -136,3 +136,28 @@ def test_an_untyped_answer_that_already_goes_on_is_not_lengthened(make_kb) -> No
     # The second sentence carries the first on and is already shown; the one after it adds
     # nothing that was asked.
     assert complete(snap, chosen, an.plan, lambda xs: xs) == chosen
+
+
+LUSAKA = """Title: Special Envoy Halvorsen and Charge Moreau Conclude Visit to Zambia
+Published: 2023-04-06
+
+Today, Special Envoy for the Great Lakes Anna Halvorsen and Charge d'Affaires of the U.S. Embassy
+to Zambia Luc Moreau concluded their visit to Zambia. During the trip, they met with the
+Governors of Luapula, Muchinga, and Copperbelt. The visit highlighted how families far from the
+capital are affected by drought and rising prices. It provided an opportunity to discuss the
+needs of these provinces and efforts to strengthen basic services and economic opportunity.
+"""
+
+
+def test_office_holders_met_in_the_next_sentence_are_shown(make_kb) -> None:
+    """ "During the trip, they met with the Governors of Luapula, Muchinga, and Copperbelt"
+    names whom they met by their offices: it carries the answer on, as a sentence naming them
+    would, and answers a follow-up asked of the release just cited."""
+    kb = make_kb({"lusaka.txt": LUSAKA, "malabo.txt": MALABO})
+    kb.sync()
+    reply = kb.respond("Who did Halvorsen meet in Zambia?").reply
+    assert "Governors of Luapula, Muchinga, and Copperbelt" in reply.text, reply.text
+    chat = kb.respond("Who went to Zambia with Halvorsen?")
+    assert "Moreau" in chat.reply.text
+    after = kb.respond("who did they meet while they were there?", chat.context).reply
+    assert "Governors of Luapula" in after.text, after.text
