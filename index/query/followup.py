@@ -26,7 +26,9 @@ from index.text.lexicon.calendar import CALENDAR_WORDS
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.questions import AUXILIARY_VERBS, WH_WORDS
 from index.text.lexicon.requests import (
+    CLAUSE_OPENERS,
     CONTINUE_PHRASES,
+    DEMONSTRATIVES,
     FOLLOWUP_LEADS,
     MORE_ASKERS,
     MORE_WORDS,
@@ -131,6 +133,11 @@ _THERE = re.compile(r"\bthere\b", re.I)
 _LEAD = re.compile(rf"^(?:{alternation(FOLLOWUP_LEADS)})\s+", re.I)
 _WHERE = re.compile(r"^\W*where\b", re.I)
 _THEY = re.compile(rf"\b(?:{alternation(THEY_PRONOUNS)})\b", re.I)
+# "that statement", "this meeting", "who signed that": what was just cited; not "that" opening
+# a clause ("did she say that the talks ...").
+_DEMONSTRATIVE = re.compile(
+    rf"\b(?:{alternation(DEMONSTRATIVES)})\b(?!\s+(?:{alternation(CLAUSE_OPENERS)})\b)", re.I
+)
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
 _CAPITALISED_WORD = re.compile(r"\b[A-Z]")  # a name, where a question names anyone
 _POSSESSIVE = re.compile(r"['’]s\b")  # "Blinken's New York trip": Blinken's trip
@@ -200,12 +207,13 @@ def read_followup(
     if (
         context.doc_ids
         and len(text.split()) <= MAX_REFER_WORDS
-        and _THEY.search(text)
+        and (_THEY.search(text) or _DEMONSTRATIVE.search(text))
         and not _CAPITALISED_WORD.search(text)
     ):
         # "what did they talk about?", asked of the cited documents with the last question's
         # words ("the vice president meet in ghana"), which say who "they" are; also when it
-        # asks about a place or a topic in lower case ("did they say anything about burma?").
+        # asks about a place or a topic in lower case ("did they say anything about burma?"),
+        # and "who signed on to that statement?" ("that" is what was just cited).
         # Naming someone ("what did they tell Macron?") makes it a question of its own.
         return Reading(FollowUp.CITED, cited_question(text, last), in_cited(text))
     return None

@@ -213,6 +213,20 @@ def test_a_question_about_they_is_asked_of_the_cited_documents() -> None:
     assert reading is not None and reading.kind is FollowUp.CITED
 
 
+def test_that_statement_is_what_was_just_cited() -> None:
+    """ "who signed on to that statement?" asks about the statement just cited, as "they"
+    does; "that" opening a clause ("did she say that the talks failed") refers to nothing."""
+    from index.query.followup import FollowUp
+
+    last = "Is the Arctic Council still meeting after Russia invaded Ukraine?"
+    for message in ("who signed on to that statement?", "who signed that?", "is this one new?"):
+        reading = read_followup(message, context(last, None))
+        assert reading is not None and reading.kind is FollowUp.CITED, message
+    assert read_followup("what does that mean for the Arctic?", context(last, None)) is None
+    clause = read_followup("did anyone argue that the talks failed", context(last, None))
+    assert clause is None or clause.kind is not FollowUp.CITED
+
+
 @pytest.mark.parametrize(
     ("question", "leans"),
     [

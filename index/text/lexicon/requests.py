@@ -369,6 +369,12 @@ PERSON_PRONOUNS = ("he", "she", "him", "her")
 # Pronouns of a follow-up about those just cited: "what did they talk about?" after "who did
 # the vice president meet in ghana".
 THEY_PRONOUNS = ("they", "them", "their", "theirs")
+# "that statement", "this meeting": what was just cited, unless a clause follows "that".
+DEMONSTRATIVES = ("that", "this", "these", "those")
+CLAUSE_OPENERS = (
+    *("the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their"),
+    *("there", "is", "was", "will", "would"),
+)
 MORE_ASKERS = ("who", "what", "where", "which", "anyone", "anybody", "any", "name")
 # Words that open a time phrase on their own ("in 2021", "last year"): no "in" is added.
 TIME_LEAD_WORDS = ("in", "on", "during", "at", "by", "from", "last", "this", "next")
