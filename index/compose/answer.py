@@ -39,7 +39,7 @@ from index.compose.refusal import (
     Features,
     elapsed_ms,
     features,
-    lacks_number,
+    lacks_asked,
     probability,
     refusal,
     suggestions,
@@ -138,7 +138,7 @@ def answer_question(
             chosen = with_topics(chosen, an.sentences, check)
         chosen = _fit_length(with_antecedent(snap, an.plan, chosen))
         chosen = complete(snap, chosen, an.plan, _fit_length, MAX_CHARS)
-    if lacks_number(snap, an.plan, chosen) or no_trip_there(snap, an.plan, chosen):
+    if lacks_asked(snap, an.plan, chosen) or no_trip_there(snap, an.plan, chosen):
         # "How much aid ...?" with no amount given; "is Biden stopping in Buenos Aires?" and
         # no document has him go there
         return refusal(question, t0, suggestions(snap, an.plan, an.candidates, an.probability))

@@ -26,17 +26,18 @@ from index.query.fusion import DEFAULT_FUSION
 from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
-from index.text.entities import NUMBER
+from index.text.entities import NUMBER, PERSON, find_entities
 from index.text.lexicon.questions import (
     CURRENCY_CODES,
     CURRENCY_WORDS,
     MONEY_QUESTION_WORDS,
+    NAME_REQUESTS,
     NUMBER_SCALE_WORDS,
     SHARE_ANSWER_WORDS,
     SHARE_QUESTION_WORDS,
 )
 from index.text.patterns import WHITESPACE, alternation
-from index.text.tokens import analyze, term_set
+from index.text.tokens import analyze, stem, term_set
 from index.types import Reply, ReplyKind
 
 NOT_FOUND = "I couldn't find that in the documents."
@@ -227,18 +228,22 @@ def suggestions(
     return titles
 
 
-def lacks_number(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool:
+def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool:
     """A "how many" or "how much" question that the answer's sentences give no number for
     ("How much aid has Kazakhstan given?" and "Kazakhstan's generous humanitarian
-    assistance"), or no sum of money for a question about money: the documents talk about it
-    but do not answer it."""
-    if plan.qtype != NUMBER or not chosen:
+    assistance"), or no sum of money for a question about money; or a question asking for
+    names ("Which ministers did she meet, by name?") that they name no one for ("she will meet
+    with senior government officials"): the documents talk about it but do not answer it."""
+    if not chosen or (plan.qtype != NUMBER and not _ASKS_NAMES.search(plan.text)):
         return False
     # Only a sentence of the best one's document, or one naming the asked places as well as it
     # does, gives the amount asked for ("How much aid has Kazakhstan given to Ukraine?" is not
     # answered by what the United States gave Ukraine).
     best = chosen[0]
     answering = [s for s in chosen if s.group == best.group or s.names >= best.names]
+    if plan.qtype != NUMBER:  # someone the question does not name already
+        named = [e for s in answering for e in find_entities(s.text) if e.kind == PERSON]
+        return all(stem(e.text.split()[-1].lower()) in plan.given for e in named)
     if _ASKS_MONEY.search(plan.text):  # "How much money ...?": "64 municipalities" is no answer
         return not any(_MONEY.search(s.text) for s in answering)
     if _ASKS_SHARE.search(plan.text):  # "What percentage of the vote ...?": "100 votes" is not
@@ -246,6 +251,7 @@ def lacks_number(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> boo
     return not any(answer_type_fit(snap, plan, s) > 0 for s in answering)
 
 
+_ASKS_NAMES = re.compile(rf"\b{alternation(NAME_REQUESTS, space=WHITESPACE)}\b", re.I)
 _ASKS_MONEY = re.compile(rf"\bhow\s+much\b.*\b{alternation(MONEY_QUESTION_WORDS)}\b", re.I)
 _ASKS_SHARE = re.compile(rf"\b(?:what|which)\s+(?:{alternation(SHARE_QUESTION_WORDS)})\b", re.I)
 _SHARE = re.compile(rf"\d\s?%|\b{alternation(SHARE_ANSWER_WORDS, space=WHITESPACE)}(?!\w)", re.I)

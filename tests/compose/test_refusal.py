@@ -285,6 +285,35 @@ def test_an_amount_given_by_someone_else_does_not_answer(make_kb) -> None:
     assert b.found and "$186 million" in b.text, b.text
 
 
+def test_a_question_asking_for_names_is_refused_when_no_one_new_is_named(make_kb) -> None:
+    """ "Which ministers did Ortiz meet, by name?" is not answered by "she will meet with senior
+    government officials" (Ortiz, named in the question, is no answer); once a release names
+    them, that answers. Without "by name" the officials sentence is an answer."""
+    vague = (
+        "Title: Under Secretary Ortiz's Travel to Uzbekistan\nPublished: 2022-04-07\n\n"
+        "Under Secretary Ortiz will visit Tashkent, Uzbekistan, April 11-13. In Tashkent, Under "
+        "Secretary Ortiz will meet with senior government officials to discuss the bilateral "
+        "partnership and regional security.\n"
+    )
+    named = (
+        "Title: Under Secretary Ortiz's Meetings in Tashkent\nPublished: 2022-04-13\n\n"
+        "In Tashkent, Under Secretary Ortiz met with Foreign Minister Vladimir Norov and "
+        "Justice Minister Ruslanbek Davletov to discuss the bilateral partnership.\n"
+    )
+    kb = make_kb({"vague.txt": vague})
+    kb.sync()
+    question = "Which Uzbek ministers did Under Secretary Ortiz meet in Tashkent, by name?"
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert not a.found, a.text
+    plain = "Who will Under Secretary Ortiz meet in Tashkent?"
+    b = answer_question(kb.snapshot(), kb.embedder, plain)
+    assert b.found and "senior government officials" in b.text, b.text
+    (kb.config.corpus / "named.txt").write_text(named, encoding="utf-8")
+    kb.sync()
+    c = answer_question(kb.snapshot(), kb.embedder, question)
+    assert c.found and "Norov" in c.text, c.text
+
+
 @pytest.mark.parametrize(
     ("question", "named"),
     [

@@ -9,6 +9,8 @@ WH_WORDS = ("who", "whom", "whose", "when", "where", "what", "which", "in what",
 HOW_NUMBER_WORDS = tuple("many much long old far large big often tall high deep wide".split())
 # ... except when a word of time past follows: "how far back", "how long ago" ask for a date.
 HOW_TIME_PAST_WORDS = ("back", "ago")
+# Phrases asking for people's names: an answer must name someone ("which ministers, by name?").
+NAME_REQUESTS = ("by name", "names of", "their names", "his name", "her name", "name them")
 # How a sum of money is written after its number ("40 million dollars"), and before it ("USD 300").
 CURRENCY_WORDS = ("dollars", "euros", "pounds", "yen")
 CURRENCY_CODES = ("USD", "EUR")
