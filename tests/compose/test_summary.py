@@ -403,3 +403,44 @@ def test_a_keynote_is_summarised_from_its_transcript_in_the_speakers_words(make_
     assert s.text.startswith("Secretary Hanna Reed Keynote Remarks"), s.text
     body = s.text.split("\n", 1)[1]
     assert "two billion dollars" in body and "MR OKAFOR" not in body, s.text
+
+
+# A meeting's readout, and the remarks the two gave the press before it.
+READOUT = (
+    "Title: Secretary Reed's Meeting with Lantian Foreign Minister Osei\n"
+    "Published: 2022-06-03\n\n"
+    "Secretary of State Hanna Reed met yesterday with Lantian Foreign Minister Kofi Osei in "
+    "Washington. The Secretary and the Foreign Minister celebrated the first strategic "
+    "dialogue between their countries. They discussed energy security and trade.\n"
+)
+REMARKS = (
+    "Title: Secretary Hanna Reed and Lantian Foreign Minister Kofi Osei Before Their Meeting\n"
+    "Published: 2022-06-02\n\n"
+    "SECRETARY REED: It is a real pleasure to welcome Foreign Minister Osei to Washington. "
+    "Lantia has just joined the Atlantic Compact as its newest member, and we have launched "
+    "our Strategic Dialogue today.\n\n"
+    "FOREIGN MINISTER OSEI: Thank you, Madam Secretary. I came here straight from Kyiv, where "
+    "I saw what the war has done to Ukraine's cities.\n"
+)
+
+
+def test_a_summary_of_what_was_said_is_of_the_transcript(make_kb) -> None:
+    """ "an overview of what Reed and Osei said to the press" asks for the remarks, not the
+    readout of the meeting they preceded; "summarize Reed's meeting with Osei" for the
+    readout."""
+    fillers = other_releases(
+        [
+            ("Energy Security Partnership", "The two countries will cooperate on energy."),
+            ("Trade Mission to Lantia", "American firms will visit Lantia to discuss trade."),
+            ("Statement on Lantia's Election", "The United States congratulates the voters."),
+        ],
+        "2022-05",
+    )
+    kb = make_kb({"readout.txt": READOUT, "remarks.txt": REMARKS, **fillers})
+    kb.sync()
+    said = summary_of(
+        kb, "overview of what reed and the lantian foreign minister said to the press"
+    )
+    assert said.text.startswith("Secretary Hanna Reed and Lantian Foreign Minister"), said.text
+    met = summary_of(kb, "summarize Reed's meeting with the Lantian foreign minister")
+    assert met.text.startswith("Secretary Reed's Meeting with Lantian"), met.text

@@ -111,6 +111,8 @@ SPOKEN_REQUEST_WORDS = TRANSCRIPT_WORDS + (
     "presser",
     "press conference",
     "news conference",
+    # what was said: "an overview of what Blinken and Osmani said to the press"
+    *("said", "say", "says", "told", "comments", "remarked"),
 )
 # Words of a summary request that say what is wanted, not which document: "summarize the trip".
 # Only three of TRIP_WORDS on purpose: "tour", "journey" and "itinerary" stay topic words that
