@@ -16,7 +16,14 @@ from index.compose.aims import aim_check, asks_agenda_of, instance_check
 from index.compose.analysed import analysed
 from index.compose.asked_place import country_of_asked, outside_asked, place_in_names
 from index.compose.continuation import companions_named, never_answers
-from index.compose.speech import is_spoken, is_transcript_document, opens_with_label, read_turns
+from index.compose.speech import (
+    in_voice,
+    is_spoken,
+    is_transcript_document,
+    opens_with_label,
+    read_turns,
+    statement_voice,
+)
 from index.query.plan import QueryPlan
 from index.query.question import ANSWER_KINDS, asks_several, asks_travelling_with
 from index.query.retrieve import Candidate, asked_months
@@ -134,6 +141,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             title_terms |= {t for t in plan.place_names if plan.found_in(t, title_terms)}
         transcript = is_transcript_document(snap, rec.doc_id)
         turns = read_turns(snap, rec.doc_id, plan) if transcript else None  # compose/speech.py
+        voice = statement_voice(snap, rec.doc_id)  # who says a statement's "we"
         # The two sentences before, for "He will then travel to ...", from the chunk before
         # when the sentence opens its chunk.
         previous = _sentences_before(snap, rec.doc_id, rec.start) if plan.order else []
@@ -153,6 +161,8 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             terms = terms | speaking
             if in_names is not None and names & terms and in_names.search(body):
                 terms = terms - (names - term_set(in_names.sub(" ", body)))
+            if voice and in_voice(body):  # "we" of a statement: its authors (compose/speech.py)
+                terms = terms | voice
             if forms:
                 terms = plan.with_forms(terms)
             if plan.place_names:  # "the Gulf" in a sentence saying "Qatar", "UAE" in one

@@ -35,6 +35,7 @@ from index.text.lexicon import (
     TITLE_MODIFIERS,
     TITLES_BEFORE_NAME,
 )
+from index.text.lexicon.travel import STATEMENT_TITLE_WORDS
 from index.text.patterns import alternation
 from index.text.tokens import analyze
 
@@ -279,3 +280,41 @@ def with_speaker_chunks(
         return said is not None and any(said(at) for at, _ in snap.chunks[c.chunk_id].sentences)
 
     return with_wanted_chunks(picked, cands, SPEAKER_POOL, SPEAKER_CHUNKS, theirs)
+
+
+# "The following is the text of a joint statement by the Governments of the United States of
+# America and France, ...", "The text of the following statement was released by ...", "Joint
+# Statement of the U.S.-India Working Group": who says the statement's "we", up to the end of
+# the line or sentence (a period only after a run of initials: "U.S."), or its topic ("on").
+_WHO = r"(?P<who>(?:(?:[A-Z]\.)+|[^.\n])+?)"
+_STATEMENT_BY = re.compile(
+    rf"\b{alternation(STATEMENT_TITLE_WORDS)}\s+(?:was\s+)?(?:issued\s+|released\s+)?"
+    rf"(?:by|of|from)\s+{_WHO}(?=\s+(?:on|regarding|concerning|following)\b|[.\n]|$)",
+    re.I,
+)
+# "G7 Foreign Ministers’ Statement on Belarus": the authors before the title's statement word.
+_AUTHORS_STATEMENT = re.compile(
+    rf"^{_WHO}(?:['’]s?)?\s+(?:{alternation(STATEMENT_TITLE_WORDS)})\s+(?:on|regarding)\b", re.I
+)
+VOICE_HEAD_CHARS = 1200  # the statement's authors are named in its title or its first lines
+# A first-person plural word, as a statement's voice: "We note ...", "our partners".
+_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us)\b")
+
+
+def statement_voice(snap: Snapshot, doc_id: str) -> frozenset[str]:
+    """The terms of who says a statement's "we" (its authors: "France, Germany, Italy, the
+    United Kingdom and the United States"), when the document is a statement naming them; a
+    sentence of it in the first person plural is theirs ("it is with great disappointment that
+    we take note ..." answers "Why were France and Germany disappointed?"). Empty otherwise."""
+
+    def make() -> frozenset[str]:
+        head = snap.docs[doc_id].title + "\n" + snap.text(doc_id)[:VOICE_HEAD_CHARS]
+        found = [*_STATEMENT_BY.finditer(head), *_AUTHORS_STATEMENT.finditer(head)]
+        return frozenset(t for m in found for t in analyze(m["who"]))
+
+    return analysed(snap).per_document("statement voice", doc_id, make)
+
+
+def in_voice(text: str) -> bool:
+    """Whether a sentence speaks in the first person plural (a statement's authors)."""
+    return bool(_WE.search(text))

@@ -239,3 +239,48 @@ def test_a_reporters_question_leads_to_its_answer(make_kb) -> None:
     )
     first = a.text.split("[1]")[0]
     assert a.found and "in June" in first and "QUESTION" not in first, a.text
+
+
+STATEMENT = """Title: Joint Statement on the Elections in Lantia
+Published: 2022-03-23
+
+The following is the text of a joint statement by the Governments of France, Germany, and the
+United States of America.
+
+Begin Text:
+
+We note with great disappointment the decision of the Lantian Government to reject the
+proposal for observers at the April elections. We call on Lantia to reduce tensions.
+"""
+TRADE = """Title: France and Germany Sign a Trade Agreement
+Published: 2022-03-20
+
+France and Germany signed an agreement on trade in steel. The two governments will meet again
+in June to review the steel quotas.
+"""
+
+
+def test_a_statements_we_is_its_authors() -> None:
+    from index.compose.speech import in_voice
+
+    assert in_voice("We call on Lantia to reduce tensions.")
+    assert in_voice("It is with great disappointment that we take note of the decision.")
+    assert not in_voice("The US and France call on Lantia to reduce tensions.")
+
+
+def test_a_statements_first_person_answers_about_its_authors(make_kb) -> None:
+    """ "What are France and Germany disappointed about?": the statement by their governments
+    says it in the first person ("We note with great disappointment ..."), which is theirs;
+    another release naming France and Germany does not answer it."""
+    from index.compose.speech import statement_voice
+
+    kb = make_kb({"statement.txt": STATEMENT, "trade.txt": TRADE})
+    kb.sync()
+    snap = kb.snapshot()
+    voices = {snap.docs[d].title: statement_voice(snap, d) for d in snap.docs}
+    assert {"franc", "germani"} <= voices["Joint Statement on the Elections in Lantia"]
+    assert not voices["France and Germany Sign a Trade Agreement"]  # not a statement
+    an = analyse(snap, kb.embedder, "What are France and Germany disappointed about in Lantia?")
+    assert an.sentences[0].text.startswith("We note with great disappointment"), [
+        s.text for s in an.sentences[:3]
+    ]
