@@ -91,6 +91,8 @@ _NUMBER = re.compile(
     rf"|\b{alternation(NUMBER_WORDS)}\b(?:[\s-]+{alternation(NUMBER_WORD_TAILS)})*",
     re.I,
 )
+# A time of day: "12:00 p.m.", "9:30am", "14:45".
+_CLOCK_TIME = re.compile(r"\b(?:[01]?\d|2[0-3]):[0-5]\d(?:\s?[ap]\.?m\b\.?)?", re.I)
 _ONE_AFTER = re.compile(rf"\s+{alternation(ONE_AS_PRONOUN_AFTER)}\b", re.I)
 _ONE_BEFORE = re.compile(rf"\b{alternation(ONE_AS_PRONOUN_BEFORE)}\s+$", re.I)
 
@@ -167,6 +169,8 @@ def find_entities(text: str, reference: date | None = None) -> list[Entity]:
     # any reference year will do for spotting them.
     for d in find_dates(text, reference or _ANY_DAY):
         add(Entity(DATE, d.start, d.end, d.text))
+    for m in _CLOCK_TIME.finditer(text):  # "from 12:00 p.m. to 1:30 p.m.": a time, no count
+        add(Entity(DATE, m.start(), m.end(), m.group(0)))
     people = _people(text)
     for p in people:
         add(p)

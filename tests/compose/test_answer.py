@@ -230,10 +230,18 @@ def test_entities_of_a_trip_sentence() -> None:
         ("The delegation visited three cities.", ["three"]),
         # A rank is no count either.
         ("Defeating ISIS remains the number one priority of the coalition.", []),
+        # Nor a time of day, which is a time: "how many registered?" is not "from 12:00".
+        ("The panel meets from 12:00 p.m. to 1:30 p.m. with 40 guests.", ["40"]),
     ],
 )
 def test_a_pronoun_one_is_no_number(text: str, numbers: list[str]) -> None:
     assert [e.text for e in find_entities(text) if e.kind == NUMBER] == numbers
+
+
+def test_a_time_of_day_is_a_time() -> None:
+    text = "The virtual meeting runs from 12:00 p.m. to 1:30 p.m. on Thursday, June 17, 2021."
+    times = [e.text for e in find_entities(text) if e.kind == DATE]
+    assert times[:2] == ["12:00 p.m.", "1:30 p.m."] and "June 17, 2021" in times
 
 
 def test_names_written_with_accents_are_whole() -> None:
