@@ -21,6 +21,7 @@ from index.text.lexicon.travel import (
     ORDER_QUESTION_FILLERS,
 )
 from index.text.patterns import alternation
+from index.text.places import gazetteer
 from index.text.tokens import analyze, stem
 
 # "after X" / "before X" in a question: up to three words of X, to the end of the clause.
@@ -72,10 +73,22 @@ def asked_order(question: str, corrections: dict[str, str]) -> StopOrder | None:
         words.append(word)
     terms = {corrections.get(w.lower(), t) for w in words for t in analyze(w)}
     terms |= {corrections[w.lower()] for w in words if w.lower() in corrections}
-    if not terms:
+    if not terms or not _names_a_stop(words, corrections):
         return None
     way = m.group("way").lower() if "way" in m.groupdict() else "after"
     return StopOrder(way, frozenset(terms))
+
+
+def _names_a_stop(words: list[str], corrections: dict[str, str]) -> bool:
+    """Whether the words after "after"/"before" name a place: a capitalised word, a place typed
+    in lower case ("after tokyo") or a word corrected ("after seul"); "before his talks with
+    Abbas" is an event, not a stop."""
+    text = " ".join(words)
+    return bool(
+        re.search(r"\b[A-Z]", text)
+        or gazetteer().find_lower(text)
+        or any(w.lower() in corrections for w in words)
+    )
 
 
 def tells_order(sentence: str, seq: StopOrder, before: str = "") -> bool:

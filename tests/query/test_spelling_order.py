@@ -100,6 +100,10 @@ def test_order_sentences() -> None:
     assert after is not None and before is not None
     assert asked_order("Where will Lund go in Seoul?", {}) is None
     assert asked_order("When is Lund done in Seoul?", {}) is None
+    # An event is no stop: "before his talks with Abbas", "after the summit".
+    assert asked_order("Who did he see before his talks with Abbas in Ramallah?", {}) is None
+    assert asked_order("who will he meet after the summit", {}) is None
+    assert asked_order("where next after seul", {"seul": "seoul"}) is not None
     departs = "From Seoul, the Deputy Secretary will travel to Ulaanbaatar."
     arrives = "From Tokyo, the Deputy Secretary will travel to Seoul."
     there = "In Seoul, the Deputy Secretary will meet Korean leaders."
