@@ -195,10 +195,11 @@ def read_followup(
     referred = refer_back(text, last, person)
     if referred is not None:
         return Reading(FollowUp.REFER, referred, referred)
+    short = len(_LEAD.sub("", text).split()) <= MAX_REFER_WORDS  # "so", "and" add nothing
     if (
         context.spans
         and AFTER_THAT.search(text)
-        and len(text.split()) <= MAX_REFER_WORDS
+        and short
         and not _names_anything(text)
     ):
         # "and where does he go after that?" when the last question named no one
@@ -206,7 +207,7 @@ def read_followup(
         return Reading(FollowUp.REFER, asked, asked)
     if (
         context.doc_ids
-        and len(text.split()) <= MAX_REFER_WORDS
+        and short
         and (_THEY.search(text) or _DEMONSTRATIVE.search(text))
         and not _CAPITALISED_WORD.search(text)
     ):
@@ -215,7 +216,8 @@ def read_followup(
         # asks about a place or a topic in lower case ("did they say anything about burma?"),
         # and "who signed on to that statement?" ("that" is what was just cited).
         # Naming someone ("what did they tell Macron?") makes it a question of its own.
-        return Reading(FollowUp.CITED, cited_question(text, last), in_cited(text))
+        asked = _LEAD.sub("", text)
+        return Reading(FollowUp.CITED, cited_question(asked, last), in_cited(asked))
     return None
 
 

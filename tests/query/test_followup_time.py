@@ -213,6 +213,19 @@ def test_a_question_about_they_is_asked_of_the_cited_documents() -> None:
     assert reading is not None and reading.kind is FollowUp.CITED
 
 
+def test_a_leading_so_or_and_does_not_make_a_follow_up_too_long() -> None:
+    """ "so what do they expect pristina to do now?" is eight words after "so": short enough to
+    be asked of the documents just cited, and asked without "so"."""
+    from index.query.followup import FollowUp
+
+    last = "Why were the Quint countries unhappy with Kosovo's government?"
+    reading = read_followup("so what do they expect pristina to do now?", context(last, None))
+    assert reading is not None and reading.kind is FollowUp.CITED
+    assert reading.shown.startswith("what do they expect pristina to do now?")
+    long = "what do they expect pristina to do over the next months?"  # nine words
+    assert read_followup(long, context(last, None)) is None
+
+
 def test_that_statement_is_what_was_just_cited() -> None:
     """ "who signed on to that statement?" asks about the statement just cited, as "they"
     does; "that" opening a clause ("did she say that the talks failed") refers to nothing."""
