@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from index.compose.analysed import analysed
 from index.compose.answer import answer_question
 from index.compose.itinerary import Stop, doc_sentences, itinerary, trip_range
 from index.compose.more_names import who_else
@@ -30,6 +31,7 @@ from index.query.followup import (
     in_cited,
     is_calendar,
     leans_on_chat,
+    names_anything,
     read_followup,
     subject,
 )
@@ -141,8 +143,13 @@ def respond(
             # "Which cities does the November 2023 trip include?": the trip's stops.
             stops = timeline(snap, embedder, routed.topic)
             reply = stops if stops.found else reply
-        if not reply.found and context is not None and leans_on_chat(routed.topic):
-            # "who led the talks?" after an answer about the talks: the cited documents say.
+        if (
+            context is not None
+            and leans_on_chat(routed.topic)
+            and (not reply.found or _about_cited(snap, embedder, routed.topic, context))
+        ):
+            # "who led the talks?" after an answer about the talks: the cited documents say;
+            # also when other documents answer it ("who's on the panel?": another panel).
             cited = frozenset(d for d in context.doc_ids if d in snap.docs)
             asked = cited_question(routed.topic, context.question)
             within = answer_question(snap, embedder, asked, docs=cited) if cited else reply
@@ -152,6 +159,16 @@ def respond(
                 return Responded(reply, remembered)
     asked = _as_read(snap, embedder, reply.query) if reply.kind is ReplyKind.ANSWER else reply.query
     return Responded(reply, _remember(snap, reply, asked, context))
+
+
+def _about_cited(snap: Snapshot, embedder: Embedder, question: str, context: ChatContext) -> bool:
+    """Whether a question that names nothing holds only words of the documents just cited
+    ("who's on the panel?" after a meeting notice announcing a panel): it asks about them."""
+    if names_anything(question):
+        return False
+    words = set(plan_query(snap, embedder, question, qvec=_NO_VECTOR).weights)
+    cited = [analysed(snap).doc_terms(d) for d in context.doc_ids if d in snap.docs]
+    return bool(words) and any(words <= terms for terms in cited)
 
 
 def _as_read(snap: Snapshot, embedder: Embedder, question: str) -> str:

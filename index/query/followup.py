@@ -185,7 +185,7 @@ def read_followup(
         asked = f"where does {person or 'the trip'} go after that?"
         return Reading(FollowUp.NEXT, asked, asked)
     more = _MORE.match(text)
-    if more and context.doc_ids and not _names_anything(more.group("tail")):
+    if more and context.doc_ids and not names_anything(more.group("tail")):
         return Reading(FollowUp.MORE, last, f"{last} (more, from the same documents)")
     m = _SWAP.match(text)
     if m is not None and len(m.group("rest").split()) <= MAX_SWAP_WORDS:
@@ -196,12 +196,7 @@ def read_followup(
     if referred is not None:
         return Reading(FollowUp.REFER, referred, referred)
     short = len(_LEAD.sub("", text).split()) <= MAX_REFER_WORDS  # "so", "and" add nothing
-    if (
-        context.spans
-        and AFTER_THAT.search(text)
-        and short
-        and not _names_anything(text)
-    ):
+    if context.spans and AFTER_THAT.search(text) and short and not names_anything(text):
         # "and where does he go after that?" when the last question named no one
         asked = f"{_LEAD.sub('', text)}?"
         return Reading(FollowUp.REFER, asked, asked)
@@ -289,10 +284,10 @@ def leans_on_chat(question: str) -> bool:
     text = " ".join(question.split()).strip().rstrip("?!.").strip()
     if not text or len(text.split()) > MAX_REFER_WORDS:
         return False
-    return bool(_THEY.search(text) or _PERSON_PRONOUN.search(text)) or not _names_anything(text)
+    return bool(_THEY.search(text) or _PERSON_PRONOUN.search(text)) or not names_anything(text)
 
 
-def _names_anything(text: str) -> bool:
+def names_anything(text: str) -> bool:
     """Whether `text` names a place, or anyone or anything by a capitalised word."""
     gaz = gazetteer()
     return bool(_CAPITALISED_WORD.search(text) or gaz.find(text) or gaz.find_lower(text))

@@ -180,6 +180,37 @@ def test_a_refused_question_leaning_on_the_chat_is_asked_of_the_cited_documents(
     assert followed is not None and followed.question == first.context.question
 
 
+NOTICE = """Title: Notice of Meeting: Advisory Commission on Harbour Diplomacy
+Published: 2021-06-14
+
+The Advisory Commission on Harbour Diplomacy will hold a virtual public meeting on Thursday, \
+June 17, 2021, on ports and trade in the Atlantic. A panel of experts, including Min Okafor of \
+the Port Institute and Dana Reyes of Atlantic Shipping, will discuss the report.
+"""
+OTHER_PANEL = """Title: Department Hosts a Discussion on Women in Sport
+Published: 2021-06-20
+
+The panel will be moderated by Jo Marsh, a filmmaker. Billie Park will headline the panel.
+"""
+
+
+def test_a_question_naming_nothing_is_asked_of_the_cited_documents_first(make_kb) -> None:
+    """ "who's on the panel?" after the notice of a meeting with a panel is about that panel,
+    though another release answers it about its own; asked alone, it is that release's."""
+    kb = make_kb({"notice.txt": NOTICE, "sport.txt": OTHER_PANEL, **OTHER_RELEASES})
+    kb.sync()
+    first = ask(kb, "When is the harbour diplomacy commission holding its meeting?")
+    assert first.reply.found and "June 17, 2021" in first.reply.text, first.reply.text
+    alone = ask(kb, "who's on the panel?").reply
+    assert alone.found and "Okafor" not in alone.text, alone.text
+    then = ask(kb, "who's on the panel?", first.context).reply
+    assert "Okafor" in then.text and "Marsh" not in then.text, then.text
+    assert then.reading == "who's on the panel? (in the documents just cited)"
+    # A question naming something of its own is not drawn to the chat's documents.
+    other = ask(kb, "who will headline the panel on Women in Sport?", first.context).reply
+    assert "Billie Park" in other.text, other.text
+
+
 CALLS = {
     "firefly.txt": """Title: Secretary Blinken's Call with Freedonian Foreign Minister Firefly
 Published: 2022-03-02
