@@ -296,6 +296,7 @@ _STATEMENT_BY = re.compile(
 _AUTHORS_STATEMENT = re.compile(
     rf"^{_WHO}(?:['’]s?)?\s+(?:{alternation(STATEMENT_TITLE_WORDS)})\s+(?:on|regarding)\b", re.I
 )
+_STATEMENT_TITLE = re.compile(rf"\b{alternation(STATEMENT_TITLE_WORDS)}\b", re.I)
 VOICE_HEAD_CHARS = 1200  # the statement's authors are named in its title or its first lines
 # A first-person plural word, as a statement's voice: "We note ...", "our partners".
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us)\b")
@@ -303,12 +304,17 @@ _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us)\b")
 
 def statement_voice(snap: Snapshot, doc_id: str) -> frozenset[str]:
     """The terms of who says a statement's "we" (its authors: "France, Germany, Italy, the
-    United Kingdom and the United States"), when the document is a statement naming them; a
-    sentence of it in the first person plural is theirs ("it is with great disappointment that
-    we take note ..." answers "Why were France and Germany disappointed?"). Empty otherwise."""
+    United Kingdom and the United States"), when the document is a statement (its title says
+    so) naming them; a sentence of it in the first person plural is theirs ("it is with great
+    disappointment that we take note ..." answers "Why were France and Germany
+    disappointed?"). Empty otherwise."""
+
+    title = snap.docs[doc_id].title
+    if not _STATEMENT_TITLE.search(title):
+        return frozenset()  # not a statement: nothing read, nothing kept
 
     def make() -> frozenset[str]:
-        head = snap.docs[doc_id].title + "\n" + snap.text(doc_id)[:VOICE_HEAD_CHARS]
+        head = title + "\n" + snap.text(doc_id)[:VOICE_HEAD_CHARS]
         found = [*_STATEMENT_BY.finditer(head), *_AUTHORS_STATEMENT.finditer(head)]
         return frozenset(t for m in found for t in analyze(m["who"]))
 
