@@ -36,7 +36,7 @@ from index.text.lexicon import (
     TITLES_BEFORE_NAME,
 )
 from index.text.lexicon.travel import STATEMENT_TITLE_WORDS
-from index.text.patterns import alternation
+from index.text.patterns import STATEMENT_TITLE, alternation
 from index.text.tokens import analyze
 
 if TYPE_CHECKING:
@@ -296,7 +296,6 @@ _STATEMENT_BY = re.compile(
 _AUTHORS_STATEMENT = re.compile(
     rf"^{_WHO}(?:['’]s?)?\s+(?:{alternation(STATEMENT_TITLE_WORDS)})\s+(?:on|regarding)\b", re.I
 )
-_STATEMENT_TITLE = re.compile(rf"\b{alternation(STATEMENT_TITLE_WORDS)}\b", re.I)
 VOICE_HEAD_CHARS = 1200  # the statement's authors are named in its title or its first lines
 # A first-person plural word, as a statement's voice: "We note ...", "our partners".
 _WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urs|us)\b")
@@ -310,7 +309,7 @@ def statement_voice(snap: Snapshot, doc_id: str) -> frozenset[str]:
     disappointed?"). Empty otherwise."""
 
     title = snap.docs[doc_id].title
-    if not _STATEMENT_TITLE.search(title):
+    if not STATEMENT_TITLE.search(title):
         return frozenset()  # not a statement: nothing read, nothing kept
 
     def make() -> frozenset[str]:

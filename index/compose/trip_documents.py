@@ -39,9 +39,8 @@ from index.text.lexicon.travel import (
     CALL_TITLE_WORDS,
     READOUT_TITLE_NOUNS,
     READOUT_TITLE_VERBS,
-    STATEMENT_TITLE_WORDS,
 )
-from index.text.patterns import alternation
+from index.text.patterns import STATEMENT_TITLE, alternation
 from index.text.places import gazetteer
 from index.text.sentences import split_sentences
 
@@ -61,7 +60,6 @@ _READOUT = re.compile(
 # A title of a document written after the trip it tells ("Readout of ... Travel to Fiji").
 _TELLS_AFTER = re.compile(r"\s*readout\b", re.I)
 _CALL = re.compile(rf"\b{alternation(CALL_TITLE_WORDS)}\b", re.I)
-_STATEMENT = re.compile(rf"\b{alternation(STATEMENT_TITLE_WORDS)}\b", re.I)
 _TRANSCRIPT = re.compile(rf"\b{alternation(TRANSCRIPT_WORDS)}\b", re.I)
 
 
@@ -90,7 +88,7 @@ def document_kind(title: str) -> TripDocKind:
     """What a trip document is, from its title."""
     if _READOUT.search(title):
         return TripDocKind.CALL if _CALL.search(title) else TripDocKind.READOUT
-    if _STATEMENT.search(title):
+    if STATEMENT_TITLE.search(title):
         return TripDocKind.STATEMENT
     if _TRANSCRIPT.search(title):
         return TripDocKind.REMARKS

@@ -12,6 +12,7 @@ from index.text.lexicon import (
     MEETING_WORDS,
     TITLES_OF_PEOPLE_MET,
 )
+from index.text.lexicon.travel import STATEMENT_TITLE_WORDS
 
 # For `space`: a space in an entry matches any run of whitespace.
 WHITESPACE = r"\s+"
@@ -55,6 +56,10 @@ MEETING = re.compile(rf"\b{alternation(MEETING_WORDS)}\b", re.I)
 # COMPANION_WORDS), not someone met.
 COMPANION = re.compile(rf"\b{alternation(COMPANION_WORDS)}\b", re.I)
 COMPANION_REACH = 60  # characters before a person a companion word is looked for in
+
+# A title naming a statement ("Joint Statement on ...", "... Communique"): lexicon
+# STATEMENT_TITLE_WORDS.
+STATEMENT_TITLE = re.compile(rf"\b{alternation(STATEMENT_TITLE_WORDS)}\b", re.I)
 
 # "met with the Governors of Hadhramaut, Mahra, and Shabwa": office holders named by their
 # offices, in the plural, of places in a list (group "who").
