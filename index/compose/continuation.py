@@ -278,13 +278,15 @@ def _companion_sentence(
             if (sent.doc_id, start) in taken or not COMPANION.search(body):
                 continue
             ents = tuple(find_entities(body, ref))
-            kept = tuple(e for e in ents if not _given(e, given))
+            kept = tuple(e for e in ents if not named_in(e, given))
             if any(e.kind == PERSON for e in kept):
                 return _moved(sent, chunk_id, start, end, body, 1.0, kept)
     return None
 
 
-def _given(ent: Entity, given: frozenset[str]) -> bool:
+def named_in(ent: Entity, given: frozenset[str]) -> bool:
+    """Whether the question already names `ent`: its last word's stem is among `given`
+    (`QueryPlan.given`)."""
     return stem(ent.text.split()[-1].lower()) in given
 
 
@@ -341,12 +343,12 @@ def _continuation(
             found = _answers(body, ents)
         else:  # with a verb ("who went with"), only those travelling along; else all named
             found = companions_named(body, ents, plan) if with_verb else list(ents)
-        new = [e for e in found if not _given(e, given)]
+        new = [e for e in found if not named_in(e, given)]
         adds = max((kinds.get(e.kind, 0.0) for e in new), default=0.0)
         if TITLED_GROUP.search(body):  # "they met with the Governors of Hadhramaut, Mahra, ..."
             adds = max(adds, kinds.get(PERSON, 0.0))
         if not kinds or adds >= 1.0:  # typed: only a continuation holding more of the answer
-            kept = tuple(e for e in ents if not _given(e, given))  # not those the question names
+            kept = tuple(e for e in ents if not named_in(e, given))  # not those the question names
             return _moved(sent, chunk_id, start, end, body, adds, kept)
         prev_text = body
     return None
@@ -376,7 +378,7 @@ def companions_named(body: str, ents: tuple[Entity, ...], plan: QueryPlan) -> li
     names = given - plan.places
     out = []
     for e in ents:
-        if e.kind not in (PERSON, NAME) or _given(e, given):
+        if e.kind not in (PERSON, NAME) or named_in(e, given):
             continue
         if e.kind == PERSON and _named_after(body, e, COMPANION, _MEMBERS):
             out.append(e)

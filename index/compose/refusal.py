@@ -21,12 +21,13 @@ import time
 from dataclasses import dataclass
 
 from index.compose.analysed import analysed
+from index.compose.continuation import named_in
 from index.compose.sentences import Sentence, answer_type_fit
 from index.query.fusion import DEFAULT_FUSION
 from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
-from index.text.entities import NUMBER, PERSON, find_entities
+from index.text.entities import NUMBER, PERSON
 from index.text.lexicon.questions import (
     CURRENCY_CODES,
     CURRENCY_WORDS,
@@ -37,7 +38,7 @@ from index.text.lexicon.questions import (
     SHARE_QUESTION_WORDS,
 )
 from index.text.patterns import WHITESPACE, alternation
-from index.text.tokens import analyze, stem, term_set
+from index.text.tokens import analyze, term_set
 from index.types import Reply, ReplyKind
 
 NOT_FOUND = "I couldn't find that in the documents."
@@ -242,8 +243,14 @@ def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool
     best = chosen[0]
     answering = [s for s in chosen if s.group == best.group or s.names >= best.names]
     if plan.qtype != NUMBER:  # someone the question does not name already
-        named = [e for s in answering for e in find_entities(s.text) if e.kind == PERSON]
-        return all(stem(e.text.split()[-1].lower()) in plan.given for e in named)
+        tables = analysed(snap)
+        named = [
+            e
+            for s in answering
+            for e in tables.entities(s.text, snap.published(s.doc_id))
+            if e.kind == PERSON
+        ]
+        return all(named_in(e, plan.given) for e in named)
     if _ASKS_MONEY.search(plan.text):  # "How much money ...?": "64 municipalities" is no answer
         return not any(_MONEY.search(s.text) for s in answering)
     if _ASKS_SHARE.search(plan.text):  # "What percentage of the vote ...?": "100 votes" is not
