@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.query.followup import names_anything
 from index.text.lexicon.travel import (
     DEPARTURE_FILLERS,
     DEPARTURE_WORDS,
@@ -21,7 +22,6 @@ from index.text.lexicon.travel import (
     ORDER_QUESTION_FILLERS,
 )
 from index.text.patterns import alternation
-from index.text.places import gazetteer
 from index.text.tokens import analyze, stem
 
 # "after X" / "before X" in a question: up to three words of X, to the end of the clause.
@@ -83,12 +83,7 @@ def _names_a_stop(words: list[str], corrections: dict[str, str]) -> bool:
     """Whether the words after "after"/"before" name a place: a capitalised word, a place typed
     in lower case ("after tokyo") or a word corrected ("after seul"); "before his talks with
     Abbas" is an event, not a stop."""
-    text = " ".join(words)
-    return bool(
-        re.search(r"\b[A-Z]", text)
-        or gazetteer().find_lower(text)
-        or any(w.lower() in corrections for w in words)
-    )
+    return names_anything(" ".join(words)) or any(w.lower() in corrections for w in words)
 
 
 def tells_order(sentence: str, seq: StopOrder, before: str = "") -> bool:
