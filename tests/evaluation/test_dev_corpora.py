@@ -111,7 +111,7 @@ def test_round_17_sets_are_well_formed(name: str) -> None:
     [
         *("tune17.jsonl", "heldout17.jsonl"),
         *("tune18.jsonl", "heldout18.jsonl", "tune19.jsonl", "heldout19.jsonl"),
-        *("tune20.jsonl", "heldout20.jsonl"),
+        *("tune20.jsonl", "tune20b.jsonl"),
     ],
 )
 def test_round_18_20_and_21_sets_are_well_formed(name: str) -> None:
@@ -122,7 +122,8 @@ def test_round_18_20_and_21_sets_are_well_formed(name: str) -> None:
     same trip) and a ninth (`tune19`, `heldout19`: trip, meeting and call releases of 1,500
     bytes or more that no set cited, drawn at random); round 21's by a tenth (`tune20`,
     `heldout20`: meeting transcripts, joint statements, readouts and travel releases of 1,500
-    to 9,000 bytes that no set cited, drawn at random). All have summaries typed as text,
+    to 9,000 bytes that no set cited, drawn at random; `heldout20` was read by accident in
+    round 22 and is `tune20b` since). All have summaries typed as text,
     follow-ups and unanswerable questions."""
     qs = well_formed(name, 30)
     assert {q.corpus for q in qs} == {"statedept"}
@@ -136,7 +137,7 @@ def test_round_18_20_and_21_sets_are_well_formed(name: str) -> None:
     "name",
     [
         *("tune18.jsonl", "heldout18.jsonl", "tune19.jsonl", "heldout19.jsonl"),
-        *("tune20.jsonl", "heldout20.jsonl"),
+        *("tune20.jsonl", "tune20b.jsonl"),
     ],
 )
 def test_round_20_and_21_expected_strings_are_in_the_cited_releases(name: str) -> None:
