@@ -31,6 +31,7 @@ TUNING_SETS = (
     # Written in round 21 as held out (heldout20); its questions were read by accident in round
     # 22 (a helper's script left behind in /tmp), so from then on it counts as seen.
     ("dev_tune20b", "tune20b.jsonl"),
+    ("dev_tune22", "tune22.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -52,6 +53,7 @@ HELD_OUT_SETS = (
     ("dev_heldout17", "heldout17.jsonl"),
     ("dev_heldout18", "heldout18.jsonl"),
     ("dev_heldout19", "heldout19.jsonl"),
+    ("dev_heldout22", "heldout22.jsonl"),
 )
 
 
