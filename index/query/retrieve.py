@@ -178,7 +178,8 @@ def _in_time(snap: Snapshot, chunk_id: int, tq: TimeQuery, months: set[str]) -> 
     names of the asked months, from `asked_months`, worked out once per question).
 
     A trip announced on 30 June for 2-3 July is "in July"; so the chunk's own dates count when
-    the document was published within two months of the asked span (the store's filter). A
+    the document was published within two months of the asked span (the store's filter), and
+    so does a month it names within the span ("In April 2022, ..."). A
     day or a week asked also takes the documents published a day either side (DAY_SLACK). A
     whole year asked also takes the chunks of documents published up to a year after it
     (YEAR_LOOKBACK_DAYS) that name the year and date something within it.
@@ -202,7 +203,13 @@ def _in_time(snap: Snapshot, chunk_id: int, tq: TimeQuery, months: set[str]) -> 
     # that spares the date parser almost every chunk.
     if not any(name in text for name in months):
         return False
-    return any(m.exact_day and m.range.overlaps(tq.range) for m in find_dates(text, published))
+    # A day overlapping the span dates something in it, and so does a whole month within it
+    # ("In April 2022, the group perpetrated ..." for "in April 2022").
+    asked = tq.range
+    return any(
+        m.range.overlaps(asked) if m.exact_day else asked.contains_range(m.range)
+        for m in find_dates(text, published)
+    )
 
 
 def diversify(snap: Snapshot, cands: list[Candidate], k: int, decay: float) -> list[Candidate]:

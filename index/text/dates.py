@@ -38,6 +38,9 @@ class DateRange:
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 
+    def contains_range(self, other: DateRange) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
     def overlaps(self, other: DateRange) -> bool:
         return self.start <= other.end and other.start <= self.end
 

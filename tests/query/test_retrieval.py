@@ -162,3 +162,33 @@ def test_a_year_asked_reaches_the_next_years_documents_that_look_back_on_it(make
     )
     paths = [h.path for h in hits]
     assert "looks_back.txt" in paths and "other_year.txt" not in paths, paths
+
+
+def test_a_month_asked_takes_a_later_release_naming_that_month(make_kb) -> None:
+    """A release of early May tells what happened "In April 2022": a question about April takes
+    it, but not one that names another month."""
+
+    def release(published: str, body: str) -> str:
+        return f"Title: Reward Offer for the Velmora Hackers\nPublished: {published}\n\n{body}\n"
+
+    kb = make_kb(
+        {
+            "april.txt": release(
+                "2022-05-06T13:00:00+00:00",
+                "The department offers a reward for the Velmora hackers. In April 2022, the "
+                "group attacked the customs platform of the Government of Costa Rica.",
+            ),
+            "march.txt": release(
+                "2022-05-09T13:00:00+00:00",
+                "The department offers a reward for the Velmora hackers. In March 2022, the "
+                "group attacked the customs platform of a hospital network.",
+            ),
+        }
+    )
+    kb.sync()
+    hits = hybrid_search(
+        kb.snapshot(), kb.embedder, "whose customs platform did the hackers hit in april 2022", k=5
+    )
+    assert [h.path for h in hits][:1] == ["april.txt"] and "march.txt" not in {
+        h.path for h in hits
+    }
