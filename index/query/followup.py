@@ -295,13 +295,14 @@ def names_anything(text: str) -> bool:
 
 def subject(question: str) -> str | None:
     """The person `question` is about, as far as its text says: its first run of capitalised
-    words (after the first word) that is not a place ("Counselor Chollet"), nor a month or a
-    weekday ("the November trip")."""
+    words (after the first word) that is not a place ("Counselor Chollet"), a month or a
+    weekday ("the November trip"), nor an acronym ("INL", the bureau of "INL assistant
+    secretary Todd Robinson")."""
     gaz = gazetteer()
     for m in CAPITALISED.finditer(question.strip()):
         # "Blinken's New York trip": the person is the possessor
         run = _POSSESSIVE.split(m.group(0))[0].strip()
-        if run and not gaz.find(run) and not is_calendar(run):
+        if run and not gaz.find(run) and not is_calendar(run) and not run.isupper():
             return run
     return None
 

@@ -264,3 +264,15 @@ def test_he_is_the_possessor_of_the_last_questions_trip() -> None:
     reading = read_followup("and what's he doing on the 19th?", context(last, None))
     assert reading is not None and reading.kind is FollowUp.REFER
     assert reading.question == "what's Blinken doing on the 19th?"
+
+
+def test_he_is_the_person_not_the_acronym_of_his_bureau() -> None:
+    """ "INL assistant secretary Todd Robinson": "he" is Todd Robinson; an acronym names a
+    bureau or an alliance, not a person."""
+    from index.query.followup import FollowUp, subject
+
+    last = "where did INL assistant secretary Todd Robinson travel in March 2022?"
+    assert subject(last) == "Todd Robinson"
+    reading = read_followup("what was he doing in vienna?", context(last, None))
+    assert reading is not None and reading.kind is FollowUp.REFER
+    assert reading.question == "what was Todd Robinson doing in vienna?"
