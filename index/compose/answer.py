@@ -22,7 +22,7 @@ from index.compose.aims import (
     with_topics,
 )
 from index.compose.analysed import analysed
-from index.compose.antecedent import with_antecedent
+from index.compose.antecedent import with_antecedent, with_opening
 from index.compose.asked_names import asked_names, naming_documents, unknown_name
 from index.compose.asked_place import (
     AskedPlaces,
@@ -137,6 +137,7 @@ def answer_question(
         if check is states_topics:  # "What did X and Y discuss?": all of the readout's topics
             chosen = with_topics(chosen, an.sentences, check)
         chosen = _fit_length(with_antecedent(snap, an.plan, chosen))
+        chosen = with_opening(snap, an.plan, chosen, MAX_CHARS)
         chosen = complete(snap, chosen, an.plan, _fit_length, MAX_CHARS)
     if lacks_asked(snap, an.plan, chosen) or no_trip_there(snap, an.plan, chosen):
         # "How much aid ...?" with no amount given; "is Biden stopping in Buenos Aires?" and

@@ -1,9 +1,18 @@
-"""A best sentence that refers back to what was asked takes the sentence before it.
+"""A best sentence that refers back to what was asked, or ends a quotation, takes the
+sentences before it.
 
 "What facilities did the senior officials tour at the border?" is matched best by "During the
 visit, officials received briefings and tours of the facilities", whose "the facilities" refers
 back to the sentence before: "officials traveled to the border to visit a Border Patrol
 facility and an Office of Refugee Resettlement facility". That one names them, so it leads.
+
+"Why did the Department not debar Keysight?" is matched best by "For these reasons, the
+Department has determined that it is not appropriate to administratively debar Keysight", whose
+reasons are the sentence before.
+
+"What did the Latvian economy minister say?" is matched best by the sentence that names him,
+the last of his quotation ("... will foster our energy security,” said Latvian Minister of
+Economics Janis Vitenbergs."); what he said opens two sentences before, at the opening mark.
 """
 
 from __future__ import annotations
@@ -13,15 +22,19 @@ from dataclasses import replace
 
 from index.compose.sentences import Sentence
 from index.query.plan import QueryPlan
+from index.query.question import asks_purpose
 from index.storage.snapshot import Snapshot
-from index.text.lexicon import AUXILIARY_VERBS
-from index.text.patterns import alternation
+from index.text.lexicon import AUXILIARY_VERBS, REASON_REFERENCES
+from index.text.patterns import QUOTE_ATTRIBUTION, alternation, opens_quote
 from index.text.tokens import stem
 
 # "What facilities did ...", "Which agreements will ...": the noun asked about.
 _ASKED_NOUN = re.compile(
     rf"^\s*(?:what|which)\s+(?P<noun>[a-z]+)\s+(?:{alternation(AUXILIARY_VERBS)})\b", re.I
 )
+# "For these reasons, ...": the reasons are in the sentence before (lexicon REASON_REFERENCES).
+_REASONS_BACK = re.compile(rf"^\W*(?:{alternation(REASON_REFERENCES)})\b", re.I)
+QUOTE_BACK = 3  # sentences a quotation may open before the one attributing it
 _DEFINITE = re.compile(r"\b(?:the|these|those|both)\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b", re.I)
 
 
@@ -52,3 +65,61 @@ def with_antecedent(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> 
         return [taken, *(s for s in chosen if s is not taken)]
     previous = replace(best, start=start, end=end, text=text, entities=(), type_fit=0.0)
     return [previous, *chosen]
+
+
+def with_opening(
+    snap: Snapshot, plan: QueryPlan, chosen: list[Sentence], max_chars: int
+) -> list[Sentence]:
+    """`chosen` (best first, fitted to `max_chars`) with the first sentence that goes on from
+    sentences before it led by them: one that closes a quotation opened before it (at most
+    QUOTE_BACK sentences back, in the same chunk) and attributes it ("... security,” said the
+    Minister"); for a why question, also one that refers back to the reasons ("For these
+    reasons, the Department has determined ..."). Sentences ranked after it make room; if
+    they can't, the answer stays as it was."""
+    why = asks_purpose(plan.text)
+    for i, sent in enumerate(chosen):
+        spans = _quotation_before(snap, sent) or (_reasons_before(snap, sent) if why else [])
+        if not spans:
+            continue
+        text = snap.text(sent.doc_id)
+        shown = {(s.doc_id, s.start) for s in chosen}
+        opening = [
+            replace(sent, start=start, end=end, text=text[start:end], entities=(), type_fit=0.0)
+            for start, end in spans
+            if (sent.doc_id, start) not in shown
+        ]
+        kept = list(chosen)
+        while _length([*kept, *opening]) > max_chars and len(kept) > i + 1:
+            kept.pop()
+        if _length([*kept, *opening]) > max_chars:
+            return chosen
+        return [*kept[:i], *opening, *kept[i:]]
+    return chosen
+
+
+def _length(sentences: list[Sentence]) -> int:
+    """An answer's length as `answer._fit_length` counts it: each sentence with its marks."""
+    return sum(len(s.text) + 24 for s in sentences)
+
+
+def _quotation_before(snap: Snapshot, sent: Sentence) -> list[tuple[int, int]]:
+    """The spans of the sentences before `sent` that its attributed quotation opened in."""
+    closing = QUOTE_ATTRIBUTION.search(sent.text)
+    if closing is None or opens_quote(sent.text[: closing.start()]):
+        return []
+    before = [(s, e) for s, e in snap.chunks[sent.chunk_id].sentences if e <= sent.start]
+    text = snap.text(sent.doc_id)
+    for back in range(1, min(QUOTE_BACK, len(before)) + 1):
+        start, end = before[-back]
+        if opens_quote(text[start:end]):
+            return before[-back:]
+    return []
+
+
+def _reasons_before(snap: Snapshot, sent: Sentence) -> list[tuple[int, int]]:
+    """The span of the sentence before `sent` when `sent` opens by referring back to the
+    reasons it gives ("For these reasons, ...", "As a result, ...")."""
+    if not _REASONS_BACK.match(sent.text):
+        return []
+    before = [(s, e) for s, e in snap.chunks[sent.chunk_id].sentences if e <= sent.start]
+    return before[-1:]

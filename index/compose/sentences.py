@@ -21,6 +21,7 @@ from index.compose.speech import (
     is_spoken,
     is_transcript_document,
     opens_with_label,
+    quoted_by,
     read_turns,
     statement_voice,
 )
@@ -156,6 +157,8 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
             if _folded(body) == heading:
                 continue  # the title again, as the body's heading: it is what the text tells
             speaking, own = turns(s) if turns is not None else (frozenset[str](), False)
+            if turns is None and plan.speaker:  # "... ,” said the Minister, in a release
+                own = quoted_by(body, plan.speaker)
             if own is None:
                 continue  # another speaker's words, where the asked speaker's are read
             terms = terms | speaking

@@ -36,7 +36,7 @@ from index.text.lexicon import (
     TITLES_BEFORE_NAME,
 )
 from index.text.lexicon.travel import STATEMENT_TITLE_WORDS
-from index.text.patterns import STATEMENT_TITLE, alternation
+from index.text.patterns import QUOTE_ATTRIBUTION, STATEMENT_TITLE, alternation
 from index.text.tokens import analyze
 
 if TYPE_CHECKING:
@@ -167,6 +167,19 @@ def said_by(snap: Snapshot, doc_id: str, speaker: frozenset[str]) -> Callable[[i
     else:
         theirs = [speaker <= t.terms for t in found.turns]
     return _per_turn(found, theirs, False) if any(theirs) else None
+
+
+def quoted_by(text: str, speaker: frozenset[str]) -> bool:
+    """Whether a sentence of a written release closes a quotation it attributes to `speaker`
+    ("... our energy security,” said Latvian Minister of Economics Janis Vitenbergs" for "what
+    did the Latvian economy minister say?"): the attribution after the closing mark holds one
+    of the speaker's name terms, or all its terms if it is named by title alone."""
+    closing = QUOTE_ATTRIBUTION.search(text)
+    if closing is None:
+        return False
+    said = frozenset(analyze(text[closing.start() :]))
+    names = speaker - _TITLE_TERMS
+    return bool(names & said) if names else speaker <= said
 
 
 def read_turns(

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from index.text.lexicon import (
+    ATTRIBUTION_VERBS,
     COMPANION_WORDS,
     FUTURE_WORDS,
     LOCATIVE_WORDS,
@@ -69,6 +70,19 @@ TITLED_GROUP = re.compile(
     rf"(?P<who>(?:[A-Z][a-z]+\s+){{0,2}}(?:{alternation(TITLES_OF_PEOPLE_MET)})s"
     rf"\s+of\s+{_PLACE_WORD}(?:,?\s+(?:and\s+)?{_PLACE_WORD})*)"
 )
+
+# A closing quotation mark and the attribution after it: ”, said the Minister; ," he added
+# (lexicon ATTRIBUTION_VERBS).
+QUOTE_ATTRIBUTION = re.compile(
+    rf"[”\"]\s*(?:\S+\s+){{0,3}}?(?:{alternation(ATTRIBUTION_VERBS)})\b", re.I
+)
+
+
+def opens_quote(text: str) -> bool:
+    """Whether `text` opens a quotation it does not close: more curly opening marks than
+    closing ones, or an odd number of straight ones."""
+    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
 
 # A word that puts a sentence in the future ("will", "is scheduled to": lexicon FUTURE_WORDS).
 FUTURE = re.compile(rf"\b{alternation(FUTURE_WORDS, space=WHITESPACE)}\b", re.I)

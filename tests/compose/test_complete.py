@@ -182,3 +182,30 @@ def test_who_went_with_him_is_answered_by_his_companions(seed_kb) -> None:
     assert emphasised and all("Austin" in e for e in emphasised), emphasised
     b = ask(seed_kb, "who will accompany blinken to new delhi")
     assert "Lloyd J. Austin III" in b.text.split("[1]")[0], b.text
+
+
+SETTLEMENT = """Title: Department of State Concludes Settlement with Tarvo Instruments
+Published: 2021-08-09
+
+The Department of State and Tarvo Instruments have reached an agreement to address alleged
+unauthorized exports of software used for testing sonar equipment. Tarvo will pay a civil
+penalty of $2,000,000 over three years.
+
+Tarvo disclosed the alleged violations to the Department. Tarvo cooperated with the
+Department's review and put new compliance measures in place. For these reasons, the
+Department has determined that it is not appropriate to debar Tarvo at this time.
+"""
+
+
+def test_why_takes_the_reasons_a_sentence_refers_back_to(make_kb) -> None:
+    """ "Why wasn't Tarvo debarred?": "For these reasons, the Department has determined ..."
+    answers, led by the sentence before it, which gives the reasons."""
+    kb = make_kb({"settlement.txt": SETTLEMENT, "harbour.txt": HARBOUR})
+    kb.sync()
+    reply = ask(kb, "Why did the State Department decide not to debar Tarvo?")
+    assert reply.found and "For these reasons" in reply.text
+    assert "cooperated" in reply.text, reply.text
+    assert reply.text.index("cooperated") < reply.text.index("For these reasons")
+    # a question that asks no reason is answered as it ranks: the determination leads
+    plain = ask(kb, "Has the Department decided to debar Tarvo?")
+    assert plain.text.split(": ", 1)[1].startswith("For these reasons"), plain.text

@@ -284,3 +284,51 @@ def test_a_statements_first_person_answers_about_its_authors(make_kb) -> None:
     assert an.sentences[0].text.startswith("We note with great disappointment"), [
         s.text for s in an.sentences[:3]
     ]
+
+
+# A joint statement quoting each side's minister, one quotation three sentences long; and a
+# transcript of the other minister that names the first one's country.
+QUOTING = """Title: Joint Statement on the New Port Partnership of Lantia and the United States
+Published: 2022-04-04
+
+The United States and Lantia are pleased to announce a new partnership on port security.
+“We are pleased to work with Lantia on this,” said Under Secretary of State Hanna Reed.
+“Cargo through Lantian ports has doubled in five years and the customs service must keep
+pace. We are grateful to the United States for sharing its inspection methods. Lantia foresees
+excellent cooperation with partners in the United States,” said Lantian Minister of Economics
+Juris Balodis.
+"""
+
+PRAISE = """Title: Secretary Reed and Lantian Foreign Minister Kalns Before Their Meeting
+Published: 2022-03-07
+
+SECRETARY REED: Lantia has done just that, and the Lantian people have been generous.
+
+FOREIGN MINISTER KALNS: Thank you. Lantia stands with its partners and the minister of
+economics is working on our energy.
+"""
+
+
+def test_a_quotation_is_its_attributed_speakers() -> None:
+    from index.compose.speech import quoted_by
+
+    last = "Lantia foresees excellent cooperation,” said Lantian Minister of Economics Balodis."
+    assert quoted_by(last, frozenset({"lantian", "economi", "minist"}))
+    assert quoted_by("“We agree,” Balodis added.", frozenset({"balodi"}))
+    assert not quoted_by(last, frozenset({"reed"}))  # another speaker
+    assert not quoted_by("Lantia foresees excellent cooperation.", frozenset({"lantian"}))
+
+
+def test_what_a_minister_said_is_his_whole_quotation(make_kb) -> None:
+    """ "What did the Lantian economy minister say?": the statement's quotation attributed to
+    him answers, from the sentence it opens in to the one naming him; another release's
+    speech about Lantia does not."""
+    kb = make_kb({"statement.txt": QUOTING, "praise.txt": PRAISE, **OTHERS})
+    kb.sync()
+    reply = answer_question(
+        kb.snapshot(), kb.embedder, "what did the lantian economy minister say about the port deal?"
+    )
+    assert reply.found
+    text = reply.text
+    assert "Cargo through Lantian ports" in text and "Juris Balodis" in text, text
+    assert text.index("Cargo through") < text.index("Juris Balodis")

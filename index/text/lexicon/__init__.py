@@ -32,10 +32,12 @@ from index.text.lexicon.calendar import (
 from index.text.lexicon.grammar import (
     ABBREVIATIONS,
     ABBREVIATIONS_BEFORE_NUMBER,
+    ATTRIBUTION_VERBS,
     NUMBER_UNITS,
     NUMBER_WORD_TAILS,
     NUMBER_WORDS,
     QUERY_STOPWORDS,
+    REASON_REFERENCES,
     SENTENCE_STARTERS,
     STOPWORDS,
 )
@@ -106,6 +108,8 @@ CORPUS_FITTED = frozenset(
 )
 
 __all__ = [
+    "ATTRIBUTION_VERBS",
+    "REASON_REFERENCES",
     "ABBREVIATIONS",
     "ABBREVIATIONS_BEFORE_NUMBER",
     "ANSWER_HEAD_NOUNS",

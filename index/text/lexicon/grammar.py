@@ -93,3 +93,12 @@ DEMONYM_ENDINGS = ("n", "an", "ian", "ien", "ese", "i", "ish")
 DEMONYM_TAILS = ("ish", "ese", "ian", "an", "i")
 # "Land of" endings a country's adjective drops: Uzbekistan -> Uzbek, Kazakhstan -> Kazakh.
 STAN_ENDINGS = ("istan", "stan")
+# Verbs that attribute a quotation closing before them: "... our energy security," said the
+# Minister; "... ," he added.
+ATTRIBUTION_VERBS = ("said", "says", "added", "noted", "stated", "explained", "emphasized")
+# Openers of a sentence whose reasons are the sentence before: "For these reasons, the
+# Department has determined ...".
+REASON_REFERENCES = (
+    *("for these reasons", "for this reason", "for those reasons", "because of this"),
+    *("as a result", "that is why", "this is why", "therefore", "consequently", "thus"),
+)
