@@ -104,6 +104,9 @@ def test_words_shortened_as_people_type_are_spelt_out(make_kb) -> None:
     assert spelt_out("how many yrs in a row, abt 2 wks ago") == (
         "how many years in a row, about 2 weeks ago"
     )
+    assert spelt_out("what did they export w/o a license, b/c of the war") == (
+        "what did they export without a license, because of the war"
+    )
     assert not other_spellings("gov")  # governor as well
     # a shortened title beside another title word; alone, "sec" is a second
     assert titles_spelt_out("why is the deputy sec stopping in frankfurt") == (

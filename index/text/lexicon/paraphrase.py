@@ -249,6 +249,8 @@ CHAT_ABBREVIATIONS: dict[str, str] = {
     "convo": "conversation",
     "convos": "conversations",
     "bilat": "bilateral",
+    "w/o": "without",
+    "b/c": "because",
 }
 # Shortened titles that are titles only beside another title word: "deputy sec", "asst sec",
 # "sec state" and "dep sec" are the secretary, but "a sec" is a second.
