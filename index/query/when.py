@@ -20,7 +20,9 @@ _YEAR = re.compile(r"\b\d{4}\b")
 
 def ambiguous_month(snap: Snapshot, tq: TimeQuery) -> bool:
     """Whether `tq` is a single month named without a year (nor "last", "this": those are
-    anchored) that the corpus's documents were published in, in more than one year."""
+    anchored) that the corpus's documents were published in, in more than one year, or in
+    none ("the elections in November", asked of releases from May to August): the month is
+    then words of the question, not a filter."""
     start, end = tq.range.start, tq.range.end
     if (start.year, start.month) != (end.year, end.month) or _YEAR.search(tq.phrase):
         return False
@@ -33,4 +35,4 @@ def ambiguous_month(snap: Snapshot, tq: TimeQuery) -> bool:
             years.add(published.year)
             if len(years) > 1:
                 return True
-    return False
+    return not years

@@ -174,6 +174,9 @@ def test_a_month_of_several_years_is_not_a_filter(make_kb) -> None:
     assert plan.time is None and "januari" in plan.terms  # two Januaries: words, not a filter
     march = plan_query(snap, kb.embedder, "Who will the leaders meet in March?")
     assert march.time is not None and not ambiguous_month(snap, march.time)  # one March only
+    # no release of any November: "the elections in November" are words, not a filter
+    november = plan_query(snap, kb.embedder, "What will the leaders discuss in November?")
+    assert november.time is None and "novemb" in november.terms + november.unknown
     a = answer_question(snap, kb.embedder, "What will Lind visit on January 27?")
     assert a.found and "Auschwitz" in a.text, a.text
 
