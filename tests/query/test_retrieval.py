@@ -189,6 +189,4 @@ def test_a_month_asked_takes_a_later_release_naming_that_month(make_kb) -> None:
     hits = hybrid_search(
         kb.snapshot(), kb.embedder, "whose customs platform did the hackers hit in april 2022", k=5
     )
-    assert [h.path for h in hits][:1] == ["april.txt"] and "march.txt" not in {
-        h.path for h in hits
-    }
+    assert [h.path for h in hits][:1] == ["april.txt"] and "march.txt" not in {h.path for h in hits}
