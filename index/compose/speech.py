@@ -53,6 +53,7 @@ FIRST_NAME_CHARS = 30  # read back this far from a surname for the first name be
 _TITLE_TERMS = frozenset(
     t for w in (*TITLES_BEFORE_NAME, *TITLE_MODIFIERS, *PORTFOLIO_WORDS) for t in analyze(w)
 )
+TITLE_NAME_REACH = 5  # words after a speaker's description in a title that may name them
 MIN_LABELS = 2  # speaker labels that make a document a transcript
 HEAD_CHARS = 5000  # a transcript's first speakers come early: only its head is read
 SPEAKER_CHUNKS = 3  # further chunks read that lie in a turn of the speaker asked about
@@ -164,6 +165,9 @@ def said_by(snap: Snapshot, doc_id: str, speaker: frozenset[str]) -> Callable[[i
             lambda: first_names(snap.text(doc_id), {t.label for t in found.turns}),
         )
         theirs = [bool(names & (t.terms | firsts[t.label])) for t in found.turns]
+        if not any(theirs):  # "the Swedish foreign minister": the title names them
+            titled = named_in_title(snap.docs[doc_id].title, names, speaker - names)
+            theirs = [bool(titled & t.terms) for t in found.turns]
     else:
         theirs = [speaker <= t.terms for t in found.turns]
     return _per_turn(found, theirs, False) if any(theirs) else None
@@ -180,6 +184,22 @@ def quoted_by(text: str, speaker: frozenset[str]) -> bool:
     said = frozenset(analyze(text[closing.start() :]))
     names = speaker - _TITLE_TERMS
     return bool(names & said) if names else speaker <= said
+
+
+def named_in_title(
+    title: str, words: frozenset[str], described: frozenset[str] = frozenset()
+) -> frozenset[str]:
+    """The name terms of whom a transcript's title describes by `words` and the title terms
+    `described` ("swedish", and "foreign", "minist", in "... and Swedish Foreign Minister Ann
+    Linde Before Their Meeting": "ann", "lind"): the terms of the TITLE_NAME_REACH words after
+    one of `words`, titles left out, when those words hold all of `described`."""
+    terms = analyze(title)
+    out: set[str] = set()
+    for i, term in enumerate(terms):
+        after = terms[i + 1 : i + 1 + TITLE_NAME_REACH]
+        if term in words and described <= set(after):
+            out.update(t for t in after if t not in _TITLE_TERMS)
+    return frozenset(out - words)
 
 
 def read_turns(

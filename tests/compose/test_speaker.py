@@ -332,3 +332,29 @@ def test_what_a_minister_said_is_his_whole_quotation(make_kb) -> None:
     text = reply.text
     assert "Cargo through Lantian ports" in text and "Juris Balodis" in text, text
     assert text.index("Cargo through") < text.index("Juris Balodis")
+
+
+def test_a_speaker_described_by_country_is_found_by_the_titles_name() -> None:
+    from index.compose.speech import named_in_title
+
+    title = "Secretary Reed and Lantian Foreign Minister Ade Okoro Before Their Meeting"
+    assert {"ade", "okoro"} <= named_in_title(title, frozenset({"lantian"}))
+    assert "reed" not in named_in_title(title, frozenset({"lantian"}))
+    assert not named_in_title(title, frozenset({"velmoran"}))
+    # "the Lantian economy minister" is not the Lantian foreign minister
+    assert named_in_title(title, frozenset({"lantian"}), frozenset({"foreign", "minist"}))
+    assert not named_in_title(title, frozenset({"lantian"}), frozenset({"economi", "minist"}))
+
+
+def test_the_lantian_foreign_minister_says_what_okoro_says(make_kb) -> None:
+    """ "What did the Lantian foreign minister say?": the transcript's labels say "FOREIGN
+    MINISTER OKORO", its title "Lantian Foreign Minister Ade Okoro"; his turn answers."""
+    meeting = TRANSCRIPT.replace(
+        "Secretary Reed and Foreign Minister Ade Okoro at a Joint Press Availability",
+        "Secretary Reed and Lantian Foreign Minister Ade Okoro Before Their Meeting",
+    )
+    kb = make_kb({"meeting.txt": meeting, **OTHERS})
+    kb.sync()
+    an = analyse(kb.snapshot(), kb.embedder, "what did the lantian foreign minister say?")
+    assert an.plan.speaker and an.sentences[0].said, [s.text for s in an.sentences[:3]]
+    assert "cancelled that contract" in " ".join(s.text for s in an.sentences[:2])
