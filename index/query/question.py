@@ -19,7 +19,10 @@ from index.text.lexicon.aims import (
     AGENDA_QUESTION_NOUNS,
     AGENDA_QUESTION_VERBS,
     FUTURE_QUESTION_WORDS,
+    PURPOSE_AIMING,
+    PURPOSE_GOALS,
     PURPOSE_QUESTIONS,
+    PURPOSE_WANTING,
 )
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.questions import (
@@ -139,6 +142,15 @@ _AGENDA_Q = re.compile(
 _FUTURE_Q = re.compile(
     rf"(?:\b|(?<=\w)){alternation(FUTURE_QUESTION_WORDS, space=WHITESPACE)}\b", re.I
 )
+# "What is the US trying to achieve by ...?", "what are they aiming for": a purpose asked by
+# what is wanted; the words asking it (group "frame" or "aiming") are no words the answer
+# holds, but the goal's verb may be ("efforts to achieve a ceasefire").
+_PURPOSE_WANT = re.compile(
+    rf"^\W*what\b[^?]*?\b(?P<frame>(?:{alternation(PURPOSE_WANTING)})\s+to)\s+"
+    rf"(?:{alternation(PURPOSE_GOALS, space=WHITESPACE)})\b"
+    rf"|^\W*what\b[^?]*?\b(?P<aiming>{alternation(PURPOSE_AIMING, space=WHITESPACE)})\b",
+    re.I,
+)
 _PURPOSE_TAIL = re.compile(r"\b(?:what\s+for|for\s+what(?:\s+purpose)?)\W*$", re.I)
 # The verb of a "why is he going to X" question: the action whose reason is asked. The answer
 # states the aim with its own verb ("will highlight"), so this one need not be in it.
@@ -193,7 +205,7 @@ def asks_several(question: str) -> bool:
 def asks_purpose(question: str) -> bool:
     """A why / purpose / "what for" question."""
     q = question.strip()
-    return bool(_PURPOSE_Q.match(q) or _PURPOSE_TAIL.search(q))
+    return bool(_PURPOSE_Q.match(q) or _PURPOSE_TAIL.search(q) or _PURPOSE_WANT.match(q))
 
 
 def purpose_verb(question: str) -> str | None:
@@ -229,6 +241,9 @@ def question_frame(question: str) -> frozenset[str]:
     q = question.strip()
     m = _PURPOSE_Q.match(q)
     frame = frozenset(m.group(0).lower().replace("’", "'").split()) if m else frozenset()
+    wanted = _PURPOSE_WANT.match(q)
+    if wanted is not None:  # "what ... trying to achieve"
+        frame |= {"what", *(wanted.group("frame") or wanted.group("aiming")).lower().split()}
     return frame | ({"name", "names"} if _NAME_OF.match(q) else frozenset())
 
 

@@ -9,7 +9,7 @@ import pytest
 from index.compose.aims import states_aim
 from index.compose.answer import answer_question
 from index.compose.continuation import carries_on, is_dateline, is_reference_line
-from index.query.question import asks_purpose
+from index.query.question import asks_purpose, question_frame
 
 HARBOUR = """Title: Harbour council spring programme
 Published: 2020-04-02
@@ -54,6 +54,15 @@ def test_purpose_and_datelines() -> None:
     assert asks_purpose("What was the purpose of the visit?")
     assert asks_purpose("The chair went to Dunmore what for?")
     assert not asks_purpose("Who went to Dunmore?")
+    # a purpose asked by what is wanted; the asking words are not the answer's
+    assert asks_purpose("What is the council trying to achieve by repainting the lighthouse?")
+    assert asks_purpose("what did they hope to accomplish in Dunmore")
+    assert asks_purpose("what are they aiming for with the forum?")
+    assert not asks_purpose("what did she try to sell?") and not asks_purpose(
+        "What did they achieve?"
+    )
+    assert "trying" in question_frame("What is the US trying to achieve by it?")
+    assert "achieve" not in question_frame("What is the US trying to achieve by it?")
     assert states_aim("The council will repaint it in order to make it visible.")
     assert states_aim("The visit aims to deepen trade ties.")
     assert not states_aim("The forum draws 400 delegates.")

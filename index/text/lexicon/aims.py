@@ -30,6 +30,15 @@ PURPOSE_QUESTIONS = (
         for aim in _AIM_NOUNS
     ),
 )
+# A purpose asked by what someone wants done: "What is the US trying to achieve by ...?", "what
+# did they hope to accomplish", "what are they aiming for".
+PURPOSE_WANTING = (
+    *("trying", "try", "tries", "tried", "hoping", "hope", "hopes", "hoped"),
+    *("want", "wants", "wanted", "seeking", "seek", "seeks", "sought"),
+    *("intend", "intends", "intended", "meant", "supposed", "looking"),
+)
+PURPOSE_GOALS = ("achieve", "accomplish", "gain", "get out of")
+PURPOSE_AIMING = ("aiming for", "aiming at", "aiming to achieve", "going for")
 # Verbs that state an aim after "to" or "will" ("to advance", "will also highlight").
 AIM_VERBS = (
     *("discuss", "advance", "strengthen", "reaffirm", "deepen", "promote", "support"),
