@@ -345,9 +345,17 @@ def written_as_names(
 
 
 def _shorter_form(snap: Snapshot, term: str) -> str | None:
-    """An indexed term that `term` extends by a short suffix (demonyms, derived forms)."""
+    """An indexed term that `term` extends by a short suffix (demonyms, derived forms); a
+    suffix of two or three letters only when no indexed term is one edit from `term`: "shermen"
+    is "Sherman" misspelt, not "Sher" and "-men"."""
     for cut in (1, 2, 3):
         base = term[:-cut]
         if len(base) >= 4 and snap.has_term(base):
-            return base
+            return None if cut > 1 and _one_edit_term(snap, term) else base
     return None
+
+
+def _one_edit_term(snap: Snapshot, term: str) -> bool:
+    """Whether the vocabulary holds a term one edit from `term`."""
+    close = snap.correct(term)
+    return close is not None and edit_distance(close, term) <= 1

@@ -189,3 +189,24 @@ def test_a_city_by_its_initials_in_capitals_is_spelt_out() -> None:
     assert expand_city_initials("la ville de demain") == "la ville de demain"  # a word
     assert expand_city_initials("WHO IS IN LA") == "WHO IS IN LA"  # all capitals: unreadable
     assert expand_city_initials("the LA-based firm") == "the LA-based firm"
+
+
+def test_a_name_one_letter_off_is_not_a_shorter_word_and_a_suffix(make_kb) -> None:
+    """ "shermen" is "Sherman" misspelt, not "Sher" (a name the corpus also has) and "-men";
+    "japanese", where the corpus only writes "Japan", is still Japan's."""
+    kb = make_kb(
+        {
+            "call.txt": _release(
+                "Deputy Secretary Sherman's Call with Prime Minister Sher Deuba",
+                "2022-02-23",
+                "Deputy Secretary Wendy Sherman spoke today with Prime Minister Sher Deuba of "
+                "Nepal. They discussed sanctions and Japan.",
+            ),
+        }
+    )
+    kb.sync()
+    snap = kb.snapshot()
+    plan = plan_query(snap, kb.embedder, "what did shermen brief them on")
+    assert plan.corrections == {"shermen": "sherman"} and "sher" not in plan.terms
+    japan = plan_query(snap, kb.embedder, "what about japanese sanctions")
+    assert "japan" in japan.terms
