@@ -19,14 +19,15 @@ _YEAR = re.compile(r"\b\d{4}\b")
 
 
 def ambiguous_month(snap: Snapshot, tq: TimeQuery) -> bool:
-    """Whether `tq` is a single month named without a year (nor "last", "this": those are
-    anchored) that the corpus's documents were published in, in more than one year, or in
-    none ("the elections in November", asked of releases from May to August): the month is
-    then words of the question, not a filter."""
+    """Whether `tq` is a single month (or a day of one) named without a year (nor "last",
+    "this": those are anchored) that the corpus's documents were published in, in more than
+    one year, or in none ("the elections in November", asked of releases from May to
+    August): the month is then words of the question, not a filter."""
     start, end = tq.range.start, tq.range.end
     if (start.year, start.month) != (end.year, end.month) or _YEAR.search(tq.phrase):
         return False
-    if len(tq.phrase.split()) > 1:  # "last February", "this month": anchored to now
+    if len([w for w in tq.phrase.split() if not w[0].isdigit()]) > 1:
+        # "last February", "this month": anchored to now ("January 27" is not)
         return False
     years = set()
     for doc_id in snap.docs:

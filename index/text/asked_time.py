@@ -93,6 +93,14 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "relunit",
         re.compile(rf"\b(?P<rel>{_RELATIVE})\s+(?P<u>year|month|week)\b", re.I),
     ),
+    (  # "in april 22": after "in", a month's two-digit number is its year, as typed in chat
+        "my2",
+        re.compile(rf"\bin\s+(?P<m>{MONTH_RE})\s+'?(?P<y>\d\d)\b(?!\s*,?\s*\d)", re.I),
+    ),
+    (  # "her feb 23 call", "on March 7th": a day with no year, in the latest such month
+        "monthday",
+        re.compile(rf"\b(?P<m>{MONTH_RE})\s+(?P<d>{DAY_RE})\b(?!\s*,?\s*\d)", re.I),
+    ),
     (  # "in March", "in early March" (a part of a month asks for its days, `MONTH_PARTS`)
         "month",
         re.compile(
@@ -129,6 +137,8 @@ def _query_range(kind: str, m: re.Match[str], ref: date | None) -> DateRange | N
         return DateRange(d, d) if d else None
     if kind == "my":
         return month_range(int(g["y"]), month_number(g["m"]))
+    if kind == "my2":
+        return month_range(2000 + int(g["y"]), month_number(g["m"]))
     if kind == "season":
         first, last = SEASONS[g["s"].lower()]
         return months_range(int(g["y"]), first, last)
@@ -153,6 +163,10 @@ def _query_range(kind: str, m: re.Match[str], ref: date | None) -> DateRange | N
             return month_range(prev.year, prev.month)
         start = ref - timedelta(days=ref.weekday()) - (timedelta(0) if this else timedelta(7))
         return DateRange(start, start + timedelta(days=6))
+    if kind == "monthday":
+        month = _most_recent_month(month_number(g["m"]), ref, strictly_before=False)
+        d = safe_date(month.start.year, month.start.month, day_number(g["d"]))
+        return DateRange(d, d) if d else None
     if kind == "month":
         return _most_recent_month(month_number(g["m"]), ref, strictly_before=False)
     return None
@@ -171,7 +185,11 @@ def parse_query_time(question: str, reference: date | None = None) -> TimeQuery 
     """
     for kind, pattern in _Q_PATTERNS:
         for m in pattern.finditer(question):
-            if kind == "month" and m.group("m") == "may" and not m.group("part"):
+            if (
+                kind in ("month", "monthday")
+                and m.group("m") == "may"
+                and not m.groupdict().get("part")
+            ):
                 continue  # "in may" lower case is too often the verb ("in late may" is not)
             rng = _query_range(kind, m, reference)
             if rng is not None and m.groupdict().get("part"):

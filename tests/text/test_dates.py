@@ -47,6 +47,33 @@ def test_month_without_year_is_the_latest_such_month() -> None:
     assert tq is not None and tq.range.start == date(2023, 3, 1)
 
 
+def test_a_day_without_year_is_that_day_of_the_latest_such_month() -> None:
+    """ "her feb 23 call", "on March 7th", "the May 5 meeting": the day, in the latest such
+    month; lower-case "may 5" is too often the verb, and a day the month lacks is the month."""
+    for text, day in (
+        ("what did she brief them on during her feb 23 call", date(2023, 2, 23)),
+        ("who did he meet on March 7th", date(2023, 3, 7)),
+        ("the May 5 meeting", date(2023, 5, 5)),
+    ):
+        tq = parse_query_time(text, REF)
+        assert tq is not None and (tq.range.start, tq.range.end) == (day, day), text
+    assert strip_time(
+        "during her feb 23 call", parse_query_time("during her feb 23 call", REF)
+    ) == ("during her call")
+    assert parse_query_time("who may 5 people meet", REF) is None
+    # after "in", the number is the year, as typed in chat ("in april 22")
+    april = parse_query_time("what did the hackers do in april 22", REF)
+    assert april is not None and (april.range.start, april.range.end) == (
+        date(2022, 4, 1),
+        date(2022, 4, 30),
+    )
+    feb = parse_query_time("on February 30", REF)
+    assert feb is not None and (feb.range.start, feb.range.end) == (
+        date(2023, 2, 1),
+        date(2023, 2, 28),
+    )
+
+
 def test_a_part_of_a_month_asks_for_its_days() -> None:
     """ "in early March" is March 1 to 15 (a release of March 29 on a trip starting March 28 is
     not in it; one of March 20 dating a visit on March 3 still is), "mid-June 2021" the 6th to
