@@ -28,12 +28,17 @@ from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.entities import NUMBER, PERSON
+from index.text.lexicon import AUXILIARY_VERBS, NUMBER_WORDS
 from index.text.lexicon.questions import (
     CURRENCY_CODES,
     CURRENCY_WORDS,
+    DURATION_QUESTION_VERBS,
+    DURATION_UNITS,
+    HOW_TIME_PAST_WORDS,
     MONEY_QUESTION_WORDS,
     NAME_REQUESTS,
     NUMBER_SCALE_WORDS,
+    PEOPLE_GROUP_NOUNS,
     SHARE_ANSWER_WORDS,
     SHARE_QUESTION_WORDS,
 )
@@ -235,14 +240,21 @@ def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool
     assistance"), or no sum of money for a question about money; or a question asking for
     names ("Which ministers did she meet, by name?") that they name no one for ("she will meet
     with senior government officials"): the documents talk about it but do not answer it."""
-    if not chosen or (plan.qtype != NUMBER and not _ASKS_NAMES.search(plan.text)):
+    if not chosen:
         return False
     # Only a sentence of the best one's document, or one naming the asked places as well as it
     # does, gives the amount asked for ("How much aid has Kazakhstan given to Ukraine?" is not
     # answered by what the United States gave Ukraine).
     best = chosen[0]
     answering = [s for s in chosen if s.group == best.group or s.names >= best.names]
+    if _ASKS_DURATION.search(plan.text):  # "how long did the call last": a span answers
+        return not any(_DURATION.search(s.text) for s in answering)
+    group = _ASKS_GROUP.match(plan.text)  # "Which Israeli ministers ...?"
+    if plan.qtype != NUMBER and not group and not _ASKS_NAMES.search(plan.text):
+        return False
     if plan.qtype != NUMBER:  # someone the question does not name already
+        if group and any(_OFFICE_OF_PLACE.search(s.text) for s in answering):
+            return False  # "the foreign ministers of the UAE, Morocco, Bahrain, and Egypt"
         tables = analysed(snap)
         named = [
             e
@@ -258,6 +270,26 @@ def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool
     return not any(answer_type_fit(snap, plan, s) > 0 for s in answering)
 
 
+# "Which Caribbean leaders ...", "what foreign counterparts ...": people asked for by a plural
+# noun within three words of "which"/"what" (no verb between: not "what did the officials say").
+_ASKS_GROUP = re.compile(
+    rf"^\W*(?:which|what)\s+(?:(?!(?:{alternation(AUXILIARY_VERBS)})\b)[\w'’-]+\s+){{0,3}}?"
+    rf"(?:{alternation(PEOPLE_GROUP_NOUNS)})\b",
+    re.I,
+)
+_OFFICE_OF_PLACE = re.compile(rf"\b(?i:{alternation(PEOPLE_GROUP_NOUNS)})\s+of\s+(?:the\s+)?[A-Z]")
+_ASKS_DURATION = re.compile(
+    rf"\bhow\s+long\b(?!\s+(?:{alternation(HOW_TIME_PAST_WORDS)})\b)"
+    rf".*\b(?:{alternation(DURATION_QUESTION_VERBS)})\b",
+    re.I,
+)
+# A span of time: "for two hours", "a three-day visit", "February 7-13", "from March 9 to 11".
+_DURATION = re.compile(
+    rf"\b(?:\d+|{alternation(NUMBER_WORDS)}|an?|several|few)[\s-]+"
+    rf"(?:{alternation(DURATION_UNITS)})s?\b"
+    rf"|\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b|\bfrom\b[^.]{{0,40}}?\b(?:to|until|through)\b",
+    re.I,
+)
 _ASKS_NAMES = re.compile(rf"\b{alternation(NAME_REQUESTS, space=WHITESPACE)}\b", re.I)
 _ASKS_MONEY = re.compile(rf"\bhow\s+much\b.*\b{alternation(MONEY_QUESTION_WORDS)}\b", re.I)
 _ASKS_SHARE = re.compile(rf"\b(?:what|which)\s+(?:{alternation(SHARE_QUESTION_WORDS)})\b", re.I)

@@ -314,6 +314,54 @@ def test_a_question_asking_for_names_is_refused_when_no_one_new_is_named(make_kb
     assert c.found and "Norov" in c.text, c.text
 
 
+def test_which_people_are_named_or_the_question_is_refused(make_kb) -> None:
+    """ "Which Uzbek ministers will Ortiz meet?" asks who they are: "senior government
+    officials" does not say, the ministers of a country named by office do ("the foreign
+    ministers of Kazakhstan and Tajikistan"), and so does a release naming them."""
+    vague = (
+        "Title: Under Secretary Ortiz's Travel to Uzbekistan\nPublished: 2022-04-07\n\n"
+        "Under Secretary Ortiz will visit Tashkent, Uzbekistan, April 11-13. In Tashkent, Under "
+        "Secretary Ortiz will meet with senior government officials to discuss the bilateral "
+        "partnership and regional security.\n"
+    )
+    regional = (
+        "Title: Under Secretary Ortiz at the Central Asia Ministerial\nPublished: 2022-04-12\n\n"
+        "At the ministerial in Samarkand, Under Secretary Ortiz welcomed the foreign ministers "
+        "of Kazakhstan and Tajikistan to discuss regional security.\n"
+    )
+    kb = make_kb({"vague.txt": vague})
+    kb.sync()
+    question = "Which Uzbek ministers will Under Secretary Ortiz meet in Tashkent?"
+    assert not answer_question(kb.snapshot(), kb.embedder, question).found
+    (kb.config.corpus / "regional.txt").write_text(regional, encoding="utf-8")
+    kb.sync()
+    b = answer_question(
+        kb.snapshot(), kb.embedder, "Which foreign ministers did Ortiz welcome in Samarkand?"
+    )
+    assert b.found and "Tajikistan" in b.text, b.text
+
+
+def test_how_long_is_answered_by_a_span_or_refused(make_kb) -> None:
+    """ "How long did the call last?" is not answered by a readout that gives none (a date and
+    a number are no span); "how long will she be in Tashkent" is, by the days of her visit."""
+    call = (
+        "Title: Under Secretary Ortiz's Call with Foreign Minister Norov\nPublished: 2022-04-02\n\n"
+        "On April 1, Under Secretary Ortiz spoke with Uzbek Foreign Minister Vladimir Norov "
+        "about the 300 Uzbek students in the United States.\n"
+    )
+    travel = (
+        "Title: Under Secretary Ortiz's Travel to Uzbekistan\nPublished: 2022-04-07\n\n"
+        "Under Secretary Ortiz will visit Tashkent, Uzbekistan, April 11-13 to discuss trade.\n"
+    )
+    kb = make_kb({"call.txt": call, "travel.txt": travel})
+    kb.sync()
+    snap = kb.snapshot()
+    a = answer_question(snap, kb.embedder, "How long did Ortiz's call with Norov last?")
+    assert not a.found, a.text
+    b = answer_question(snap, kb.embedder, "how long will Ortiz be in Tashkent?")
+    assert b.found and "11-13" in b.text, b.text
+
+
 @pytest.mark.parametrize(
     ("question", "named"),
     [

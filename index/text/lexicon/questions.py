@@ -11,6 +11,20 @@ HOW_NUMBER_WORDS = tuple("many much long old far large big often tall high deep 
 HOW_TIME_PAST_WORDS = ("back", "ago")
 # Phrases asking for people's names: an answer must name someone ("which ministers, by name?").
 NAME_REQUESTS = ("by name", "names of", "their names", "his name", "her name", "name them")
+# ... and plural nouns of people after "which" ("Which Israeli ministers is she meeting?"): an
+# answer names them, or names them by office and country ("the foreign ministers of Morocco
+# and Bahrain").
+PEOPLE_GROUP_NOUNS = tuple(
+    "leaders ministers officials counterparts lawmakers legislators senators ambassadors "
+    "diplomats activists journalists representatives delegates envoys governors mayors".split()
+)
+# Words of a "how long" question about time passing ("how long did the call last"), which
+# only a span answers ("a two-hour meeting", "from March 9 to 11"); "how long ago" asks for a
+# date (HOW_TIME_PAST_WORDS) and "how long is the border" for a length.
+DURATION_QUESTION_VERBS = tuple(
+    "last lasted lasts take took takes stay staying stayed stays spend spent be been".split()
+)
+DURATION_UNITS = ("minute", "hour", "day", "night", "week", "month", "year")
 # How a sum of money is written after its number ("40 million dollars"), and before it ("USD 300").
 CURRENCY_WORDS = ("dollars", "euros", "pounds", "yen")
 CURRENCY_CODES = ("USD", "EUR")
