@@ -143,13 +143,14 @@ def respond(
             # "Which cities does the November 2023 trip include?": the trip's stops.
             stops = timeline(snap, embedder, routed.topic)
             reply = stops if stops.found else reply
-        if (
-            context is not None
-            and leans_on_chat(routed.topic)
-            and (not reply.found or _about_cited(snap, embedder, routed.topic, context))
+        if context is not None and (
+            not reply.found
+            or leans_on_chat(routed.topic)
+            and _about_cited(snap, embedder, routed.topic, context)
         ):
             # "who led the talks?" after an answer about the talks: the cited documents say;
-            # also when other documents answer it ("who's on the panel?": another panel).
+            # also when other documents answer it ("who's on the panel?": another panel), and
+            # whenever nothing else does ("and how much has the US given in total?").
             cited = frozenset(d for d in context.doc_ids if d in snap.docs)
             asked = cited_question(routed.topic, context.question)
             within = answer_question(snap, embedder, asked, docs=cited) if cited else reply

@@ -206,3 +206,32 @@ def test_who_else_in_the_follow_ups_own_words_reads_the_cited_document(dialogue_
     assert {"Mirek Holub", "Alena Dvorak"} <= bold, bold
     assert_cited(kb, more)
     assert _naming_others(snap, question, frozenset({doc}), shown, known, "Who else?", 0.0) is None
+
+
+AID = release(
+    "Special Envoy Olsen Announces Flood Relief for Ghana",
+    "2023-05-03",
+    "In Accra, Special Envoy Maria Olsen announced $20 million in new flood relief for Ghana. "
+    "That brings the total we have provided since the floods began to $95 million.",
+)
+
+
+@pytest.fixture(scope="module")
+def aid_kb(tmp_path_factory, embedder):
+    files = {"2023-05-03-olsen-aid-accra.txt": AID, **FILES}
+    return indexed(tmp_path_factory.mktemp("aid"), embedder, files)
+
+
+def test_a_follow_up_nothing_else_answers_is_asked_of_the_cited_documents(aid_kb) -> None:
+    """ "and how much has the US given in total since the floods began?" names the US, has no
+    pronoun and is too long to lean on the chat, and asked alone it is refused; after the
+    answer about the relief Olsen announced, the release just cited answers it."""
+    kb = aid_kb
+    question = "and how much has the US given in total since the floods began?"
+    assert kb.respond(question).reply.kind is ReplyKind.REFUSAL
+    first = kb.respond("How much flood relief did Olsen announce in Accra?")
+    assert "$20 million" in first.reply.text
+    follow = kb.respond(question, first.context)
+    assert follow.reply.kind is ReplyKind.ANSWER and "$95 million" in follow.reply.text
+    assert paths(follow.reply) == {"2023-05-03-olsen-aid-accra.txt"}
+    assert_cited(kb, follow.reply)
