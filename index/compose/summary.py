@@ -50,6 +50,8 @@ from index.text.lexicon.grammar import (
     BACK_REFERRING_VERBS,
     LEANING_OPENERS,
 )
+from index.text.lexicon.questions import NUMBER_SCALE_WORDS
+from index.text.lexicon.travel import ANNOUNCEMENT_WORDS
 from index.text.patterns import alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze
@@ -57,6 +59,15 @@ from index.types import Reply, ReplyKind, SourceInfo
 
 _TRIP_TOPIC = re.compile(rf"\b{alternation(TRIP_WORDS)}\b", re.I)
 _PURPOSE = re.compile(rf"\b{alternation(PURPOSE_WORDS)}\b", re.I)
+# A sentence announcing an amount ("today the United States is announcing nearly $585 million
+# in new humanitarian aid"): news a summary keeps (lexicon ANNOUNCEMENT_WORDS). A date or a
+# year is no amount.
+_ANNOUNCES = re.compile(
+    rf"\b{alternation(ANNOUNCEMENT_WORDS)}\b[^.;]*?"
+    rf"(?:[$€£]\s?\d|\d[\d,.]*\s*(?:{alternation(NUMBER_SCALE_WORDS)}|percent)\b)",
+    re.I,
+)
+NEWS_BONUS = 0.2
 MIN_TOPIC_COVERAGE = 0.5
 SPOKEN_SHIFT = 0.3  # a transcript's score, down when a release is wanted, up when what was said
 _TRANSCRIPT = re.compile(rf"\b{alternation(TRANSCRIPT_WORDS)}\b", re.I)
@@ -316,12 +327,13 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
             introductions += 1  # the lead is the text's, not its introduction's
         if not usable_sentence(sent.text) or _BACK_REFERRING.match(sent.text):
             continue  # "This is what we all deserve": nothing out of its place
-        score = (float(scores[i]) + LEAD_BONUS / (1 + i - introductions), i)
+        news = NEWS_BONUS if _ANNOUNCES.search(sent.text) else 0.0
+        score = (float(scores[i]) + LEAD_BONUS / (1 + i - introductions) + news, i)
         if said is not None and not said(sent.start):
             others.append(score)  # the introducer's or a reporter's words, not the keynote
         # "And you all know it" carries on a sentence that may be left out: only when the
-        # others are too few.
-        elif _LEANING.match(sent.text):
+        # others are too few ("So today we are announcing $585 million ..." stands alone).
+        elif _LEANING.match(sent.text) and not news:
             leaning.append(score)
         else:
             ranked.append(score)

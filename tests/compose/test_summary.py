@@ -364,6 +364,22 @@ def test_a_summary_leaves_out_a_sentence_that_leans_on_the_one_before(make_kb) -
     assert any(t.startswith("And ") for t in _picked(make_kb, body, 5))
 
 
+def test_a_summary_keeps_the_amount_announced(make_kb) -> None:
+    """ "So today we are announcing $40 million ...": the news of the remarks, kept though it
+    opens with "So" and is less central than the talk around it; a sentence that launched
+    something in a year gives no amount and gets no such place."""
+    filler = (
+        "We thank Freedonia for its work on refugees and energy and trade. We thank the war's "
+        "neighbours for their work on refugees and energy and trade. We will all keep working "
+        "on refugees and energy and trade together."
+    )
+    news = "So today the United States is announcing $40 million in new aid for refugees."
+    texts = _picked(make_kb, PRESSER.format(news) + " " + filler, 4)
+    assert news in texts, texts
+    dated = "So the talks on trade were launched by the two ministers in 2019."
+    assert dated not in _picked(make_kb, PRESSER.format(dated) + " " + filler, 4)
+
+
 # A keynote's notice and its transcript, which opens with the host's long introduction.
 KEYNOTE_NOTICE = (
     "Title: Secretary Reed to Deliver Keynote Remarks at the Harbour Forum Luncheon\n"

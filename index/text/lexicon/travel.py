@@ -157,3 +157,9 @@ COMPANION_QUESTION_WORDS = ("accompan*", "join*", "delegation")
 COMPANION_MOTION_VERBS = ("travel*", "go*", "went", "come*", "came", "fl*", "head*")
 # What may stand between such a verb and "with": where they went ("to Kyiv", "into Yemen").
 COMPANION_DESTINATION_WORDS = ("to", "into", "out to")
+# Verbs of an announcement: a sentence announcing something with a figure ("today the United
+# States is announcing nearly $585 million in new humanitarian aid") is news a summary keeps.
+ANNOUNCEMENT_WORDS = (
+    *("announce", "announces", "announced", "announcing", "pledge", "pledges", "pledged"),
+    *("pledging", "unveil", "unveiled", "unveiling", "launch", "launched", "launching"),
+)
