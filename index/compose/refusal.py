@@ -267,6 +267,13 @@ def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool
         return not any(_MONEY.search(s.text) for s in answering)
     if _ASKS_SHARE.search(plan.text):  # "What percentage of the vote ...?": "100 votes" is not
         return not any(_SHARE.search(s.text) for s in answering)
+    if _ASKS_COUNT.search(plan.text):  # "How many couples ...?": a count, not a date
+        tables = analysed(snap)
+        return not any(
+            e.kind == NUMBER and not named_in(e, plan.given)
+            for s in answering
+            for e in tables.entities(s.text, snap.published(s.doc_id))
+        )
     return not any(answer_type_fit(snap, plan, s) > 0 for s in answering)
 
 
@@ -289,6 +296,10 @@ _DURATION = re.compile(
     rf"(?:{alternation(DURATION_UNITS)})s?\b"
     rf"|\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b|\bfrom\b[^.]{{0,40}}?\b(?:to|until|through)\b",
     re.I,
+)
+# "How many people ...?", a count; "how many years ...", which dates may answer, is not one.
+_ASKS_COUNT = re.compile(
+    rf"\bhow\s+many\s+(?!(?:{alternation(DURATION_UNITS)})s?\b|decades\b|centuries\b)", re.I
 )
 _ASKS_NAMES = re.compile(rf"\b{alternation(NAME_REQUESTS, space=WHITESPACE)}\b", re.I)
 _ASKS_MONEY = re.compile(rf"\bhow\s+much\b.*\b{alternation(MONEY_QUESTION_WORDS)}\b", re.I)

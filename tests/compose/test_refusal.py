@@ -362,6 +362,30 @@ def test_how_long_is_answered_by_a_span_or_refused(make_kb) -> None:
     assert b.found and "11-13" in b.text, b.text
 
 
+def test_how_many_is_answered_by_a_count_not_a_date(make_kb) -> None:
+    """ "How many students joined the exchange program?" is not answered by the day it opened;
+    a release giving the count answers it."""
+    opened = (
+        "Title: Exchange Program Opens in Tashkent\nPublished: 2021-06-28\n\n"
+        "The Uzbek-American student exchange program opened on June 26, 2021 in Tashkent, with "
+        "students from Samarkand and Bukhara joining the program.\n"
+    )
+    counted = (
+        "Title: Exchange Program Graduates Its First Class\nPublished: 2022-06-28\n\n"
+        "In its first year, 300 students joined the Uzbek-American exchange program in "
+        "Tashkent.\n"
+    )
+    kb = make_kb({"opened.txt": opened})
+    kb.sync()
+    question = "How many students joined the Uzbek-American exchange program in Tashkent?"
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert not a.found, a.text
+    (kb.config.corpus / "counted.txt").write_text(counted, encoding="utf-8")
+    kb.sync()
+    b = answer_question(kb.snapshot(), kb.embedder, question)
+    assert b.found and "300 students" in b.text, b.text
+
+
 @pytest.mark.parametrize(
     ("question", "named"),
     [
