@@ -237,9 +237,11 @@ def suggestions(
 def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool:
     """A "how many" or "how much" question that the answer's sentences give no number for
     ("How much aid has Kazakhstan given?" and "Kazakhstan's generous humanitarian
-    assistance"), or no sum of money for a question about money; or a question asking for
-    names ("Which ministers did she meet, by name?") that they name no one for ("she will meet
-    with senior government officials"): the documents talk about it but do not answer it."""
+    assistance"; a date is no count), or no sum of money for a question about money; a "how
+    long did it last" question they give no span for; or a question asking for names ("Which
+    ministers did she meet, by name?", "Which Israeli ministers ...?") that they name no one
+    for ("she will meet with senior government officials"): the documents talk about it but
+    do not answer it."""
     if not chosen:
         return False
     # Only a sentence of the best one's document, or one naming the asked places as well as it
