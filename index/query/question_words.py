@@ -8,9 +8,9 @@ a dropped, swapped, changed or added letter. Among several, a dropped letter is 
 typo, then a swap, a change, an added letter ("wat" is "what" before "was"). A question word
 with an "s" joined on is "is" with its apostrophe dropped: "whos" is "who's", not "whose".
 
-Real words are left alone: a function word ("as", "in", "at"), a capitalised word that is
-known (a name such as "Ho" or "Wen"), and, after the question word, any word the corpus knows
-("what war", "which wall").
+Real words are left alone: a function word ("as", "in", "at") or a follow-up's lead ("so what
+do they ..."), a capitalised word that is known (a name such as "Ho" or "Wen"), and, after the
+question word, any word the corpus knows ("what war", "which wall").
 """
 
 from __future__ import annotations
@@ -21,9 +21,11 @@ from collections.abc import Callable
 from index.storage.snapshot import Snapshot
 from index.text.lexicon.grammar import STOPWORDS
 from index.text.lexicon.questions import CONTRACTED_OPENERS, QUESTION_OPENERS
+from index.text.lexicon.requests import FOLLOWUP_LEADS
 from index.text.tokens import stem
 
 _OPENERS = frozenset(QUESTION_OPENERS)
+_LEADS = frozenset(FOLLOWUP_LEADS)  # "so what do they expect ...": "so" is no misspelt "do"
 _WH = frozenset(QUESTION_OPENERS[:9])  # who ... whose: a word after them may be an auxiliary
 _TOKEN = re.compile(r"[A-Za-z]+")
 DROPPED, SWAPPED, CHANGED, ADDED = range(4)  # a typo's likelihood, likeliest first
@@ -52,7 +54,7 @@ def typo_kind(typed: str, word: str) -> int | None:
 def closest_opener(typed: str) -> str | None:
     """The question word or auxiliary `typed` most likely misspells, or None."""
     low = typed.lower()
-    if low in _OPENERS or low in STOPWORDS or len(low) < 2:
+    if low in _OPENERS or low in STOPWORDS or low in _LEADS or len(low) < 2:
         return None
     if low.endswith("s") and low[:-1] in CONTRACTED_OPENERS:  # "whos": "who's"
         return f"{low[:-1]}'s"

@@ -51,6 +51,9 @@ TABLE = [
     ("Ho Chi Minh City trade talks", "Ho Chi Minh City trade talks", X),
     ("Wen Jiabao trade talks", "Wen Jiabao trade talks", X),
     ("where did the envoy go", "where did the envoy go", P),
+    # A follow-up's lead is no misspelt auxiliary: "so" is not "do".
+    ("so what do they expect pristina to do now", "so what do they expect pristina to do now", X),
+    ("ok who else", "ok who else", X),
 ]
 
 
