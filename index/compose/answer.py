@@ -31,7 +31,7 @@ from index.compose.asked_place import (
     with_place_chunks,
 )
 from index.compose.continuation import complete, goes_elsewhere
-from index.compose.layout import MAX_CHARS, layout
+from index.compose.layout import MAX_CHARS, SENTENCE_MARKS, answer_length, layout
 from index.compose.lead import following, lead_first
 from index.compose.next_chunks import with_next_chunks
 from index.compose.refusal import (
@@ -389,9 +389,9 @@ def _fit_length(chosen: list[Sentence]) -> list[Sentence]:
     those before it is left out, and a shorter one after it may still fit. A single overlong
     sentence is clipped later."""
     kept = chosen[:1]
-    used = sum(len(s.text) + 24 for s in kept)
+    used = answer_length(kept)
     for s in chosen[1:]:
-        if used + len(s.text) + 24 <= MAX_CHARS:
+        if used + len(s.text) + SENTENCE_MARKS <= MAX_CHARS:
             kept.append(s)
-            used += len(s.text) + 24
+            used += len(s.text) + SENTENCE_MARKS
     return kept

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from index.compose.layout import answer_length
 from index.compose.sentences import Sentence
 from index.query.plan import QueryPlan
 from index.query.question import asks_purpose
@@ -53,7 +54,7 @@ def with_antecedent(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> 
     best = chosen[0]
     if not any(stem(m.group("noun")) == noun for m in _DEFINITE.finditer(best.text)):
         return chosen
-    before = [(s, e) for s, e in snap.chunks[best.chunk_id].sentences if e <= best.start]
+    before = _spans_before(snap, best)
     if not before:
         return chosen
     start, end = before[-1]
@@ -89,17 +90,17 @@ def with_opening(
             if (sent.doc_id, start) not in shown
         ]
         kept = list(chosen)
-        while _length([*kept, *opening]) > max_chars and len(kept) > i + 1:
+        while answer_length([*kept, *opening]) > max_chars and len(kept) > i + 1:
             kept.pop()
-        if _length([*kept, *opening]) > max_chars:
+        if answer_length([*kept, *opening]) > max_chars:
             return chosen
         return [*kept[:i], *opening, *kept[i:]]
     return chosen
 
 
-def _length(sentences: list[Sentence]) -> int:
-    """An answer's length as `answer._fit_length` counts it: each sentence with its marks."""
-    return sum(len(s.text) + 24 for s in sentences)
+def _spans_before(snap: Snapshot, sent: Sentence) -> list[tuple[int, int]]:
+    """The spans of the sentences of `sent`'s chunk before it, in order."""
+    return [(s, e) for s, e in snap.chunks[sent.chunk_id].sentences if e <= sent.start]
 
 
 def _quotation_before(snap: Snapshot, sent: Sentence) -> list[tuple[int, int]]:
@@ -107,7 +108,7 @@ def _quotation_before(snap: Snapshot, sent: Sentence) -> list[tuple[int, int]]:
     closing = QUOTE_ATTRIBUTION.search(sent.text)
     if closing is None or opens_quote(sent.text[: closing.start()]):
         return []
-    before = [(s, e) for s, e in snap.chunks[sent.chunk_id].sentences if e <= sent.start]
+    before = _spans_before(snap, sent)
     text = snap.text(sent.doc_id)
     for back in range(1, min(QUOTE_BACK, len(before)) + 1):
         start, end = before[-back]
@@ -121,5 +122,5 @@ def _reasons_before(snap: Snapshot, sent: Sentence) -> list[tuple[int, int]]:
     reasons it gives ("For these reasons, ...", "As a result, ...")."""
     if not _REASONS_BACK.match(sent.text):
         return []
-    before = [(s, e) for s, e in snap.chunks[sent.chunk_id].sentences if e <= sent.start]
+    before = _spans_before(snap, sent)
     return before[-1:]

@@ -13,6 +13,12 @@ from index.text.dates import format_date
 from index.types import Citation, Span
 
 MAX_CHARS = 700  # an answer's length at most
+SENTENCE_MARKS = 24  # what a sentence adds to an answer's length besides its text: its [n], a date
+
+
+def answer_length(sentences: list[Sentence]) -> int:
+    """An answer's length as fitted to MAX_CHARS: each sentence with its marks."""
+    return sum(len(s.text) + SENTENCE_MARKS for s in sentences)
 
 
 def _doc_order(snap: Snapshot, chosen: list[Sentence]) -> list[list[Sentence]]:
