@@ -27,7 +27,7 @@ from index.query.fusion import DEFAULT_FUSION
 from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
-from index.text.entities import NUMBER, PERSON
+from index.text.entities import NUMBER, PERSON, EntityKind
 from index.text.lexicon import AUXILIARY_VERBS, NUMBER_WORDS
 from index.text.lexicon.questions import (
     CURRENCY_CODES,
@@ -257,26 +257,26 @@ def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool
     if plan.qtype != NUMBER:  # someone the question does not name already
         if group and any(_OFFICE_OF_PLACE.search(s.text) for s in answering):
             return False  # "the foreign ministers of the UAE, Morocco, Bahrain, and Egypt"
-        tables = analysed(snap)
-        named = [
-            e
-            for s in answering
-            for e in tables.entities(s.text, snap.published(s.doc_id))
-            if e.kind == PERSON
-        ]
-        return all(named_in(e, plan.given) for e in named)
+        return not _names_new(snap, plan, answering, PERSON)
     if _ASKS_MONEY.search(plan.text):  # "How much money ...?": "64 municipalities" is no answer
         return not any(_MONEY.search(s.text) for s in answering)
     if _ASKS_SHARE.search(plan.text):  # "What percentage of the vote ...?": "100 votes" is not
         return not any(_SHARE.search(s.text) for s in answering)
     if _ASKS_COUNT.search(plan.text):  # "How many couples ...?": a count, not a date
-        tables = analysed(snap)
-        return not any(
-            e.kind == NUMBER and not named_in(e, plan.given)
-            for s in answering
-            for e in tables.entities(s.text, snap.published(s.doc_id))
-        )
+        return not _names_new(snap, plan, answering, NUMBER)
     return not any(answer_type_fit(snap, plan, s) > 0 for s in answering)
+
+
+def _names_new(
+    snap: Snapshot, plan: QueryPlan, sentences: list[Sentence], kind: EntityKind
+) -> bool:
+    """Whether `sentences` hold an entity of `kind` the question does not name already."""
+    tables = analysed(snap)
+    return any(
+        e.kind == kind and not named_in(e, plan.given)
+        for s in sentences
+        for e in tables.entities(s.text, snap.published(s.doc_id))
+    )
 
 
 # "Which Caribbean leaders ...", "what foreign counterparts ...": people asked for by a plural
