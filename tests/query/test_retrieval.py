@@ -101,6 +101,10 @@ def test_lexical_index_round_trip(tmp_path) -> None:
     assert loaded.scores(["kishida"], [7, 9, 11]) == [0.0, loaded.search("kishida", 1)[0][1], 0.0]
 
 
+def _release(title: str, published: str, body: str) -> str:
+    return f"Title: {title}\nPublished: {published}\n\n{body}\n"
+
+
 def _call(day: str, topic: str) -> str:
     return (
         "Title: Secretary Reed's Call with Foreign Minister Petrenko\n"
@@ -135,9 +139,7 @@ def test_a_year_asked_reaches_the_next_years_documents_that_look_back_on_it(make
     year asked takes those later documents, but only where their text names that year."""
 
     def remarks(published: str, body: str) -> str:
-        return (
-            f"Title: Secretary Reed at a Trade Fair in Velmora\nPublished: {published}\n\n{body}\n"
-        )
+        return _release("Secretary Reed at a Trade Fair in Velmora", published, body)
 
     kb = make_kb(
         {
@@ -169,7 +171,7 @@ def test_a_month_asked_takes_a_later_release_naming_that_month(make_kb) -> None:
     it, but not one that names another month."""
 
     def release(published: str, body: str) -> str:
-        return f"Title: Reward Offer for the Velmora Hackers\nPublished: {published}\n\n{body}\n"
+        return _release("Reward Offer for the Velmora Hackers", published, body)
 
     kb = make_kb(
         {
