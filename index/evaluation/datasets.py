@@ -32,6 +32,7 @@ TUNING_SETS = (
     # 22 (a helper's script left behind in /tmp), so from then on it counts as seen.
     ("dev_tune20b", "tune20b.jsonl"),
     ("dev_tune22", "tune22.jsonl"),
+    ("dev_tune23", "tune23.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -54,6 +55,7 @@ HELD_OUT_SETS = (
     ("dev_heldout18", "heldout18.jsonl"),
     ("dev_heldout19", "heldout19.jsonl"),
     ("dev_heldout22", "heldout22.jsonl"),
+    ("dev_heldout23", "heldout23.jsonl"),
 )
 
 
