@@ -62,7 +62,7 @@ _SUMMARY_COPULA = re.compile(
     rf"^what(?:'s|\s+is|\s+was|\s+would\s+be)\s+{_DET}{_SUMMARY_NOUN}\s+{_OF}\s*", re.I
 )
 _HAPPENED = re.compile(
-    rf"^what\s+(?:{alternation(HAPPENED_VERBS)})\s+(?:on|during|at|in)\s+"
+    rf"^what\s+(?:{alternation(HAPPENED_VERBS)})\s+(?:on|during|at|in|with)\s+"
     rf"(?=.*\b(?:{alternation(HAPPENED_EVENT_NOUNS)})\b)",
     re.I,
 )

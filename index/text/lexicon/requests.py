@@ -58,14 +58,15 @@ SUMMARY_VERBS = (
     "tell me everything about",
     "run me through",
 )
-# "What happened on her trip to Aden?": an account of one event, asked as a summary when what
-# follows the verb and a preposition names a trip or an event (`HAPPENED_EVENT_NOUNS`); "What
-# happened in Kyiv?" names none and stays a question.
+# "What happened on her trip to Aden?", "what happened with the first awards?": an account of
+# one event, asked as a summary when what follows the verb and a preposition names a trip or
+# an event (`HAPPENED_EVENT_NOUNS`); "What happened in Kyiv?" names none and stays a question.
 HAPPENED_VERBS = ("happened", "went on", "took place", "went down", "came out of")
 HAPPENED_EVENT_NOUNS = (
     *("trip", "trips", "travel", "visit", "visits", "journey", "tour", "stop", "stopover"),
     *("meeting", "meetings", "talks", "call", "calls", "summit", "dialogue", "conference"),
     *("ministerial", "forum", "session", "ceremony", "event", "consultations", "negotiations"),
+    *("award", "awards", "hearing", "hearings", "signing", "launch", "anniversary"),
 )
 # Nouns that name a summary: "an overview of", "the gist of".
 SUMMARY_NOUNS = (
