@@ -57,6 +57,9 @@ W_TENSE = 0.1
 # "What did Blinken and Faki sign?": a sentence saying the asked verb (or one of its family:
 # "signed", "signing") over one about the same people and event that does not.
 W_ACTION = 0.2
+# "What tool is the US using against them?": a sentence naming the asked kind ("the
+# “Khashoggi Ban,” a tool the Administration announced") over one only about the same people.
+W_NOUN = 0.2
 DAY_SPAN = 7  # days: a question asking about a span this short asks about a day
 TITLE_SHARE = 0.5  # a question term found only in the sentence's document title counts this much
 # "Who did X meet?": a person named after a meeting word ("In a meeting with President Bukele")
@@ -233,6 +236,8 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
         score = base_score(sent) + W_TYPE * rank_fit + tense
         if plan.action is not None and plan.found_in(plan.action, term_set(sent.text)):
             score += W_ACTION
+        if plan.noun is not None and plan.found_in(plan.noun, term_set(sent.text)):
+            score += W_NOUN
         out.append(replace(sent, score=score * SAID_FACTOR if sent.said else score))
     out.sort(key=lambda x: -x.score)
     return out

@@ -20,6 +20,7 @@ from index.query.question import (
     agenda_verb,
     analyse_question,
     asked_action,
+    asked_noun,
     asks_purpose,
     companion_verb,
     motion_frame,
@@ -83,6 +84,9 @@ class QueryPlan:
     # "What did Blinken and Faki sign?": the stem of the verb whose object is asked for; a
     # sentence answering it says that verb (index/query/question.py, `asked_action`)
     action: str | None = None
+    # "What tool is the US using?": the stem of the noun the question asks for one of; a
+    # sentence answering it names that kind ("the Khashoggi Ban, a tool ...": `asked_noun`)
+    noun: str | None = None
 
     @property
     def in_own_words(self) -> frozenset[str]:
@@ -200,6 +204,8 @@ def plan_query(
         names |= written_as_names(snap, [w for w in asked if stem(w) in terms])
     places = _place_terms(corrections, mentions)
     action = _action_term(query, names, head, quoted)
+    noun = asked_noun(query)
+    noun = stem(noun) if noun is not None else None
     weights = {t: snap.idf(t) * (NAME_BOOST if t in names else 1.0) for t in dict.fromkeys(terms)}
     # "San Jose" where documents write it both ways: the other spelling counts as the term.
     spellings = {t: v for t in weights if (v := snap.variants(t))}
@@ -229,6 +235,7 @@ def plan_query(
         speaker=quoted.terms if quoted is not None else frozenset(),
         said=_verb_terms(quoted.verb, para.alternates) if quoted is not None else frozenset(),
         action=action if action in weights else None,
+        noun=noun if noun in weights and noun not in names and noun != action else None,
     )
 
 

@@ -12,6 +12,7 @@ from index.text.lexicon import (
     HEAD_NOUN_COMPOUNDS,
     HOW_NUMBER_WORDS,
     QUESTION_FILLERS,
+    STOPWORDS,
     SUBJECT_AUXILIARIES,
     WH_WORDS,
 )
@@ -315,12 +316,29 @@ def asked_action(question: str, names: frozenset[str] = frozenset()) -> str | No
 def asked_instance(question: str) -> str | None:
     """The noun of a "what/which NOUN" question that asks for a named thing of that kind
     ("agreement" in "What agreement will they sign?", "initiative" in "which initiative does
-    Bulgaria lead"): the last word of the phrase before its auxiliary, when things of that
-    kind are named by it (`NAMED_KINDS`). None when the noun asks for an entity type
-    (`analyse_question` reads it) or there is no such phrase ("what about Tokyo")."""
+    Bulgaria lead"): its `asked_noun`, when things of that kind are named by it
+    (`NAMED_KINDS`)."""
+    noun = asked_noun(question)
+    return noun if noun in NAMED_KINDS else None
+
+
+def asked_noun(question: str) -> str | None:
+    """The noun a "what/which NOUN" question asks for one of ("tool" in "What tool is the US
+    using?", "unit" in "what unit are they in?"): the last word of the phrase before its
+    auxiliary. None when the noun asks for an entity type (`analyse_question` reads it) or
+    there is no such phrase ("what about Tokyo", "what did she discuss")."""
     m = _WH.search(question.strip())
     if m is None or m.group("wh").lower() not in ("what", "which"):
         return None
+    if analyse_question(question) != (OTHER, None):
+        return None
+    rest = re.findall(r"[a-z]+", question.strip()[m.end() :].lower())
+    while rest and rest[0] in QUESTION_FILLERS - AUXILIARY_VERBS:
+        rest.pop(0)
+    for i, word in enumerate(rest[: HEAD_WORDS + 1]):
+        if word in AUXILIARY_VERBS:
+            return rest[i - 1] if i > 0 and rest[i - 1] not in STOPWORDS else None
+    return None
     if analyse_question(question) != (OTHER, None):
         return None
     rest = re.findall(r"[a-z]+", question.strip()[m.end() :].lower())

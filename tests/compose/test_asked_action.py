@@ -11,7 +11,7 @@ from conftest import other_releases
 from index.compose.aims import names_instance
 from index.compose.answer import answer_question
 from index.query.plan import plan_query
-from index.query.question import asked_action, asked_instance
+from index.query.question import asked_action, asked_instance, asked_noun
 
 STATEMENT = """Title: Joint Statement on the U.S.-Coastal Union High-Level Dialogue
 Published: 2022-03-12
@@ -109,3 +109,42 @@ def test_a_what_agreement_question_is_answered_by_the_agreement_named(make_kb) -
     kb.sync()
     a = answer_question(kb.snapshot(), kb.embedder, "What agreement will Reed and Okoro sign?")
     assert a.found and "Science and Technology Agreement" in a.text.split("[1]")[0], a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "noun"),
+    [
+        ("What tool is the US using against them?", "tool"),
+        ("the six officers - what unit are they in?", "unit"),
+        ("what kind of software did they export", "software"),
+        ("What agreement are the US and Cyprus about to sign?", "agreement"),
+        ("which cities will he visit", None),  # an entity type: a place
+        ("what did she discuss", None),
+        ("what is the date of the summit", None),
+    ],
+)
+def test_the_asked_noun(question: str, noun: str | None) -> None:
+    assert asked_noun(question) == noun
+
+
+NOTICE = """Title: Promoting Accountability for the Repression of Coastal Athletes Abroad
+Published: 2022-02-04
+
+The United States applauds the Coastal Athletes Foundation for its efforts to protect the
+rights of athletes abroad amid the regime's crackdown on athletes and their families. The
+United States condemns the attempt to force Coastal athletes abroad to return home. The
+Department of State is imposing visa restrictions on Coastal officials under the Reed Rule,
+a tool announced last year to counter transnational repression.
+"""
+
+
+def test_a_what_noun_question_is_answered_by_the_sentence_naming_that_kind(make_kb) -> None:
+    """ "What tool ...?" is answered by the sentence naming a tool, though another says more
+    about the athletes the question names."""
+    kb = make_kb({"notice.txt": NOTICE, **OTHERS})
+    kb.sync()
+    snap = kb.snapshot()
+    question = "What tool is the US using against the Coastal officials who went after athletes?"
+    assert plan_query(snap, kb.embedder, question).noun == "tool"
+    a = answer_question(snap, kb.embedder, question)
+    assert a.found and "Reed Rule" in a.text.split("[1]")[0], a.text
