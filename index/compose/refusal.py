@@ -27,8 +27,8 @@ from index.query.fusion import DEFAULT_FUSION
 from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
-from index.text.entities import NUMBER, PERSON, EntityKind
-from index.text.lexicon import AUXILIARY_VERBS, NUMBER_WORDS
+from index.text.entities import NUMBER, PERSON, Entity, EntityKind
+from index.text.lexicon import AUXILIARY_VERBS, NOT_NAME_WORDS, NUMBER_WORDS
 from index.text.lexicon.questions import (
     CURRENCY_CODES,
     CURRENCY_WORDS,
@@ -273,10 +273,28 @@ def _names_new(
     """Whether `sentences` hold an entity of `kind` the question does not name already."""
     tables = analysed(snap)
     return any(
-        e.kind == kind and not named_in(e, plan.given)
+        e.kind == kind and not named_in(e, plan.given) and not _no_count(s.text, e)
         for s in sentences
         for e in tables.entities(s.text, snap.published(s.doc_id))
     )
+
+
+def _no_count(text: str, ent: Entity) -> bool:
+    """Whether a number counts nothing: it only labels what a capitalised word names
+    ("Section 212(a)(3)(C)", "Resolution 2571", "Unit 74455") or a part of it ("(3)"), or it is
+    the word "one" ("is one important tool"), as often "a" as a count. A word opening the
+    sentence ("Over 1,700 tons") or a clause ("About 40") labels nothing."""
+    if ent.kind != NUMBER:
+        return False
+    if ent.text.lower() == "one":
+        return True
+    if text[ent.start - 1 : ent.start] == "(" and text[ent.end : ent.end + 1] == ")":
+        return True  # "(3)" of "212(a)(3)(C)"
+    m = _LABEL_WORD.search(text, 0, ent.start)
+    return m is not None and m.group(1) not in NOT_NAME_WORDS and bool(text[: m.start(1)].strip())
+
+
+_LABEL_WORD = re.compile(r"\b([A-Z][a-z]+)\.?[ \t]+$")
 
 
 # "Which Caribbean leaders ...", "what foreign counterparts ...": people asked for by a plural

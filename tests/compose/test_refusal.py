@@ -386,6 +386,33 @@ def test_how_many_is_answered_by_a_count_not_a_date(make_kb) -> None:
     assert b.found and "300 students" in b.text, b.text
 
 
+def test_how_many_is_not_answered_by_a_section_number_or_one(make_kb) -> None:
+    """ "How many officials got visa bans?" is not answered by the section of the law the bans
+    rest on ("Section 212(a)(3)(C)") nor by "one important tool"; a release giving the count
+    answers it."""
+    imposed = (
+        "Title: Visa Restrictions on Coastal Officials\nPublished: 2022-02-04\n\n"
+        "The Department of State is imposing visa restrictions on Coastal officials for the "
+        "harassment of athletes abroad. The ban, a visa restriction policy pursuant to Section "
+        "212(a)(3)(C) of the Immigration and Nationality Act, is one important tool in this "
+        "effort.\n"
+    )
+    counted = (
+        "Title: Visa Restrictions on Coastal Officials Extended\nPublished: 2022-05-04\n\n"
+        "The visa restrictions for the harassment of athletes abroad now cover 14 Coastal "
+        "officials.\n"
+    )
+    kb = make_kb({"imposed.txt": imposed})
+    kb.sync()
+    question = "How many Coastal officials got visa restrictions over the harassment of athletes?"
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert not a.found, a.text
+    (kb.config.corpus / "counted.txt").write_text(counted, encoding="utf-8")
+    kb.sync()
+    b = answer_question(kb.snapshot(), kb.embedder, question)
+    assert b.found and "14 Coastal" in b.text, b.text
+
+
 @pytest.mark.parametrize(
     ("question", "named"),
     [
