@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from index.query.followup import names_anything
+from index.query.question import asks_purpose
 from index.text.lexicon.travel import (
     DEPARTURE_FILLERS,
     DEPARTURE_WORDS,
@@ -62,7 +63,11 @@ class StopOrder:
 
 
 def asked_order(question: str, corrections: dict[str, str]) -> StopOrder | None:
-    """The sequence a "where ... after / before X" question asks about, or None."""
+    """The sequence a "where ... after / before X" question asks about, or None. A why
+    question asks for none: "Why did the US go after the Houthi finance network?" is about
+    pursuing it, and "why is she going to Tokyo after Seoul?" names the stop it asks about."""
+    if asks_purpose(question):
+        return None
     m = _FINISHED.search(question) or _ASKED.search(question)
     if m is None:
         return None

@@ -104,6 +104,9 @@ def test_order_sentences() -> None:
     assert asked_order("Who did he see before his talks with Abbas in Ramallah?", {}) is None
     assert asked_order("who will he meet after the summit", {}) is None
     assert asked_order("where next after seul", {"seul": "seoul"}) is not None
+    # A why question asks for no stop: "go after" a network is to pursue it.
+    assert asked_order("Why did the US go after the Houthi Finance Network?", {}) is None
+    assert asked_order("why is she going to Tokyo after Seoul?", {}) is None
     departs = "From Seoul, the Deputy Secretary will travel to Ulaanbaatar."
     arrives = "From Tokyo, the Deputy Secretary will travel to Seoul."
     there = "In Seoul, the Deputy Secretary will meet Korean leaders."
