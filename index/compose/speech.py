@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from index.compose.analysed import analysed
 from index.compose.next_chunks import with_wanted_chunks
+from index.query.demonyms import country_forms
 from index.query.plan import QueryPlan
 from index.query.retrieve import Candidate
 from index.storage.snapshot import Snapshot
@@ -166,7 +167,9 @@ def said_by(snap: Snapshot, doc_id: str, speaker: frozenset[str]) -> Callable[[i
         )
         theirs = [bool(names & (t.terms | firsts[t.label])) for t in found.turns]
         if not any(theirs):  # "the Swedish foreign minister": the title names them
-            titled = named_in_title(snap.docs[doc_id].title, names, speaker - names)
+            # ... also by the country's name: "Congolese" of "Democratic Republic of Congo"
+            forms = frozenset(country_forms(names, snap.has_term).values())
+            titled = named_in_title(snap.docs[doc_id].title, names | forms, speaker - names)
             theirs = [bool(titled & t.terms) for t in found.turns]
     else:
         theirs = [speaker <= t.terms for t in found.turns]

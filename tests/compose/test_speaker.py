@@ -358,3 +358,19 @@ def test_the_lantian_foreign_minister_says_what_okoro_says(make_kb) -> None:
     an = analyse(kb.snapshot(), kb.embedder, "what did the lantian foreign minister say?")
     assert an.plan.speaker and an.sentences[0].said, [s.text for s in an.sentences[:3]]
     assert "cancelled that contract" in " ".join(s.text for s in an.sentences[:2])
+
+
+def test_the_congolese_foreign_minister_is_named_by_his_countrys_name(make_kb) -> None:
+    """ "What did the Congolese foreign minister say?" of a transcript titled "... and
+    Democratic Republic of Congo Foreign Minister Ade Okoro ...": the title names the country,
+    not its adjective, and his turn answers."""
+    meeting = TRANSCRIPT.replace(
+        "Secretary Reed and Foreign Minister Ade Okoro at a Joint Press Availability",
+        "Secretary Reed and Democratic Republic of Congo Foreign Minister Ade Okoro Before Their "
+        "Meeting",
+    )
+    kb = make_kb({"meeting.txt": meeting, **OTHERS})
+    kb.sync()
+    an = analyse(kb.snapshot(), kb.embedder, "what did the congolese foreign minister say?")
+    assert an.plan.speaker and an.sentences[0].said, [s.text for s in an.sentences[:3]]
+    assert "cancelled that contract" in " ".join(s.text for s in an.sentences[:2])
