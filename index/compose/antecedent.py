@@ -39,8 +39,10 @@ QUOTE_BACK = 3  # sentences a quotation may open before the one attributing it
 _DEFINITE = re.compile(r"\b(?:the|these|those|both)\s+(?:[a-z-]+\s+)?(?P<noun>[a-z]+)\b", re.I)
 
 
-def asked_noun(question: str) -> str | None:
-    """The stem of the noun a "what/which <noun> ..." question asks about ("facilities")."""
+def referred_noun(question: str) -> str | None:
+    """The stem of the noun a "what/which <noun> ..." question asks about ("facilities"), which
+    the best sentence may refer back to ("the facilities"); any noun, unlike the untyped one
+    `QueryPlan.noun` holds (index/query/question.py, `asked_noun`)."""
     m = _ASKED_NOUN.match(question)
     return stem(m.group("noun")) if m else None
 
@@ -48,7 +50,7 @@ def asked_noun(question: str) -> str | None:
 def with_antecedent(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> list[Sentence]:
     """`chosen` (best first), with the sentence before the best one leading when the best one
     refers back to the noun asked about ("the facilities") and that sentence names it."""
-    noun = asked_noun(plan.text)
+    noun = referred_noun(plan.text)
     if noun is None or not chosen:
         return chosen
     best = chosen[0]

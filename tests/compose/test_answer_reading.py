@@ -750,10 +750,10 @@ BORDER = (
 
 
 def test_a_best_sentence_referring_back_to_the_noun_asked_takes_the_one_before(make_kb) -> None:
-    from index.compose.antecedent import asked_noun
+    from index.compose.antecedent import referred_noun
 
-    assert asked_noun("What facilities did the senior officials tour?") == "facil"
-    assert asked_noun("What did they tour?") is None
+    assert referred_noun("What facilities did the senior officials tour?") == "facil"
+    assert referred_noun("What did they tour?") is None
     kb = make_kb({"border.txt": BORDER, **OTHERS})
     kb.sync()
     a = ask(kb, "What facilities did the senior officials tour at the border?")
