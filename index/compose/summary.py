@@ -143,6 +143,7 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
     wants_spoken = bool(_SPOKEN_REQUEST.search(topic))
     places = plan.countries
     topic_terms = set(plan.terms) - _GENERIC_TOPIC
+    topic_weight = sum(snap.idf(t) for t in topic_terms) or 1.0
     score: dict[str, float] = {}
     for c in cands[:30]:
         doc = snap.docs[c.doc_id]
@@ -162,7 +163,10 @@ def find_document(snap: Snapshot, embedder: Embedder, topic: str) -> str | None:
         if topic_terms:
             meta = set(analyze(f"{doc.title} {doc.source or ''} {doc.path}"))
             meta |= {t for t, form in plan.forms.items() if form in meta}  # "uzbek": Uzbekistan
-            s += len(topic_terms & meta) / len(topic_terms)  # it names the title or source
+            # It names the title or source, each word by how rarely the corpus says it: "Tigray
+            # and Afar" tells "... to Tigray and Afar Regions" from "... in Tigray", where
+            # "statement" or "aid" tells nothing.
+            s += sum(snap.idf(t) for t in topic_terms & meta) / topic_weight
         if places:
             title_places = {p.place.country for p in gazetteer().find(doc.title)}
             s += 0.3 * len(places & title_places) / len(places)

@@ -460,3 +460,60 @@ def test_a_summary_of_what_was_said_is_of_the_transcript(make_kb) -> None:
     assert said.text.startswith("Secretary Hanna Reed and Lantian Foreign Minister"), said.text
     met = summary_of(kb, "summarize Reed's meeting with the Lantian foreign minister")
     assert met.text.startswith("Secretary Reed's Meeting with Lantian"), met.text
+
+
+AID_IN_NORTHLAND = """Title: Statement on the Delivery of Humanitarian Assistance in Northland
+Author: Hanna Reed, Secretary of State
+Published: 2022-04-15
+
+The United States welcomes the arrival today of a convoy carrying humanitarian aid in Northland.
+We appreciate the efforts of the government, the Northland authorities and the Eastmark
+authorities in facilitating the delivery of aid. Aid must keep getting through to all those in
+need in Northland.
+"""
+
+AID_TO_BOTH = """Title: Delivery of Humanitarian Assistance to Northland and Eastmark Regions
+Author: Hanna Reed, Secretary of State
+Published: 2022-04-01
+
+The United States welcomes the movement of humanitarian convoys into the Northland and Eastmark
+regions with aid. A cessation of hostilities is a critical step toward reconciliation.
+"""
+
+# Releases saying "statement", "aid" and "getting" as most releases do, so that those words
+# are common and the two regions' names rare, as in a real corpus.
+AID_FILLERS = [
+    (
+        f"Statement on {topic}",
+        f"The United States is getting aid for {topic.lower()} to those in need.",
+    )
+    for topic in (
+        "Food Security",
+        "Flood Relief",
+        "Refugee Shelters",
+        "Winter Fuel",
+        "Clean Water",
+        "Medical Supplies",
+        "School Meals",
+        "Seed Distribution",
+        "Mine Clearance",
+        "Vaccine Delivery",
+        "Port Repairs",
+        "Road Repairs",
+    )
+]
+
+
+def test_the_document_titled_with_the_requests_rarer_words_is_summarised(make_kb) -> None:
+    """ "Northland and Eastmark" tells the release titled "... to Northland and Eastmark
+    Regions" from the "Statement on ... in Northland", which says "aid" and "Northland" more
+    often: a word every release says ("statement") tells less than a rare one."""
+    fillers = other_releases(AID_FILLERS, "2022-04")
+    kb = make_kb({"in.txt": AID_IN_NORTHLAND, "both.txt": AID_TO_BOTH, **fillers})
+    kb.sync()
+    s = summary_of(
+        kb, "summarize reed's statement on aid getting through to northland and eastmark"
+    )
+    assert s.text.startswith("Delivery of Humanitarian Assistance to Northland and Eastmark"), (
+        s.text
+    )
