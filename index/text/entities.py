@@ -24,6 +24,8 @@ from index.text.lexicon import (
     OFFICE_TITLES,
     ORG_WORDS,
     PORTFOLIO_WORDS,
+    REGION_TAILS,
+    THING_NOUN_ENDINGS,
     TITLE_MODIFIERS,
     TITLES_BEFORE_NAME,
     WEEKDAY_NAMES,
@@ -220,13 +222,16 @@ def find_entities(text: str, reference: date | None = None) -> list[Entity]:
 
 
 def _looks_like_person(words: list[str]) -> bool:
-    """Two or three plain capitalised words, none an organisation word: 'Lloyd Austin'."""
-    if not 2 <= len(words) <= 3:
+    """Two or three plain capitalised words, none an organisation word nor an abstract noun
+    (`THING_NOUN_ENDINGS`), not ending as a region's name does (`REGION_TAILS`): 'Lloyd
+    Austin', not 'Russian Federation', 'Press Availability' or 'West Africa'."""
+    if not 2 <= len(words) <= 3 or _bare(words[-1]) in REGION_TAILS:
         return False
     return all(
         _bare(w) not in ORG_WORDS
         and _bare(w) not in PORTFOLIO_WORDS
         and _bare(w) not in _OFFICES
+        and not _bare(w).lower().endswith(THING_NOUN_ENDINGS)
         and w[:1].isupper()
         and not w.isupper()
         for w in words

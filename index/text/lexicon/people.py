@@ -76,8 +76,21 @@ ORG_WORDS = frozenset(
     Pride Festival Games Cup Award Prize Authority Cabinet Fellowship Scholarship Basin Coast
     Peninsula Valley Desert Gardens Cemetery Stadium Arboretum Hospital Clinic Library Cathedral
     Mosque Palace Harbor Harbour Event Events Session Sessions Ceremony Workshop Exhibition Expo
-    Symposium Convention Roundtable Talks Campaign Process""".split()
+    Symposium Convention Roundtable Talks Campaign Process Federation Confederation Republic
+    Kingdom Emirates""".split()
 ).union(RELEASE_ORG_WORDS)
+# Endings of abstract and collective nouns, which no one's name has ("Overseas Buildings
+# Operations", "Intelligence Community", "Press Availability", "Winter Olympics"): a run with
+# such a word names a thing. Not "-ness" ("Andrew Holness").
+THING_NOUN_ENDINGS = tuple(
+    "tion tions sion sions ment ments ity ities ship ships ics ism isms".split()
+)
+# Last words of a region's name ("West Africa", "Latin America", "Middle East", "Western
+# Hemisphere"): a run ending in one is no person.
+REGION_TAILS = frozenset(
+    """Africa America Americas Asia Europe East Hemisphere Pacific Caribbean Balkans Baltics
+    Sahel Caucasus Arctic""".split()
+)
 
 # Capitalised words that never begin or continue a name: they open a clause ("However",
 # "Arriving in Tokyo, ..."), so a name stops before them.

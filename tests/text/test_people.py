@@ -1,0 +1,32 @@
+"""People in prose: a run of abstract or institutional nouns is no person ("Russian
+Federation", "Press Availability"), nor is a region's name ("West Africa")."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.text.entities import PERSON, find_entities
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "person"),
+    [
+        ("The Russian Federation rejected the proposal.", "Russian Federation", False),
+        ("He thanked the Intelligence Community for its work.", "Intelligence Community", False),
+        ("They held a Press Availability in Riga.", "Press Availability", False),
+        (
+            "It was built by Overseas Buildings Operations staff.",
+            "Overseas Buildings Operations",
+            False,
+        ),
+        ("It is the first such project in West Africa.", "West Africa", False),
+        ("He set out his policy towards Latin America.", "Latin America", False),
+        ("She met Andrew Holness in Kingston.", "Andrew Holness", True),
+        ("He spoke with Lloyd Austin by phone.", "Lloyd Austin", True),
+    ],
+)
+def test_abstract_and_institutional_nouns_name_no_person(
+    text: str, name: str, person: bool
+) -> None:
+    found = {e.text: e.kind for e in find_entities(text)}
+    assert (found.get(name) == PERSON) is person, found
