@@ -68,6 +68,8 @@ TITLE_SHARE = 0.5  # a question term found only in the sentence's document title
 MET_BEFORE_FIT = 0.6
 
 _BY = re.compile(r"\s+by\b", re.I)  # "in his meetings by": a companion, not someone met
+# "who's going with him to the TTC meeting?": "meeting" after a determiner asks for no one met
+_MEETING_NOUN = re.compile(r"\b(?:the|a|an|this|his|her|their|its)\s+(?:\S+\s+)?meetings?$", re.I)
 _NUMBER = re.compile(r"\d+")
 
 
@@ -311,7 +313,9 @@ def answer_type_fit(snap: Snapshot, plan: QueryPlan, sent: Sentence) -> float:
 
 def asks_whom_met(plan: QueryPlan) -> bool:
     """A "who" question about a meeting: "Who did X meet in Y?", "Who is X seeing?"."""
-    return plan.qtype == EntityKind.PERSON and bool(MEETING.search(plan.text))
+    return plan.qtype == EntityKind.PERSON and any(
+        not _MEETING_NOUN.search(plan.text, 0, m.end()) for m in MEETING.finditer(plan.text)
+    )
 
 
 def _typed(

@@ -466,3 +466,22 @@ def test_another_document_joins_only_about_the_same_subject(make_kb) -> None:
     reply = kb.ask("who is the national security advisor meeting in rome")
     assert reply.found and "Lin Baoguo" in reply.text
     assert "Meloni" not in reply.text
+
+
+def test_a_meeting_named_as_a_noun_asks_for_no_one_met(make_kb) -> None:
+    """ "Who is going with Reed to Paris for the TTC meeting?" asks for companions, not for
+    whom she meets: "meeting" after a determiner is the event."""
+    from index.compose.sentences import asks_whom_met
+    from index.query.plan import plan_query
+
+    kb = make_kb(dict(OTHERS))
+    kb.sync()
+    snap = kb.snapshot()
+
+    def whom_met(question: str) -> bool:
+        return asks_whom_met(plan_query(snap, kb.embedder, question))
+
+    assert not whom_met("who is going with Reed to Paris for the TTC meeting")
+    assert whom_met("who is Reed meeting in Paris")
+    assert whom_met("Who did Reed and his team meet with in Paris?")
+    assert whom_met("Who is the President of Estonia that Reed met?")
