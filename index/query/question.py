@@ -339,12 +339,3 @@ def asked_noun(question: str) -> str | None:
         if word in AUXILIARY_VERBS:
             return rest[i - 1] if i > 0 and rest[i - 1] not in STOPWORDS else None
     return None
-    if analyse_question(question) != (OTHER, None):
-        return None
-    rest = re.findall(r"[a-z]+", question.strip()[m.end() :].lower())
-    while rest and rest[0] in QUESTION_FILLERS - AUXILIARY_VERBS:
-        rest.pop(0)
-    for i, word in enumerate(rest[: HEAD_WORDS + 1]):
-        if word in AUXILIARY_VERBS:
-            return rest[i - 1] if i > 0 and rest[i - 1] in NAMED_KINDS else None
-    return None
