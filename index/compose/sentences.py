@@ -32,7 +32,8 @@ from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind, is_possessive
-from index.text.patterns import COMPANION, FUTURE, MEETING, TITLED_GROUP
+from index.text.lexicon.questions import DETERMINERS
+from index.text.patterns import COMPANION, FUTURE, MEETING, TITLED_GROUP, alternation
 from index.text.tokens import analyze, term_set
 
 TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more changes nothing
@@ -69,7 +70,7 @@ MET_BEFORE_FIT = 0.6
 
 _BY = re.compile(r"\s+by\b", re.I)  # "in his meetings by": a companion, not someone met
 # "who's going with him to the TTC meeting?": "meeting" after a determiner asks for no one met
-_MEETING_NOUN = re.compile(r"\b(?:the|a|an|this|his|her|their|its)\s+(?:\S+\s+)?meetings?$", re.I)
+_MEETING_NOUN = re.compile(rf"\b(?:{alternation(DETERMINERS)})\s+(?:\S+\s+)?meetings?$", re.I)
 _NUMBER = re.compile(r"\d+")
 
 
