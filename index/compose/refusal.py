@@ -34,6 +34,8 @@ from index.text.lexicon.questions import (
     CURRENCY_WORDS,
     DURATION_QUESTION_VERBS,
     DURATION_UNITS,
+    EVENT_DURATION_UNITS,
+    EVENT_LENGTH_WORDS,
     HOW_TIME_PAST_WORDS,
     MONEY_QUESTION_WORDS,
     NAME_REQUESTS,
@@ -250,7 +252,8 @@ def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool
     best = chosen[0]
     answering = [s for s in chosen if s.group == best.group or s.names >= best.names]
     if _ASKS_DURATION.search(plan.text):  # "how long did the call last": a span answers
-        return not any(_DURATION.search(s.text) for s in answering)
+        span = _EVENT_DURATION if _ASKS_EVENT_LENGTH.search(plan.text) else _DURATION
+        return not any(span.search(s.text) for s in answering)
     group = _ASKS_GROUP.match(plan.text)  # "Which Israeli ministers ...?"
     if plan.qtype != NUMBER and not group and not _ASKS_NAMES.search(plan.text):
         return False
@@ -310,13 +313,21 @@ _ASKS_DURATION = re.compile(
     rf".*\b(?:{alternation(DURATION_QUESTION_VERBS)})\b",
     re.I,
 )
-# A span of time: "for two hours", "a three-day visit", "February 7-13", "from March 9 to 11".
-_DURATION = re.compile(
-    rf"\b(?:\d+|{alternation(NUMBER_WORDS)}|an?|several|few)[\s-]+"
-    rf"(?:{alternation(DURATION_UNITS)})s?\b"
-    rf"|\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b|\bfrom\b[^.]{{0,40}}?\b(?:to|until|through)\b",
-    re.I,
-)
+
+
+def _span_of(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A span of time in `units`: "for two hours", "a three-day visit", "February 7-13", "from
+    March 9 to 11"."""
+    return re.compile(
+        rf"\b(?:\d+|{alternation(NUMBER_WORDS)}|an?|several|few)[\s-]+"
+        rf"(?:{alternation(units)})s?\b"
+        rf"|\b\d{{1,2}}\s*[-–]\s*\d{{1,2}}\b|\bfrom\b[^.]{{0,40}}?\b(?:to|until|through)\b",
+        re.I,
+    )
+
+
+_DURATION, _EVENT_DURATION = _span_of(DURATION_UNITS), _span_of(EVENT_DURATION_UNITS)
+_ASKS_EVENT_LENGTH = re.compile(rf"\b(?:{alternation(EVENT_LENGTH_WORDS)})\b", re.I)
 # "How many people ...?", a count; "how many years ...", which dates may answer, is not one.
 _ASKS_COUNT = re.compile(
     rf"\bhow\s+many\s+(?!(?:{alternation(DURATION_UNITS)})s?\b|decades\b|centuries\b)", re.I

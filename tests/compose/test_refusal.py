@@ -386,6 +386,29 @@ def test_how_many_is_answered_by_a_count_not_a_date(make_kb) -> None:
     assert b.found and "300 students" in b.text, b.text
 
 
+def test_how_long_a_stay_lasts_is_not_answered_by_years(make_kb) -> None:
+    """ "How long is Reed staying in Suva?" is not answered by "a contributor to peacekeeping
+    for 43 years" (a stay lasts days, not years); a release giving the days answers it."""
+    visit = (
+        "Title: Secretary Reed's Visit to Suva\nPublished: 2022-02-10\n\n"
+        "Secretary Reed will visit Suva on February 12 to meet Pacific Island leaders. Fiji has "
+        "been a proud contributor to peacekeeping operations around the world for 43 years.\n"
+    )
+    days = (
+        "Title: Secretary Reed's Stay in Suva\nPublished: 2022-02-11\n\n"
+        "Secretary Reed will be staying in Suva for three days to meet Pacific Island leaders.\n"
+    )
+    kb = make_kb({"visit.txt": visit})
+    kb.sync()
+    question = "How long is Secretary Reed staying in Suva?"
+    a = answer_question(kb.snapshot(), kb.embedder, question)
+    assert not a.found, a.text
+    (kb.config.corpus / "days.txt").write_text(days, encoding="utf-8")
+    kb.sync()
+    b = answer_question(kb.snapshot(), kb.embedder, question)
+    assert b.found and "three days" in b.text, b.text
+
+
 def test_how_many_is_not_answered_by_a_section_number_or_one(make_kb) -> None:
     """ "How many officials got visa bans?" is not answered by the section of the law the bans
     rest on ("Section 212(a)(3)(C)") nor by "one important tool"; a release giving the count

@@ -25,6 +25,12 @@ DURATION_QUESTION_VERBS = tuple(
     "last lasted lasts take took takes stay staying stayed stays spend spent be been".split()
 )
 DURATION_UNITS = ("minute", "hour", "day", "night", "week", "month", "year")
+# A stay, visit, meeting or call lasts minutes to months, never years: "how long is he staying
+# in Fiji?" is not answered by "a contributor to peacekeeping for 43 years".
+EVENT_LENGTH_WORDS = tuple(
+    "stay staying stayed stays visit visiting trip meeting call talks interview spend spent".split()
+)
+EVENT_DURATION_UNITS = DURATION_UNITS[:-1]
 # How a sum of money is written after its number ("40 million dollars"), and before it ("USD 300").
 CURRENCY_WORDS = ("dollars", "euros", "pounds", "yen")
 CURRENCY_CODES = ("USD", "EUR")
