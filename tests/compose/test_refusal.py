@@ -249,6 +249,14 @@ def test_a_how_much_question_is_refused_when_no_amount_answers_it(
 ) -> None:
     """A "how much" question is not answered by a document that talks about the thing without
     the amount asked for; once a document gives the amount, that answers."""
+    assert_refused_until_given(make_kb, talked, given, question, amount)
+
+
+def assert_refused_until_given(
+    make_kb, talked: str, given: str, question: str, expected: str
+) -> None:
+    """`question` is refused by an index of the release `talked` alone, and answered, with
+    `expected` in the answer, once the release `given` is added."""
     kb = make_kb({"talked.txt": talked})
     kb.sync()
     a = answer_question(kb.snapshot(), kb.embedder, question)
@@ -256,7 +264,7 @@ def test_a_how_much_question_is_refused_when_no_amount_answers_it(
     (kb.config.corpus / "given.txt").write_text(given, encoding="utf-8")
     kb.sync()
     a = answer_question(kb.snapshot(), kb.embedder, question)
-    assert a.found and amount in a.text, a.text
+    assert a.found and expected in a.text, a.text
 
 
 def test_an_amount_given_by_someone_else_does_not_answer(make_kb) -> None:
@@ -375,15 +383,8 @@ def test_how_many_is_answered_by_a_count_not_a_date(make_kb) -> None:
         "In its first year, 300 students joined the Uzbek-American exchange program in "
         "Tashkent.\n"
     )
-    kb = make_kb({"opened.txt": opened})
-    kb.sync()
     question = "How many students joined the Uzbek-American exchange program in Tashkent?"
-    a = answer_question(kb.snapshot(), kb.embedder, question)
-    assert not a.found, a.text
-    (kb.config.corpus / "counted.txt").write_text(counted, encoding="utf-8")
-    kb.sync()
-    b = answer_question(kb.snapshot(), kb.embedder, question)
-    assert b.found and "300 students" in b.text, b.text
+    assert_refused_until_given(make_kb, opened, counted, question, "300 students")
 
 
 def test_how_long_a_stay_lasts_is_not_answered_by_years(make_kb) -> None:
@@ -398,15 +399,8 @@ def test_how_long_a_stay_lasts_is_not_answered_by_years(make_kb) -> None:
         "Title: Secretary Reed's Stay in Suva\nPublished: 2022-02-11\n\n"
         "Secretary Reed will be staying in Suva for three days to meet Pacific Island leaders.\n"
     )
-    kb = make_kb({"visit.txt": visit})
-    kb.sync()
     question = "How long is Secretary Reed staying in Suva?"
-    a = answer_question(kb.snapshot(), kb.embedder, question)
-    assert not a.found, a.text
-    (kb.config.corpus / "days.txt").write_text(days, encoding="utf-8")
-    kb.sync()
-    b = answer_question(kb.snapshot(), kb.embedder, question)
-    assert b.found and "three days" in b.text, b.text
+    assert_refused_until_given(make_kb, visit, days, question, "three days")
 
 
 def test_how_many_is_not_answered_by_a_section_number_or_one(make_kb) -> None:
@@ -425,15 +419,8 @@ def test_how_many_is_not_answered_by_a_section_number_or_one(make_kb) -> None:
         "The visa restrictions for the harassment of athletes abroad now cover 14 Coastal "
         "officials.\n"
     )
-    kb = make_kb({"imposed.txt": imposed})
-    kb.sync()
     question = "How many Coastal officials got visa restrictions over the harassment of athletes?"
-    a = answer_question(kb.snapshot(), kb.embedder, question)
-    assert not a.found, a.text
-    (kb.config.corpus / "counted.txt").write_text(counted, encoding="utf-8")
-    kb.sync()
-    b = answer_question(kb.snapshot(), kb.embedder, question)
-    assert b.found and "14 Coastal" in b.text, b.text
+    assert_refused_until_given(make_kb, imposed, counted, question, "14 Coastal")
 
 
 @pytest.mark.parametrize(
