@@ -346,31 +346,32 @@ def test_a_speaker_described_by_country_is_found_by_the_titles_name() -> None:
     assert not named_in_title(title, frozenset({"lantian"}), frozenset({"economi", "minist"}))
 
 
-def test_the_lantian_foreign_minister_says_what_okoro_says(make_kb) -> None:
+@pytest.mark.parametrize(
+    ("title", "question"),
+    [
+        (
+            "Secretary Reed and Lantian Foreign Minister Ade Okoro Before Their Meeting",
+            "what did the lantian foreign minister say?",
+        ),
+        # The title names the country, not its adjective ("Congolese").
+        (
+            "Secretary Reed and Democratic Republic of Congo Foreign Minister Ade Okoro Before "
+            "Their Meeting",
+            "what did the congolese foreign minister say?",
+        ),
+    ],
+)
+def test_a_foreign_minister_described_by_country_says_what_okoro_says(
+    make_kb, title: str, question: str
+) -> None:
     """ "What did the Lantian foreign minister say?": the transcript's labels say "FOREIGN
-    MINISTER OKORO", its title "Lantian Foreign Minister Ade Okoro"; his turn answers."""
+    MINISTER OKORO", its title "Lantian Foreign Minister Ade Okoro" (or "Democratic Republic
+    of Congo Foreign Minister Ade Okoro" for the Congolese one); his turn answers."""
     meeting = TRANSCRIPT.replace(
-        "Secretary Reed and Foreign Minister Ade Okoro at a Joint Press Availability",
-        "Secretary Reed and Lantian Foreign Minister Ade Okoro Before Their Meeting",
+        "Secretary Reed and Foreign Minister Ade Okoro at a Joint Press Availability", title
     )
     kb = make_kb({"meeting.txt": meeting, **OTHERS})
     kb.sync()
-    an = analyse(kb.snapshot(), kb.embedder, "what did the lantian foreign minister say?")
-    assert an.plan.speaker and an.sentences[0].said, [s.text for s in an.sentences[:3]]
-    assert "cancelled that contract" in " ".join(s.text for s in an.sentences[:2])
-
-
-def test_the_congolese_foreign_minister_is_named_by_his_countrys_name(make_kb) -> None:
-    """ "What did the Congolese foreign minister say?" of a transcript titled "... and
-    Democratic Republic of Congo Foreign Minister Ade Okoro ...": the title names the country,
-    not its adjective, and his turn answers."""
-    meeting = TRANSCRIPT.replace(
-        "Secretary Reed and Foreign Minister Ade Okoro at a Joint Press Availability",
-        "Secretary Reed and Democratic Republic of Congo Foreign Minister Ade Okoro Before Their "
-        "Meeting",
-    )
-    kb = make_kb({"meeting.txt": meeting, **OTHERS})
-    kb.sync()
-    an = analyse(kb.snapshot(), kb.embedder, "what did the congolese foreign minister say?")
+    an = analyse(kb.snapshot(), kb.embedder, question)
     assert an.plan.speaker and an.sentences[0].said, [s.text for s in an.sentences[:3]]
     assert "cancelled that contract" in " ".join(s.text for s in an.sentences[:2])
