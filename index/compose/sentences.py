@@ -237,10 +237,10 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
         rank_fit = _met_fit(sent.met, fit) if asked.meeting else fit
         tense = W_TENSE if future and FUTURE.search(sent.text) else 0.0
         score = base_score(sent) + W_TYPE * rank_fit + tense
-        if plan.action is not None and plan.found_in(plan.action, term_set(sent.text)):
-            score += W_ACTION
-        if plan.noun is not None and plan.found_in(plan.noun, term_set(sent.text)):
-            score += W_NOUN
+        if plan.action is not None or plan.noun is not None:  # its terms, read once for both
+            terms = term_set(sent.text)
+            score += W_ACTION * (plan.action is not None and plan.found_in(plan.action, terms))
+            score += W_NOUN * (plan.noun is not None and plan.found_in(plan.noun, terms))
         out.append(replace(sent, score=score * SAID_FACTOR if sent.said else score))
     out.sort(key=lambda x: -x.score)
     return out
