@@ -30,6 +30,7 @@ MAX_LINE = 80  # a longer line is text, not a dateline
 DOCUMENTS_READ = 6  # documents of the best sentences whose titles are read
 TITLE_SHARE = 1 / 3  # of the weight of the question's words that are no place, in the title
 _TURN = re.compile(r"^[A-Z][A-Z.'’ -]+:")  # "SECRETARY BLINKEN:", "MS OBALDIA:"
+_INITIALS = re.compile(r"\b(?:[A-Z]\.){2,}$")  # "D.C.", "U.S.": the stop ends no sentence
 
 
 def opening_place(snap: Snapshot, doc_id: str) -> list[DocSentence]:
@@ -42,8 +43,8 @@ def opening_place(snap: Snapshot, doc_id: str) -> list[DocSentence]:
         text = sent.text.strip()
         if _TURN.match(text):
             return lines
-        if len(text) > MAX_LINE or text.endswith((".", "?", "!")):
-            return []
+        if len(text) > MAX_LINE or (text.endswith((".", "?", "!")) and not _INITIALS.search(text)):
+            return []  # a sentence: no dateline ("Washington, D.C." is one)
         if lines or gaz.find(text):
             lines.append(sent)
     return []  # no turn after them: not a transcript's opening

@@ -61,3 +61,18 @@ def test_the_venue_of_the_event_the_title_names_answers_where(make_kb) -> None:
     # A trip's stop is asked with a motion verb, and the itinerary answers it, not a venue.
     trip = kb.ask("Where is Varo going in June?")
     assert trip.found and "Ballybrit" not in trip.text, trip.text
+
+
+def test_a_dateline_ending_in_initials_is_no_sentence(make_kb) -> None:
+    """ "Washington, D.C." ends with a full stop, and still is a dateline, not a sentence."""
+    capital = REMARKS.replace("Galway, Ireland", "Washington, D.C.")
+    kb = make_kb({"remarks.txt": capital, "statement.txt": STATEMENT, **OTHERS})
+    kb.sync()
+    snap = kb.snapshot()
+    remarks = next(d for d, doc in snap.docs.items() if doc.path == "remarks.txt")
+    assert [s.text for s in opening_place(snap, remarks)] == [
+        "Washington, D.C.",
+        "Civic Hall in Ballybrit",
+    ]
+    a = kb.ask("Where did Varo visit the Harbour Renewal site?")
+    assert a.found and "Civic Hall in Ballybrit" in a.text, a.text
