@@ -33,6 +33,7 @@ TUNING_SETS = (
     ("dev_tune20b", "tune20b.jsonl"),
     ("dev_tune22", "tune22.jsonl"),
     ("dev_tune23", "tune23.jsonl"),
+    ("dev_tune24", "tune24.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -56,6 +57,7 @@ HELD_OUT_SETS = (
     ("dev_heldout19", "heldout19.jsonl"),
     ("dev_heldout22", "heldout22.jsonl"),
     ("dev_heldout23", "heldout23.jsonl"),
+    ("dev_heldout24", "heldout24.jsonl"),
 )
 
 
