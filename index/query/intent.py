@@ -25,6 +25,7 @@ from index.text.lexicon.requests import (
     HAPPENED_VERBS,
     ONE_MOMENT_WORDS,
     PLACE_NOUNS,
+    POLITE_TAILS,
     REQUEST_DETERMINERS,
     REQUEST_OPENERS,
     SUMMARY_NOUNS,
@@ -57,15 +58,20 @@ _DET = rf"(?:{alternation(REQUEST_DETERMINERS)}\s+)*"
 _OF = rf"{alternation(TOPIC_PREPOSITIONS)}\b"
 _SUMMARY_NOUN = alternation(SUMMARY_NOUNS)
 _SUMMARY_VERB = re.compile(rf"^(?:{alternation(SUMMARY_VERBS)})\b\s*", re.I)
-_SUMMARY_OBJECT = re.compile(rf"^(?:{_GIVE}\s+)?{_DET}{_SUMMARY_NOUN}\s*(?:{_OF}|:|-|$)\s*", re.I)
+_POLITE_TAIL = rf"\s*,?\s*(?:{alternation(POLITE_TAILS)})$"
+_SUMMARY_OBJECT = re.compile(
+    rf"^(?:{_GIVE}\s+)?{_DET}{_SUMMARY_NOUN}\s*(?:{_OF}|:|-|$|(?={_POLITE_TAIL}))\s*", re.I
+)
 _SUMMARY_COPULA = re.compile(
     rf"^what(?:'s|\s+is|\s+was|\s+would\s+be)\s+{_DET}{_SUMMARY_NOUN}\s+{_OF}\s*", re.I
 )
+_HAPPENED_FRAME = rf"^what\s+(?:{alternation(HAPPENED_VERBS)})\s+(?:on|during|at|in|with)\s+"
 _HAPPENED = re.compile(
-    rf"^what\s+(?:{alternation(HAPPENED_VERBS)})\s+(?:on|during|at|in|with)\s+"
-    rf"(?=.*\b(?:{alternation(HAPPENED_EVENT_NOUNS)})\b)",
+    rf"{_HAPPENED_FRAME}(?=.*\b(?:{alternation(HAPPENED_EVENT_NOUNS)})\b)",
     re.I,
 )
+_FRAME = re.compile(rf"{_HAPPENED_FRAME}|^(?:tell\s+me\s+)?about\s+", re.I)
+_LAST_SENTENCE = re.compile(r"^(?P<lead>.*[?.!])\s+(?P<tail>[^?.!]+[?.!]*)$", re.S)
 _SUMMARY_TAIL = re.compile(rf"\s+{_SUMMARY_NOUN}$", re.I)
 _TIMELINE_NOUN = re.compile(rf"\b{alternation(TIMELINE_NOUNS)}\b", re.I)
 _QUESTION_START = re.compile(
@@ -109,6 +115,9 @@ def route(message: str) -> Routed:
         several trips is a TIMELINE); TIMELINE when it asks for trips in the plural, a
         timeline, or where someone travelled; otherwise QUESTION with the message unchanged.
     """
+    asked = _asked_then_summary(message)
+    if asked is not None:  # "What happened with X? Quick summary please"
+        return asked
     text = _clean(message)
     body = _strip_openers(text)
     low = body.lower().replace("’", "'")
@@ -137,6 +146,23 @@ def asks_for_stops(question: str) -> bool:
 
 def _clean(message: str) -> str:
     return " ".join(message.split()).strip().rstrip("?!.").strip()
+
+
+def _asked_then_summary(message: str) -> Routed | None:
+    """A message whose last sentence is a bare request for a summary ("Quick summary please")
+    asks for a summary of what the sentences before it name: "What happened with the LegCo
+    election changes? Quick summary please" is a summary of the LegCo election changes."""
+    m = _LAST_SENTENCE.match(" ".join(message.split()))
+    if m is None:
+        return None
+    tail = _strip_openers(_clean(m.group("tail")))
+    if _summary_topic(tail, tail.lower().replace("’", "'")) != "":
+        return None
+    lead = route(m.group("lead"))
+    if lead.intent in (Intent.SUMMARY, Intent.TIMELINE):
+        return lead
+    topic = _FRAME.sub("", _strip_openers(_clean(m.group("lead"))))
+    return Routed(Intent.SUMMARY, _topic(topic)) if topic else None
 
 
 def _strip_openers(text: str) -> str:
@@ -173,7 +199,7 @@ def _summary_topic(body: str, low: str) -> str | None:
 
 def _topic(rest: str) -> str:
     rest = re.sub(rf"^\s*(?:{_OF}|:|-)\s*", "", rest.strip(), flags=re.I)
-    return re.sub(r"\s*,?\s*(?:please|pls|thanks|thank you)$", "", rest, flags=re.I).strip()
+    return re.sub(_POLITE_TAIL, "", rest, flags=re.I).strip()
 
 
 def _within_place(tail: str) -> bool:

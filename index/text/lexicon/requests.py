@@ -62,6 +62,8 @@ SUMMARY_VERBS = (
 # one event, asked as a summary when what follows the verb and a preposition names a trip or
 # an event (`HAPPENED_EVENT_NOUNS`); "What happened in Kyiv?" names none and stays a question.
 HAPPENED_VERBS = ("happened", "went on", "took place", "went down", "came out of")
+# Words that close a request politely: "summary please", "a quick recap pls".
+POLITE_TAILS = ("please", "pls", "plz", "thanks", "thank you")
 HAPPENED_EVENT_NOUNS = (
     *("trip", "trips", "travel", "visit", "visits", "journey", "tour", "stop", "stopover"),
     *("meeting", "meetings", "talks", "call", "calls", "summit", "dialogue", "conference"),
