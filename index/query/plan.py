@@ -38,7 +38,7 @@ from index.text.dates import DateRange
 from index.text.entities import EntityKind
 from index.text.initials import expand_name_initials
 from index.text.lexicon.places import CITY_ABBREVIATIONS
-from index.text.paraphrase import titles_spelt_out
+from index.text.paraphrase import amounts_spelt_out, titles_spelt_out
 from index.text.places import PlaceMention, gazetteer
 from index.text.tokens import analyze, edit_distance, query_words, stem, words
 
@@ -132,6 +132,7 @@ def plan_query(
     query = repair_against(snap, query)  # "wher will ..." is a where-question
     query = expand_city_initials(query)  # "the summit in LA": in Los Angeles
     query = titles_spelt_out(query)  # "the deputy sec": the deputy secretary
+    query = amounts_spelt_out(query)  # "$5M": $5 million
     query = expand_name_initials(query, snap.name_initials, snap.has_term)  # "MBZ"
     tq = parse_query_time(query, snap.newest)
     if tq is not None and (

@@ -18,6 +18,8 @@ from functools import lru_cache
 
 from index.text.lexicon.grammar import STOPWORDS, US_PRONOUN_VERBS
 from index.text.lexicon.paraphrase import (
+    AMOUNT_SCALES,
+    BARE_AMOUNT_SCALES,
     CHAT_ABBREVIATIONS,
     DERIVATION_SUFFIXES,
     INFLECTION_ENDINGS,
@@ -131,6 +133,26 @@ def spelt_out(text: str) -> str:
     """`text` with the words people shorten as they type spelt out ("japanese govt officials"
     -> "japanese government officials"), as the model reads them best."""
     return _ABBREVIATED.sub(lambda m: CHAT_ABBREVIATIONS[m.group(0).lower()], text)
+
+
+_AMOUNT = re.compile(
+    rf"(?P<num>[$€£]\s?\d+(?:[.,]\d+)?)\s?(?P<scale>{alternation(tuple(AMOUNT_SCALES))})\b"
+    rf"|(?P<bare>(?<![\w.,])\d+(?:[.,]\d+)?)\s?(?P<bare_scale>{alternation(BARE_AMOUNT_SCALES)})\b",
+    re.I,
+)
+
+
+def amounts_spelt_out(text: str) -> str:
+    """`text` with amounts written as people type them spelt out as releases write them:
+    "$5M" -> "$5 million", "2.5bn" -> "2.5 billion"; "5m" alone may be metres and stays."""
+
+    def spelt(m: re.Match[str]) -> str:
+        num, scale = (
+            (m.group("num"), m.group("scale")) if m.group("num") else m.group("bare", "bare_scale")
+        )
+        return f"{num} {AMOUNT_SCALES[scale.lower()]}"
+
+    return _AMOUNT.sub(spelt, text)
 
 
 _SHORT_TITLE = re.compile(rf"\b{alternation(tuple(TITLE_SHORTHANDS))}\b\.?", re.I)

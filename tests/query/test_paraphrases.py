@@ -10,6 +10,7 @@ from index.query.plan import plan_query
 from index.text.lexicon.requests import REGIONS
 from index.text.paraphrase import (
     aliases_in,
+    amounts_spelt_out,
     country_acronyms,
     country_other_names,
     motion_verbs,
@@ -128,6 +129,25 @@ def test_words_shortened_as_people_type_are_spelt_out(make_kb) -> None:
     kb.sync()
     reply = kb.respond("what did quist discuss with japanese govt officials").reply
     assert reply.found and "malicious cyber activity" in reply.text.split("[1]")[0], reply.text
+
+
+def test_amounts_typed_short_are_spelt_out(make_kb) -> None:
+    assert amounts_spelt_out("the $5M covid money") == "the $5 million covid money"
+    assert amounts_spelt_out("2.5bn in aid, €20mn more") == "2.5 billion in aid, €20 million more"
+    assert (
+        amounts_spelt_out("$1.2B so far, 300 mil left") == "$1.2 billion so far, 300 million left"
+    )
+    assert amounts_spelt_out("a 5m wall, $10 million") == "a 5m wall, $10 million"  # metres?
+    releases = {
+        "thailand-covid.txt": "Title: Aid to Thailand\nPublished: 2021-08-10\n\n"
+        "The Ambassador announced $5 million in aid to help Thailand fight COVID-19.\n",
+        **DOCS,
+    }
+    kb = make_kb(releases)
+    kb.sync()
+    # the question is read, and searched, with the words the release writes
+    plan = plan_query(kb.snapshot(), kb.embedder, "what's the $5M for thailand supposed to do")
+    assert "million" in plan.terms, plan.terms
 
 
 def test_a_word_is_read_as_the_corpus_usually_spells_it(kb) -> None:

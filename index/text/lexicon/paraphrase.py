@@ -252,6 +252,19 @@ CHAT_ABBREVIATIONS: dict[str, str] = {
     "w/o": "without",
     "b/c": "because",
 }
+# Amounts written as people type them: "$5M", "2.5bn", "300 mil". After a currency sign any of
+# these is a scale; after a bare number only the unambiguous ones ("5m" may be metres).
+AMOUNT_SCALES: dict[str, str] = {
+    "m": "million",
+    "mn": "million",
+    "mil": "million",
+    "mln": "million",
+    "b": "billion",
+    "bn": "billion",
+    "bln": "billion",
+    "tn": "trillion",
+}
+BARE_AMOUNT_SCALES = ("mn", "mil", "mln", "bn", "bln", "tn")
 # Shortened titles that are titles only beside another title word: "deputy sec", "asst sec",
 # "sec state" and "dep sec" are the secretary, but "a sec" is a second.
 TITLE_SHORTHANDS: dict[str, str] = {"sec": "secretary", "secs": "secretaries", "dep": "deputy"}
