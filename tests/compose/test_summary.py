@@ -517,3 +517,23 @@ def test_the_document_titled_with_the_requests_rarer_words_is_summarised(make_kb
     assert s.text.startswith("Delivery of Humanitarian Assistance to Northland and Eastmark"), (
         s.text
     )
+
+
+def test_a_word_of_where_the_trip_went_around_needs_no_match(make_kb) -> None:
+    """ "A recap of Varo's trip around the gulf": "around" is no word the release must hold; the
+    topic's content words find it."""
+    release = (
+        "Title: Envoy Varo Concludes Regional Trip\nPublished: 2022-04-15\n\n"
+        "Special Envoy Elin Varo traveled to Oman, Jordan and Qatar this week to support the "
+        "truce. In Muscat, Varo met with senior officials to discuss humanitarian access.\n"
+    )
+    kb = make_kb({"varo.txt": release, **other_releases(OTHER_TITLES, "2022-03")})
+    kb.sync()
+    s = summary_of(kb, "varo's april 2022 trip around the gulf")
+    assert s.found and "varo.txt" in {c.path for c in s.citations}, s.text
+
+
+OTHER_TITLES = [
+    ("Fisheries Talks Open in Bergen", "Delegates met in Bergen to discuss quotas."),
+    ("Ports Forum Meets in Oslo", "The ports forum heard from harbour masters."),
+]

@@ -21,7 +21,7 @@ QUERY_STOPWORDS = STOPWORDS | frozenset(
     now off once only other ought our ours ourselves out over own same she should so some than
     theirs them themselves those through too under until up very we were what when where which
     while who whom whose why would you your yours yourself yourselves many much still currently
-    already yet ever really actually""".split()
+    already yet ever really actually exactly around""".split()
 )
 
 # -- sentence splitting (index/text/sentences.py), lower-cased ---------------------------------
