@@ -33,6 +33,7 @@ from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind, is_possessive
 from index.text.lexicon.questions import DETERMINERS
+from index.text.paraphrase import by_agent
 from index.text.patterns import COMPANION, FUTURE, MEETING, TITLED_GROUP, alternation
 from index.text.tokens import analyze, term_set
 
@@ -56,11 +57,10 @@ ONE_OF_SEVERAL_FIT = 0.5  # the fit of a sentence naming one thing where several
 # "When is he going to Georgia?": the announcement ("he will travel") over the readout.
 W_TENSE = 0.1
 # "What did Blinken and Faki sign?": a sentence saying the asked verb (or one of its family:
-# "signed", "signing") over one about the same people and event that does not.
-W_ACTION = 0.2
-# "What tool is the US using against them?": a sentence naming the asked kind ("the
-# “Khashoggi Ban,” a tool the Administration announced") over one only about the same people.
-W_NOUN = 0.2
+# "signed", "signing") over one about the same people and event that does not; "What tool is
+# the US using against them?": one naming the asked kind ("the “Khashoggi Ban,” a tool ...").
+W_ACTION = W_NOUN = 0.2
+W_AGENT = 0.6  # "Who designed it?": a sentence naming who, in the passive ("designed by ...")
 DAY_SPAN = 7  # days: a question asking about a span this short asks about a day
 TITLE_SHARE = 0.5  # a question term found only in the sentence's document title counts this much
 # "Who did X meet?": a person named after a meeting word ("In a meeting with President Bukele")
@@ -241,6 +241,7 @@ def ranked(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> list[S
             terms = term_set(sent.text)
             score += W_ACTION * (plan.action is not None and plan.found_in(plan.action, terms))
             score += W_NOUN * (plan.noun is not None and plan.found_in(plan.noun, terms))
+        score += W_AGENT * (plan.agent is not None and by_agent(sent.text, plan.agent))
         out.append(replace(sent, score=score * SAID_FACTOR if sent.said else score))
     out.sort(key=lambda x: -x.score)
     return out

@@ -20,6 +20,7 @@ from index.query.question import (
     agenda_verb,
     analyse_question,
     asked_action,
+    asked_agent,
     asked_noun,
     asks_purpose,
     companion_verb,
@@ -87,6 +88,9 @@ class QueryPlan:
     # "What tool is the US using?": the stem of the noun the question asks for one of; a
     # sentence answering it names that kind ("the Khashoggi Ban, a tool ...": `asked_noun`)
     noun: str | None = None
+    # "Who designed the embassy?": the verb whose subject is asked, answered in the passive
+    # ("designed by ...": `asked_agent`)
+    agent: str | None = None
 
     @property
     def in_own_words(self) -> frozenset[str]:
@@ -237,6 +241,7 @@ def plan_query(
         said=_verb_terms(quoted.verb, para.alternates) if quoted is not None else frozenset(),
         action=action if action in weights else None,
         noun=noun if noun in weights and noun not in names and noun != action else None,
+        agent=asked_agent(query),
     )
 
 

@@ -25,7 +25,7 @@ from index.text.lexicon.aims import (
     PURPOSE_QUESTIONS,
     PURPOSE_WANTING,
 )
-from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
+from index.text.lexicon.paraphrase import IRREGULAR_VERBS, MOTION_VERB_FORMS
 from index.text.lexicon.questions import (
     ACTION_PHRASE_ENDS,
     HOW_TIME_PAST_WORDS,
@@ -278,6 +278,29 @@ def companion_verb(question: str) -> str | None:
     if MEETING.search(question, 0, m.start()):
         return None  # "who did they meet ...: who went into Yemen with X": whom they met
     return stem(m.group(0).split()[0].lower())
+
+
+# "Who designed the embassy?", "which firm built it", "who leads the team": a question asking
+# for the subject of its verb (a past form, or "who" and a present one).
+_AGENT_Q = re.compile(
+    r"^\W*(?:(?:and|so)\s+)?(?:(?P<who>who)|(?:which|what)\s+[\w-]+)\s+(?P<verb>[a-z]+)\b", re.I
+)
+
+
+def asked_agent(question: str) -> str | None:
+    """The verb of a question asking who did something ("designed" in "who designed the new
+    embassy?", "built" in "which company built it", "leads" in "who leads the team"), which a
+    release often answers in the passive ("designed by Davis Brody Bond", "led by ...");
+    None for other questions ("who did she meet", "who else", "which leaders are going")."""
+    m = _AGENT_Q.match(question)
+    if m is None:
+        return None
+    verb = m.group("verb").lower()
+    if verb in AUXILIARY_VERBS:
+        return None
+    past = verb.endswith("ed") or verb in IRREGULAR_VERBS
+    present = m.group("who") is not None and verb.endswith("s") and not verb.endswith("ss")
+    return verb if past or present else None
 
 
 # "What did/will/does <subject> <verb> ...?": the words after the auxiliary. Not "which

@@ -337,3 +337,13 @@ def _lower_case_us(text: str) -> bool:
 def formal_terms(formal: str) -> tuple[str, ...]:
     """The analysed terms of an institution's formal name."""
     return tuple(analyze(formal))
+
+
+_BY_AGENT = re.compile(r"\b([A-Za-z]+)\s+by\s+(?:the\s+)?[A-Z]")
+
+
+def by_agent(text: str, verb: str) -> bool:
+    """Whether `text` names who did `verb` in the passive: "designed by Davis Brody Bond" for
+    "designed", "led by Roger Carstens" for "leads" (any form of its family)."""
+    forms = word_family(verb) | {verb.lower()}
+    return any(m.group(1).lower() in forms for m in _BY_AGENT.finditer(text))

@@ -11,7 +11,7 @@ from conftest import other_releases
 from index.compose.aims import names_instance
 from index.compose.answer import answer_question
 from index.query.plan import plan_query
-from index.query.question import asked_action, asked_instance, asked_noun
+from index.query.question import asked_action, asked_agent, asked_instance, asked_noun
 
 STATEMENT = """Title: Joint Statement on the U.S.-Coastal Union High-Level Dialogue
 Published: 2022-03-12
@@ -148,3 +148,37 @@ def test_a_what_noun_question_is_answered_by_the_sentence_naming_that_kind(make_
     assert plan_query(snap, kb.embedder, question).noun == "tool"
     a = answer_question(snap, kb.embedder, question)
     assert a.found and "Reed Rule" in a.text.split("[1]")[0], a.text
+
+
+@pytest.mark.parametrize(
+    ("question", "verb"),
+    [
+        ("and who designed it?", "designed"),
+        ("Which company built the new embassy in Jakarta?", "built"),
+        ("who leads the team working on detained Americans", "leads"),
+        ("who hosted the summit", "hosted"),
+        ("who did she meet", None),  # whom, not who did it
+        ("who else is going", None),
+        ("who is the new ambassador", None),
+        ("Which Caribbean leaders did Blinken meet?", None),
+    ],
+)
+def test_the_verb_whose_doer_is_asked(question: str, verb: str | None) -> None:
+    assert asked_agent(question) == verb
+
+
+def test_who_did_it_is_answered_by_the_passive_naming_who(make_kb) -> None:
+    """ "Who designed the new embassy in Lantia?" is answered by "designed by Lark & Pine
+    Architects", though the sentence about its sustainable design says more of the question's
+    words; "constructed by" another firm is no answer to it."""
+    release = (
+        "Title: New Embassy in Lantia Achieves Gold Certification\nPublished: 2021-07-09\n\n"
+        "In recognition of its commitment to sustainable design, the new Embassy in Lantia "
+        "achieved Gold certification from the Green Building Council. The new Embassy, "
+        "constructed by Harbert Builders of Birmingham and designed by Lark & Pine Architects "
+        "of New York, applied a holistic approach to environmental responsibility.\n"
+    )
+    kb = make_kb({"embassy.txt": release, **OTHERS})
+    kb.sync()
+    a = answer_question(kb.snapshot(), kb.embedder, "Who designed the new embassy in Lantia?")
+    assert a.found and "designed by Lark & Pine" in a.text.split("[1]")[0], a.text
