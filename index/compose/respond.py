@@ -13,6 +13,7 @@ import numpy as np
 
 from index.compose.analysed import analysed
 from index.compose.answer import answer_question
+from index.compose.compound import answer_compound
 from index.compose.itinerary import Stop, doc_sentences, itinerary, trip_range
 from index.compose.more_names import who_else
 from index.compose.refusal import elapsed_ms, refusal
@@ -138,7 +139,10 @@ def respond(
             topic = doc.title if doc is not None else ""
         reply = summarize(snap, embedder, topic or message)
     else:
-        reply = answer_question(snap, embedder, routed.topic)
+        # "When was it held, and what did they agree?": each part answered (compose/compound.py)
+        reply = answer_compound(snap, embedder, routed.topic) or answer_question(
+            snap, embedder, routed.topic
+        )
         if not reply.found and asks_for_stops(routed.topic):
             # "Which cities does the November 2023 trip include?": the trip's stops.
             stops = timeline(snap, embedder, routed.topic)
