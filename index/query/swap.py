@@ -14,7 +14,13 @@ from index.text.asked_time import TimeQuery, parse_query_time, strip_time
 from index.text.lexicon import STOPWORDS
 from index.text.lexicon.calendar import MONTHS
 from index.text.lexicon.grammar import DEMONYM_TAILS
-from index.text.lexicon.requests import DETERMINERS, ONE_WORDS, TIME_LEAD_WORDS
+from index.text.lexicon.requests import (
+    CONTINENTS,
+    DETERMINERS,
+    ONE_WORDS,
+    REGIONS,
+    TIME_LEAD_WORDS,
+)
 from index.text.patterns import alternation
 from index.text.places import gazetteer
 from index.text.tokens import analyze
@@ -111,6 +117,11 @@ def dated_day(detail: str, known: TimeQuery | None) -> str | None:
     return f"on {day:%B} {day.day}, {day.year}" if day else None
 
 
+def _is_region(text: str) -> bool:
+    """A continent or region the gazetteer also knows as a town ("Asia")."""
+    return text.lower() in CONTINENTS or text.lower() in REGIONS
+
+
 def _swap_place_or_name(
     body: str,
     detail: str,
@@ -136,7 +147,12 @@ def _swap_place_or_name(
     if name is not None:
         old = gaz.find(body) or gaz.find_lower(body)
         if old:
-            o = old[0]
+            # Of several places of the new one's kind, the last: "... did the US announce for
+            # the people of Burma" asks about Burma, the actor comes first. Of other kinds,
+            # the first ("in Manila on her Asia trip": Manila).
+            kind = new_places[0].place.kind if new_places else None
+            same = [p for p in old if p.place.kind == kind and not _is_region(p.text)]
+            o = same[-1] if same else old[0]
             return f"{body[: o.start]}{name}{body[o.end :]}"
         return f"{body} in {name}"
     headed = _swap_head(body, detail)

@@ -70,3 +70,32 @@ def test_a_name_after_in_typed_in_lower_case_is_the_place_asked_now() -> None:
         "What's Satterfield opening in Rio?"
     )
     assert swap_detail(question, "in the weather", name_of=names.get) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "detail", "read_as"),
+    [
+        # Two countries: the last is what the question is about, the first its actor.
+        (
+            "How much aid did the US announce for the people of Burma in August 2021?",
+            "Thailand",
+            "How much aid did the US announce for the people of Thailand in August 2021?",
+        ),
+        # A city and a region: the city, the place of the question's own kind.
+        (
+            "Who is the deputy secretary seeing in Manila on her June 2022 Asia trip?",
+            "Hanoi",
+            "Who is the deputy secretary seeing in Hanoi on her June 2022 Asia trip?",
+        ),
+        # No place of the new one's kind: the first place, as before.
+        (
+            "Who is the deputy secretary seeing in Manila on her June 2022 Asia trip?",
+            "laos",
+            "Who is the deputy secretary seeing in Laos on her June 2022 Asia trip?",
+        ),
+    ],
+)
+def test_the_place_of_the_new_ones_kind_is_swapped(
+    question: str, detail: str, read_as: str
+) -> None:
+    assert swap_detail(question, detail) == read_as
