@@ -24,7 +24,7 @@ from index.compose.analysed import analysed
 from index.compose.continuation import named_in
 from index.compose.sentences import Sentence, answer_type_fit
 from index.query.fusion import DEFAULT_FUSION
-from index.query.plan import QueryPlan
+from index.query.plan import QueryPlan, typed_as_name
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.entities import NUMBER, PERSON, Entity, EntityKind
@@ -66,6 +66,7 @@ class Features:
     chunk_cos: float  # the best chunk's dense cosine
     coverage: float  # idf-weighted share of the question's words found in the best chunk
     unknown: float  # idf-weighted share of the question's words the corpus lacks entirely
+    # (a capitalised name it has only as another name, "Ghandi" for "Ghani", among them)
     type_fit: float  # the best sentence holds the kind of entity asked for
     dense_margin: float = 0.0  # top dense cosine minus the mean of ranks 6-30 for this question
     bm25_margin: float = 0.0  # the same for BM25, as a share of the top score
@@ -118,8 +119,11 @@ def features(
     if not picked or not sentences:
         return NO_ANSWER
     head = plan.head
-    weights = {t: w for t, w in plan.weights.items() if t != head}
-    unknown = [t for t in plan.unknown if t != head]
+    # A name typed with a capital that the corpus only has as another name ("Ghandi" read as
+    # "Ghani") is no evidence the corpus answers: it counts as a word the corpus lacks.
+    guessed = {t for w, t in plan.corrections.items() if typed_as_name(plan.text, w)}
+    weights = {t: w for t, w in plan.weights.items() if t != head and t not in guessed}
+    unknown = [t for t in plan.unknown if t != head] + sorted(guessed - {head})
     unknown_w = snap.max_idf()
     total = sum(weights.values()) + unknown_w * len(unknown)
     top = sentences[0]

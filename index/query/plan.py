@@ -357,6 +357,16 @@ def written_as_names(
     return out
 
 
+def typed_as_name(query: str, word: str) -> bool:
+    """Whether `word` is typed capitalised inside a question that is not all in one case: a name
+    written with care ("What was Ghandi's work called?"), which the nearest name the corpus
+    has ("Ghani") may well not be; "blinkin" typed in lower case is a misspelling, and a
+    question's first word says nothing."""
+    if query.islower() or query.isupper():
+        return False
+    return re.search(rf"(?<=[\w,;:'’\"] )\b{re.escape(word.capitalize())}\b", query) is not None
+
+
 def _shorter_form(snap: Snapshot, term: str) -> str | None:
     """An indexed term that `term` extends by a short suffix (demonyms, derived forms); a
     suffix of two or three letters only when no indexed term is one edit from `term`: "shermen"

@@ -470,3 +470,23 @@ def test_a_yes_no_question_needs_a_document_with_all_its_names(make_kb) -> None:
     assert both.found and "Boric" in both.text
     one = answer_question(snap, kb.embedder, "Is Quist meeting Chilean officials in Santiago?")
     assert one.found and "Quist" in one.text
+
+
+def test_a_capitalised_name_read_as_another_counts_as_unknown(make_kb) -> None:
+    """ "What was Ghandi's work called?" is read with "Ghani", the name the corpus has; typed
+    with a capital, the name was written with care, and the corpus lacking it is evidence
+    against an answer: it counts as an unknown word. Typed in lower case ("ghandi"), it is a
+    misspelling, and the repaired name counts as found."""
+    release = (
+        "Title: Secretary Reed's Call with Afghan President Ghani\nPublished: 2021-08-03\n\n"
+        "Secretary Reed spoke with Afghan President Ashraf Ghani today about the peace process "
+        "and the work of the negotiating teams in Doha.\n"
+    )
+    kb = make_kb({"ghani.txt": release})
+    kb.sync()
+    snap = kb.snapshot()
+    careful = analyse(snap, kb.embedder, "What was Ghandi's work called?")
+    typed = analyse(snap, kb.embedder, "what was ghandi's work called?")
+    assert careful.plan.corrections and typed.plan.corrections  # both read as "Ghani"
+    assert careful.features.unknown > typed.features.unknown == 0.0
+    assert careful.probability < typed.probability
