@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import other_releases
+from conftest import UNRELATED_RELEASES, other_releases
 
 DIALOGUE = (
     "Title: The Second Lantia Harbour Dialogue\nPublished: 2021-08-03\n\n"
@@ -12,13 +12,7 @@ DIALOGUE = (
     "the dialogue, the two governments fund fisheries research and clean shipping.\n\n"
     "Ministers also agreed to meet again in Tolmar next spring.\n"
 )
-OTHERS = other_releases(
-    [
-        ("Fisheries Talks Open in Bergen", "Delegates met in Bergen to discuss quotas."),
-        ("Ports Forum Meets in Oslo", "The ports forum heard from harbour masters."),
-    ],
-    "2021-07",
-)
+OTHERS = other_releases(UNRELATED_RELEASES, "2021-07")
 
 
 def test_both_questions_are_answered_and_cited(make_kb) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from conftest import SHARED_DATA, other_releases
+from conftest import SHARED_DATA, UNRELATED_RELEASES, other_releases
 
 from index.compose.summary import summarize
 from index.text.places import gazetteer
@@ -527,13 +527,7 @@ def test_a_word_of_where_the_trip_went_around_needs_no_match(make_kb) -> None:
         "Special Envoy Elin Varo traveled to Oman, Jordan and Qatar this week to support the "
         "truce. In Muscat, Varo met with senior officials to discuss humanitarian access.\n"
     )
-    kb = make_kb({"varo.txt": release, **other_releases(OTHER_TITLES, "2022-03")})
+    kb = make_kb({"varo.txt": release, **other_releases(UNRELATED_RELEASES, "2022-03")})
     kb.sync()
     s = summary_of(kb, "varo's april 2022 trip around the gulf")
     assert s.found and "varo.txt" in {c.path for c in s.citations}, s.text
-
-
-OTHER_TITLES = [
-    ("Fisheries Talks Open in Bergen", "Delegates met in Bergen to discuss quotas."),
-    ("Ports Forum Meets in Oslo", "The ports forum heard from harbour masters."),
-]
