@@ -34,6 +34,7 @@ TUNING_SETS = (
     ("dev_tune22", "tune22.jsonl"),
     ("dev_tune23", "tune23.jsonl"),
     ("dev_tune24", "tune24.jsonl"),
+    ("dev_tune25", "tune25.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -58,6 +59,7 @@ HELD_OUT_SETS = (
     ("dev_heldout22", "heldout22.jsonl"),
     ("dev_heldout23", "heldout23.jsonl"),
     ("dev_heldout24", "heldout24.jsonl"),
+    ("dev_heldout25", "heldout25.jsonl"),
 )
 
 

@@ -113,9 +113,10 @@ def test_round_17_sets_are_well_formed(name: str) -> None:
         *("tune18.jsonl", "heldout18.jsonl", "tune19.jsonl", "heldout19.jsonl"),
         *("tune20.jsonl", "tune20b.jsonl", "tune22.jsonl", "heldout22.jsonl"),
         *("tune23.jsonl", "heldout23.jsonl", "tune24.jsonl", "heldout24.jsonl"),
+        *("tune25.jsonl", "heldout25.jsonl"),
     ],
 )
-def test_round_18_to_24_sets_are_well_formed(name: str) -> None:
+def test_round_18_to_25_sets_are_well_formed(name: str) -> None:
     """Round 18's sets come from trips by a seventh rule (a State Department trip announcement
     with the later releases of the same trip), with questions only a later release answers;
     round 20's by an eighth (`tune18`, `heldout18`: trip announcements of officials other than
@@ -128,8 +129,8 @@ def test_round_18_to_24_sets_are_well_formed(name: str) -> None:
     statements, designations, reward offers, interviews and notices of 1,500 to 9,000 bytes
     whose titles name no travel, call, meeting, joint statement or remarks, that no set cited,
     drawn at random); round 23's by a twelfth (`tune23`, `heldout23`: any release of 1,500 to
-    9,000 bytes that no set cited, drawn at random), and round 24's by the same rule (`tune24`,
-    `heldout24`, drawn with another seed). All have summaries typed as text,
+    9,000 bytes that no set cited, drawn at random), and rounds 24 and 25's by the same rule
+    (`tune24`, `heldout24`, `tune25`, `heldout25`, each round drawing with another seed). All have summaries typed as text,
     follow-ups and unanswerable questions."""
     qs = well_formed(name, 30)
     assert {q.corpus for q in qs} == {"statedept"}
@@ -145,9 +146,10 @@ def test_round_18_to_24_sets_are_well_formed(name: str) -> None:
         *("tune18.jsonl", "heldout18.jsonl", "tune19.jsonl", "heldout19.jsonl"),
         *("tune20.jsonl", "tune20b.jsonl", "tune22.jsonl", "heldout22.jsonl"),
         *("tune23.jsonl", "heldout23.jsonl", "tune24.jsonl", "heldout24.jsonl"),
+        *("tune25.jsonl", "heldout25.jsonl"),
     ],
 )
-def test_round_20_to_24_expected_strings_are_in_the_cited_releases(name: str) -> None:
+def test_round_20_to_25_expected_strings_are_in_the_cited_releases(name: str) -> None:
     """A question citing releases expects strings its releases hold: what it expects can be
     answered from them, word for word."""
     texts: dict[str, str] = {}
