@@ -130,8 +130,8 @@ def test_round_18_to_25_sets_are_well_formed(name: str) -> None:
     whose titles name no travel, call, meeting, joint statement or remarks, that no set cited,
     drawn at random); round 23's by a twelfth (`tune23`, `heldout23`: any release of 1,500 to
     9,000 bytes that no set cited, drawn at random), and rounds 24 and 25's by the same rule
-    (`tune24`, `heldout24`, `tune25`, `heldout25`, each round drawing with another seed). All have summaries typed as text,
-    follow-ups and unanswerable questions."""
+    (`tune24`, `heldout24`, `tune25`, `heldout25`, each round drawing with another seed). All
+    have summaries typed as text, follow-ups and unanswerable questions."""
     qs = well_formed(name, 30)
     assert {q.corpus for q in qs} == {"statedept"}
     assert sum(not q.answerable for q in qs) >= 3
