@@ -23,6 +23,7 @@ from typing import Any, NamedTuple, TypeVar, cast
 
 from index.lru import Lru
 from index.storage.snapshot import Snapshot
+from index.text.abbreviations import defined_abbreviations, name_initials, with_abbreviations
 from index.text.entities import Entity, find_entities
 from index.text.tokens import term_set
 
@@ -62,33 +63,50 @@ class Analysed:
         return snap
 
     def sentences(self, chunk_id: int, skip: Callable[[str], bool]) -> tuple[SentenceText, ...]:
-        """Every sentence of the chunk, in order, with `set(analyze(text))` as its terms, or None
+        """Every sentence of the chunk, in order, with `set(analyze(text))` as its terms (and
+        those of the abbreviations its document defines: `index/text/abbreviations.py`), or None
         when `skip(text)` (the one test a caller gives, such as "a question never answers")."""
 
         def make() -> tuple[SentenceText, ...]:
             snap = self.snap
             rec = snap.chunks[chunk_id]
             text = snap.text(rec.doc_id)
+            defined = self.abbreviations(rec.doc_id)
             out = []
             for s, e in rec.sentences:
                 body = text[s:e]
-                terms = None if skip(body) else term_set(body)
+                terms = None if skip(body) else with_abbreviations(body, term_set(body), defined)
                 out.append(SentenceText(s, e, body, terms))
             return tuple(out)
 
         return self._sentences.get((chunk_id, skip), make)
 
+    def abbreviations(self, doc_id: str) -> dict[str, str]:
+        """The abbreviations a document defines, with their long forms."""
+        return self.per_document(
+            "abbreviations", doc_id, lambda: defined_abbreviations(self.snap.text(doc_id))
+        )
+
     def title_terms(self, doc_id: str) -> frozenset[str]:
-        """`set(analyze(title))` of a document."""
-        return self._titles.get(doc_id, lambda: term_set(self.snap.docs[doc_id].title))
+        """`set(analyze(title))` of a document, with the initials of the names it spells out
+        ("nsa" of "National Security Advisor Jake Sullivan's Travel to India")."""
+
+        def make() -> frozenset[str]:
+            title = self.snap.docs[doc_id].title
+            return term_set(title) | name_initials(title)
+
+        return self._titles.get(doc_id, make)
 
     def chunk_terms(self, chunk_id: int) -> frozenset[str]:
-        """`set(analyze(title + "\\n" + chunk text))`: the chunk's words and its title's."""
+        """`set(analyze(title + "\\n" + chunk text))`: the chunk's words and its title's (and
+        the long or short forms of the abbreviations its document defines)."""
 
         def make() -> frozenset[str]:
             snap = self.snap
-            title = snap.docs[snap.chunks[chunk_id].doc_id].title
-            return term_set(title + "\n" + snap.chunk_text(chunk_id))
+            doc_id = snap.chunks[chunk_id].doc_id
+            text = snap.chunk_text(chunk_id)
+            terms = term_set(snap.docs[doc_id].title + "\n" + text)
+            return with_abbreviations(text, terms, self.abbreviations(doc_id))
 
         return self._chunk_terms.get(chunk_id, make)
 

@@ -27,6 +27,7 @@ from index.query.fusion import DEFAULT_FUSION
 from index.query.plan import QueryPlan, typed_as_name
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
+from index.text.abbreviations import with_abbreviations
 from index.text.entities import NUMBER, PERSON, Entity, EntityKind
 from index.text.lexicon import AUXILIARY_VERBS, NOT_NAME_WORDS, NUMBER_WORDS
 from index.text.lexicon.questions import (
@@ -45,7 +46,7 @@ from index.text.lexicon.questions import (
     SHARE_QUESTION_WORDS,
 )
 from index.text.patterns import WHITESPACE, alternation
-from index.text.tokens import analyze, term_set
+from index.text.tokens import term_set
 from index.types import Reply, ReplyKind
 
 NOT_FOUND = "I couldn't find that in the documents."
@@ -135,7 +136,9 @@ def features(
     best = picked[0]
     chunk_terms = analysed(snap).chunk_terms(best.chunk_id)  # title + chunk, analysed once
     title = snap.docs[top.doc_id].title
-    window_terms = set(analyze(title + "\n" + sentence_window(snap, top)))
+    window = sentence_window(snap, top)
+    defined = analysed(snap).abbreviations(top.doc_id)  # "GL" of "general licenses ("GL")"
+    window_terms = set(with_abbreviations(window, term_set(title + "\n" + window), defined))
     doc_terms = analysed(snap).doc_terms(top.doc_id)  # title + text, analysed once
     if top.said:  # the asked speaker's own words: "what did Maas say" (compose/speech.py)
         # hold the question's "say" and "according to" wherever they are read
@@ -180,7 +183,8 @@ def joint_share(
     best = 0
     tables = analysed(snap)
     for sent in heapq.nlargest(JOINT_SENTENCES, sentences, key=lambda s: s.lexical):
-        terms = plan.with_forms(term_set(sent.text) | tables.title_terms(sent.doc_id))
+        own = with_abbreviations(sent.text, term_set(sent.text), tables.abbreviations(sent.doc_id))
+        terms = plan.with_forms(own | tables.title_terms(sent.doc_id))
         if sent.said:
             terms |= plan.in_own_words
         best = max(best, sum(plan.found_in(t, terms) for t in words))
