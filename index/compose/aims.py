@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from index.query.question import asked_instance, asks_agenda, asks_future, asks_purpose
 from index.text.lexicon.aims import (
     AGENDA_WORDS,
+    AIM_PARTICIPLES,
     AIM_PHRASES,
     PURPOSE_EVENT_NOUNS,
     PURPOSE_TRIP_VERBS,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from index.compose.sentences import Sentence
 
 _AIM = re.compile(rf"\b{alternation(AIM_PHRASES, space=WHITESPACE)}\b", re.I)
+_AIM_APART = re.compile(rf"\b{alternation(AIM_PARTICIPLES)},[^,.;:]{{1,60}},\s+to\s", re.I)
 _AGENDA = re.compile(rf"\b{alternation(AGENDA_WORDS, space=WHITESPACE)}\b", re.I)
 _READOUT_TOPIC = re.compile(rf"\b{alternation(READOUT_TOPIC_VERBS, space=WHITESPACE)}\b", re.I)
 # "spoke today with Foreign Minister Joly about ...": the topic after whom, in one clause.
@@ -44,7 +46,7 @@ _TRIP_FOR = re.compile(
 def states_aim(text: str) -> bool:
     """A sentence that states an aim or a reason ("to discuss", "aims to", "will focus on"),
     or the event a trip is for ("will visit Frankfurt for internal meetings")."""
-    return bool(_AIM.search(text) or _TRIP_FOR.search(text))
+    return bool(_AIM.search(text) or _AIM_APART.search(text) or _TRIP_FOR.search(text))
 
 
 def states_agenda(text: str) -> bool:

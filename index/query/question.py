@@ -25,7 +25,7 @@ from index.text.lexicon.aims import (
     PURPOSE_QUESTIONS,
     PURPOSE_WANTING,
 )
-from index.text.lexicon.paraphrase import IRREGULAR_VERBS, MOTION_VERB_FORMS
+from index.text.lexicon.paraphrase import IRREGULAR_VERBS, MOTION_VERB_FORMS, PHRASAL_VERBS
 from index.text.lexicon.questions import (
     ACTION_PHRASE_ENDS,
     HOW_TIME_PAST_WORDS,
@@ -176,7 +176,7 @@ def agenda_verb(question: str) -> str | None:
     """The stem of the verb an agenda question asks with ("talk" in "What will Biden and Lula
     talk about?"): the frame of the question, which the answer need not use ("the two
     Presidents will discuss ..."); None for other questions."""
-    m = _AGENDA_Q.search(question.strip())
+    m = _AGENDA_Q.search(_LEAD_IN.sub("", question.strip()))
     return stem((m.group("verb") or m.group("noun")).split()[0].lower()) if m else None
 
 
@@ -203,9 +203,14 @@ def asks_several(question: str) -> bool:
     )
 
 
+# A question may open with where it is about before its question word: "In the Muir
+# interview, what did Blinken say the sanctions are supposed to accomplish?"
+_LEAD_IN = re.compile(r"^\W*(?:in|at|during|on|after|before)\s[^,?;:]{1,60},\s*", re.I)
+
+
 def asks_purpose(question: str) -> bool:
     """A why / purpose / "what for" question."""
-    q = question.strip()
+    q = _LEAD_IN.sub("", question.strip())
     return bool(_PURPOSE_Q.match(q) or _PURPOSE_TAIL.search(q) or _PURPOSE_WANT.match(q))
 
 
@@ -296,6 +301,9 @@ def asked_agent(question: str) -> str | None:
     if m is None:
         return None
     verb = m.group("verb").lower()
+    for forms, particle, instead in PHRASAL_VERBS:  # "who put on the event": who hosted it
+        if verb in forms and re.match(rf"\s+{particle}\b", question[m.end() :], re.I):
+            return instead[0]
     if verb in AUXILIARY_VERBS:
         return None
     past = verb.endswith("ed") or verb in IRREGULAR_VERBS

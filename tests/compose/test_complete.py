@@ -66,6 +66,14 @@ def test_purpose_and_datelines() -> None:
     assert states_aim("The council will repaint it in order to make it visible.")
     assert states_aim("The visit aims to deepen trade ties.")
     assert not states_aim("The forum draws 400 delegates.")
+    # an aside between "designed" and its "to", and a speaker's "what this is about"
+    assert states_aim("The sanctions are designed, in the first instance, to deter the junta.")
+    assert not states_aim("The hall was designed, in 1921, by Tolle.")
+    assert states_aim("What this is about, in the end, is denying Lantia its independence.")
+    # a question may say first where it is about
+    assert asks_purpose("In the ABC interview, what are the sanctions supposed to accomplish?")
+    assert asks_purpose("During the summit, why did the mayor leave early?")
+    assert not asks_purpose("In the ABC interview, what did she say about Lantia?")
     # a trip for an event states its aim; a trip for a while does not
     assert states_aim("McKeon will also visit Frankfurt, Germany, for internal meetings.")
     assert states_aim("She travels to Vienna for the Review Conference.")

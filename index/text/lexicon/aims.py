@@ -116,7 +116,14 @@ AIM_PHRASES = (
     "to mobilize",
     "to mobilise",
     "in support of",
+    # a speaker's reason: "What this is about ... is denying Ukraine its independence"
+    "is about",
+    "was about",
+    "is really about",
 )
+# ... and the participles of "designed to", which a sentence may part from their "to" by an
+# aside: "the sanctions are designed, in the first instance, to try to deter Russia".
+AIM_PARTICIPLES = ("designed", "meant", "intended", "aimed", "calculated")
 # A trip's purpose given as the event it is for: "will also visit Frankfurt for internal
 # meetings", "travels to Vienna for the conference". A verb of going, then "for" and (after a
 # few words) one of these nouns; "for two days" or "for the first time" states no aim.
