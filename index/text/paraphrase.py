@@ -345,5 +345,8 @@ _BY_AGENT = re.compile(r"\b([A-Za-z]+)\s+by\s+(?:the\s+)?[A-Z]")
 def by_agent(text: str, verb: str) -> bool:
     """Whether `text` names who did `verb` in the passive: "designed by Davis Brody Bond" for
     "designed", "led by Roger Carstens" for "leads" (any form of its family)."""
-    forms = word_family(verb) | {verb.lower()}
-    return any(m.group(1).lower() in forms for m in _BY_AGENT.finditer(text))
+    forms = word_family(verb) | {verb.lower(), stem(verb.lower())}
+    return any(
+        m.group(1).lower() in forms or stem(m.group(1).lower()) in forms
+        for m in _BY_AGENT.finditer(text)
+    )

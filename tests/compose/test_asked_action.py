@@ -12,6 +12,7 @@ from index.compose.aims import names_instance
 from index.compose.answer import answer_question
 from index.query.plan import plan_query
 from index.query.question import asked_action, asked_agent, asked_instance, asked_noun
+from index.text.paraphrase import by_agent
 
 STATEMENT = """Title: Joint Statement on the U.S.-Coastal Union High-Level Dialogue
 Published: 2022-03-12
@@ -157,6 +158,7 @@ def test_a_what_noun_question_is_answered_by_the_sentence_naming_that_kind(make_
         ("Which company built the new embassy in Jakarta?", "built"),
         ("who leads the team working on detained Americans", "leads"),
         ("who hosted the summit", "hosted"),
+        ("who put on that event?", "host"),  # a phrasal verb, as the verb releases write
         ("who did she meet", None),  # whom, not who did it
         ("who else is going", None),
         ("who is the new ambassador", None),
@@ -182,3 +184,9 @@ def test_who_did_it_is_answered_by_the_passive_naming_who(make_kb) -> None:
     kb.sync()
     a = answer_question(kb.snapshot(), kb.embedder, "Who designed the new embassy in Lantia?")
     assert a.found and "designed by Lark & Pine" in a.text.split("[1]")[0], a.text
+
+
+def test_the_passive_names_the_doer_in_any_form_of_the_verb() -> None:
+    assert by_agent("The event was co-hosted by the Governments of Spain and Peru.", "host")
+    assert by_agent("The mission is led by Ambassador Tolle.", "leads")
+    assert not by_agent("The event was funded by the Governments of Spain and Peru.", "host")

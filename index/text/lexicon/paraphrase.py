@@ -101,6 +101,7 @@ PHRASAL_VERBS: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = (
     (("hand", "hands", "handed", "handing"), "over", ("deliver", "transfer", "donate")),
     (("team", "teams", "teamed", "teaming"), "up with", ("partner", "join")),
     (("call", "calls", "called", "calling"), "for", ("urge",)),
+    (("put", "puts", "putting"), "on", ("host", "organize", "organise", "hold")),
 )  # fmt: skip
 
 # Irregular past forms and participles -> the base verb (a stemmer leaves "met" as "met").
