@@ -90,16 +90,19 @@ def instance_check(question: str) -> Callable[[str], bool] | None:
 def names_instance(noun: str) -> Callable[[str], bool]:
     """Whether a sentence names a thing of the asked kind: "What agreement will they sign?"
     is answered by "the upcoming signing of a bilateral Science and Technology Agreement", a
-    capitalised name ending in the noun (or its plural)."""
+    capitalised name ending in the noun (or its plural); "what unit are they in?" by "the
+    GRU's Unit 74455", the noun capitalised before a number or a name."""
     named = _instance_pattern(noun)
     return lambda text: bool(named.search(text))
 
 
 @lru_cache(maxsize=64)
 def _instance_pattern(noun: str) -> re.Pattern[str]:
+    capitalised = re.escape(noun[:1].upper() + noun[1:].removesuffix("s"))
     return re.compile(
         rf"\b[A-Z0-9][\w'’.+-]*(?:\s+(?:{alternation(NAME_LINKS)}|[A-Z0-9][\w'’.+-]*))*"
         rf"\s+(?i:{re.escape(noun)}s?)\b"
+        rf"|\b{capitalised}s?\s+(?:\d[\w-]*|[A-Z][\w'’-]+)"  # "Unit 74455"
     )
 
 

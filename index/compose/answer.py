@@ -33,7 +33,7 @@ from index.compose.asked_place import (
 from index.compose.continuation import complete, goes_elsewhere
 from index.compose.layout import MAX_CHARS, SENTENCE_MARKS, answer_length, layout
 from index.compose.lead import following, lead_first
-from index.compose.next_chunks import with_next_chunks
+from index.compose.next_chunks import with_instance_chunks, with_next_chunks
 from index.compose.refusal import (
     REFUSAL_THRESHOLD,
     Features,
@@ -186,6 +186,8 @@ def analyse(
         picked = with_next_chunks(snap, plan.order.anchor, picked)
     if plan.speaker:
         picked = with_speaker_chunks(snap, plan.speaker, cands, picked)
+    if (names := instance_check(plan.text)) is not None:  # "what unit are they in?"
+        picked = with_instance_chunks(snap, names, cands, picked)
     sentences = score_sentences(snap, plan, picked)
     feats = features(snap, plan, cands, picked, sentences)
     return Analysis(plan, cands, sentences, feats, probability(feats), picked, places)

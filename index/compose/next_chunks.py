@@ -53,3 +53,27 @@ def with_wanted_chunks(
         if c.chunk_id not in have and wanted(c):
             extra.append(replace(c, score=max(c.score, floor)))
     return picked + extra
+
+
+INSTANCE_POOL = 30  # "what unit are they in?": candidates read for a chunk naming one
+INSTANCE_CHUNKS = 2  # ... and how many such chunks are added
+
+
+def with_instance_chunks(
+    snap: Snapshot,
+    names: Callable[[str], bool],
+    cands: list[Candidate],
+    picked: list[Candidate],
+) -> list[Candidate]:
+    """`picked`, and the best candidates of the picked documents whose text `names` a thing
+    of the asked kind ("Unit 74455" for "The six GRU officers RFJ wants info on - what unit
+    are they in?"): the question's words are in the release's opening chunk, the unit in a
+    later one, which retrieval ranks below other documents' chunks."""
+    docs = {c.doc_id for c in picked}
+    return with_wanted_chunks(
+        picked,
+        cands,
+        INSTANCE_POOL,
+        INSTANCE_CHUNKS,
+        lambda c: c.doc_id in docs and names(snap.chunk_text(c.chunk_id)),
+    )

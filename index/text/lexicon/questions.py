@@ -106,15 +106,17 @@ ACTION_PHRASE_ENDS = frozenset(
     "at in on with about against for from during before after by into over under while when".split()
 )
 # Kinds of thing whose proper names often end in the kind ("the Three Seas Initiative", "the
-# Paris Agreement", "the U.S.-ASEAN Special Summit"): "what initiative does Bulgaria lead" asks
-# for such a name. Not "company", "painting" or "band": their names rarely say so.
+# Paris Agreement", "the U.S.-ASEAN Special Summit") or open with it, followed by a number or
+# a name ("Unit 74455", "Resolution 2231", "Operation Allies Welcome"): "what initiative does
+# Bulgaria lead" asks for such a name. Not "company", "painting" or "band": their names rarely
+# say so.
 NAMED_KINDS = frozenset(
     """agreement agreements accord accords initiative initiatives program programs programme
     summit summits conference conferences dialogue dialogues forum forums act acts treaty
     treaties declaration declarations memorandum partnership partnerships fund funds strategy
     framework mechanism commission council committee alliance coalition compact pact charter
     convention resolution campaign award awards prize fellowship scholarship exercise
-    operation plan""".split()
+    operation plan unit units article articles section brigade battalion division""".split()
 )
 # Lower-case words inside the name of a thing: "Science and Technology Agreement",
 # "Memorandum of Cooperation", "Summit of the Americas" (index/compose/aims.py,
