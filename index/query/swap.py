@@ -132,7 +132,11 @@ def _swap_place_or_name(
     else with the name `detail` in place of its last name (never inside its time phrase). A
     detail in lower case swaps in the name `name_of` finds in it ("his call with joly": Joly)."""
     gaz = gazetteer()
-    new_places = gaz.find(detail) or gaz.find_lower(detail)
+    new_places = [  # not a word of a longer name: "Nord Gold" is a company
+        p
+        for p in gaz.find(detail) or gaz.find_lower(detail)
+        if not _in_longer_name(detail, p.start, p.end)
+    ]
     located = _LOCATED.match(detail)
     if not new_places and located:  # "and in ramallah": after "in", a small town typed in
         new_places = gaz.find(located.group("place").title())  # lower case is a place too
@@ -175,6 +179,16 @@ def _swap_place_or_name(
         return None
     last_name = names[-1]
     return f"{body[: last_name.start()]}{detail}{body[last_name.end() :]}"
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w’'.-]*[ \t]+$")
+_NAME_AFTER = re.compile(r"[ \t]+[A-Z]")
+
+
+def _in_longer_name(text: str, start: int, end: int) -> bool:
+    """Whether the place at text[start:end] is a word of a longer capitalised name: "Gold" of
+    "Nord Gold" (a company), "Paris" of "Paris Agreement"."""
+    return bool(_NAME_BEFORE.search(text[:start]) or _NAME_AFTER.match(text[end:]))
 
 
 def _swap_head(body: str, detail: str) -> str | None:

@@ -99,3 +99,25 @@ def test_the_place_of_the_new_ones_kind_is_swapped(
     question: str, detail: str, read_as: str
 ) -> None:
     assert swap_detail(question, detail) == read_as
+
+
+@pytest.mark.parametrize(
+    ("question", "detail", "read_as"),
+    [
+        # "Gold" is a town, but in "Nord Gold" a word of a company's name: the name swaps in
+        (
+            "When does the wind-down license for Severstal run out?",
+            "Nord Gold",
+            "When does the wind-down license for Nord Gold run out?",
+        ),
+        (
+            "What did Blinken say about the Paris Agreement?",
+            "Kyoto Protocol",
+            "What did Blinken say about the Kyoto Protocol?",
+        ),
+        # a place named whole still swaps for the place
+        ("Who did Blinken meet in Seoul?", "New York", "Who did Blinken meet in New York?"),
+    ],
+)
+def test_a_place_inside_a_longer_name_is_no_place(question, detail, read_as) -> None:
+    assert swap_detail(question, detail) == read_as
