@@ -300,10 +300,17 @@ def repaired_text(query: str, corrections: dict[str, str], near_words: bool = Fa
     return pattern.sub(lambda m: fixes.get(m.group(1).lower(), m.group(1)), query)
 
 
+_ACRONYM = re.compile(r"[A-Z]{3,}")
+
+
 def place_mentions(text: str) -> list[PlaceMention]:
     """Places a question names, typed casually ("trip to panama") or properly."""
     gaz = gazetteer()
-    return gaz.find_lower(text) + gaz.find(text)
+    found = gaz.find_lower(text) + gaz.find(text)
+    if text.isupper():
+        return found
+    # "MENA" typed in capitals is an acronym (the Middle East and North Africa), not the town
+    return [m for m in found if not (m.place.kind == "city" and _ACRONYM.fullmatch(m.text))]
 
 
 def _place_terms(corrections: dict[str, str], mentions: list[PlaceMention]) -> frozenset[str]:
