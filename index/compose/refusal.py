@@ -27,7 +27,7 @@ from index.query.fusion import DEFAULT_FUSION
 from index.query.plan import QueryPlan, typed_as_name
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
-from index.text.abbreviations import with_abbreviations
+from index.text.abbreviations import name_initials, with_abbreviations
 from index.text.entities import NUMBER, PERSON, Entity, EntityKind
 from index.text.lexicon import AUXILIARY_VERBS, NOT_NAME_WORDS, NUMBER_WORDS
 from index.text.lexicon.questions import (
@@ -139,6 +139,9 @@ def features(
     window = sentence_window(snap, top)
     defined = analysed(snap).abbreviations(top.doc_id)  # "GL" of "general licenses ("GL")"
     window_terms = set(with_abbreviations(window, term_set(title + "\n" + window), defined))
+    if plan.initials:  # "VOA" typed, "the Voice of America" spelt out
+        window_terms |= name_initials(window)
+        chunk_terms = chunk_terms | name_initials(snap.chunk_text(best.chunk_id))
     doc_terms = analysed(snap).doc_terms(top.doc_id)  # title + text, analysed once
     if top.said:  # the asked speaker's own words: "what did Maas say" (compose/speech.py)
         # hold the question's "say" and "according to" wherever they are read
@@ -184,6 +187,8 @@ def joint_share(
     tables = analysed(snap)
     for sent in heapq.nlargest(JOINT_SENTENCES, sentences, key=lambda s: s.lexical):
         own = with_abbreviations(sent.text, term_set(sent.text), tables.abbreviations(sent.doc_id))
+        if plan.initials:
+            own |= name_initials(sent.text)
         terms = plan.with_forms(own | tables.title_terms(sent.doc_id))
         if sent.said:
             terms |= plan.in_own_words

@@ -30,6 +30,7 @@ from index.query.question import ANSWER_KINDS, asks_several, asks_travelling_wit
 from index.query.retrieve import Candidate, asked_months
 from index.query.sequence import tells_order
 from index.storage.snapshot import Snapshot
+from index.text.abbreviations import name_initials
 from index.text.dates import DateRange, find_dates
 from index.text.entities import Entity, EntityKind, is_possessive
 from index.text.lexicon.questions import DETERMINERS
@@ -44,8 +45,7 @@ TYPED_SENTENCES = 8  # best sentences that get the (slower) entity scan; more ch
 # (it costs ~1 point on SQuAD, whose paragraphs share one topic, and keeps "Who did X meet in
 # Seoul?" on sentences about Seoul when documents cover several cities).
 W_COS, W_LEX, W_TYPE, W_RETRIEVAL, W_NAMES = 1.0, 1.0, 0.35, 0.4, 0.4
-# Speech in a transcript answers less surely than a written report (compose/speech.py).
-W_SPOKEN = 0.3
+W_SPOKEN = 0.3  # speech in a transcript answers less surely than a report (compose/speech.py)
 # ... but answers "What did Maas say?" best, when it is his (query/quoted.py): his sentences'
 # scores are multiplied (not added to, which would let his weaker sentences join the answer).
 SAID_FACTOR = 1.2
@@ -167,7 +167,7 @@ def score_sentences(snap: Snapshot, plan: QueryPlan, picked: list[Candidate]) ->
                 own = quoted_by(body, plan.speaker)
             if own is None:
                 continue  # another speaker's words, where the asked speaker's are read
-            terms = terms | speaking
+            terms = terms | speaking | (name_initials(body) if plan.initials else frozenset())
             if in_names is not None and names & terms and in_names.search(body):
                 terms = terms - (names - term_set(in_names.sub(" ", body)))
             if voice and in_voice(body):  # "we" of a statement: its authors (compose/speech.py)

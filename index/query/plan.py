@@ -91,6 +91,9 @@ class QueryPlan:
     # "Who designed the embassy?": the verb whose subject is asked, answered in the passive
     # ("designed by ...": `asked_agent`)
     agent: str | None = None
+    # "Why can't Afghans watch VOA?": it types a short form in capitals, which a sentence may
+    # spell out ("the Voice of America": index/text/abbreviations.py, `name_initials`)
+    initials: bool = False
 
     @property
     def in_own_words(self) -> frozenset[str]:
@@ -242,6 +245,7 @@ def plan_query(
         action=action if action in weights else None,
         noun=noun if noun in weights and noun not in names and noun != action else None,
         agent=asked_agent(query),
+        initials=not query.isupper() and _ACRONYM.search(query) is not None,
     )
 
 
@@ -300,7 +304,7 @@ def repaired_text(query: str, corrections: dict[str, str], near_words: bool = Fa
     return pattern.sub(lambda m: fixes.get(m.group(1).lower(), m.group(1)), query)
 
 
-_ACRONYM = re.compile(r"[A-Z]{3,}")
+_ACRONYM = re.compile(r"\b[A-Z]{3,}(?:s|’s|'s)?\b")
 
 
 def place_mentions(text: str) -> list[PlaceMention]:

@@ -16,7 +16,7 @@ the second part of a hyphenated word). "Daesh (ISIS)" or "(2021)" define nothing
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from index.text.lexicon.grammar import STOPWORDS
 from index.text.lexicon.paraphrase import INSTITUTION_ALIASES
@@ -95,6 +95,8 @@ _NAME_RUN = re.compile(
     rf"(?<![\w.])[A-Z][a-z]+(?:[ \t]+(?:{alternation(_LINKS)}[ \t]+)*[A-Z][a-z]+)+(?![\w-])"
 )
 _SMALL = frozenset(_LINKS)
+INITIALS_KEPT = 8192  # sentences and windows whose names' initials are kept (refusal reads
+# the same best sentences again for each question on a subject)
 MIN_INITIALS = 3  # "EU" and "UN" are in the alias tables; two letters would match words
 
 
@@ -108,6 +110,7 @@ _TABLED = frozenset(
 )
 
 
+@lru_cache(maxsize=INITIALS_KEPT)
 def name_initials(body: str) -> frozenset[str]:
     """The initials of the names `body` spells out in capitalised words, as terms: "voa" for
     "the Voice of America", "bbc" for "the British Broadcasting Corporation". A question may
@@ -115,26 +118,22 @@ def name_initials(body: str) -> frozenset[str]:
     (with "of", "and", ... between them) gives the initials of every stretch of it that opens
     and closes on a capitalised word ("nsa" of "Readout of National Security Advisor Jake
     Sullivan"), with and without its short words."""
-    out: set[str] = set()
+    spelt: set[str] = set()
     for m in _NAME_RUN.finditer(body):
         words = m.group(0).split()
         caps = [i for i, w in enumerate(words) if w.lower() not in _SMALL]
         for i, j in ((i, j) for a, i in enumerate(caps) for j in caps[a + 1 :]):
             span = words[i : j + 1]
-            for letters in {
-                "".join(w[0] for w in span),
-                "".join(w[0] for w in span if w.lower() not in _SMALL),
-            }:
-                if len(letters) >= MIN_INITIALS:
-                    out |= term_set(letters.upper())
-    return frozenset(out - _TABLED)
+            spelt.add("".join(w[0] for w in span))
+            spelt.add("".join(w[0] for w in span if w.lower() not in _SMALL))
+    long_enough = [s.upper() for s in spelt if len(s) >= MIN_INITIALS]
+    return term_set(" ".join(long_enough)) - _TABLED if long_enough else frozenset()
 
 
 def with_abbreviations(body: str, terms: frozenset[str], defined: dict[str, str]) -> frozenset[str]:
     """`terms` of a sentence, with the long form's terms for each abbreviation it uses and the
-    abbreviation's for each long form it spells out, and the initials of the names it spells
-    out (`name_initials`)."""
-    extra: set[str] = set(name_initials(body))
+    abbreviation's for each long form it spells out."""
+    extra: set[str] = set()
     lowered = body.lower()
     for short, long in defined.items():
         if re.search(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])", body):
