@@ -31,6 +31,8 @@ from index.text.abbreviations import name_initials, with_abbreviations
 from index.text.entities import NUMBER, PERSON, Entity, EntityKind
 from index.text.lexicon import AUXILIARY_VERBS, NOT_NAME_WORDS, NUMBER_WORDS
 from index.text.lexicon.questions import (
+    COUNT_WINDOW,
+    COUNTED_PHRASE_ENDS,
     CURRENCY_CODES,
     CURRENCY_WORDS,
     DURATION_QUESTION_VERBS,
@@ -41,12 +43,15 @@ from index.text.lexicon.questions import (
     MONEY_QUESTION_WORDS,
     NAME_REQUESTS,
     NUMBER_SCALE_WORDS,
+    ORDINAL_WORDS,
+    PEOPLE_COUNT_NOUNS,
     PEOPLE_GROUP_NOUNS,
     SHARE_ANSWER_WORDS,
     SHARE_QUESTION_WORDS,
 )
+from index.text.paraphrase import spelt_out
 from index.text.patterns import WHITESPACE, alternation
-from index.text.tokens import term_set
+from index.text.tokens import stem, term_set
 from index.types import Reply, ReplyKind
 
 NOT_FOUND = "I couldn't find that in the documents."
@@ -278,8 +283,8 @@ def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool
         return not any(_MONEY.search(s.text) for s in answering)
     if _ASKS_SHARE.search(plan.text):  # "What percentage of the vote ...?": "100 votes" is not
         return not any(_SHARE.search(s.text) for s in answering)
-    if _ASKS_COUNT.search(plan.text):  # "How many couples ...?": a count, not a date
-        return not _names_new(snap, plan, answering, NUMBER)
+    if _ASKS_COUNT.search(plan.text):  # "How many couples ...?": a count, not a date, of them
+        return not _counts(snap, plan, answering)
     return not any(answer_type_fit(snap, plan, s) > 0 for s in answering)
 
 
@@ -293,6 +298,42 @@ def _names_new(
         for s in sentences
         for e in tables.entities(s.text, snap.published(s.doc_id))
     )
+
+
+def _counts(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> bool:
+    """Whether `sentences` count what a "how many" question counts: a number the question does
+    not name with, within COUNT_WINDOW words, a word of the question or of its counted noun
+    phrase, or a noun counting people ("How many same-sex couples ...?" is not answered by
+    "two important turning points"; "how many ukrainians have fled" is by "240,000 people
+    from Ukraine"); or an ordinal before such a word ("for the twelfth year in a row")."""
+    counted = _COUNTED.search(spelt_out(plan.text))
+    if counted is None:
+        return _names_new(snap, plan, sentences, NUMBER)
+    stems = {stem(w) for w in re.findall(r"[a-z]+", counted.group(1).lower())} - {""}
+    stems |= {stem(w) for w in PEOPLE_COUNT_NOUNS} | set(plan.weights)
+    tables = analysed(snap)
+    for s in sentences:
+        for m in _ORDINAL.finditer(s.text):  # "for the twelfth year in a row"
+            if any(stem(w) in stems for w in re.findall(r"[a-z]+", s.text[m.end() :].lower())[:2]):
+                return True
+        for e in tables.entities(s.text, snap.published(s.doc_id)):
+            if e.kind != NUMBER or named_in(e, plan.given) or _no_count(s.text, e):
+                continue
+            before = re.findall(r"[a-z]+", s.text[: e.start].lower())[-COUNT_WINDOW:]
+            after = re.findall(r"[a-z]+", s.text[e.end :].lower())[: COUNT_WINDOW + 1]
+            if any(stem(w) in stems for w in before + after):
+                return True
+    return False
+
+
+_ORDINAL = re.compile(rf"\b(?:{alternation(ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))\b", re.I)
+# "how many [same-sex married couples] were there": the counted words, up to a verb, a function
+# word or the end
+_COUNTED = re.compile(
+    rf"\bhow\s+many\s+((?:(?!(?:{alternation((*sorted(AUXILIARY_VERBS), *COUNTED_PHRASE_ENDS))})\b)"
+    rf"[\w'’-]+\s*){{1,3}})",
+    re.I,
+)
 
 
 def _no_count(text: str, ent: Entity) -> bool:

@@ -423,6 +423,37 @@ def test_how_many_is_not_answered_by_a_section_number_or_one(make_kb) -> None:
     assert_refused_until_given(make_kb, imposed, counted, question, "14 Coastal")
 
 
+def test_how_many_is_answered_by_a_count_of_what_it_asks_about(make_kb) -> None:
+    """ "How many couples registered?" is not answered by "two important turning points" in a
+    sentence about something else; a count beside the question's words answers it, and so
+    does an ordinal ("for the twelfth year in a row")."""
+    marked = (
+        "Title: Flag Raised for Pride Month in Tolmar\nPublished: 2021-06-24\n\n"
+        "The flag will be flown at the Tolmar embassy from June 26 to June 28 to mark two "
+        "important turning points in the fight for equal rights, among them marriage.\n"
+    )
+    counted = (
+        "Title: Marriage Registry Opens in Tolmar\nPublished: 2021-07-24\n\n"
+        "In its first month, 120 same-sex couples registered their marriages in Tolmar.\n"
+    )
+    question = "How many same-sex couples registered their marriages in Tolmar?"
+    assert_refused_until_given(make_kb, marked, counted, question, "120 same-sex couples")
+    kb = make_kb(
+        {
+            "trade.txt": (
+                "Title: Lantia Trade Dialogue\nPublished: 2021-06-09\n\nThe two delegations noted "
+                "that Lantia remains the largest trading partner of Tolmar in the region for the "
+                "twelfth year in a row.\n"
+            )
+        }
+    )
+    kb.sync()
+    a = answer_question(
+        kb.snapshot(), kb.embedder, "How many years in a row has Lantia been Tolmar's top partner?"
+    )
+    assert a.found and "twelfth year" in a.text, a.text
+
+
 @pytest.mark.parametrize(
     ("question", "named"),
     [

@@ -18,6 +18,22 @@ PEOPLE_GROUP_NOUNS = tuple(
     "leaders ministers officials counterparts lawmakers legislators senators ambassadors "
     "diplomats activists journalists representatives delegates envoys governors mayors".split()
 )
+# Nouns a count of people is given with, whatever people a "how many" question counts ("how
+# many ukrainians have fled": "240,000 people from Ukraine").
+PEOPLE_COUNT_NOUNS = (
+    *("people", "persons", "individuals", "residents", "citizens", "nationals"),
+    *("employees", "staff", "members", "workers", "personnel"),
+)
+# An ordinal counts what follows it: "for the twelfth year in a row" answers "how many years in
+# a row", "her third visit" "how many times has she visited".
+ORDINAL_WORDS = tuple(
+    """first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+    thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth""".split()
+)
+# Words that end the counted noun phrase of "how many [same-sex married couples] or ...".
+COUNTED_PHRASE_ENDS = ("or", "and", "in", "of", "to", "from", "at")
+COUNT_WINDOW = 4  # words between a number and the noun it counts ("550 million COVID-19 vaccine
+# doses"), either way
 # Words of a "how long" question about time passing ("how long did the call last"), which
 # only a span answers ("a two-hour meeting", "from March 9 to 11"); "how long ago" asks for a
 # date (HOW_TIME_PAST_WORDS) and "how long is the border" for a length.
