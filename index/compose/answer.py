@@ -31,6 +31,7 @@ from index.compose.asked_place import (
     with_place_chunks,
 )
 from index.compose.continuation import complete, goes_elsewhere
+from index.compose.lacks import lacks_asked
 from index.compose.layout import MAX_CHARS, SENTENCE_MARKS, answer_length, layout
 from index.compose.lead import following, lead_first
 from index.compose.next_chunks import with_instance_chunks, with_next_chunks
@@ -39,7 +40,6 @@ from index.compose.refusal import (
     Features,
     elapsed_ms,
     features,
-    lacks_asked,
     probability,
     refusal,
     suggestions,
