@@ -31,6 +31,7 @@ from index.text.lexicon.questions import (
     HOW_TIME_PAST_WORDS,
     MONEY_QUESTION_WORDS,
     NAME_REQUESTS,
+    NAMED_PERSON_NOUNS,
     NUMBER_SCALE_WORDS,
     ORDINAL_WORDS,
     PEOPLE_COUNT_NOUNS,
@@ -62,7 +63,8 @@ def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool
         span = _EVENT_DURATION if _ASKS_EVENT_LENGTH.search(plan.text) else _DURATION
         return not any(span.search(s.text) for s in answering)
     group = _ASKS_GROUP.match(plan.text)  # "Which Israeli ministers ...?"
-    if plan.qtype != NUMBER and not group and not _ASKS_NAMES.search(plan.text):
+    names = _ASKS_NAMES.search(plan.text) or _ASKS_NAME_OF.search(plan.text)
+    if plan.qtype != NUMBER and not group and not names:
         return False
     if plan.qtype != NUMBER:  # someone the question does not name already
         if group and any(_OFFICE_OF_PLACE.search(s.text) for s in answering):
@@ -176,6 +178,12 @@ _ASKS_COUNT = re.compile(
     rf"\bhow\s+many\s+(?!(?:{alternation(DURATION_UNITS)})s?\b|decades\b|centuries\b)", re.I
 )
 _ASKS_NAMES = re.compile(rf"\b{alternation(NAME_REQUESTS, space=WHITESPACE)}\b", re.I)
+# "What is the (full) name of the outside Special Compliance Officer ...?": a person's name.
+_ASKS_NAME_OF = re.compile(
+    rf"\bname\s+of\s+(?:the|their|his|her|its|that)\s+(?:[\w'’.-]+\s+){{0,4}}?"
+    rf"(?:{alternation(NAMED_PERSON_NOUNS)})\b",
+    re.I,
+)
 _ASKS_MONEY = re.compile(rf"\bhow\s+much\b.*\b{alternation(MONEY_QUESTION_WORDS)}\b", re.I)
 _ASKS_SHARE = re.compile(rf"\b(?:what|which)\s+(?:{alternation(SHARE_QUESTION_WORDS)})\b", re.I)
 _SHARE = re.compile(rf"\d\s?%|\b{alternation(SHARE_ANSWER_WORDS, space=WHITESPACE)}(?!\w)", re.I)

@@ -423,6 +423,24 @@ def test_how_many_is_not_answered_by_a_section_number_or_one(make_kb) -> None:
     assert_refused_until_given(make_kb, imposed, counted, question, "14 Coastal")
 
 
+def test_the_name_of_a_person_is_answered_only_by_a_name(make_kb) -> None:
+    """ "What is the name of the compliance officer Tolmar Steel hired?" is not answered by
+    "Tolmar Steel must hire an outside compliance officer"; a release naming the officer
+    answers it."""
+    settled = (
+        "Title: Settlement with Tolmar Steel\nPublished: 2021-08-09\n\n"
+        "Under the settlement, Tolmar Steel must hire an outside compliance officer for a term "
+        "of two years and conduct an external audit of its export program.\n"
+    )
+    named = (
+        "Title: Tolmar Steel Names Its Compliance Officer\nPublished: 2021-10-09\n\n"
+        "Tolmar Steel hired Jane Okafor as the outside compliance officer its settlement "
+        "required.\n"
+    )
+    question = "What is the name of the outside compliance officer Tolmar Steel hired?"
+    assert_refused_until_given(make_kb, settled, named, question, "Jane Okafor")
+
+
 def test_how_many_is_answered_by_a_count_of_what_it_asks_about(make_kb) -> None:
     """ "How many couples registered?" is not answered by "two important turning points" in a
     sentence about something else; a count beside the question's words answers it, and so

@@ -11,6 +11,13 @@ HOW_NUMBER_WORDS = tuple("many much long old far large big often tall high deep 
 HOW_TIME_PAST_WORDS = ("back", "ago")
 # Phrases asking for people's names: an answer must name someone ("which ministers, by name?").
 NAME_REQUESTS = ("by name", "names of", "their names", "his name", "her name", "name them")
+# "What is the name of the compliance officer ...?": a name asked for one of these, people,
+# which only a sentence naming someone answers (the question's other words do not).
+NAMED_PERSON_NOUNS = (
+    *("officer", "officers", "official", "officials", "head", "chief", "spokesperson"),
+    *("ambassador", "minister", "envoy", "advisor", "adviser", "director", "representative"),
+    *("secretary", "president", "leader", "coordinator", "commander", "counterpart", "chair"),
+)
 # ... and plural nouns of people after "which" ("Which Israeli ministers is she meeting?"): an
 # answer names them, or names them by office and country ("the foreign ministers of Morocco
 # and Bahrain").
