@@ -25,6 +25,7 @@ from index.text.lexicon.questions import NAME_LINKS
 from index.text.patterns import alternation
 from index.text.tokens import term_set
 
+SHORT_FORMS_KEPT = 4096  # short forms whose compiled pattern is kept (`_used`)
 MAX_WORDS = 10  # the words before a bracket a definition may take
 _BRACKETED = re.compile(r"\([“\"‘']?([A-Z][A-Za-z]{1,7})[”\"’']?\)")
 _WORD = re.compile(r"[A-Za-z][\w.’'-]*")
@@ -130,13 +131,20 @@ def name_initials(body: str) -> frozenset[str]:
     return term_set(" ".join(long_enough)) - _TABLED if long_enough else frozenset()
 
 
+@lru_cache(maxsize=SHORT_FORMS_KEPT)
+def _used(short: str) -> re.Pattern[str]:
+    """A short form used as a word ("GL 36", "WROs"), compiled once: each sentence of its
+    document, and each answer's window and joint share, is searched for it."""
+    return re.compile(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])")
+
+
 def with_abbreviations(body: str, terms: frozenset[str], defined: dict[str, str]) -> frozenset[str]:
     """`terms` of a sentence, with the long form's terms for each abbreviation it uses and the
     abbreviation's for each long form it spells out."""
     extra: set[str] = set()
     lowered = body.lower()
     for short, long in defined.items():
-        if re.search(rf"(?<![\w-]){re.escape(short)}s?(?![\w-])", body):
+        if _used(short).search(body):
             extra |= term_set(long)
         elif long.lower() in lowered:
             extra |= term_set(short)
