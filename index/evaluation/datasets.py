@@ -35,6 +35,7 @@ TUNING_SETS = (
     ("dev_tune23", "tune23.jsonl"),
     ("dev_tune24", "tune24.jsonl"),
     ("dev_tune25", "tune25.jsonl"),
+    ("dev_tune26", "tune26.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -60,6 +61,7 @@ HELD_OUT_SETS = (
     ("dev_heldout23", "heldout23.jsonl"),
     ("dev_heldout24", "heldout24.jsonl"),
     ("dev_heldout25", "heldout25.jsonl"),
+    ("dev_heldout26", "heldout26.jsonl"),
 )
 
 

@@ -113,10 +113,10 @@ def test_round_17_sets_are_well_formed(name: str) -> None:
         *("tune18.jsonl", "heldout18.jsonl", "tune19.jsonl", "heldout19.jsonl"),
         *("tune20.jsonl", "tune20b.jsonl", "tune22.jsonl", "heldout22.jsonl"),
         *("tune23.jsonl", "heldout23.jsonl", "tune24.jsonl", "heldout24.jsonl"),
-        *("tune25.jsonl", "heldout25.jsonl"),
+        *("tune25.jsonl", "heldout25.jsonl", "tune26.jsonl", "heldout26.jsonl"),
     ],
 )
-def test_round_18_to_25_sets_are_well_formed(name: str) -> None:
+def test_round_18_to_26_sets_are_well_formed(name: str) -> None:
     """Round 18's sets come from trips by a seventh rule (a State Department trip announcement
     with the later releases of the same trip), with questions only a later release answers;
     round 20's by an eighth (`tune18`, `heldout18`: trip announcements of officials other than
@@ -146,10 +146,10 @@ def test_round_18_to_25_sets_are_well_formed(name: str) -> None:
         *("tune18.jsonl", "heldout18.jsonl", "tune19.jsonl", "heldout19.jsonl"),
         *("tune20.jsonl", "tune20b.jsonl", "tune22.jsonl", "heldout22.jsonl"),
         *("tune23.jsonl", "heldout23.jsonl", "tune24.jsonl", "heldout24.jsonl"),
-        *("tune25.jsonl", "heldout25.jsonl"),
+        *("tune25.jsonl", "heldout25.jsonl", "tune26.jsonl", "heldout26.jsonl"),
     ],
 )
-def test_round_20_to_25_expected_strings_are_in_the_cited_releases(name: str) -> None:
+def test_round_20_to_26_expected_strings_are_in_the_cited_releases(name: str) -> None:
     """A question citing releases expects strings its releases hold: what it expects can be
     answered from them, word for word."""
     texts: dict[str, str] = {}
