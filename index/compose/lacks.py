@@ -51,7 +51,8 @@ def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool
     long did it last" question they give no span for; or a question asking for names ("Which
     ministers did she meet, by name?", "Which Israeli ministers ...?") that they name no one
     for ("she will meet with senior government officials"): the documents talk about it but
-    do not answer it."""
+    do not answer it. So does an answer telling only of another one of a series than the one
+    asked ("the third Civil Space Dialogue" for "Where will the fourth one be held?")."""
     if not chosen:
         return False
     # Only a sentence of the best one's document, or one naming the asked places as well as it
@@ -59,6 +60,10 @@ def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool
     # answered by what the United States gave Ukraine).
     best = chosen[0]
     answering = [s for s in chosen if s.group == best.group or s.names >= best.names]
+    if other_ordinal(
+        plan.text, [s.text for s in answering]
+    ):  # "the fourth dialogue" and only "the third"
+        return True
     if _ASKS_DURATION.search(plan.text):  # "how long did the call last": a span answers
         span = _EVENT_DURATION if _ASKS_EVENT_LENGTH.search(plan.text) else _DURATION
         return not any(span.search(s.text) for s in answering)
@@ -118,6 +123,47 @@ def _counts(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> bool:
 
 
 _ORDINAL = re.compile(rf"\b(?:{alternation(ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))\b", re.I)
+_ORDINAL_OF = re.compile(rf"({_ORDINAL.pattern})\s+([\w.'’-]*\w)", re.I)  # "fourth U.S.-Vietnam"
+
+
+def other_ordinal(question: str, sentences: list[str]) -> bool:
+    """Whether `question` asks about one of a series by its ordinal ("When is the second
+    meeting of the Working Group?") and the `sentences` tell of others of it ("The first meeting
+    of the Working Group took place ...": the same word after another ordinal), not that one.
+    A sentence telling of one tells of every ordinal it has ("the second, third, and fourth
+    timelines"); a capitalised ordinal is part of a name ("the Eleventh Doctor")."""
+    for rank, word in _ordinals(question):
+        told: set[int] = set()
+        for text in sentences:
+            if any(w == word for _, w in _ordinals(text, in_names=False)):
+                told |= _ranks(text)
+        if told and rank not in told:
+            return True
+    return False
+
+
+def _ordinals(text: str, in_names: bool = True) -> list[tuple[int, str]]:
+    """The ordinals of `text` as numbers, each with the stem of the word after it: "the
+    fourth U.S.-Vietnam Civil Space Dialogue" -> (4, "u.s.-vietnam"); without `in_names`, not
+    a capitalised one ("the Second World War")."""
+    return [
+        (_rank(m.group(1)), stem(m.group(2).lower()))
+        for m in _ORDINAL_OF.finditer(text)
+        if in_names or not m.group(1)[0].isupper()
+    ]
+
+
+def _ranks(text: str) -> set[int]:
+    """Every ordinal of `text` not capitalised, as a number."""
+    return {_rank(m.group(0)) for m in _ORDINAL.finditer(text) if not m.group(0)[0].isupper()}
+
+
+def _rank(ordinal: str) -> int:
+    """ "fourth" or "4th" -> 4."""
+    word = ordinal.lower()
+    return ORDINAL_WORDS.index(word) + 1 if word in ORDINAL_WORDS else int(word[:-2])
+
+
 # "how many [same-sex married couples] were there": the counted words, up to a verb, a function
 # word or the end
 _COUNTED = re.compile(
