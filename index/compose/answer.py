@@ -30,6 +30,7 @@ from index.compose.asked_place import (
     asked_places,
     with_place_chunks,
 )
+from index.compose.besides import set_aside
 from index.compose.continuation import complete, goes_elsewhere
 from index.compose.lacks import lacks_asked
 from index.compose.layout import MAX_CHARS, SENTENCE_MARKS, answer_length, layout
@@ -72,7 +73,6 @@ OTHER_DOC_RATIO = 0.8  # another document's best sentence joins the answer above
 OTHER_SET_UP_RATIO = 0.75
 NEAR_RATIO = 0.9  # a sentence scoring this share of the best one is the last to give way
 SUBJECT_MISSING = 1  # question words of the best document another document may lack
-
 
 # Whether another sentence (the second) answers about what the best one (the first) does.
 SameSubject = Callable[[Sentence, Sentence], bool]
@@ -257,7 +257,8 @@ def _choose(
     NEXT_RATIO of the best one (whatever its opening words, unlike a continuation).
     """
     sentences, qtype = lead_first(an.plan, an.sentences), an.plan.qtype
-    if asks_whom_met(an.plan) and not sentences[0].met:  # "Who did he meet in Tokyo?"
+    # "Who did he meet in Tokyo?"; "who else did he meet besides ...?" leads with what follows
+    if asks_whom_met(an.plan) and not sentences[0].met and not set_aside(an.plan):
         sentences = met_at_stop(snap, an.plan, an.places, sentences)
     elif an.plan.order is not None and not sentences[0].order:  # "Where after Prague?"
         sentences = next_stop(snap, an.plan, sentences)

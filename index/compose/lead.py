@@ -8,7 +8,10 @@ what was asked, scoring not much less, leads instead.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from index.compose.aims import aim_check, asks_agenda_of
+from index.compose.besides import set_aside, tells, tells_more
 from index.compose.sentences import TYPED_SENTENCES, Sentence, asks_whom_met
 from index.query.plan import QueryPlan
 from index.query.question import asks_travelling_with
@@ -34,9 +37,19 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
       sentence right after it when it states one ("During her trip, she will advance ..."), else
       one of the same document stating one at AIM_RATIO of the best;
     - an agenda question ("What will they discuss?") likewise, else a sentence of another
-      document giving the agenda, at AIM_RATIO of the best.
+      document giving the agenda, at AIM_RATIO of the best;
+    - a question setting aside what the best sentence tells ("Besides the SERVIR-Mekong
+      project, what else ...?", "who else is she seeing besides the foreign minister?"), and
+      nothing else of a kind asked: the sentence right after it, when that one tells something
+      else ("She will also meet ...").
     """
     best = sentences[0]
+    known = set_aside(plan)
+    if known and tells(plan, known, best.text) and not tells_more(plan, known, best):
+        after = following(best, sentences)
+        if after is not None and not tells(plan, known, after.text):
+            # It leads as the best one would, so what joins it is judged as before.
+            return [replace(after, score=best.score), *(s for s in sentences if s is not after)]
     if plan.order is not None and not best.order:
         # "Where will she go after Maputo?": the best sentence is often the one about Maputo.
         for s in sentences[1:TYPED_SENTENCES]:

@@ -177,3 +177,7 @@ SOURCE_NOUNS = frozenset(
 )
 # Subjects that name nobody: "what did he say" is read against the chat, not a speaker label.
 SPEAKER_PRONOUNS = frozenset("he she they it i we you his her their this that there".split())
+
+# "Besides the SERVIR-Mekong project, what else ...?": what follows names what the asker
+# already knows, and the answer is something else (index/compose/besides.py)
+BESIDES_WORDS = ("besides", "apart from", "aside from", "other than", "in addition to")
