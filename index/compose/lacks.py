@@ -60,9 +60,8 @@ def lacks_asked(snap: Snapshot, plan: QueryPlan, chosen: list[Sentence]) -> bool
     # answered by what the United States gave Ukraine).
     best = chosen[0]
     answering = [s for s in chosen if s.group == best.group or s.names >= best.names]
-    if other_ordinal(
-        plan.text, [s.text for s in answering]
-    ):  # "the fourth dialogue" and only "the third"
+    # "Where will the fourth dialogue be held?", and they tell only of the third
+    if other_ordinal(plan.text, [s.text for s in answering]):
         return True
     if _ASKS_DURATION.search(plan.text):  # "how long did the call last": a span answers
         span = _EVENT_DURATION if _ASKS_EVENT_LENGTH.search(plan.text) else _DURATION
