@@ -7,9 +7,10 @@ import unicodedata
 
 import Stemmer
 
-from index.text.lexicon import QUERY_STOPWORDS, STOPWORDS
+from index.text.lexicon import NEGATED_AUXILIARIES, QUERY_STOPWORDS, STOPWORDS
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
+_NEGATED = re.compile(rf"\b({'|'.join(NEGATED_AUXILIARIES)})n['’]?t\b")
 _STEMMER = Stemmer.Stemmer("english")
 
 
@@ -19,8 +20,10 @@ def words(text: str) -> list[str]:
 
 
 def query_words(text: str) -> list[str]:
-    """Lower-cased word tokens of a question, without question and function words."""
-    return [w for w in _TOKEN.findall(text.lower()) if w not in QUERY_STOPWORDS]
+    """Lower-cased word tokens of a question, without question and function words (a negated
+    auxiliary, "doesn't" or "wont", among them)."""
+    text = _NEGATED.sub(lambda m: f"{NEGATED_AUXILIARIES[m.group(1)]} not", text.lower())
+    return [w for w in _TOKEN.findall(text) if w not in QUERY_STOPWORDS]
 
 
 def stem(word: str) -> str:

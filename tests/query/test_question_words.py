@@ -199,6 +199,29 @@ def test_adverbs_of_time_and_degree_are_no_question_words() -> None:
     assert query_words("has he ever really visited Fiji yet?") == ["visited", "fiji"]
 
 
+@pytest.mark.parametrize(
+    ("question", "kept"),
+    [
+        ("why doesn't the us recognize the taliban", ["us", "recognize", "taliban"]),
+        ("why doesnt the us recognize the taliban", ["us", "recognize", "taliban"]),
+        # not "won", a word of its own, nor "wont" taken for a name one edit away ("Wong")
+        ("why won’t blinken meet lavrov", ["blinken", "meet", "lavrov"]),
+        ("why wont blinken meet lavrov", ["blinken", "meet", "lavrov"]),
+        ("why cant they visit", ["visit"]),
+        ("isnt he going to kyiv", ["going", "kyiv"]),
+        # the same letters as a word of their own stay
+        ("who won the election", ["won", "election"]),
+        ("what did don say about the want of funds", ["don", "say", "want", "funds"]),
+    ],
+)
+def test_a_negated_auxiliary_is_no_word_of_the_topic(question: str, kept: list[str]) -> None:
+    """ "Why doesn't the US recognize the Taliban?": "doesn't" is "does not", function words;
+    the corpus's transcripts hold "doesn" as a term, which no answer needs."""
+    from index.text.tokens import query_words
+
+    assert query_words(question) == kept
+
+
 def test_how_far_back_asks_for_a_date_and_how_far_for_a_number() -> None:
     """ "How far back do US-Malawi relations go?" is answered by "date back to ... 1964", not
     by "the 16-member Southern African Development Community"."""

@@ -23,6 +23,19 @@ QUERY_STOPWORDS = STOPWORDS | frozenset(
     while who whom whose why would you your yours yourself yourselves many much still currently
     already yet ever really actually exactly around""".split()
 )
+# A negated auxiliary as people type it, with or without the apostrophe ("doesn't", "doesnt",
+# "wont"), and the auxiliary it negates: a question reads it as the auxiliary and "not", both
+# function words, not as "doesn", "won" or a name one edit from "wont" ("Wong").
+NEGATED_AUXILIARIES: dict[str, str] = {
+    **{
+        aux: aux
+        for aux in "do does did is are was were have has had would could should must need".split()
+    },
+    "wo": "will",
+    "ca": "can",
+    "ai": "is",
+    "sha": "shall",
+}
 
 # -- sentence splitting (index/text/sentences.py), lower-cased ---------------------------------
 # A period after these never ends a sentence: they precede a name or a number.
