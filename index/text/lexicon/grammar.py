@@ -12,16 +12,28 @@ STOPWORDS = frozenset(
     then there these they this to was will with""".split()
 )
 
+# Words people type for function words ("is he gonna meet her b4 the summit", "who'll": "ll"),
+# which a corpus of releases lacks: read as words, each would count against a question as much
+# as its rarest word (compose/refusal.py).
+TYPED_FUNCTION_WORDS = frozenset(
+    "gonna wanna gotta b4 thru cuz coz tho though rn pls plz please ll ve".split()
+)
+
 # Questions are full of function words BM25 should not chase ("who", "did", "many"), so
 # queries drop more.
-QUERY_STOPWORDS = STOPWORDS | frozenset(
-    """about above after again against all also am any because been before being below between
-    both can could did do does doing done down during each few from further had has have having
-    he her here hers herself him himself his how i its itself just me more most my myself nor
-    now off once only other ought our ours ourselves out over own same she should so some than
-    theirs them themselves those through too under until up very we were what when where which
-    while who whom whose why would you your yours yourself yourselves many much still currently
-    already yet ever really actually exactly around""".split()
+QUERY_STOPWORDS = (
+    STOPWORDS
+    | frozenset(
+        """about above after again against all also am any because been before being below
+        between both can could did do does doing done down during each few from further had
+        has have having he her here hers herself him himself his how i its itself just me more
+        most my myself nor now off once only other ought our ours ourselves out over own same
+        she should so some than theirs them themselves those through too under until up very we
+        were what when where which while who whom whose why would you your yours yourself
+        yourselves many much still currently already yet ever really actually exactly
+        around""".split()
+    )
+    | TYPED_FUNCTION_WORDS
 )
 # A negated auxiliary as people type it, with or without the apostrophe ("doesn't", "doesnt",
 # "wont"), and the auxiliary it negates: a question reads it as the auxiliary and "not", both
