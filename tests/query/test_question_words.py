@@ -234,6 +234,9 @@ def test_words_typed_for_function_words_are_no_words_of_the_topic() -> None:
         "kishida",
     ]
     assert query_words("where is zeya going b4 namibia tho") == ["zeya", "going", "namibia"]
+    # the chat's fillers ("idk why did blinken go to kyiv in january": 0.64 -> 0.94)
+    assert query_words("lol who is lenderking") == ["lenderking"]
+    assert query_words("btw idk, why did ur guy go to kyiv") == ["guy", "go", "kyiv"]
     assert query_words("who'll lead it, and what did they say thru the briefing") == [
         "lead",
         "say",

@@ -12,11 +12,13 @@ STOPWORDS = frozenset(
     then there these they this to was will with""".split()
 )
 
-# Words people type for function words ("is he gonna meet her b4 the summit", "who'll": "ll"),
-# which a corpus of releases lacks: read as words, each would count against a question as much
-# as its rarest word (compose/refusal.py).
+# Words people type for function words ("is he gonna meet her b4 the summit", "who'll": "ll")
+# and the chat's fillers ("lol who is lenderking", "btw", "idk"), which a corpus of releases
+# lacks: read as words, each would count against a question as much as its rarest word
+# (compose/refusal.py).
 TYPED_FUNCTION_WORDS = frozenset(
-    "gonna wanna gotta b4 thru cuz coz tho though rn pls plz please ll ve".split()
+    """gonna wanna gotta b4 thru cuz coz tho though rn pls plz please ll ve ur btw idk lol fyi
+    tbh imo imho thx ty lmk omg hey hi hello ok okay yo ya yeah yep hmm um uh""".split()
 )
 
 # Questions are full of function words BM25 should not chase ("who", "did", "many"), so
