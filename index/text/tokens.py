@@ -8,9 +8,10 @@ import unicodedata
 import Stemmer
 
 from index.text.lexicon import NEGATED_AUXILIARIES, QUERY_STOPWORDS, STOPWORDS
+from index.text.patterns import alternation
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
-_NEGATED = re.compile(rf"\b({'|'.join(NEGATED_AUXILIARIES)})n['’]?t\b")
+_NEGATED = re.compile(rf"\b({alternation(NEGATED_AUXILIARIES)})n['’]?t\b")
 _STEMMER = Stemmer.Stemmer("english")
 
 
