@@ -36,6 +36,7 @@ TUNING_SETS = (
     ("dev_tune24", "tune24.jsonl"),
     ("dev_tune25", "tune25.jsonl"),
     ("dev_tune26", "tune26.jsonl"),
+    ("dev_tune27", "tune27.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -62,6 +63,7 @@ HELD_OUT_SETS = (
     ("dev_heldout24", "heldout24.jsonl"),
     ("dev_heldout25", "heldout25.jsonl"),
     ("dev_heldout26", "heldout26.jsonl"),
+    ("dev_heldout27", "heldout27.jsonl"),
 )
 
 

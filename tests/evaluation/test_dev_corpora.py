@@ -114,9 +114,10 @@ def test_round_17_sets_are_well_formed(name: str) -> None:
         *("tune20.jsonl", "tune20b.jsonl", "tune22.jsonl", "heldout22.jsonl"),
         *("tune23.jsonl", "heldout23.jsonl", "tune24.jsonl", "heldout24.jsonl"),
         *("tune25.jsonl", "heldout25.jsonl", "tune26.jsonl", "heldout26.jsonl"),
+        *("tune27.jsonl", "heldout27.jsonl"),
     ],
 )
-def test_round_18_to_26_sets_are_well_formed(name: str) -> None:
+def test_round_18_to_27_sets_are_well_formed(name: str) -> None:
     """Round 18's sets come from trips by a seventh rule (a State Department trip announcement
     with the later releases of the same trip), with questions only a later release answers;
     round 20's by an eighth (`tune18`, `heldout18`: trip announcements of officials other than
@@ -129,8 +130,9 @@ def test_round_18_to_26_sets_are_well_formed(name: str) -> None:
     statements, designations, reward offers, interviews and notices of 1,500 to 9,000 bytes
     whose titles name no travel, call, meeting, joint statement or remarks, that no set cited,
     drawn at random); round 23's by a twelfth (`tune23`, `heldout23`: any release of 1,500 to
-    9,000 bytes that no set cited, drawn at random), and rounds 24 and 25's by the same rule
-    (`tune24`, `heldout24`, `tune25`, `heldout25`, each round drawing with another seed). All
+    9,000 bytes that no set cited, drawn at random), and rounds 24 to 27's by the same rule
+    (`tune24` to `tune27`, `heldout24` to `heldout27`, each round drawing with another seed
+    from the releases no earlier round drew). All
     have summaries typed as text, follow-ups and unanswerable questions."""
     qs = well_formed(name, 30)
     assert {q.corpus for q in qs} == {"statedept"}
@@ -147,9 +149,10 @@ def test_round_18_to_26_sets_are_well_formed(name: str) -> None:
         *("tune20.jsonl", "tune20b.jsonl", "tune22.jsonl", "heldout22.jsonl"),
         *("tune23.jsonl", "heldout23.jsonl", "tune24.jsonl", "heldout24.jsonl"),
         *("tune25.jsonl", "heldout25.jsonl", "tune26.jsonl", "heldout26.jsonl"),
+        *("tune27.jsonl", "heldout27.jsonl"),
     ],
 )
-def test_round_20_to_26_expected_strings_are_in_the_cited_releases(name: str) -> None:
+def test_round_20_to_27_expected_strings_are_in_the_cited_releases(name: str) -> None:
     """A question citing releases expects strings its releases hold: what it expects can be
     answered from them, word for word."""
     texts: dict[str, str] = {}
