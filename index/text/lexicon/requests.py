@@ -59,8 +59,9 @@ SUMMARY_VERBS = (
     "run me through",
 )
 # "What happened on her trip to Aden?", "what happened with the first awards?": an account of
-# one event, asked as a summary when what follows the verb and a preposition names a trip or
-# an event (`HAPPENED_EVENT_NOUNS`); "What happened in Kyiv?" names none and stays a question.
+# one event, asked as a summary when what follows the verb and a preposition names a trip, an
+# event or a document (`HAPPENED_EVENT_NOUNS`); "What happened in Kyiv?" names none and stays
+# a question.
 HAPPENED_VERBS = ("happened", "went on", "took place", "went down", "came out of")
 # Words that close a request politely: "summary please", "a quick recap pls".
 POLITE_TAILS = ("please", "pls", "plz", "thanks", "thank you")
@@ -69,6 +70,9 @@ HAPPENED_EVENT_NOUNS = (
     *("meeting", "meetings", "talks", "call", "calls", "summit", "dialogue", "conference"),
     *("ministerial", "forum", "session", "ceremony", "event", "consultations", "negotiations"),
     *("award", "awards", "hearing", "hearings", "signing", "launch", "anniversary"),
+    # a document is an event of its own: "what happened with the investment climate statements?"
+    *("statement", "statements", "report", "reports", "announcement", "announcements"),
+    *("agreement", "memorandum"),
 )
 # Nouns that name a summary: "an overview of", "the gist of".
 SUMMARY_NOUNS = (
