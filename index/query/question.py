@@ -78,6 +78,8 @@ def answer_head(question: str) -> str | None:
 
 def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     """The question type, and the stem of the noun naming what is asked for (or None)."""
+    if asks_purpose(question):
+        return OTHER, None  # "why hasn't the meeting taken place?" asks no place
     m = _WH.search(question.strip())
     if m is None:
         # No question word: "dates for blinken's trip", "venue of the summit" ask for the
@@ -105,8 +107,9 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     if rest and rest[0] in SUBJECT_AUXILIARIES:  # "what did the secretary discuss"
         return OTHER, None
     be_first = bool(rest) and rest[0] in AUXILIARY_VERBS  # "what is the ...", "which are ..."
+    named = False  # "what are the names of the diplomats speaking ...": no progressive
     while rest and rest[0] in QUESTION_FILLERS:
-        rest.pop(0)
+        named = rest.pop(0) in ("name", "names") or named
     i, limit = 0, HEAD_WORDS
     while i < min(limit, len(rest)) and rest[i] not in AUXILIARY_VERBS:
         word = rest[i]
@@ -115,7 +118,7 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
             continue
         kind = _HEAD_NOUNS.get(stem(word))
         if kind is not None:
-            if be_first and _progressive(rest[i + 1 : i + 3]):
+            if be_first and not named and _progressive(rest[i + 1 : i + 3]):
                 return OTHER, None  # "what is [the envoy] discussing": its subject, not asked
             return kind, stem(word)
         i += 1
@@ -204,8 +207,11 @@ def asks_several(question: str) -> bool:
 
 
 # A question may open with where it is about before its question word: "In the Muir
-# interview, what did Blinken say the sanctions are supposed to accomplish?"
-_LEAD_IN = re.compile(r"^\W*(?:in|at|during|on|after|before)\s[^,?;:]{1,60},\s*", re.I)
+# interview, what did Blinken say the sanctions are supposed to accomplish?", or with whose
+# account it asks for: "According to the minister, why hasn't the meeting taken place?"
+_LEAD_IN = re.compile(
+    r"^\W*(?:in|at|during|on|after|before|according\s+to|per)\s[^,?;:]{1,60},\s*", re.I
+)
 
 
 def asks_purpose(question: str) -> bool:

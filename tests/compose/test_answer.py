@@ -202,6 +202,13 @@ def test_statedept_questions(statedept_kb, question: str, expected: str) -> None
         ("Did McKeon raise the tax deal when he sat down with Cormann?", OTHER),
         ("Is Blinken meeting Kishida when he is in Tokyo?", OTHER),
         ("Did Blinken say when he would return?", DATE),
+        # A why question asks for no entity, though it ends on a noun of one ("taken place").
+        ("Why hasn't the meeting on the harbour taken place?", OTHER),
+        ("According to the mayor, why hasn't the ferry meeting taken place?", OTHER),
+        # "what is the envoy discussing" asks no person, "the names of the diplomats
+        # speaking" do.
+        ("What is the envoy discussing in Riyadh?", OTHER),
+        ("What are the names of the diplomats speaking at the forum?", PERSON),
     ],
 )
 def test_question_types(question: str, kind: str) -> None:

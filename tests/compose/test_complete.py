@@ -54,6 +54,9 @@ def test_purpose_and_datelines() -> None:
     assert asks_purpose("What was the purpose of the visit?")
     assert asks_purpose("The chair went to Dunmore what for?")
     assert not asks_purpose("Who went to Dunmore?")
+    # whose account is asked for may come first
+    assert asks_purpose("According to the mayor, why hasn't the meeting taken place?")
+    assert asks_purpose("Per the readout, what was the point of the visit?")
     # a purpose asked by what is wanted; the asking words are not the answer's
     assert asks_purpose("What is the council trying to achieve by repainting the lighthouse?")
     assert asks_purpose("what did they hope to accomplish in Dunmore")
