@@ -211,6 +211,35 @@ def test_a_question_naming_nothing_is_asked_of_the_cited_documents_first(make_kb
     assert "Billie Park" in other.text, other.text
 
 
+PANEL_NOTICE = """Title: Notice of Meeting: Advisory Commission on River Diplomacy
+Published: 2022-02-14
+
+The Advisory Commission on River Diplomacy will hold a virtual public meeting Thursday, \
+February 24, 2022, from 12:00 p.m. to 1:30 p.m., to preview its annual report on river \
+diplomacy and inland shipping. The meeting will feature a panel of practitioners from \
+missions in Africa, Central Asia, and the Andes who will discuss the challenges of river \
+diplomacy. Congress created the commission in \
+1950 to appraise government activities on rivers.
+"""
+
+
+def test_a_follow_up_asked_of_the_cited_documents_is_answered_by_its_own_words(
+    make_kb,
+) -> None:
+    """ "who will speak on the panel?" after the date of a meeting is answered by the
+    sentence about the panel, not by the meeting's date again (which holds the last
+    question's words)."""
+    kb = make_kb({"notice.txt": PANEL_NOTICE, "sport.txt": OTHER_PANEL, **OTHER_RELEASES})
+    kb.sync()
+    first = ask(kb, "When is the river diplomacy commission's public meeting?")
+    assert first.reply.text.startswith("14 February 2022: The Advisory Commission on River")
+    assert "February 24, 2022" in first.reply.text, first.reply.text
+    then = ask(kb, "who will speak on the panel?", first.context).reply
+    assert then.reading == "who will speak on the panel? (in the documents just cited)"
+    assert then.text.startswith("14 February 2022: The meeting will feature a panel"), then.text
+    assert "Jo Marsh" not in then.text
+
+
 CALLS = {
     "firefly.txt": """Title: Secretary Blinken's Call with Freedonian Foreign Minister Firefly
 Published: 2022-03-02
