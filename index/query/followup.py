@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from enum import StrEnum
 
+from index.query.demonyms import is_country_adjective
 from index.query.swap import CAPITALISED, swap_detail
 from index.text.lexicon.calendar import CALENDAR_WORDS
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
@@ -41,6 +42,7 @@ from index.text.lexicon.requests import (
 )
 from index.text.patterns import after_locative, alternation
 from index.text.places import gazetteer
+from index.text.tokens import stem
 
 MAX_SWAP_WORDS = 6  # "what about the Prime Minister of Japan" still swaps; a longer text is new
 MAX_MORE_TAIL = 4  # "anyone else going with him": words after "else" that name nothing new
@@ -296,13 +298,20 @@ def names_anything(text: str) -> bool:
 def subject(question: str) -> str | None:
     """The person `question` is about, as far as its text says: its first run of capitalised
     words (after the first word) that is not a place ("Counselor Chollet"), a month or a
-    weekday ("the November trip"), nor an acronym ("INL", the bureau of "INL assistant
-    secretary Todd Robinson")."""
+    weekday ("the November trip"), an acronym ("INL", the bureau of "INL assistant secretary
+    Todd Robinson"), nor a country's adjective ("Which North Korean launches did Sung Kim
+    ...")."""
     gaz = gazetteer()
     for m in CAPITALISED.finditer(question.strip()):
         # "Blinken's New York trip": the person is the possessor
         run = _POSSESSIVE.split(m.group(0))[0].strip()
-        if run and not gaz.find(run) and not is_calendar(run) and not run.isupper():
+        if (
+            run
+            and not gaz.find(run)
+            and not is_calendar(run)
+            and not run.isupper()
+            and not is_country_adjective(stem(run.split()[-1].lower()))
+        ):
             return run
     return None
 
