@@ -29,6 +29,7 @@ from index.text.lexicon.paraphrase import IRREGULAR_VERBS, MOTION_VERB_FORMS, PH
 from index.text.lexicon.questions import (
     ACTION_PHRASE_ENDS,
     HOW_TIME_PAST_WORDS,
+    LEAD_IN_WORDS,
     NAMED_KINDS,
     SAY_VERBS,
 )
@@ -206,11 +207,10 @@ def asks_several(question: str) -> bool:
     )
 
 
-# A question may open with where it is about before its question word: "In the Muir
-# interview, what did Blinken say the sanctions are supposed to accomplish?", or with whose
-# account it asks for: "According to the minister, why hasn't the meeting taken place?"
+# A question may open with where it is about, or whose account it asks for, before its
+# question word (`LEAD_IN_WORDS`).
 _LEAD_IN = re.compile(
-    r"^\W*(?:in|at|during|on|after|before|according\s+to|per)\s[^,?;:]{1,60},\s*", re.I
+    rf"^\W*(?:{alternation(LEAD_IN_WORDS, space=WHITESPACE)})\s[^,?;:]{{1,60}},\s*", re.I
 )
 
 

@@ -107,6 +107,10 @@ DETERMINERS = frozenset("the a an this that these those its his her their our".s
 # Place nouns that ask for a whole country or more: no answer to them lies inside a country the
 # question names ("which countries issued the statement on the situation in Libya?").
 COUNTRY_HEAD_NOUNS = ("country", "nation", "continent")
+# Words that open a question with where it is about, or whose account it asks for, before
+# its question word: "In the Muir interview, what did Blinken say ...?", "According to the
+# minister, why hasn't the meeting taken place?" (read past up to the comma).
+LEAD_IN_WORDS = ("in", "at", "during", "on", "after", "before", "according to", "per")
 # Words skipped between "what"/"which" and the noun: "what is the name of ...", "which kind of".
 QUESTION_FILLERS = frozenset(
     "is was are were did does do the a an of kind type sort name names".split()
