@@ -21,6 +21,13 @@ from index.text.entities import PERSON, find_entities
         ),
         ("It is the first such project in West Africa.", "West Africa", False),
         ("He set out his policy towards Latin America.", "Latin America", False),
+        # a document's name ("Comprehensive Annual Report") is no one's either
+        (
+            "The meeting will preview the Comprehensive Annual Report on broadcasting.",
+            "Comprehensive Annual Report",
+            False,
+        ),
+        ("They signed the Nile Water Charter in Cairo.", "Nile Water Charter", False),
         ("She met Andrew Holness in Kingston.", "Andrew Holness", True),
         ("He spoke with Lloyd Austin by phone.", "Lloyd Austin", True),
     ],

@@ -63,7 +63,7 @@ PORTFOLIO_WORDS = frozenset(_PORTFOLIOS + RELEASE_OFFICE_WORDS)
 # Fitted to this corpus: "the Quad" (Australia, India, Japan, US), named in many releases.
 RELEASE_ORG_WORDS = ("Quad",)
 # Words that make a capitalised run an organisation, event, place or document rather than a
-# person ("Camp David Summit", "Security Council").
+# person ("Camp David Summit", "Security Council", "Comprehensive Annual Report").
 ORG_WORDS = frozenset(
     """Department Ministry Office Bureau Council Committee Commission Agency Organization
     Organisation Union Association Institute University College School Company Corporation
@@ -77,7 +77,8 @@ ORG_WORDS = frozenset(
     Peninsula Valley Desert Gardens Cemetery Stadium Arboretum Hospital Clinic Library Cathedral
     Mosque Palace Harbor Harbour Event Events Session Sessions Ceremony Workshop Exhibition Expo
     Symposium Convention Roundtable Talks Campaign Process Federation Confederation Republic
-    Kingdom Emirates""".split()
+    Kingdom Emirates Report Reports Review Index Survey Law Bill Budget Charter Memorandum
+    Roadmap Guidelines Principles Protocol""".split()
 ).union(RELEASE_ORG_WORDS)
 # Endings of abstract and collective nouns, which no one's name has ("Overseas Buildings
 # Operations", "Intelligence Community", "Press Availability", "Winter Olympics"): a run with
