@@ -24,6 +24,7 @@ from index.text.dates import (
     year_range,
 )
 from index.text.lexicon import (
+    DAY_PREPOSITIONS,
     MONTH_NAMES,
     MONTH_PARTS,
     MONTH_PREPOSITIONS,
@@ -190,8 +191,11 @@ def parse_query_time(question: str, reference: date | None = None) -> TimeQuery 
                 kind in ("month", "monthday")
                 and m.group("m") == "may"
                 and not m.groupdict().get("part")
+                and not (kind == "monthday" and _BEFORE_DAY.search(question, 0, m.start()))
             ):
-                continue  # "in may" lower case is too often the verb ("in late may" is not)
+                # "in may" lower case is too often the verb ("in late may" is not), and so is
+                # "may 5" before a noun ("who may 5 people meet"); not "on may 6?".
+                continue
             rng = _query_range(kind, m, reference)
             if rng is not None and m.groupdict().get("part"):
                 rng = rng.days(*MONTH_PARTS[m.group("part").strip(" -").lower()])
@@ -203,6 +207,7 @@ def parse_query_time(question: str, reference: date | None = None) -> TimeQuery 
     return None
 
 
+_BEFORE_DAY = re.compile(rf"\b(?:{alternation(DAY_PREPOSITIONS)})\s+$", re.I)
 _DANGLING = re.compile(rf"\b{alternation(TIME_PREPOSITIONS)}\s*$", re.I)
 
 

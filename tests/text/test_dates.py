@@ -61,6 +61,9 @@ def test_a_day_without_year_is_that_day_of_the_latest_such_month() -> None:
         "during her feb 23 call", parse_query_time("during her feb 23 call", REF)
     ) == ("during her call")
     assert parse_query_time("who may 5 people meet", REF) is None
+    # after a preposition, lower-case "may" and a day are the date: "authorized on may 6?"
+    may6 = parse_query_time("how big was the drawdown authorized on may 6?", REF)
+    assert may6 is not None and may6.range.start == may6.range.end == date(2023, 5, 6)
     assert parse_query_time("who did she see on the March 7-9 trip", REF) is None  # no one day
     # after "in", the number is the year, as typed in chat ("in april 22")
     april = parse_query_time("what did the hackers do in april 22", REF)

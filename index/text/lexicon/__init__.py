@@ -17,6 +17,7 @@ this corpus carry a comment saying so, and each has a sentence in tests/text/tes
 from __future__ import annotations
 
 from index.text.lexicon.calendar import (
+    DAY_PREPOSITIONS,
     MONTH_ABBREVIATIONS,
     MONTH_NAMES,
     MONTH_PARTS,
@@ -169,6 +170,7 @@ __all__ = [
     "STOP_HEAD_WORDS",
     "SUMMARY_REQUEST_WORDS",
     "THING_NOUN_ENDINGS",
+    "DAY_PREPOSITIONS",
     "TIME_PREPOSITIONS",
     "TITLES_BEFORE_NAME",
     "TITLES_OF_PEOPLE_MET",

@@ -43,3 +43,5 @@ MONTH_PREPOSITIONS = ("in", "during", "since", "of", "on")
 # Two lists on purpose: "from"/"for" before a bare month ("for June") are not read as a time;
 # allowing them changed parse_query_time on the dev sample.
 TIME_PREPOSITIONS = MONTH_PREPOSITIONS + ("from", "for")
+# Prepositions after which lower-case "may" and a day's number are a date ("on may 6").
+DAY_PREPOSITIONS = TIME_PREPOSITIONS + ("by", "until", "before", "after")
