@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.text.entities import DATE, NAME, NUMBER, OTHER, PERSON, PLACE, EntityKind
 from index.text.lexicon import (
@@ -77,6 +78,7 @@ def answer_head(question: str) -> str | None:
     return analyse_question(question)[1]
 
 
+@lru_cache(maxsize=1024)  # asked of the same question by many steps of one answer
 def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     """The question type, and the stem of the noun naming what is asked for (or None)."""
     if asks_purpose(question):
@@ -214,6 +216,7 @@ _LEAD_IN = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def asks_purpose(question: str) -> bool:
     """A why / purpose / "what for" question."""
     q = _LEAD_IN.sub("", question.strip())
