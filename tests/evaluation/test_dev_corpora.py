@@ -114,7 +114,7 @@ def test_round_17_sets_are_well_formed(name: str) -> None:
         *("tune20.jsonl", "tune20b.jsonl", "tune22.jsonl", "heldout22.jsonl"),
         *("tune23.jsonl", "heldout23.jsonl", "tune24.jsonl", "heldout24.jsonl"),
         *("tune25.jsonl", "heldout25.jsonl", "tune26.jsonl", "heldout26.jsonl"),
-        *("tune27.jsonl", "heldout27.jsonl"),
+        *("tune27.jsonl", "tune27b.jsonl"),
     ],
 )
 def test_round_18_to_27_sets_are_well_formed(name: str) -> None:
@@ -131,8 +131,9 @@ def test_round_18_to_27_sets_are_well_formed(name: str) -> None:
     whose titles name no travel, call, meeting, joint statement or remarks, that no set cited,
     drawn at random); round 23's by a twelfth (`tune23`, `heldout23`: any release of 1,500 to
     9,000 bytes that no set cited, drawn at random), and rounds 24 to 27's by the same rule
-    (`tune24` to `tune27`, `heldout24` to `heldout27`, each round drawing with another seed
-    from the releases no earlier round drew). All
+    (`tune24` to `tune27`, `heldout24` to `heldout26`, each round drawing with another seed
+    from the releases no earlier round drew; `tune27b` was written as `heldout27` and read by
+    accident at round 27's end). All
     have summaries typed as text, follow-ups and unanswerable questions."""
     qs = well_formed(name, 30)
     assert {q.corpus for q in qs} == {"statedept"}
@@ -149,7 +150,7 @@ def test_round_18_to_27_sets_are_well_formed(name: str) -> None:
         *("tune20.jsonl", "tune20b.jsonl", "tune22.jsonl", "heldout22.jsonl"),
         *("tune23.jsonl", "heldout23.jsonl", "tune24.jsonl", "heldout24.jsonl"),
         *("tune25.jsonl", "heldout25.jsonl", "tune26.jsonl", "heldout26.jsonl"),
-        *("tune27.jsonl", "heldout27.jsonl"),
+        *("tune27.jsonl", "tune27b.jsonl"),
     ],
 )
 def test_round_20_to_27_expected_strings_are_in_the_cited_releases(name: str) -> None:
