@@ -20,13 +20,14 @@ from collections.abc import Callable
 
 from index.storage.snapshot import Snapshot
 from index.text.lexicon.grammar import STOPWORDS
-from index.text.lexicon.questions import CONTRACTED_OPENERS, QUESTION_OPENERS
+from index.text.lexicon.questions import CHAT_OPENERS, CONTRACTED_OPENERS, QUESTION_OPENERS
 from index.text.lexicon.requests import FOLLOWUP_LEADS
 from index.text.tokens import stem
 
 _OPENERS = frozenset(QUESTION_OPENERS)
 _LEADS = frozenset(FOLLOWUP_LEADS)  # "so what do they expect ...": "so" is no misspelt "do"
 _WH = frozenset(QUESTION_OPENERS[:9])  # who ... whose: a word after them may be an auxiliary
+_AUXILIARIES = frozenset(QUESTION_OPENERS[9:])
 _TOKEN = re.compile(r"[A-Za-z]+")
 DROPPED, SWAPPED, CHANGED, ADDED = range(4)  # a typo's likelihood, likeliest first
 
@@ -75,7 +76,8 @@ def repair_question_words(question: str, known: Callable[[str], bool]) -> str:
 
     Returns:
         The question with at most its first word and the word after a question word
-        repaired ("where will zeya travel"), keeping the typed word's capitalisation.
+        repaired ("where will zeya travel"), keeping the typed word's capitalisation; a
+        question word as chat spells it ("y did ...") is written out before an auxiliary.
     """
     tokens = list(_TOKEN.finditer(question))[:2]
     if not tokens or question[: tokens[0].start()].strip():
@@ -83,7 +85,10 @@ def repair_question_words(question: str, known: Callable[[str], bool]) -> str:
     fixes: list[tuple[re.Match[str], str]] = []
     first = tokens[0].group(0)
     opener = None
-    if not (first[:1].isupper() and len(tokens) > 1 and known(first.lower())):
+    if first.lower() in CHAT_OPENERS:  # "y did ...": "why did ..."
+        if len(tokens) > 1 and tokens[1].group(0).lower() in _AUXILIARIES:
+            opener = CHAT_OPENERS[first.lower()]
+    elif not (first[:1].isupper() and len(tokens) > 1 and known(first.lower())):
         opener = closest_opener(first)
     if opener is not None:
         fixes.append((tokens[0], opener))

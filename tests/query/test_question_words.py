@@ -44,6 +44,11 @@ TABLE = [
     ("whos the envoy meeting in osaka", "who's the envoy meeting in osaka", PER),
     ("Wheres the summit", "Where's the summit", P),
     ("wil the envoy attend", "will the envoy attend", X),
+    # Question words as chat spells them, before an auxiliary.
+    ("y did the envoy call the minister", "why did the envoy call the minister", X),
+    ("wut is the envoy discussing", "what is the envoy discussing", X),
+    ("wot city hosts the talks", "wot city hosts the talks", X),  # no auxiliary after it
+    ("y chromosome research funding", "y chromosome research funding", X),
     # Real words stay: function words, known names, known words after the question word.
     ("As the envoy travels, who does she meet", "As the envoy travels, who does she meet", X),
     ("In 2022 who met the minister", "In 2022 who met the minister", X),

@@ -157,6 +157,9 @@ QUESTION_OPENERS = (
     "will", "did", "does", "do", "is", "was", "are", "were", "would", "can", "could",
     "should", "has", "have", "had",
 )  # fmt: skip
+# Question words as chat spells them, taken for the word when they open a question and an
+# auxiliary follows: "y did sung kim call the chinese envoy", "wut is the ATCR".
+CHAT_OPENERS = {"y": "why", "wut": "what", "wot": "what"}
 # Question words typed with "is" joined on and the apostrophe dropped: "whos" is "who's", not
 # "whose"; "whats" is "what's".
 CONTRACTED_OPENERS = ("who", "what", "where", "when", "how", "why")
