@@ -69,7 +69,8 @@ HAPPENED_EVENT_NOUNS = (
     *("trip", "trips", "travel", "visit", "visits", "journey", "tour", "stop", "stopover"),
     *("meeting", "meetings", "talks", "call", "calls", "summit", "dialogue", "conference"),
     *("ministerial", "forum", "session", "ceremony", "event", "consultations", "negotiations"),
-    *("award", "awards", "hearing", "hearings", "signing", "launch", "anniversary"),
+    *("award", "awards", "grant", "grants", "hearing", "hearings", "signing", "launch"),
+    "anniversary",
     # a document is an event of its own: "what happened with the investment climate statements?"
     *("statement", "statements", "report", "reports", "announcement", "announcements"),
     *("agreement", "memorandum"),
