@@ -86,6 +86,7 @@ _NAME_AFTER_TITLE = re.compile(
     rf"(?:[ \t]+(?:and[ \t]+)?{_PORTFOLIO_WORD})*){{0,3}}(?:[ \t]+{alternation(_ABBREVIATED)})?)"
     rf"[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_NICKNAME}|{_CAP})){{0,4}})"
 )
+_SPOKEN = re.compile(r"\w+[’'](?:m|re|ve|ll|d)")  # "I’ll", "We’ve": speech, no name
 _CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
 _NUMBER = re.compile(
     r"(?:[$£€¥]\s?)?\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|(?:[$£€¥]\s?)?\b\d+(?:\.\d+)?(?:bn|m|k)?\b"
@@ -185,7 +186,9 @@ def find_entities(text: str, reference: date | None = None) -> list[Entity]:
     for m in _CAP_RUN.finditer(text):
         s, run = m.start(), m.group(0)
         words = run.split()
-        while words and (words[0] in NOT_NAME_WORDS or words[0] in _MONTHS):
+        while words and (
+            words[0] in NOT_NAME_WORDS or words[0] in _MONTHS or _SPOKEN.fullmatch(words[0])
+        ):
             s += len(words[0]) + 1
             words.pop(0)
         if words[-1:] and words[-1] in _ABBREVIATED_NAMES and text[m.end() : m.end() + 1] == ".":

@@ -8,6 +8,13 @@ import pytest
 from index.text.entities import PERSON, find_entities
 
 
+def test_a_contracted_pronoun_is_no_name() -> None:
+    """ "I’ll" (with a typographic apostrophe, as the releases write it) opens speech; it is
+    not a name, and the name after it still is one."""
+    found = {e.text for e in find_entities("To your question, I’ll say that we’ve met Ravi Tan.")}
+    assert "I’ll" not in found and "we’ve" not in found and "Ravi Tan" in found, found
+
+
 @pytest.mark.parametrize(
     ("text", "name", "person"),
     [
