@@ -37,8 +37,8 @@ TUNING_SETS = (
     ("dev_tune25", "tune25.jsonl"),
     ("dev_tune26", "tune26.jsonl"),
     ("dev_tune27", "tune27.jsonl"),
-    # Written in round 27 as held out (heldout27); its questions were read by accident at the
-    # round's end (a diff of the tests printed the new question files), so it counts as seen.
+    # Written in round 27 as held out (heldout27); its questions were read by accident late in
+    # that round (a diff of the tests printed the new question files), so it counts as seen.
     ("dev_tune27b", "tune27b.jsonl"),
 )
 HELD_OUT_SETS = (

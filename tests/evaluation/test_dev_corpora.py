@@ -133,7 +133,7 @@ def test_round_18_to_27_sets_are_well_formed(name: str) -> None:
     9,000 bytes that no set cited, drawn at random), and rounds 24 to 27's by the same rule
     (`tune24` to `tune27`, `heldout24` to `heldout26`, each round drawing with another seed
     from the releases no earlier round drew; `tune27b` was written as `heldout27` and read by
-    accident at round 27's end). All
+    accident late in round 27). All
     have summaries typed as text, follow-ups and unanswerable questions."""
     qs = well_formed(name, 30)
     assert {q.corpus for q in qs} == {"statedept"}
