@@ -147,24 +147,22 @@ def respond(
             # "Which cities does the November 2023 trip include?": the trip's stops.
             stops = timeline(snap, embedder, routed.topic)
             reply = stops if stops.found else reply
-        about_cited = (
-            context is not None
-            and leans_on_chat(routed.topic)
+        if context is not None and (
+            not reply.found
+            or leans_on_chat(routed.topic)
             and _about_cited(snap, embedder, routed.topic, context)
-        )
-        if context is not None and (not reply.found or about_cited):
+        ):
             # "who led the talks?" after an answer about the talks: the cited documents say;
             # also when other documents answer it ("who's on the panel?": another panel), and
             # whenever nothing else does ("and how much has the US given in total?").
             cited = frozenset(d for d in context.doc_ids if d in snap.docs)
-            asked = cited_question(routed.topic, context.question)
-            within = answer_question(snap, embedder, asked, docs=cited) if cited else reply
-            if cited:
-                # Asked alone, its own words choose the sentence, not the last question's
-                # words ("who's on the panel?" after a meeting's date is the sentence about
-                # the panel, not the date again).
-                alone = answer_question(snap, embedder, routed.topic, docs=cited)
-                within = alone if alone.found else within
+            # Asked alone, its own words choose the sentence, not the last question's words
+            # ("who's on the panel?" after a meeting's date is the sentence about the panel,
+            # not the date again); only when that is refused, with the last question's words.
+            within = answer_question(snap, embedder, routed.topic, docs=cited) if cited else reply
+            if cited and not within.found:
+                asked = cited_question(routed.topic, context.question)
+                within = answer_question(snap, embedder, asked, docs=cited)
             if within.found:  # the chat keeps the question it was about, as after "they"
                 reply = replace(within, reading=in_cited(routed.topic))
                 remembered = _remember(snap, reply, context.question, context, followed=True)
