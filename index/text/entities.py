@@ -86,7 +86,7 @@ _NAME_AFTER_TITLE = re.compile(
     rf"(?:[ \t]+(?:and[ \t]+)?{_PORTFOLIO_WORD})*){{0,3}}(?:[ \t]+{alternation(_ABBREVIATED)})?)"
     rf"[ \t]+(?P<name>{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}(?:{_NICKNAME}|{_CAP})){{0,4}})"
 )
-_SPOKEN = re.compile(r"\w+[’'](?:m|re|ve|ll|d)")  # "I’ll", "We’ve": speech, no name
+_CONTRACTION = re.compile(r"[’'](?:m|re|ve|ll|d)\b")  # "I’ll", "So I'm": speech, no name
 _CAP_RUN = re.compile(rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?{_CAP})*")
 _NUMBER = re.compile(
     r"(?:[$£€¥]\s?)?\b\d{1,3}(?:,\d{3})+(?:\.\d+)?\b|(?:[$£€¥]\s?)?\b\d+(?:\.\d+)?(?:bn|m|k)?\b"
@@ -137,7 +137,7 @@ def _people(text: str) -> list[Entity]:
         name = " ".join(words).rstrip(",.’'")
         if name.endswith("’s") or name.endswith("'s"):
             name = name[:-2]
-        if name.isupper() or re.search(r"[’'](?:m|re|ve|ll|d)\b", name):
+        if name.isupper() or _CONTRACTION.search(name):
             continue  # a speaker label ("NICHOLS") or speech ("So I'm"), not a name
         start = m.start("name") + len(m.group("name")) - len(m.group("name").lstrip())
         start = text.index(name, m.start("name")) if name in text[m.start("name") :] else start
@@ -187,7 +187,7 @@ def find_entities(text: str, reference: date | None = None) -> list[Entity]:
         s, run = m.start(), m.group(0)
         words = run.split()
         while words and (
-            words[0] in NOT_NAME_WORDS or words[0] in _MONTHS or _SPOKEN.fullmatch(words[0])
+            words[0] in NOT_NAME_WORDS or words[0] in _MONTHS or _CONTRACTION.search(words[0])
         ):
             s += len(words[0]) + 1
             words.pop(0)
