@@ -15,7 +15,7 @@ from index.types import Chunk, Document, Span
 
 # Recorded in the index manifest; a change forces a rebuild. Bump it whenever chunk boundaries,
 # embed_text, sentence spans, or the cleaned text from index/ingest/documents.py would change.
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 
 
 def title_context(doc: Document) -> str:

@@ -10,6 +10,29 @@ from index.types import Span
 _STOP = re.compile(r"(?:[.?!]+|…)[\"'”’)\]»]*(?=\s)|\n")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]?$")
 _LIST_NUMBER = re.compile(r"(?:\d{1,3}|[ivxlcIVXLC]{1,5}|[A-Za-z])$")
+SHORT_QUOTE = 200  # characters: a quotation this short is kept whole, whatever stops it holds
+
+
+def _in_short_quote(text: str, stop_start: int, stop_end: int, line_start: int) -> bool:
+    """Whether the terminator at text[stop_start:stop_end] is inside a short quotation that
+    closes later on the same line: a slogan or a short quote ("“Whoever. Wherever. Whenever.
+    Everyone has the right to safety.”") is one sentence, not a fragment opening a quote and
+    another closing it. A terminator that closes the quote itself ("safety.”") is not inside
+    it. Longer quotations (a speech quoted at length) are split as usual."""
+    if text[stop_start:stop_end].rstrip("\"'”’)]»") != text[stop_start:stop_end]:
+        return False  # the stop carries a closing quote or bracket: the quotation ends here
+    before = text[line_start:stop_start]
+    curly = before.rfind("“")
+    if curly >= 0 and "”" not in before[curly:]:
+        opened = line_start + curly
+        closed = text.find("”", stop_end)
+    elif before.count('"') % 2 == 1:
+        opened = line_start + before.rfind('"')
+        closed = text.find('"', stop_end)
+    else:
+        return False
+    newline = text.find("\n", stop_end)
+    return 0 <= closed < (newline if newline >= 0 else len(text)) and closed - opened <= SHORT_QUOTE
 
 
 def _is_boundary(text: str, stop_start: int, stop_end: int, line_start: int) -> bool:
@@ -26,6 +49,8 @@ def _is_boundary(text: str, stop_start: int, stop_end: int, line_start: int) -> 
     nxt = text[k] if k < n else ""
     if nxt.islower():
         return False  # '“Why?” he asked.', 'etc. and', '... and then'
+    if _in_short_quote(text, stop_start, stop_end, line_start):
+        return False
     if text[stop_start] != ".":
         return True
     if stop_end - stop_start > 1 and text[stop_start + 1] == ".":
@@ -55,8 +80,9 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
 
     A newline always ends a sentence (documents keep one line per paragraph, heading or list
     item); inside a line, ".", "?", "!" and "…" (with any closing quotes or brackets) end one
-    unless the next word is lower-case or the period belongs to an abbreviation, an initial,
-    an initialism such as "U.S." before a name, or a list number at the start of a line.
+    unless the next word is lower-case, the stop is inside a short quotation that closes later
+    on the line, or the period belongs to an abbreviation, an initial, an initialism such as
+    "U.S." before a name, or a list number at the start of a line.
 
     Args:
         text: the document text.

@@ -129,6 +129,22 @@ def _check_coverage(
             ["It starts at 10 a.m. Eastern time.", "It ends at 2 p.m.", "The press may attend."],
         ),
         ("(The meeting ended.) Next topic.", ["(The meeting ended.)", "Next topic."]),
+        (
+            "The theme is, “Whoever. Wherever. Whenever. Everyone has the right to safety.” "
+            'We honor them. He said "Go. Now." Then he left.',
+            [
+                "The theme is, “Whoever. Wherever. Whenever. Everyone has the right to safety.”",
+                "We honor them.",
+                'He said "Go. Now."',
+                "Then he left.",
+            ],
+        ),
+        (
+            "He said: “" + "We act. " * 30 + "We win.” Then he left.\n“Open. And on",
+            ["He said: “We act."]
+            + ["We act."] * 29
+            + ["We win.”", "Then he left.", "“Open.", "And on"],
+        ),
         ("no final punctuation", ["no final punctuation"]),
     ],
 )
