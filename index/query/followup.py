@@ -42,7 +42,7 @@ from index.text.lexicon.requests import (
 )
 from index.text.patterns import after_locative, alternation
 from index.text.places import gazetteer
-from index.text.tokens import stem
+from index.text.tokens import query_words, stem
 
 MAX_SWAP_WORDS = 6  # "what about the Prime Minister of Japan" still swaps; a longer text is new
 MAX_MORE_TAIL = 4  # "anyone else going with him": words after "else" that name nothing new
@@ -107,6 +107,7 @@ _MORE = re.compile(
     r"(?P<tail>(?:\s+[\w'’]+){0,%d})$" % MAX_MORE_TAIL,
     re.I,
 )
+_WHO_ELSE = re.compile(r"\b(?:who|anyone|anybody)\s+else\b", re.I)
 _WHEN = _phrases(WHEN_THAT_PHRASES)
 _WHY = _phrases(WHY_THAT_PHRASES)
 # A question word and the auxiliary after it: "when is" of "when is nuland going to india".
@@ -187,7 +188,16 @@ def read_followup(
         asked = f"where does {person or 'the trip'} go after that?"
         return Reading(FollowUp.NEXT, asked, asked)
     more = _MORE.match(text)
-    if more and context.doc_ids and not names_anything(more.group("tail")):
+    # "what other meetings did he propose?" after "what did Blinken propose to Lavrov?" asks
+    # for other things than the last question did: a question of its own
+    # ("who else ...?" still asks for more people, whatever its words)
+    tail = more.group("tail") if more else ""
+    if (
+        more
+        and context.doc_ids
+        and not names_anything(tail)
+        and (_WHO_ELSE.search(text) or not _new_words(tail, last))
+    ):
         return Reading(FollowUp.MORE, last, f"{last} (more, from the same documents)")
     m = _SWAP.match(text)
     if m is not None and len(m.group("rest").split()) <= MAX_SWAP_WORDS:
@@ -287,6 +297,14 @@ def leans_on_chat(question: str) -> bool:
     if not text or len(text.split()) > MAX_REFER_WORDS:
         return False
     return bool(_THEY.search(text) or _PERSON_PRONOUN.search(text)) or not names_anything(text)
+
+
+def _new_words(tail: str, last: str) -> bool:
+    """Whether `tail` (the words after "else" or "other") asks about something the last question
+    did not: a word whose stem that question lacks ("going" is no new thing: "anyone else going
+    with him?" after "who is joining Blinken in Paris?")."""
+    asked = {stem(w) for w in query_words(last)}
+    return any(stem(w) not in asked for w in query_words(tail) if w not in MOTION_VERB_FORMS)
 
 
 def names_anything(text: str) -> bool:

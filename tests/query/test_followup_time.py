@@ -148,6 +148,21 @@ def test_who_else_may_go_on_with_words_that_name_nothing_new() -> None:
     assert read_followup("anyone else going with Macron", context(CHOLLET, None)) is None
 
 
+def test_what_other_things_than_the_last_question_asked_is_a_question_of_its_own() -> None:
+    """ "what other meetings did he propose?" asks for other things than "what did Blinken
+    propose to Lavrov?" did: asked in its own words, not as the last question again."""
+    last = context("What did Blinken propose to Lavrov in his speech?", None)
+    reading = read_followup("what other meetings did he propose?", last)
+    assert reading is not None and reading.kind.value != "more"
+    assert "meetings" in reading.question
+    countries = context("Which countries did Blinken visit in June?", None)
+    again = read_followup("what other countries did he visit?", countries)
+    assert again is not None and again.kind.value == "more"  # the same things: more of them
+    sison = context("Which official is Sison seeing?", None)
+    who = read_followup("who else is she meeting there?", sison)
+    assert who is not None and who.kind.value == "more"
+
+
 def test_there_is_the_last_questions_place() -> None:
     reading = read_followup("when is he going there", context(CHOLLET, None))
     assert reading is not None and reading.question == "when is Counselor Chollet going to Moldova?"
