@@ -229,3 +229,28 @@ def test_why_takes_the_reasons_a_sentence_refers_back_to(make_kb) -> None:
     # a question that asks no reason is answered as it ranks: the determination leads
     plain = ask(kb, "Has the Department decided to debar Tarvo?")
     assert plain.text.split(": ", 1)[1].startswith("For these reasons"), plain.text
+
+
+ADVISORY = """# Business advisory on Veltmar
+
+The Department issued a business advisory on Veltmar on Monday.
+Companies dealing with state-owned firms in Veltmar are warned to review their exposure.
+The advisory lists forty firms of concern and gives the contacts of the desk officers.
+The Department holds that the dangers to such companies arise from the security forces'
+abuses against peaceful protesters in Veltmar.
+The desk officers answer questions on weekdays.
+"""
+
+
+def test_why_takes_a_sentence_giving_a_cause(make_kb) -> None:
+    """A reason may be given as a cause ("the dangers arise from ...") or a consequence
+    ("..., leading to serious risks"), not only as an aim: a why question is answered by it."""
+    assert states_aim("These risks arise from the attacks on protesters.")
+    assert states_aim("Delays place them in the same cells, leading to serious risks.")
+    assert not states_aim("The advisory lists forty firms of concern.")
+    kb = make_kb({"advisory.txt": ADVISORY, "harbour.txt": HARBOUR})
+    kb.sync()
+    reply = ask(
+        kb, "Why are companies being warned about dealing with state-owned firms in Veltmar?"
+    )
+    assert reply.found and "protesters" in reply.text, reply.text

@@ -109,6 +109,10 @@ AIM_PHRASES = (
     "due to",
     "in response to",
     "in light of",
+    # a cause or a consequence: "These risks arise from ...", "..., leading to serious risks"
+    *("arise from", "arises from", "arising from", "stem from", "stems from", "stemming from"),
+    *("leading to", "resulting in", "as a result of", "owing to", "on account of"),
+    *("in retaliation for", "in recognition of", "responsible for"),
     "to help",
     "designed to",
     "meant to",
