@@ -101,7 +101,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (  # "her feb 23 call", "on March 7th": a day with no year, in the latest such month (not
         # a span of days: "the March 7-9 trip")
         "monthday",
-        re.compile(rf"\b(?P<m>{MONTH_RE})\s+(?P<d>{DAY_RE})\b(?!\s*[,–-]?\s*\d)", re.I),
+        re.compile(rf"\b(?P<m>{MONTH_RE})\s+(?P<d>{DAY_RE})\b(?!\s*[,–+-]?\s*\d)", re.I),
     ),
     (  # "in March", "in early March" (a part of a month asks for its days, `MONTH_PARTS`)
         "month",

@@ -65,6 +65,8 @@ def test_a_day_without_year_is_that_day_of_the_latest_such_month() -> None:
     may6 = parse_query_time("how big was the drawdown authorized on may 6?", REF)
     assert may6 is not None and may6.range.start == may6.range.end == date(2023, 5, 6)
     assert parse_query_time("who did she see on the March 7-9 trip", REF) is None  # no one day
+    # a number joined to another by "+" names something else: the "April 2+2" dialogue
+    assert parse_query_time("what did they sign at the april 2+2", REF) is None
     # after "in", the number is the year, as typed in chat ("in april 22")
     april = parse_query_time("what did the hackers do in april 22", REF)
     assert april is not None and (april.range.start, april.range.end) == (
