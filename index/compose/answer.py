@@ -9,7 +9,6 @@ whether the corpus answers at all.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -21,7 +20,6 @@ from index.compose.aims import (
     states_topics,
     with_topics,
 )
-from index.compose.analysed import analysed
 from index.compose.antecedent import with_antecedent, with_opening
 from index.compose.asked_names import asked_names, naming_documents, unknown_name
 from index.compose.asked_place import (
@@ -45,6 +43,7 @@ from index.compose.refusal import (
     refusal,
     suggestions,
 )
+from index.compose.same_subject import SameSubject, about_the_same
 from index.compose.sentences import (
     Sentence,
     answer_type_fit,
@@ -72,10 +71,6 @@ OTHER_DOC_RATIO = 0.8  # another document's best sentence joins the answer above
 # New Delhi, June 13-14. He met with Prime Minister Modi ...": another trip to the same place)
 OTHER_SET_UP_RATIO = 0.75
 NEAR_RATIO = 0.9  # a sentence scoring this share of the best one is the last to give way
-SUBJECT_MISSING = 1  # question words of the best document another document may lack
-
-# Whether another sentence (the second) answers about what the best one (the first) does.
-SameSubject = Callable[[Sentence, Sentence], bool]
 
 
 @dataclass(frozen=True)
@@ -348,24 +343,6 @@ def _near_first(best: Sentence, near: list[Sentence]) -> list[Sentence]:
         )
         out.insert(len(out) if at is None else at, s)
     return out
-
-
-def about_the_same(snap: Snapshot, plan: QueryPlan) -> SameSubject:
-    """The test of whether another sentence's document holds the question's words that the
-    best sentence's document holds (places aside: asked_place.py reads those), all but
-    SUBJECT_MISSING. "Who is the national security advisor meeting in Rome?": the President's
-    visit to Rome names whom he meets there, but it is about someone else. One may lack: a
-    document may write a name another way ("Christopher Dodd") or not repeat what the
-    question calls the visit."""
-    tables = analysed(snap)
-    words = [t for t in plan.weights if t != plan.head and t not in plan.places]
-
-    def same(best: Sentence, other: Sentence) -> bool:
-        held, there = tables.doc_terms(best.doc_id), tables.doc_terms(other.doc_id)
-        asked = [t for t in words if plan.found_in(t, held)]
-        return sum(not plan.found_in(t, there) for t in asked) <= SUBJECT_MISSING
-
-    return same
 
 
 def _typed_next(snap: Snapshot, sent: Sentence, an: Analysis) -> bool:
