@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from index.storage.snapshot import Snapshot
-from index.text.asked_time import TimeQuery
+from index.text.asked_time import TimeQuery, parse_query_time
 
 _YEAR = re.compile(r"\b\d{4}\b")
 
@@ -29,11 +29,33 @@ def ambiguous_month(snap: Snapshot, tq: TimeQuery) -> bool:
     if len([w for w in tq.phrase.split() if not w[0].isdigit()]) > 1:
         # "last February", "this month": anchored to now ("January 27" is not)
         return False
-    years = set()
+    return len(_years_of_month(snap, start.month, enough=2)) != 1
+
+
+def _years_of_month(snap: Snapshot, month: int, enough: int = 0) -> set[int]:
+    """The years in which the corpus's documents were published in `month` (once `enough`
+    are found, no more are looked for)."""
+    years: set[int] = set()
     for doc_id in snap.docs:
         published = snap.published(doc_id)
-        if published is not None and published.month == start.month:
+        if published is not None and published.month == month:
             years.add(published.year)
-            if len(years) > 1:
-                return True
-    return not years
+            if len(years) == enough:
+                break
+    return years
+
+
+def in_each_year(snap: Snapshot, question: str) -> list[str]:
+    """`question` once for each year the corpus has the day it names without a year, the year
+    written after the day: "authorized on may 6?" -> "authorized on may 6 2021?", "... may 6
+    2022?". Asked of releases from two Mays, "on may 6" is no filter (`ambiguous_month`), and
+    the release of that day is lost among the others of the same words; asked with a year it
+    is found. Empty when the question names no such day (a month alone is too wide to guess
+    between)."""
+    if snap.newest is None:
+        return []
+    tq = parse_query_time(question, snap.newest)
+    if tq is None or tq.range.start != tq.range.end or not ambiguous_month(snap, tq):
+        return []
+    head, tail = question[: tq.end], question[tq.end :]
+    return [f"{head} {year}{tail}" for year in sorted(_years_of_month(snap, tq.range.start.month))]
