@@ -24,15 +24,13 @@ def _in_short_quote(text: str, stop_start: int, stop_end: int, line_start: int) 
     before = text[line_start:stop_start]
     curly = before.rfind("“")
     if curly >= 0 and "”" not in before[curly:]:
-        opened = line_start + curly
-        closed = text.find("”", stop_end)
+        opened, mark = line_start + curly, "”"
     elif before.count('"') % 2 == 1:
-        opened = line_start + before.rfind('"')
-        closed = text.find('"', stop_end)
+        opened, mark = line_start + before.rfind('"'), '"'
     else:
         return False
-    newline = text.find("\n", stop_end)
-    return 0 <= closed < (newline if newline >= 0 else len(text)) and closed - opened <= SHORT_QUOTE
+    closed = text.find(mark, stop_end, opened + SHORT_QUOTE + 1)  # read no further than that
+    return closed >= 0 and "\n" not in text[stop_end:closed]
 
 
 def _is_boundary(text: str, stop_start: int, stop_end: int, line_start: int) -> bool:
