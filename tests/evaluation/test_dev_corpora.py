@@ -115,7 +115,7 @@ def test_round_17_sets_are_well_formed(name: str) -> None:
         *("tune23.jsonl", "heldout23.jsonl", "tune24.jsonl", "heldout24.jsonl"),
         *("tune25.jsonl", "heldout25.jsonl", "tune26.jsonl", "heldout26.jsonl"),
         *("tune27.jsonl", "tune27b.jsonl"),
-        *(f"heldout28{x}.jsonl" for x in "abcde"),
+        *(f"heldout28{x}.jsonl" for x in "abcdef"),
     ],
 )
 def test_round_18_to_28_sets_are_well_formed(name: str) -> None:
@@ -134,7 +134,7 @@ def test_round_18_to_28_sets_are_well_formed(name: str) -> None:
     9,000 bytes that no set cited, drawn at random), and rounds 24 to 27's by the same rule
     (`tune24` to `tune27`, `heldout24` to `heldout26`, each round drawing with another seed
     from the releases no earlier round drew; `tune27b` was written as `heldout27` and read by
-    accident late in round 27; round 28 drew five held-out sets, `heldout28a` to `heldout28e`).
+    accident late in round 27; round 28 drew six held-out sets, `heldout28a` to `heldout28f`).
     All
     have summaries typed as text, follow-ups and unanswerable questions."""
     qs = well_formed(name, 30)
@@ -153,7 +153,7 @@ def test_round_18_to_28_sets_are_well_formed(name: str) -> None:
         *("tune23.jsonl", "heldout23.jsonl", "tune24.jsonl", "heldout24.jsonl"),
         *("tune25.jsonl", "heldout25.jsonl", "tune26.jsonl", "heldout26.jsonl"),
         *("tune27.jsonl", "tune27b.jsonl"),
-        *(f"heldout28{x}.jsonl" for x in "abcde"),
+        *(f"heldout28{x}.jsonl" for x in "abcdef"),
     ],
 )
 def test_round_20_to_28_expected_strings_are_in_the_cited_releases(name: str) -> None:
