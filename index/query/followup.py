@@ -108,6 +108,7 @@ _MORE = re.compile(
     re.I,
 )
 _WHO_ELSE = re.compile(r"\b(?:who|anyone|anybody)\s+else\b", re.I)
+_OTHER = re.compile(r"\b(?:other|else)\b", re.I)
 _WHEN = _phrases(WHEN_THAT_PHRASES)
 _WHY = _phrases(WHY_THAT_PHRASES)
 # A question word and the auxiliary after it: "when is" of "when is nuland going to india".
@@ -278,8 +279,9 @@ def refer_back(text: str, last: str, person: str | None) -> str | None:
     # Seoul"), not one it merely names ("since the Ukraine war began").
     places = [p for p in (gaz.find(last) or gaz.find_lower(last)) if after_locative(last, p.start)]
     there = _THERE.search(out)
-    # "where does he go next" asks for a place: the last question's is not added to it.
-    if places and (there or not _WHERE.match(out)):
+    # "where does he go next" asks for a place, and "what other countries is he visiting?" for
+    # places besides it: the last question's is not added to them.
+    if places and (there or not (_WHERE.match(out) or _OTHER.search(text))):
         name = places[0].text if places[0].text[:1].isupper() else places[0].text.title()
         moving = any(w in MOTION_VERB_FORMS for w in text.lower().split())
         moving = moving and not _MOTION_TO_VERB.search(text)  # "is he going to raise ..."

@@ -158,6 +158,10 @@ def test_what_other_things_than_the_last_question_asked_is_a_question_of_its_own
     countries = context("Which countries did Blinken visit in June?", None)
     again = read_followup("what other countries did he visit?", countries)
     assert again is not None and again.kind.value == "more"  # the same things: more of them
+    # other places than the last question's: its place is not added ("... in Israel?")
+    israel = context("why is Blinken going to Israel?", None)
+    others = read_followup("what other countries is he visiting?", israel)
+    assert others is not None and others.question == "what other countries is Blinken visiting?"
     sison = context("Which official is Sison seeing?", None)
     who = read_followup("who else is she meeting there?", sison)
     assert who is not None and who.kind.value == "more"
