@@ -5,7 +5,6 @@ or the document list. Every reply stays extractive and cited.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, replace
 
@@ -30,30 +29,26 @@ from index.query.followup import (
     after_that_way,
     cited_question,
     in_cited,
-    is_calendar,
     leans_on_chat,
     names_anything,
     read_followup,
-    subject,
 )
 from index.query.intent import Intent, asks_for_stops, route
 from index.query.plan import (
-    NAME_CHUNKS,
-    NAME_SHARE,
     plan_query,
     repaired_text,
-    written_as_names,
 )
 from index.query.question import analyse_question
 from index.query.question_words import repair_against
 from index.query.sequence import StopOrder, asked_order
+from index.query.typed_names import question_subject, typed_name
 from index.storage.snapshot import Snapshot
 from index.text.asked_time import parse_query_time
 from index.text.dates import find_dates, format_date, format_range
 from index.text.entities import PERSON
 from index.text.patterns import after_locative
 from index.text.places import gazetteer
-from index.text.tokens import analyze, query_words
+from index.text.tokens import analyze
 from index.types import Citation, Reply, ReplyKind
 
 SOURCES_SHOWN = 8  # documents listed for "what documents do you have"
@@ -70,7 +65,6 @@ class Responded:
 
 
 _NO_VECTOR = np.zeros(1, dtype=np.float32)  # planning only to read the words: nothing embedded
-_TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
 
 
 def respond(
@@ -91,7 +85,11 @@ def respond(
     """
     message = repair_against(snap, message)  # "wher did ..." routes and reads as "where did ..."
     reading = read_followup(
-        message, context, snap.newest, lambda q: _subject(snap, q), lambda d: _typed_name(snap, d)
+        message,
+        context,
+        snap.newest,
+        lambda q: question_subject(snap, q),
+        lambda d: typed_name(snap, d),
     )
     if reading is not None and context is not None:
         if reading.kind in (FollowUp.REFER, FollowUp.NEXT):
@@ -187,36 +185,6 @@ def _as_read(snap: Snapshot, embedder: Embedder, question: str) -> str:
     to the words as read ("What about Tokyo?" puts Tokyo in place of Seoul)."""
     plan = plan_query(snap, embedder, question, qvec=_NO_VECTOR)
     return repaired_text(question, plan.corrections) if plan.corrections else question
-
-
-def _subject(snap: Snapshot, question: str) -> str | None:
-    """The person `question` is about: its first capitalised name, else (a name typed in lower
-    case: "what is blinken doing in New Delhi") the first word the corpus writes as a name
-    that is no place."""
-    named = subject(question)
-    if named is not None:
-        return named
-    return next(iter(_typed_names(snap, question)), None)
-
-
-def _typed_name(snap: Snapshot, detail: str) -> str | None:
-    """The name a detail typed in lower case gives ("his call with joly" -> "Joly"): its last
-    word that is no place and that the corpus nearly always writes as a name."""
-    names = _typed_names(snap, detail, NAME_CHUNKS, NAME_SHARE)
-    return names[-1] if names else None
-
-
-def _typed_names(snap: Snapshot, text: str, chunks: int = 1, share: float = 0.0) -> list[str]:
-    """The words of `text` that are no place, month or weekday and that the corpus writes as
-    names (see `written_as_names` for `chunks` and `share`), capitalised, in text order."""
-    gaz = gazetteer()
-    tokens = [t for t in _TOKEN.findall(text) if not gaz.lookup(t) and not is_calendar(t)]
-    names = written_as_names(snap, [w for t in tokens for w in query_words(t)], chunks, share)
-    return [
-        "-".join(part.capitalize() for part in token.split("-"))
-        for token in tokens
-        if (terms := analyze(token)) and all(t in names for t in terms)
-    ]
 
 
 def _remember(

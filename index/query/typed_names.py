@@ -1,0 +1,70 @@
+"""Names typed in lower case: whom a chat's question is about, and the name a detail gives.
+
+Chat is typed in lower case: "who did wendy sherman meet in china" names Wendy Sherman with no
+capital. A word is read as a name when the corpus writes it capitalised (`written_as_names`)
+and it is no place, month or weekday; the words right after it that the corpus writes as names
+too belong to the same name ("sung kim" is Sung Kim, though "Kim" is also a place). A follow-up
+("what did he want beijing to do?") is then asked about the whole name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.query.demonyms import is_country_adjective
+from index.query.followup import is_calendar, subject
+from index.query.plan import NAME_CHUNKS, NAME_SHARE, written_as_names
+from index.storage.snapshot import Snapshot
+from index.text.places import gazetteer
+from index.text.tokens import analyze, query_words, stem
+
+_TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
+
+
+def question_subject(snap: Snapshot, question: str) -> str | None:
+    """The person `question` is about: its first capitalised name, else (a name typed in lower
+    case: "what is blinken doing in New Delhi") the first word the corpus writes as a name
+    that is no place, with the name words typed right after it."""
+    named = subject(question)
+    if named is not None:
+        return named
+    first = next(iter(typed_names(snap, question)), None)
+    if first is None or is_country_adjective(stem(first.lower())):
+        return first  # "which japanese defense official ...": no name goes on from it
+    tokens = _TOKEN.findall(question)
+    after = tokens[[t.lower() for t in tokens].index(first.lower()) + 1 :]
+    written = written_as_names(
+        snap, [w for t in after if not is_calendar(t) for w in query_words(t)]
+    )
+    run = [first]
+    for token in after:
+        terms = analyze(token)
+        if is_calendar(token) or not terms or any(t not in written for t in terms):
+            break
+        run.append(_capitalised(token))
+    return " ".join(run)
+
+
+def typed_name(snap: Snapshot, detail: str) -> str | None:
+    """The name a detail typed in lower case gives ("his call with joly" -> "Joly"): its last
+    word that is no place and that the corpus nearly always writes as a name."""
+    names = typed_names(snap, detail, NAME_CHUNKS, NAME_SHARE)
+    return names[-1] if names else None
+
+
+def typed_names(snap: Snapshot, text: str, chunks: int = 1, share: float = 0.0) -> list[str]:
+    """The words of `text` that are no place, month or weekday and that the corpus writes as
+    names (see `written_as_names` for `chunks` and `share`), capitalised, in text order."""
+    gaz = gazetteer()
+    tokens = [t for t in _TOKEN.findall(text) if not gaz.lookup(t) and not is_calendar(t)]
+    names = written_as_names(snap, [w for t in tokens for w in query_words(t)], chunks, share)
+    return [
+        _capitalised(token)
+        for token in tokens
+        if (terms := analyze(token)) and all(t in names for t in terms)
+    ]
+
+
+def _capitalised(token: str) -> str:
+    """ "sherwood-randall" -> "Sherwood-Randall"."""
+    return "-".join(part.capitalize() for part in token.split("-"))

@@ -1,0 +1,36 @@
+"""Names typed in lower case (index/query/typed_names.py): the whole name a chat's question
+is about, so that a follow-up's "she" is asked about it."""
+
+from __future__ import annotations
+
+from index.query.typed_names import question_subject, typed_names
+
+RELEASE = """Title: Assistant Secretary Varga's Visit to Malabo
+Published: 2022-02-11
+
+Assistant Secretary of State Lena Varga will visit Malabo, Equatorial Guinea, on February 14.
+There, Assistant Secretary Varga will meet Foreign Minister Simeon Oyono to discuss fisheries.
+Varga will also meet Japanese Ambassador Kenji Ito about the port.
+"""
+
+
+def test_a_name_typed_in_lower_case_is_read_whole(make_kb) -> None:
+    kb = make_kb({"varga.txt": RELEASE})
+    kb.sync()
+    snap = kb.snapshot()
+    assert typed_names(snap, "who did lena varga meet in malabo") == ["Lena", "Varga"]
+    # the words right after the first name word belong to it
+    assert question_subject(snap, "who did lena varga meet in malabo") == "Lena Varga"
+    assert question_subject(snap, "what is varga doing in malabo") == "Varga"
+    # a country's adjective starts no name
+    assert question_subject(snap, "which japanese ambassador did varga meet") == "Japanese"
+    # a capitalised name is read as typed
+    assert question_subject(snap, "Who did Lena Varga meet?") == "Lena Varga"
+
+
+def test_a_follow_up_is_asked_about_the_whole_name(make_kb) -> None:
+    kb = make_kb({"varga.txt": RELEASE})
+    kb.sync()
+    first = kb.respond("who did lena varga meet in malabo", None)
+    follow = kb.respond("what did she discuss there?", first.context)
+    assert follow.reply.reading is not None and "Lena Varga" in follow.reply.reading
