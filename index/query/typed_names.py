@@ -32,7 +32,10 @@ def question_subject(snap: Snapshot, question: str) -> str | None:
     if first is None or is_country_adjective(stem(first.lower())):
         return first  # "which japanese defense official ...": no name goes on from it
     tokens = _TOKEN.findall(question)
-    after = tokens[[t.lower() for t in tokens].index(first.lower()) + 1 :]
+    at = next((i for i, t in enumerate(tokens) if _capitalised(t) == first), None)
+    if at is None:
+        return first
+    after = tokens[at + 1 :]
     written = written_as_names(
         snap, [w for t in after if not is_calendar(t) for w in query_words(t)]
     )
