@@ -35,14 +35,13 @@ def question_subject(snap: Snapshot, question: str) -> str | None:
     at = next((i for i, t in enumerate(tokens) if _capitalised(t) == first), None)
     if at is None:
         return first
-    after = tokens[at + 1 :]
-    written = written_as_names(
-        snap, [w for t in after if not is_calendar(t) for w in query_words(t)]
-    )
     run = [first]
-    for token in after:
+    for token in tokens[at + 1 :]:  # each word read only until the name ends
         terms = analyze(token)
-        if is_calendar(token) or not terms or any(t not in written for t in terms):
+        if is_calendar(token) or not terms:
+            break
+        written = written_as_names(snap, query_words(token))
+        if any(t not in written for t in terms):
             break
         run.append(_capitalised(token))
     return " ".join(run)
