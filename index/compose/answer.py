@@ -171,7 +171,7 @@ def analyse(
         features and the calibrated probability that the documents answer.
     """
     an = _analysed(snap, plan_query(snap, embedder, question, qvec), docs)
-    for dated in in_each_year(snap, question):  # "on may 6", asked of two Mays: in each year
+    for dated in in_each_year(snap, an.plan):  # "on may 6", asked of two Mays: in each year
         other = _analysed(snap, plan_query(snap, embedder, dated, an.plan.qvec), docs)
         if other.probability > an.probability:
             an = other

@@ -56,6 +56,9 @@ class QueryPlan:
     unknown: tuple[str, ...]  # analysed terms the corpus does not contain at all
     time: TimeQuery | None
     qvec: np.ndarray = field(repr=False)
+    # A time it names that is no filter: a month of several years in the corpus ("on may 6",
+    # releases of two Mays), read as words (query/when.py: `ambiguous_month`, `in_each_year`)
+    undated: TimeQuery | None = None
     qtype: EntityKind = EntityKind.OTHER  # what kind of thing answers it
     head: str | None = None  # stem of the noun naming what is asked ("cities"), or of the
     # verb framing the question: whose purpose is asked ("going"), "went with", "talk about":
@@ -150,8 +153,9 @@ def plan_query(
         # A time outside everything the corpus covers ("in 1870") is part of the question's
         # content, not a filter on document dates.
         tq = None
+    undated = None
     if tq is not None and ambiguous_month(snap, tq):
-        tq = None  # "on January 27" in a corpus of several Januaries: words, not a filter
+        tq, undated = None, tq  # "on January 27" in a corpus of several Januaries: words
     terms: list[str] = []
     corrections: dict[str, str] = {}
     unknown: list[str] = []
@@ -227,6 +231,7 @@ def plan_query(
         unknown=tuple(unknown),
         time=tq,
         qvec=qvec,
+        undated=undated,
         qtype=qtype,
         head=head,
         names=names,

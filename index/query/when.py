@@ -11,9 +11,13 @@ question, so a sentence that names the day still scores them.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from index.storage.snapshot import Snapshot
-from index.text.asked_time import TimeQuery, parse_query_time
+from index.text.asked_time import TimeQuery
+
+if TYPE_CHECKING:
+    from index.query.plan import QueryPlan
 
 _YEAR = re.compile(r"\b\d{4}\b")
 
@@ -45,17 +49,15 @@ def _years_of_month(snap: Snapshot, month: int, enough: int = 0) -> set[int]:
     return years
 
 
-def in_each_year(snap: Snapshot, question: str) -> list[str]:
-    """`question` once for each year the corpus has the day it names without a year, the year
-    written after the day: "authorized on may 6?" -> "authorized on may 6 2021?", "... may 6
-    2022?". Asked of releases from two Mays, "on may 6" is no filter (`ambiguous_month`), and
-    the release of that day is lost among the others of the same words; asked with a year it
-    is found. Empty when the question names no such day (a month alone is too wide to guess
-    between)."""
-    if snap.newest is None:
+def in_each_year(snap: Snapshot, plan: QueryPlan) -> list[str]:
+    """The planned question once for each year the corpus has the day it names without a year
+    (`QueryPlan.undated`), the year written after the day: "authorized on may 6?" ->
+    "authorized on may 6 2021?", "... may 6 2022?". Asked of releases from two Mays, "on may 6"
+    is no filter (`ambiguous_month`), and the release of that day is lost among the others of
+    the same words; asked with a year it is found. Empty when the question names no such day
+    (a month alone is too wide to guess between)."""
+    tq = plan.undated
+    if tq is None or tq.range.start != tq.range.end:
         return []
-    tq = parse_query_time(question, snap.newest)
-    if tq is None or tq.range.start != tq.range.end or not ambiguous_month(snap, tq):
-        return []
-    head, tail = question[: tq.end], question[tq.end :]
+    head, tail = plan.text[: tq.end], plan.text[tq.end :]
     return [f"{head} {year}{tail}" for year in sorted(_years_of_month(snap, tq.range.start.month))]
