@@ -15,7 +15,7 @@ from index.query.demonyms import is_country_adjective
 from index.query.followup import is_calendar, subject
 from index.query.plan import NAME_CHUNKS, NAME_SHARE, written_as_names
 from index.storage.snapshot import Snapshot
-from index.text.places import gazetteer
+from index.text.places import Gazetteer, gazetteer
 from index.text.tokens import analyze, query_words, stem
 
 _TOKEN = re.compile(r"[\w'’]+(?:-[\w'’]+)*")
@@ -28,23 +28,31 @@ def question_subject(snap: Snapshot, question: str) -> str | None:
     named = subject(question)
     if named is not None:
         return named
-    first = next(iter(typed_names(snap, question)), None)
+    names = typed_names(snap, question)
+    first = names[0] if names else None
     if first is None or is_country_adjective(stem(first.lower())):
         return first  # "which japanese defense official ...": no name goes on from it
     tokens = _TOKEN.findall(question)
     at = next((i for i, t in enumerate(tokens) if _capitalised(t) == first), None)
     if at is None:
         return first
+    gaz = gazetteer()
     run = [first]
     for token in tokens[at + 1 :]:  # each word read only until the name ends
-        terms = analyze(token)
-        if is_calendar(token) or not terms:
-            break
-        written = written_as_names(snap, query_words(token))
-        if any(t not in written for t in terms):
+        if _capitalised(token) not in names and not _place_written_as_name(snap, token, gaz):
             break
         run.append(_capitalised(token))
     return " ".join(run)
+
+
+def _place_written_as_name(snap: Snapshot, token: str, gaz: Gazetteer) -> bool:
+    """A word `typed_names` leaves out as a place that the corpus writes as a name all the
+    same: "kim" of "sung kim"."""
+    terms = analyze(token)
+    if not terms or is_calendar(token) or not gaz.lookup(token):
+        return False
+    written = written_as_names(snap, query_words(token))
+    return all(t in written for t in terms)
 
 
 def typed_name(snap: Snapshot, detail: str) -> str | None:
