@@ -40,6 +40,8 @@ TUNING_SETS = (
     # Written in round 27 as held out (heldout27); its questions were read by accident late in
     # that round (a diff of the tests printed the new question files), so it counts as seen.
     ("dev_tune27b", "tune27b.jsonl"),
+    ("dev_tune29a", "tune29a.jsonl"),
+    ("dev_tune29b", "tune29b.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -73,6 +75,9 @@ HELD_OUT_SETS = (
     ("dev_heldout28d", "heldout28d.jsonl"),
     ("dev_heldout28e", "heldout28e.jsonl"),
     ("dev_heldout28f", "heldout28f.jsonl"),
+    # Round 29: two tuning sets and two held-out sets, drawn together.
+    ("dev_heldout29a", "heldout29a.jsonl"),
+    ("dev_heldout29b", "heldout29b.jsonl"),
 )
 
 
