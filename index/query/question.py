@@ -103,7 +103,12 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     if wh == "where":
         return PLACE, None
     if wh.startswith("how "):
-        return (DATE if _TIME_PAST.match(question.strip(), m.end()) else NUMBER), None
+        if _TIME_PAST.match(question.strip(), m.end()):
+            return DATE, None
+        # "how big is the trade": the scale asked for, which the answer ("$160 billion")
+        # need not say ("how many" and "how much" are function words already)
+        scale = wh.split()[1]
+        return NUMBER, (stem(scale) if scale not in ("many", "much") else None)
     # what / which / in what: the noun phrase right after, up to its verb ("which [japanese
     # leaders] was").
     rest = re.findall(r"[a-z]+", question.strip()[m.end() :].lower())
