@@ -28,7 +28,12 @@ def question_subject(snap: Snapshot, question: str) -> str | None:
     named = subject(question)
     if named is not None:
         return named
-    names = typed_names(snap, question)
+    # "Who did the US designate for corruption in Guatemala?": whoever capitalises a place
+    # mostly capitalises names too, so a lower-case word there names someone only when the
+    # corpus nearly always writes it as a name ("corruption" is not one, though the corpus
+    # writes "Anti-Corruption")
+    strict = _typed_with_capitals(question)
+    names = typed_names(snap, question, *((NAME_CHUNKS, NAME_SHARE) if strict else ()))
     first = names[0] if names else None
     if first is None or is_country_adjective(stem(first.lower())):
         return first  # "which japanese defense official ...": no name goes on from it
@@ -43,6 +48,13 @@ def question_subject(snap: Snapshot, question: str) -> str | None:
             break
         run.append(_capitalised(token))
     return " ".join(run)
+
+
+def _typed_with_capitals(question: str) -> bool:
+    """Whether `question` capitalises a word after its first (a phone capitalises the first
+    word of anything typed), other than an acronym ("US", "UN")."""
+    words = _TOKEN.findall(question)[1:]
+    return any(w[:1].isupper() and not w.isupper() for w in words)
 
 
 def _place_written_as_name(snap: Snapshot, token: str, gaz: Gazetteer) -> bool:
