@@ -5,7 +5,8 @@ document uses ("meeting" / "met", "agreement" / "agreed", "discussion" / "discus
 `aliases_in` finds the institution nicknames of a text (index/text/lexicon/paraphrase.py);
 `word_family` gives the analysed terms of a word's derivational family: its stem, its base
 verb's (irregular forms from the lexicon, inflection endings stripped), and those of the nouns
-made from that verb by a derivational suffix, and back; `motion_verbs` reads "get to" or "head
+made from that verb by a derivational suffix or a change of its last sounds ("respond",
+"response"), and back; `motion_verbs` reads "get to" or "head
 to" a place as the trip words the documents use. Callers keep only the terms their
 corpus has, so a made-up form ("agreeal") costs nothing.
 """
@@ -21,10 +22,12 @@ from index.text.lexicon.paraphrase import (
     AMOUNT_SCALES,
     BARE_AMOUNT_SCALES,
     CHAT_ABBREVIATIONS,
+    DERIVATION_ALTERNATIONS,
     DERIVATION_SUFFIXES,
     INFLECTION_ENDINGS,
     INSTITUTION_ALIASES,
     IRREGULAR_VERBS,
+    MIN_ALTERNATION_NOUN,
     MIN_SPELLING_WORD,
     MOTION_PARTICLES,
     MOTION_VERB_FORMS,
@@ -111,12 +114,27 @@ def word_family(word: str) -> frozenset[str]:
         if w.endswith(suffix) and len(w) - len(suffix) >= MIN_BASE:
             base = w[: -len(suffix)]
             bases.update({base, base + "e"})
+    bases |= _alternated(bases)
     family = {stem(b) for b in bases}
     for b in list(bases):
         family.update(stem(past) for past in _PAST_FORMS.get(b, ()))  # "meeting" -> "met"
         for suffix in DERIVATION_SUFFIXES:
             family.add(stem(b.removesuffix("e") + suffix if suffix[0] in "ai" else b + suffix))
     return frozenset(t for t in family if len(t) >= MIN_BASE)
+
+
+def _alternated(bases: set[str]) -> set[str]:
+    """The nouns of the verbs among `bases` whose last sounds change ("respond" -> "response",
+    "decide" -> "decision"), and the verbs of such nouns ("expansion" -> "expand")."""
+    out: set[str] = set()
+    for b in bases:
+        for verb_end, noun_ends in DERIVATION_ALTERNATIONS:
+            if b.endswith(verb_end) and len(b) - len(verb_end) >= MIN_BASE:
+                out.update(b[: -len(verb_end)] + n for n in noun_ends)
+            for n in noun_ends:
+                if b.endswith(n) and len(b) >= MIN_ALTERNATION_NOUN:
+                    out.add(b[: -len(n)] + verb_end)
+    return out
 
 
 _PAST_FORMS: dict[str, tuple[str, ...]] = {}

@@ -23,7 +23,7 @@ from index.text.paraphrase import (
     with_formal_names,
     word_family,
 )
-from index.text.tokens import stem
+from index.text.tokens import stem, term_set
 
 DOCS = {
     "defense-talks.txt": "Title: Defense talks in Washington\nPublished: 2024-03-05\n\n"
@@ -81,6 +81,43 @@ def test_word_family_relates_nouns_verbs_and_irregular_forms() -> None:
     # Not a suffix that makes another word: "sign" is not "signal", "met" is not "metal".
     assert stem("signal") not in word_family("signed")
     assert stem("metal") not in word_family("met")
+
+
+def test_word_family_relates_a_verb_and_its_noun_whose_last_sounds_change() -> None:
+    """ "respond" / "response", "expand" / "expansion", "decide" / "decision": the question may
+    use either, the document the other."""
+    assert stem("response") in word_family("respond") and stem("responded") in word_family(
+        "response"
+    )
+    assert stem("expansion") in word_family("expanded") and stem("expand") in word_family(
+        "expansion"
+    )
+    assert stem("decision") in word_family("decide") and stem("decide") in word_family("decisions")
+    # a short noun read back is often another word: "tension" is no "tend"
+    assert stem("tend") not in word_family("tension") and stem("send") not in word_family("sense")
+
+
+PAYNE = """Title: Secretary Reed and Foreign Minister Payne Before Their Meeting
+Published: 2022-04-06
+
+SECRETARY REED: Welcome to Washington, Marise.
+FOREIGN MINISTER PAYNE: Great to be here. This is a critical time for partners like ours to be
+closely joined in response to the actions of authoritarian states that violate the UN Charter.
+So I look forward to our discussions on the Pacific islands.
+"""
+
+
+def test_a_verb_asked_finds_the_noun_its_document_uses(make_kb) -> None:
+    kb = make_kb({"payne.txt": PAYNE, **DOCS})
+    kb.sync()
+    asked = "What did Payne say the two countries had to respond to?"
+    plan = plan_query(kb.snapshot(), kb.embedder, asked)
+    # "respond" is found where the document says "in response to"
+    present = term_set("closely joined in response to the actions")
+    asked_verb = [t for t in plan.terms if t.startswith("respon")]
+    assert asked_verb and all(plan.found_in(t, present) for t in asked_verb), plan.terms
+    reply = kb.respond(asked).reply
+    assert reply.found and "authoritarian" in reply.text.split("[1]")[0], reply.text
 
 
 def test_other_spellings_cross_the_atlantic_both_ways() -> None:

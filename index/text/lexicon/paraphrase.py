@@ -181,6 +181,17 @@ IRREGULAR_VERBS: dict[str, str] = {
 # "visit" -> "visitation". Tried in both directions, and kept only when the derived form is a
 # word of the corpus. Not "-al" or "-ance": "sign" -> "signal", "met" -> "metal" are other words.
 DERIVATION_SUFFIXES = ("ment", "ments", "ion", "ions", "ation", "ations")
+# A verb's last sounds that change when its noun is made: "respond" -> "response",
+# "expand" -> "expansion", "decide" -> "decision". Each is (the verb's ending, the nouns'
+# endings), read in both directions ("a noun where the document uses the verb"); as with the
+# suffixes, a made-up form ("responsion") is kept only if the corpus has it.
+DERIVATION_ALTERNATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("nd", ("nse", "nsion")),  # respond, defend, offend, expand, extend, suspend
+    ("de", ("sion",)),  # decide, conclude, include, invade, divide
+)
+# ... but a short noun read back is often another word ("tension" is no "tend", "intense" no
+# "intend"): only nouns of this many letters or more are read back to a verb.
+MIN_ALTERNATION_NOUN = 8
 # Inflection endings stripped to reach a verb's base form ("agreed" -> "agree").
 INFLECTION_ENDINGS = ("ing", "ed", "es", "s", "d")
 
