@@ -309,7 +309,8 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
     substance first. A release's introduction of its text ("The text of the following
     statement was released by ...", "Begin Text:") does not count as a first sentence. In a
     transcript whose title names its speakers, their turns come before the others' (a host's
-    introduction, a reporter's question).
+    introduction, a reporter's question), which are read only when theirs are too few
+    (`MIN_SPOKEN`).
 
     Args:
         snap: the snapshot holding the document.
@@ -343,6 +344,8 @@ def document_sentences(snap: Snapshot, doc_id: str, count: int) -> list[int]:
             ranked.append(score)
     for tier in (ranked, leaning, others):
         tier.sort(reverse=True)
+    if len(ranked) + len(leaning) >= MIN_SPOKEN:
+        others = []  # the keynote says enough: no host's welcome or reporter's question pads it
     return sorted(i for _, i in (ranked + leaning + others)[:count])
 
 
@@ -357,7 +360,10 @@ def _by_title_speakers(snap: Snapshot, doc_id: str) -> Callable[[int], bool] | N
 
 
 LEAD_BONUS = 0.3
-SUMMARY_SENTENCES = 4
+SUMMARY_SENTENCES = 5
+# A transcript's summary reads the others' words (a host's, a reporter's) only when the
+# speakers its title names say fewer sentences than this.
+MIN_SPOKEN = 3
 
 
 def _document_lines(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> list[Line]:

@@ -84,6 +84,7 @@ def test_document_summary_is_extractive(make_kb) -> None:
     assert s.found and s.summary_of == "document"
     lines = s.text.splitlines()
     assert lines[0].startswith("Record spring rainfall")
+    assert len(lines) == 1 + 5  # its title and five key points of its six sentences
     text = kb.document_text(s.citations[0].doc_id)
     for line in lines[1:]:
         sentence = re.sub(r"^- | \[\d+\]$", "", line)
@@ -419,6 +420,14 @@ def test_a_keynote_is_summarised_from_its_transcript_in_the_speakers_words(make_
     assert s.text.startswith("Secretary Hanna Reed Keynote Remarks"), s.text
     body = s.text.split("\n", 1)[1]
     assert "two billion dollars" in body and "MR OKAFOR" not in body, s.text
+    # ... though a keynote of fewer sentences than a summary gives is still summarised whole,
+    # with the host's words only when the speaker's are too few
+    short = KEYNOTE.split("SECRETARY REED:")[0] + "SECRETARY REED: Thank you, Ade. We will "
+    short += "invest two billion dollars in the harbours of West Africa and the Caribbean.\n"
+    kb = make_kb({"notice.txt": KEYNOTE_NOTICE, "keynote.txt": short, **fillers})
+    kb.sync()
+    s = summary_of(kb, "summarize reed's keynote at the harbour forum lunch")
+    assert "two billion dollars" in s.text and "MR OKAFOR" in s.text, s.text
 
 
 # A meeting's readout, and the remarks the two gave the press before it.
