@@ -62,6 +62,7 @@ _WH = re.compile(
     rf"\b(?P<wh>{alternation(WH_WORDS, space=WHITESPACE)}|how\s+{alternation(HOW_NUMBER_WORDS)})\b",
     re.I,
 )
+_NTH_TIME = re.compile(r"\bthe\s+(?:first|last|next|only|previous)\s+time\b", re.I)
 _TIME_PAST = re.compile(rf"\s+{alternation(HOW_TIME_PAST_WORDS)}\b", re.I)  # "how far [back]"
 
 
@@ -99,7 +100,8 @@ def analyse_question(question: str) -> tuple[EntityKind, str | None]:
     if wh in ("who", "whom", "whose"):
         return PERSON, None
     if wh == "when":
-        return DATE, None
+        # "when was the last time the US hosted ...": "the last time" is the date asked for
+        return DATE, ("time" if _NTH_TIME.search(question, m.end()) else None)
     if wh == "where":
         return PLACE, None
     if wh.startswith("how "):
