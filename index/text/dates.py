@@ -239,11 +239,26 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
             rng = _mention(kind, m, year, reference)
             if rng is None:
                 continue
+            if reference and year and not m.groupdict().get("y") and kind != "weekday":
+                rng = _looking_back(text, s, rng, reference)
             taken.append((s, e))
             exact = kind not in ("my", "year")
             found.append(DateMention(s, e, m.group(0), rng, exact))
     found.sort(key=lambda x: x.start)
     return found
+
+
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.I)
+
+
+def _looking_back(text: str, start: int, rng: DateRange, reference: date) -> DateRange:
+    """A yearless date after "since" is in the past: "since July 11" in a release of June
+    2022 is July 11, 2021, not the July 11 the release's year still has to come."""
+    if rng.start <= reference or not _SINCE.search(text, max(0, start - 12), start):
+        return rng
+    a = safe_date(rng.start.year - 1, rng.start.month, rng.start.day)
+    b = safe_date(rng.end.year - 1, rng.end.month, rng.end.day)
+    return DateRange(a, b) if a and b else rng
 
 
 def _looks_like_may_verb(text: str, m: re.Match[str]) -> bool:

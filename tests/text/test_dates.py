@@ -159,3 +159,15 @@ def test_parse_iso() -> None:
     assert parse_iso("2022-08-03T12:00:00+00:00") == date(2022, 8, 3)
     assert parse_iso("not a date") is None
     assert parse_iso(None) is None
+
+
+def test_a_yearless_day_after_since_is_in_the_past() -> None:
+    """ "since July 11" in a release of June 2022 dates July 11, 2021: what has happened
+    since a day can't have a day still to come; the same words without "since" look ahead."""
+    published = date(2022, 6, 16)
+    (since,) = find_dates("four sanctions actions enacted since July 11, and more", published)
+    assert since.range.start == date(2021, 7, 11)
+    (ahead,) = find_dates("the Secretary will travel on July 11", published)
+    assert ahead.range.start == date(2022, 7, 11)
+    (past,) = find_dates("protests ever since May 3", published)  # already past: as written
+    assert past.range.start == date(2022, 5, 3)
