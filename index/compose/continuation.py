@@ -64,6 +64,8 @@ _THE_NOUNS = tuple(o.split()[-1] for o in CONTINUATION_OPENERS if o.startswith("
 )
 _THE_NOUN = re.compile(rf"^\W*the\s+(?:[\w.-]+\s+){{0,2}}?{alternation(_THE_NOUNS)}\b", re.I)
 LOOK_AHEAD = 2  # sentences after an answer sentence read for its continuation
+RHETORICAL_WORDS = 6  # "What does that mean in practice?": a question at most this long
+_LABEL = re.compile(r"^\W*[A-Z][A-Z .’'-]+:")  # a transcript's speaker label ("QUESTION:")
 KEEP_RATIO = 0.9  # a chosen sentence scoring this share of the best one is never displaced
 MIN_CLIP = 160  # characters a clipped continuation keeps at least
 LEAD_IN_WORDS = 10  # a line ending in a colon with at most this many words only leads in
@@ -100,6 +102,13 @@ def carries_on(text: str, previous: str = "") -> bool:
     if _OPENS.match(text) or _THE_NOUN.match(text):
         return True
     return bool(_OPENS_FIRST_PERSON.match(text) and _FIRST_PERSON.search(previous))
+
+
+def is_rhetorical(text: str) -> bool:
+    """A speaker's short question that the next sentence answers ("What is it?", "Why does
+    this matter?"), not a reporter's (which opens with its speaker's label)."""
+    t = text.strip()
+    return t.endswith("?") and len(t.split()) <= RHETORICAL_WORDS and not _LABEL.match(t)
 
 
 def same_subject(previous: str, text: str) -> bool:
@@ -326,6 +335,11 @@ def _continuation(
             return None
         chunk_id, start, end = nxt
         body = snap.text(sent.doc_id)[start:end]
+        if is_rhetorical(body):
+            # "... the so-called Temporary Protection Directive. What is it? It effectively
+            # opens up residency rights ...": the speaker's own question leads to the answer
+            prev_text = body
+            continue
         goes_on = carries_on(body, prev_text) or same_subject(prev_text, body)
         if not goes_on:
             return None

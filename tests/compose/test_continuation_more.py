@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from index.compose.answer import analyse
-from index.compose.continuation import carries_on, complete, same_subject
+from index.compose.continuation import carries_on, complete, is_rhetorical, same_subject
 from index.query.question import ANSWER_KINDS
 
 MALABO = """Title: Assistant Secretary Okafor's Visit to Malabo
@@ -161,3 +161,29 @@ def test_office_holders_met_in_the_next_sentence_are_shown(make_kb) -> None:
     assert "Moreau" in chat.reply.text
     after = kb.respond("who did they meet while they were there?", chat.context).reply
     assert "Governors of Luapula" in after.text, after.text
+
+
+LISBON = """Title: Secretary Reed and Commission President Alves Before Their Meeting
+Published: 2022-03-04
+
+PRESIDENT ALVES: Thank you, Hanna. Finally, the Union has triggered for the first time ever
+the so-called Shelter Directive. What is it? It effectively opens up residency rights for
+most refugees to live and work in the Union, with access to health services and schools for
+at least a year. The Shelter Directive was written in 2001, after the wars in the Balkans.
+The Shelter Directive had never been used before this war. We will report on the Shelter
+Directive to the Council in June.
+QUESTION: Madam President, what does the Directive cost?
+"""
+
+
+def test_a_speakers_own_question_leads_to_the_answer_after_it(make_kb) -> None:
+    """ "What is it?" asked and answered by the speaker: the answer after it carries the
+    sentence before it on, read past the question; a reporter's question is not read past."""
+    assert is_rhetorical("What is it?") and is_rhetorical("Why does this matter?")
+    assert not is_rhetorical("QUESTION: What is it?")
+    assert not is_rhetorical("So what will the Union do for the refugees of this war now?")
+    kb = make_kb({"lisbon.txt": LISBON, "malabo.txt": MALABO})
+    kb.sync()
+    reply = kb.ask("what did alves say about triggering the shelter directive for the first time?")
+    assert reply.found and "residency rights" in reply.text, reply.text
+    assert reply.text.index("Shelter Directive") < reply.text.index("residency rights")
