@@ -24,6 +24,7 @@ from index.compose.analysed import analysed
 from index.compose.sentences import Sentence
 from index.query.fusion import DEFAULT_FUSION
 from index.query.plan import QueryPlan, typed_as_name
+from index.query.question import motion_frame
 from index.query.retrieve import Candidate, retrieve
 from index.storage.snapshot import Snapshot
 from index.text.abbreviations import name_initials, with_abbreviations
@@ -100,12 +101,14 @@ def features(
     """
     if not picked or not sentences:
         return NO_ANSWER
-    head = plan.head
+    # What the question asks for ("which countries") and the motion that frames it ("did he go
+    # to"): words an answer need not hold ("traveled to Jordan, Kuwait, and Qatar").
+    asked = {plan.head, motion_frame(plan.text)} - {None}
     # A name typed with a capital that the corpus only has as another name ("Ghandi" read as
     # "Ghani") is no evidence the corpus answers: it counts as a word the corpus lacks.
     guessed = {t for w, t in plan.corrections.items() if typed_as_name(plan.text, w)}
-    weights = {t: w for t, w in plan.weights.items() if t != head and t not in guessed}
-    unknown = [t for t in plan.unknown if t != head] + sorted(guessed - {head})
+    weights = {t: w for t, w in plan.weights.items() if t not in asked and t not in guessed}
+    unknown = [t for t in plan.unknown if t not in asked] + sorted(guessed - asked)
     unknown_w = snap.max_idf()
     total = sum(weights.values()) + unknown_w * len(unknown)
     top = sentences[0]

@@ -1,12 +1,13 @@
-"""A "how big" question asks for a size: the answer ("$160 billion") need not say "big"; and
-"when was the last time ..." asks for a date: the answer ("since 1984") need not say "time"."""
+"""Words that say what is asked for, which an answer need not hold: "how big" asks for a size
+(the answer, "$160 billion", need not say "big"), "when was the last time ..." for a date
+("since 1984"), and "which countries did he go to" for places ("traveled to Jordan")."""
 
 from __future__ import annotations
 
 import pytest
 from conftest import other_releases
 
-from index.compose.answer import analyse
+from index.compose.answer import Analysis, analyse
 from index.query.question import analyse_question
 from index.text.entities import DATE, NUMBER
 
@@ -29,6 +30,13 @@ OTHERS = other_releases(
 )
 
 
+def analysed(make_kb, release: str, question: str) -> Analysis:
+    """How `question` is read over `release` and the unrelated releases."""
+    kb = make_kb({"release.txt": release, **OTHERS})
+    kb.sync()
+    return analyse(kb.snapshot(), kb.embedder, question)
+
+
 def test_the_scale_asked_for_is_the_answers_head() -> None:
     assert analyse_question("how big is the trade according to okafor") == (NUMBER, "big")
     assert analyse_question("How large was the delegation?") == (NUMBER, "larg")
@@ -38,9 +46,7 @@ def test_the_scale_asked_for_is_the_answers_head() -> None:
 
 
 def test_a_size_question_is_covered_by_an_answer_without_its_scale_word(make_kb) -> None:
-    kb = make_kb({"remarks.txt": REMARKS, **OTHERS})
-    kb.sync()
-    an = analyse(kb.snapshot(), kb.embedder, "how big is the trade according to okafor")
+    an = analysed(make_kb, REMARKS, "how big is the trade according to okafor")
     assert an.plan.head == "big"
     # "big" is not counted against the answer: every other word of the question is in it
     assert an.features.coverage == pytest.approx(1.0), an.features
@@ -61,10 +67,23 @@ def test_the_nth_time_asked_when_is_the_answers_head(make_kb) -> None:
         "time",
     )
     assert analyse_question("when did the fair open?") == (DATE, None)
-    kb = make_kb({"expo.txt": EXPO, **OTHERS})
-    kb.sync()
-    an = analyse(kb.snapshot(), kb.embedder, "When was the last time the US hosted a World's Fair?")
+    an = analysed(make_kb, EXPO, "When was the last time the US hosted a World's Fair?")
     assert an.plan.head == "time"
     # "time" is not counted against the answer, which says "since 1984": of the question's
     # words ("us" read as "united states"), only "last" is missing from it
     assert an.features.window_share == pytest.approx(5 / 6), an.features
+
+
+TRIP = """Title: Special Envoy Okafor Concludes Regional Trip
+Published: 2022-03-04
+
+Special Envoy Ada Okafor traveled to Jordan, Kuwait, and Qatar from February 25 to March 3 to
+press for a lasting truce. In each capital she met senior officials.
+"""
+
+
+def test_the_motion_framing_a_place_question_is_no_word_the_answer_needs(make_kb) -> None:
+    an = analysed(make_kb, TRIP, "okafor trip which countries did she go to")
+    assert an.plan.head == "countri"
+    # neither "countries" nor "go" is counted against "traveled to Jordan, Kuwait, and Qatar"
+    assert an.features.coverage == pytest.approx(1.0), an.features
