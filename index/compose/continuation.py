@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from index.compose.next_chunks import next_sentence
+from index.compose.speech import is_rhetorical
 from index.query.plan import QueryPlan
 from index.query.question import (
     ANSWER_KINDS,
@@ -64,8 +66,6 @@ _THE_NOUNS = tuple(o.split()[-1] for o in CONTINUATION_OPENERS if o.startswith("
 )
 _THE_NOUN = re.compile(rf"^\W*the\s+(?:[\w.-]+\s+){{0,2}}?{alternation(_THE_NOUNS)}\b", re.I)
 LOOK_AHEAD = 2  # sentences after an answer sentence read for its continuation
-RHETORICAL_WORDS = 6  # "What does that mean in practice?": a question at most this long
-_LABEL = re.compile(r"^\W*[A-Z][A-Z .’'-]+:")  # a transcript's speaker label ("QUESTION:")
 KEEP_RATIO = 0.9  # a chosen sentence scoring this share of the best one is never displaced
 MIN_CLIP = 160  # characters a clipped continuation keeps at least
 LEAD_IN_WORDS = 10  # a line ending in a colon with at most this many words only leads in
@@ -91,7 +91,6 @@ __all__ = [
     "complete",
     "is_dateline",
     "is_lead_in",
-    "next_sentence",
     "same_subject",
 ]
 
@@ -102,13 +101,6 @@ def carries_on(text: str, previous: str = "") -> bool:
     if _OPENS.match(text) or _THE_NOUN.match(text):
         return True
     return bool(_OPENS_FIRST_PERSON.match(text) and _FIRST_PERSON.search(previous))
-
-
-def is_rhetorical(text: str) -> bool:
-    """A speaker's short question that the next sentence answers ("What is it?", "Why does
-    this matter?"), not a reporter's (which opens with its speaker's label)."""
-    t = text.strip()
-    return t.endswith("?") and len(t.split()) <= RHETORICAL_WORDS and not _LABEL.match(t)
 
 
 def same_subject(previous: str, text: str) -> bool:
@@ -177,23 +169,6 @@ def is_reference_line(body: str) -> bool:
     if not _LINK.search(body):
         return False
     return len(_WORD.findall(_LINK.sub(" ", body))) < 6
-
-
-def next_sentence(snap: Snapshot, chunk_id: int, end: int) -> tuple[int, int, int] | None:
-    """The sentence right after the one ending at `end` in chunk `chunk_id`'s document:
-    (chunk_id, start, end), looking into the following chunk when needed."""
-    rec = snap.chunks[chunk_id]
-    for s, e in rec.sentences:
-        if s >= end:
-            return chunk_id, s, e
-    chunks = snap.chunks_of(rec.doc_id)
-    i = chunks.index(chunk_id) if chunk_id in chunks else -1
-    if 0 <= i < len(chunks) - 1:
-        nxt = snap.chunks[chunks[i + 1]]
-        for s, e in nxt.sentences:
-            if s >= end:
-                return nxt.chunk_id, s, e
-    return None
 
 
 def complete(
@@ -335,9 +310,7 @@ def _continuation(
             return None
         chunk_id, start, end = nxt
         body = snap.text(sent.doc_id)[start:end]
-        if is_rhetorical(body):
-            # "... the so-called Temporary Protection Directive. What is it? It effectively
-            # opens up residency rights ...": the speaker's own question leads to the answer
+        if is_rhetorical(body):  # "What is it? It effectively opens up ...": read on
             prev_text = body
             continue
         goes_on = carries_on(body, prev_text) or same_subject(prev_text, body)

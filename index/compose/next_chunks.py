@@ -1,5 +1,6 @@
 """Chunks read beyond the best retrieved: the chunk after one naming the stop asked about, for
-"Where will she go after X?", and further candidates a question's reading asks for."""
+"Where will she go after X?", and further candidates a question's reading asks for; and the
+sentence after a sentence, into the next chunk when needed."""
 
 from __future__ import annotations
 
@@ -77,3 +78,20 @@ def with_instance_chunks(
         INSTANCE_CHUNKS,
         lambda c: c.doc_id in docs and names(snap.chunk_text(c.chunk_id)),
     )
+
+
+def next_sentence(snap: Snapshot, chunk_id: int, end: int) -> tuple[int, int, int] | None:
+    """The sentence right after the one ending at `end` in chunk `chunk_id`'s document:
+    (chunk_id, start, end), looking into the following chunk when needed."""
+    rec = snap.chunks[chunk_id]
+    for s, e in rec.sentences:
+        if s >= end:
+            return chunk_id, s, e
+    chunks = snap.chunks_of(rec.doc_id)
+    i = chunks.index(chunk_id) if chunk_id in chunks else -1
+    if 0 <= i < len(chunks) - 1:
+        nxt = snap.chunks[chunks[i + 1]]
+        for s, e in nxt.sentences:
+            if s >= end:
+                return nxt.chunk_id, s, e
+    return None

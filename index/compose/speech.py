@@ -56,6 +56,7 @@ _TITLE_TERMS = frozenset(
 )
 TITLE_NAME_REACH = 5  # words after a speaker's description in a title that may name them
 MIN_LABELS = 2  # speaker labels that make a document a transcript
+RHETORICAL_WORDS = 6  # "What does that mean in practice?": a speaker's question this long
 HEAD_CHARS = 5000  # a transcript's first speakers come early: only its head is read
 SPEAKER_CHUNKS = 3  # further chunks read that lie in a turn of the speaker asked about
 SPEAKER_POOL = 30  # ... from the candidates ranked this high
@@ -114,6 +115,13 @@ def opens_with_label(sentence: str) -> bool:
     """Whether a sentence of a transcript opens with a speaker's label ("SECRETARY BLINKEN:")."""
     m = _LABEL.match(sentence)
     return m is not None and m.group(1).isupper()
+
+
+def is_rhetorical(sentence: str) -> bool:
+    """A speaker's short question that the next sentence answers ("What is it?", "Why does
+    this matter?"), not a reporter's (which opens with its speaker's label)."""
+    t = sentence.strip()
+    return t.endswith("?") and len(t.split()) <= RHETORICAL_WORDS and not opens_with_label(t)
 
 
 def speaker_turns(snap: Snapshot, doc_id: str) -> Turns:

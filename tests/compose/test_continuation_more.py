@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from index.compose.answer import analyse
-from index.compose.continuation import carries_on, complete, is_rhetorical, same_subject
+from index.compose.continuation import carries_on, complete, same_subject
+from index.compose.speech import is_rhetorical
 from index.query.question import ANSWER_KINDS
 
 MALABO = """Title: Assistant Secretary Okafor's Visit to Malabo
