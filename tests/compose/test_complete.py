@@ -254,3 +254,26 @@ def test_why_takes_a_sentence_giving_a_cause(make_kb) -> None:
         kb, "Why are companies being warned about dealing with state-owned firms in Veltmar?"
     )
     assert reply.found and "protesters" in reply.text, reply.text
+
+
+MEASURES = """# Further measures against the Veltmar central bank
+
+In coordination with our partners, the Department is taking further measures today against
+the financial system of Veltmar. No person may conduct any transaction involving the Central
+Bank of Veltmar or its National Wealth Fund. We took today's actions to impair the ability of
+Veltmar to use its reserves to evade our sanctions. The Department will publish guidance for
+banks on Friday.
+"""
+
+
+def test_an_action_taken_to_an_end_states_an_aim(make_kb) -> None:
+    """ "We took today's actions to impair ...", "steps to protect": an action and what it is
+    for; an effort renewed is a pledge, no reason ("we renew our efforts to combat ...")."""
+    assert states_aim("We took today's actions to impair the ability of Veltmar to evade them.")
+    assert states_aim("The Department has taken steps to protect the interpreters.")
+    assert states_aim("The two ministers intend to deepen their cooperation.")
+    assert not states_aim("We renew our efforts to combat child labour.")
+    kb = make_kb({"measures.txt": MEASURES, "harbour.txt": HARBOUR, "advisory.txt": ADVISORY})
+    kb.sync()
+    reply = ask(kb, "What was the point of cutting off the Veltmar central bank and wealth fund?")
+    assert reply.found and "to impair" in reply.text.split("[1]")[0], reply.text

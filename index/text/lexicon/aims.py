@@ -46,6 +46,7 @@ AIM_VERBS = (
     *("review", "consult", "seek", "secure", "push", "press", "urge", "launch", "mark"),
     *("demonstrate", "showcase", "reinforce", "reiterate", "emphasize", "emphasise"),
     *("celebrate", "commemorate", "bolster", "foster", "encourage", "affirm", "boost"),
+    "enable",
 )
 # Wording of a sentence that states an aim or a reason.
 # Verbs of an agenda question ("What will Biden and Starmer discuss?", "what are harris and
@@ -101,6 +102,10 @@ AIM_PHRASES = (
     "purpose",
     "objective",
     "intended to",
+    *("intend to", "intends to"),
+    # an action with the aim it is taken for: "We took today's actions to impair ...", "steps
+    # to protect" (not "efforts to": "we renew our efforts to combat child labor" is a pledge)
+    *("action to", "actions to", "step to", "steps to", "measures to"),
     "seek* to",
     "will focus on",
     "focus* on",
