@@ -50,6 +50,7 @@ MAX_REFER_WORDS = 8  # "when is he going": a longer text with a pronoun is a que
 # ... unless the pronoun is "he" or "she" and the text names no one: "what did she say about
 # north korea's missile tests" has no one else to be about
 MAX_PRONOUN_WORDS = 12
+MAX_LED_PRONOUN_WORDS = 20  # ... or this many, after a word leading on ("and", "so")
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,10 @@ def refer_back(text: str, last: str, person: str | None) -> str | None:
     question's `person`, at its place unless it names one: "when is he going" after "Why is
     Counselor Chollet going to Moldova?" is "when is Counselor Chollet going to Moldova?";
     "what did she say about north korea" is asked about north korea."""
-    if person is None or len(text.split()) > MAX_PRONOUN_WORDS:
+    # "and how many covid vaccine doses did he say the US would rally for?": opened with "and",
+    # a longer question still goes on from the last one
+    limit = MAX_LED_PRONOUN_WORDS if _LEAD.match(text) else MAX_PRONOUN_WORDS
+    if person is None or len(text.split()) > limit:
         return None
     pronoun = _PERSON_PRONOUN.search(text)
     gaz = gazetteer()

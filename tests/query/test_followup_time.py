@@ -124,6 +124,13 @@ CHOLLET = "Why is Counselor Chollet going to Moldova?"
             "what did she say about north korea's missile tests",
             "what did Deputy Secretary Sherman say about north korea's missile tests?",
         ),
+        # opened with "and", a longer question goes on from the last one too
+        (
+            CHOLLET,
+            "and how many covid vaccine doses did he say the us would send to the country",
+            "how many covid vaccine doses did Counselor Chollet say the us would send to the "
+            "country in Moldova?",
+        ),
     ],
 )
 def test_a_pronoun_refers_to_the_last_questions_person(question, message, read_as) -> None:
@@ -136,6 +143,8 @@ def test_a_pronoun_refers_to_the_last_questions_person(question, message, read_a
     [
         "what did Macron tell him",  # names someone
         "why did the delegation go there after the long summit and the dinner",  # no pronoun
+        # long, and not opened as going on from the last question
+        "how many covid vaccine doses did he say the us would send to the country",
     ],
 )
 def test_a_message_naming_something_new_is_no_pronoun_follow_up(message) -> None:
