@@ -6,9 +6,9 @@ document uses ("meeting" / "met", "agreement" / "agreed", "discussion" / "discus
 `word_family` gives the analysed terms of a word's derivational family: its stem, its base
 verb's (irregular forms from the lexicon, inflection endings stripped), and those of the nouns
 made from that verb by a derivational suffix or a change of its last sounds ("respond",
-"response"), and back; `motion_verbs` reads "get to" or "head
-to" a place as the trip words the documents use. Callers keep only the terms their
-corpus has, so a made-up form ("agreeal") costs nothing.
+"response"), and back; `motion_verbs` reads "get to" or "head to" a place as the trip words
+the documents use. Callers keep only the terms their corpus has, so a made-up form ("agreeal")
+costs nothing.
 """
 
 from __future__ import annotations
