@@ -88,7 +88,8 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?<![\d$£€.])\b(?P<y>{YEAR_RE})\b(?![\d%])")),
     (
         "relmonth",
-        re.compile(rf"\b(?P<rel>{_RELATIVE})\s+(?P<m>{_FULL_MONTH})\b", re.I),
+        # "last February", "next feb" (an abbreviation too: after "last", a month)
+        re.compile(rf"\b(?P<rel>{_RELATIVE})\s+(?P<m>{MONTH_RE})(?!\w)", re.I),
     ),
     (
         "relunit",

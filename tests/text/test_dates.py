@@ -27,6 +27,9 @@ REF = date(2023, 11, 17)  # the newest seed document
         ("in summer 2021", date(2021, 6, 1), date(2021, 8, 31)),
         ("early 2022", date(2022, 1, 1), date(2022, 4, 30)),
         ("Nov. 2023 trip", date(2023, 11, 1), date(2023, 11, 30)),
+        # a month abbreviated after "last", as chat types it
+        ("what did they say when she was in dc last aug", date(2023, 8, 1), date(2023, 8, 31)),
+        ("who did he see last feb.", date(2023, 2, 1), date(2023, 2, 28)),
     ],
 )
 def test_query_times(question: str, start: date, end: date) -> None:
