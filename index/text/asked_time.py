@@ -25,7 +25,6 @@ from index.text.dates import (
 )
 from index.text.lexicon import (
     DAY_PREPOSITIONS,
-    MONTH_NAMES,
     MONTH_PARTS,
     MONTH_PREPOSITIONS,
     RELATIVE_TIME_WORDS,
@@ -35,7 +34,6 @@ from index.text.lexicon import (
 )
 from index.text.patterns import alternation
 
-_FULL_MONTH = alternation(MONTH_NAMES)
 _RELATIVE = alternation(RELATIVE_TIME_WORDS)
 
 
@@ -104,11 +102,12 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "monthday",
         re.compile(rf"\b(?P<m>{MONTH_RE})\s+(?P<d>{DAY_RE})\b(?!\s*[,–+-]?\s*\d)", re.I),
     ),
-    (  # "in March", "in early March" (a part of a month asks for its days, `MONTH_PARTS`)
+    (  # "in March", "in early March" (a part of a month asks for its days, `MONTH_PARTS`),
+        # "in aug" as chat types it
         "month",
         re.compile(
             rf"\b{alternation(MONTH_PREPOSITIONS)}\s+(?P<part>(?:{alternation(MONTH_PARTS)})[\s-]+)?"
-            rf"(?P<m>{_FULL_MONTH})\b",
+            rf"(?P<m>{MONTH_RE})(?!\w)",
             re.I,
         ),
     ),

@@ -30,6 +30,7 @@ REF = date(2023, 11, 17)  # the newest seed document
         # a month abbreviated after "last", as chat types it
         ("what did they say when she was in dc last aug", date(2023, 8, 1), date(2023, 8, 31)),
         ("who did he see last feb.", date(2023, 2, 1), date(2023, 2, 28)),
+        ("who did she meet in aug", date(2023, 8, 1), date(2023, 8, 31)),
     ],
 )
 def test_query_times(question: str, start: date, end: date) -> None:
