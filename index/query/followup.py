@@ -24,6 +24,7 @@ from enum import StrEnum
 from index.query.demonyms import is_country_adjective
 from index.query.swap import CAPITALISED, swap_detail
 from index.text.lexicon.calendar import CALENDAR_WORDS
+from index.text.lexicon.grammar import QUERY_STOPWORDS
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.questions import AUXILIARY_VERBS, WH_WORDS
 from index.text.lexicon.requests import (
@@ -144,7 +145,7 @@ _DEMONSTRATIVE = re.compile(
     rf"\b(?:{alternation(DEMONSTRATIVES)})\b(?!\s+(?:{alternation(CLAUSE_OPENERS)})\b)", re.I
 )
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
-_CAPITALISED_WORD = re.compile(r"\b[A-Z]")  # a name, where a question names anyone
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _POSSESSIVE = re.compile(r"['’]s\b")  # "Blinken's New York trip": Blinken's trip
 # A verb of motion before "to" and a verb is the future, not a journey: "going to raise".
 _MOTION_TO_VERB = re.compile(rf"\b(?:{alternation(sorted(MOTION_VERB_FORMS))})\s+to\s+\w", re.I)
@@ -218,7 +219,7 @@ def read_followup(
         context.doc_ids
         and short
         and (_THEY.search(text) or _DEMONSTRATIVE.search(text))
-        and not _CAPITALISED_WORD.search(text)
+        and not names_by_capital(text)
     ):
         # "what did they talk about?", asked of the cited documents with the last question's
         # words ("the vice president meet in ghana"), which say who "they" are; also when it
@@ -316,7 +317,18 @@ def _new_words(tail: str, last: str) -> bool:
 def names_anything(text: str) -> bool:
     """Whether `text` names a place, or anyone or anything by a capitalised word."""
     gaz = gazetteer()
-    return bool(_CAPITALISED_WORD.search(text) or gaz.find(text) or gaz.find_lower(text))
+    return bool(names_by_capital(text) or gaz.find(text) or gaz.find_lower(text))
+
+
+def names_by_capital(text: str) -> bool:
+    """Whether `text` names anyone by a capitalised word: its first word only when that is no
+    function word ("Did they talk about migration?", "So which form ..." are typed with a
+    capital too; "Macron?" names someone)."""
+    for i, m in enumerate(_WORD.finditer(text)):
+        word = m.group(0)
+        if word[0].isupper() and not (i == 0 and word.lower() in QUERY_STOPWORDS):
+            return True
+    return False
 
 
 def subject(question: str) -> str | None:

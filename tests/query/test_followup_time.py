@@ -241,6 +241,20 @@ def test_a_question_about_they_is_asked_of_the_cited_documents() -> None:
     assert reading is not None and reading.kind is FollowUp.CITED
 
 
+def test_a_follow_up_typed_with_a_capital_is_read_as_in_lower_case() -> None:
+    """A phone capitalises the first word of a message: "Did they talk about migration?" is the
+    same follow-up as "did they talk about migration?"; a first word that is a name still names
+    someone ("Macron said what?")."""
+    from index.query.followup import FollowUp, names_by_capital
+
+    last = "who did the vice president meet in ghana"
+    for typed in ("What did they talk about?", "Did they say anything about burma?"):
+        reading = read_followup(typed, context(last, None))
+        assert reading is not None and reading.kind is FollowUp.CITED, typed
+    assert read_followup("What did they tell Macron?", context(last, None)) is None
+    assert names_by_capital("Macron said what?") and not names_by_capital("So what did they do?")
+
+
 def test_a_leading_so_or_and_does_not_make_a_follow_up_too_long() -> None:
     """ "so what do they expect pristina to do now?" is eight words after "so": short enough to
     be asked of the documents just cited, and asked without "so"."""
