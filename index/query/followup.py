@@ -145,7 +145,7 @@ _DEMONSTRATIVE = re.compile(
     rf"\b(?:{alternation(DEMONSTRATIVES)})\b(?!\s+(?:{alternation(CLAUSE_OPENERS)})\b)", re.I
 )
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of a message (`names_by_capital`)
 _POSSESSIVE = re.compile(r"['’]s\b")  # "Blinken's New York trip": Blinken's trip
 # A verb of motion before "to" and a verb is the future, not a journey: "going to raise".
 _MOTION_TO_VERB = re.compile(rf"\b(?:{alternation(sorted(MOTION_VERB_FORMS))})\s+to\s+\w", re.I)

@@ -86,7 +86,7 @@ _Q_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("year", re.compile(rf"(?<![\d$£€.])\b(?P<y>{YEAR_RE})\b(?![\d%])")),
     (
         "relmonth",
-        # "last February", "next feb" (an abbreviation too: after "last", a month)
+        # "last February", "last feb" (an abbreviation too: after "last", a month)
         re.compile(rf"\b(?P<rel>{_RELATIVE})\s+(?P<m>{MONTH_RE})(?!\w)", re.I),
     ),
     (
