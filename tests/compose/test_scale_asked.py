@@ -10,6 +10,7 @@ from conftest import other_releases
 from index.compose.answer import Analysis, analyse
 from index.query.question import analyse_question
 from index.text.entities import DATE, NUMBER
+from index.text.tokens import query_words
 
 REMARKS = """Title: Secretary Reed and Foreign Minister Okafor at a Joint Press Availability
 Published: 2022-04-13
@@ -87,3 +88,12 @@ def test_the_motion_framing_a_place_question_is_no_word_the_answer_needs(make_kb
     assert an.plan.head == "countri"
     # neither "countries" nor "go" is counted against "traveled to Jordan, Kuwait, and Qatar"
     assert an.features.coverage == pytest.approx(1.0), an.features
+
+
+def test_anyone_and_anything_are_function_words(seed_kb) -> None:
+    """ "Did Blinken meet anyone in Seoul?" asks whom he met: "anyone" is no word the documents
+    must hold (it counted as one they lack, and the question was refused)."""
+    words = set(query_words("did anyone say anything"))
+    assert not {"anyone", "anything"} & words
+    reply = seed_kb.ask("Did Blinken meet anyone in Seoul?")
+    assert reply.found and "Yoon" in reply.text, reply.text

@@ -33,7 +33,8 @@ QUERY_STOPWORDS = (
         she should so some than theirs them themselves those through too under until up very we
         were what when where which while who whom whose why would you your yours yourself
         yourselves many much still currently already yet ever really actually exactly
-        around""".split()
+        around anyone anybody anything someone somebody something everyone everybody
+        everything""".split()
     )
     | TYPED_FUNCTION_WORDS
 )
