@@ -32,29 +32,28 @@ def question_subject(snap: Snapshot, question: str) -> str | None:
     # mostly capitalises names too, so a lower-case word there names someone only when the
     # corpus nearly always writes it as a name ("corruption" is not one, though the corpus
     # writes "Anti-Corruption")
-    strict = _typed_with_capitals(question)
-    names = typed_names(snap, question, *((NAME_CHUNKS, NAME_SHARE) if strict else ()))
-    first = names[0] if names else None
-    if first is None or is_country_adjective(stem(first.lower())):
-        return first  # "which japanese defense official ...": no name goes on from it
     tokens = _TOKEN.findall(question)
-    at = next((i for i, t in enumerate(tokens) if _capitalised(t) == first), None)
-    if at is None:
-        return first
+    strict = _typed_with_capitals(tokens)
+    at = _name_tokens(snap, tokens, *((NAME_CHUNKS, NAME_SHARE) if strict else ()))
+    if not at:
+        return None
+    first = _capitalised(tokens[at[0]])
+    if is_country_adjective(stem(first.lower())):
+        return first  # "which japanese defense official ...": no name goes on from it
+    names = {_capitalised(tokens[i]) for i in at}
     gaz = gazetteer()
     run = [first]
-    for token in tokens[at + 1 :]:  # each word read only until the name ends
+    for token in tokens[at[0] + 1 :]:  # each word read only until the name ends
         if _capitalised(token) not in names and not _place_written_as_name(snap, token, gaz):
             break
         run.append(_capitalised(token))
     return " ".join(run)
 
 
-def _typed_with_capitals(question: str) -> bool:
-    """Whether `question` capitalises a word after its first (a phone capitalises the first
-    word of anything typed), other than an acronym ("US", "UN")."""
-    words = _TOKEN.findall(question)[1:]
-    return any(w[:1].isupper() and not w.isupper() for w in words)
+def _typed_with_capitals(tokens: list[str]) -> bool:
+    """Whether a question's `tokens` capitalise a word after the first (a phone capitalises the
+    first word of anything typed), other than an acronym ("US", "UN")."""
+    return any(w[:1].isupper() and not w.isupper() for w in tokens[1:])
 
 
 def _place_written_as_name(snap: Snapshot, token: str, gaz: Gazetteer) -> bool:
@@ -77,14 +76,19 @@ def typed_name(snap: Snapshot, detail: str) -> str | None:
 def typed_names(snap: Snapshot, text: str, chunks: int = 1, share: float = 0.0) -> list[str]:
     """The words of `text` that are no place, month or weekday and that the corpus writes as
     names (see `written_as_names` for `chunks` and `share`), capitalised, in text order."""
+    tokens = _TOKEN.findall(text)
+    return [_capitalised(tokens[i]) for i in _name_tokens(snap, tokens, chunks, share)]
+
+
+def _name_tokens(
+    snap: Snapshot, tokens: list[str], chunks: int = 1, share: float = 0.0
+) -> list[int]:
+    """The positions of the `tokens` that `typed_names` reads as names."""
     gaz = gazetteer()
-    tokens = [t for t in _TOKEN.findall(text) if not gaz.lookup(t) and not is_calendar(t)]
-    names = written_as_names(snap, [w for t in tokens for w in query_words(t)], chunks, share)
-    return [
-        _capitalised(token)
-        for token in tokens
-        if (terms := analyze(token)) and all(t in names for t in terms)
-    ]
+    kept = [i for i, t in enumerate(tokens) if not gaz.lookup(t) and not is_calendar(t)]
+    words = [w for i in kept for w in query_words(tokens[i])]
+    names = written_as_names(snap, words, chunks, share)
+    return [i for i in kept if (terms := analyze(tokens[i])) and all(t in names for t in terms)]
 
 
 def _capitalised(token: str) -> str:
