@@ -239,7 +239,7 @@ def find_dates(text: str, reference: date | None = None) -> list[DateMention]:
             rng = _mention(kind, m, year, reference)
             if rng is None:
                 continue
-            if reference and year and not m.groupdict().get("y") and kind != "weekday":
+            if reference is not None and not m.groupdict().get("y") and kind != "weekday":
                 rng = _looking_back(text, s, rng, reference)
             taken.append((s, e))
             exact = kind not in ("my", "year")
