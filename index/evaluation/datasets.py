@@ -42,6 +42,8 @@ TUNING_SETS = (
     ("dev_tune27b", "tune27b.jsonl"),
     ("dev_tune29a", "tune29a.jsonl"),
     ("dev_tune29b", "tune29b.jsonl"),
+    ("dev_tune30a", "tune30a.jsonl"),
+    ("dev_tune30b", "tune30b.jsonl"),
 )
 HELD_OUT_SETS = (
     ("dev_heldout", "heldout.jsonl"),
@@ -78,6 +80,9 @@ HELD_OUT_SETS = (
     # Round 29: two tuning sets and two held-out sets, drawn together.
     ("dev_heldout29a", "heldout29a.jsonl"),
     ("dev_heldout29b", "heldout29b.jsonl"),
+    # Round 30: the same, with another seed.
+    ("dev_heldout30a", "heldout30a.jsonl"),
+    ("dev_heldout30b", "heldout30b.jsonl"),
 )
 
 

@@ -117,9 +117,10 @@ def test_round_17_sets_are_well_formed(name: str) -> None:
         *("tune27.jsonl", "tune27b.jsonl"),
         *(f"heldout28{x}.jsonl" for x in "abcdef"),
         *("tune29a.jsonl", "tune29b.jsonl", "heldout29a.jsonl", "heldout29b.jsonl"),
+        *("tune30a.jsonl", "tune30b.jsonl", "heldout30a.jsonl", "heldout30b.jsonl"),
     ],
 )
-def test_round_18_to_29_sets_are_well_formed(name: str) -> None:
+def test_round_18_to_30_sets_are_well_formed(name: str) -> None:
     """Round 18's sets come from trips by a seventh rule (a State Department trip announcement
     with the later releases of the same trip), with questions only a later release answers;
     round 20's by an eighth (`tune18`, `heldout18`: trip announcements of officials other than
@@ -137,7 +138,8 @@ def test_round_18_to_29_sets_are_well_formed(name: str) -> None:
     from the releases no earlier round drew; `tune27b` was written as `heldout27` and read by
     accident late in round 27; round 28 drew six held-out sets, `heldout28a` to `heldout28f`;
     round 29 drew two tuning sets and two held-out sets, `tune29a`, `tune29b`, `heldout29a`
-    and `heldout29b`). All have summaries typed as text, follow-ups and unanswerable questions."""
+    and `heldout29b`; round 30 the same with another seed, `tune30a`, `tune30b`, `heldout30a`
+    and `heldout30b`). All have summaries typed as text, follow-ups and unanswerable questions."""
     qs = well_formed(name, 30)
     assert {q.corpus for q in qs} == {"statedept"}
     assert sum(not q.answerable for q in qs) >= 3
@@ -156,9 +158,10 @@ def test_round_18_to_29_sets_are_well_formed(name: str) -> None:
         *("tune27.jsonl", "tune27b.jsonl"),
         *(f"heldout28{x}.jsonl" for x in "abcdef"),
         *("tune29a.jsonl", "tune29b.jsonl", "heldout29a.jsonl", "heldout29b.jsonl"),
+        *("tune30a.jsonl", "tune30b.jsonl", "heldout30a.jsonl", "heldout30b.jsonl"),
     ],
 )
-def test_round_20_to_29_expected_strings_are_in_the_cited_releases(name: str) -> None:
+def test_round_20_to_30_expected_strings_are_in_the_cited_releases(name: str) -> None:
     """A question citing releases expects strings its releases hold: what it expects can be
     answered from them, word for word."""
     texts: dict[str, str] = {}
