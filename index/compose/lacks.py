@@ -18,10 +18,11 @@ from index.compose.sentences import Sentence, answer_type_fit
 from index.query.plan import QueryPlan
 from index.storage.snapshot import Snapshot
 from index.text.entities import NUMBER, PERSON, Entity, EntityKind
-from index.text.lexicon import AUXILIARY_VERBS, NOT_NAME_WORDS, NUMBER_WORDS
+from index.text.lexicon import AUXILIARY_VERBS, NOT_NAME_WORDS, NUMBER_WORDS, QUERY_STOPWORDS
 from index.text.lexicon.questions import (
     COUNT_WINDOW,
     COUNTED_PHRASE_ENDS,
+    COUNTED_PHRASE_WORDS,
     CURRENCY_CODES,
     CURRENCY_WORDS,
     DURATION_QUESTION_VERBS,
@@ -116,11 +117,26 @@ def _counts(snap: Snapshot, plan: QueryPlan, sentences: list[Sentence]) -> bool:
                 continue
             before = re.findall(r"[a-z]+", s.text[: e.start].lower())[-COUNT_WINDOW:]
             after = re.findall(r"[a-z]+", s.text[e.end :].lower())[: COUNT_WINDOW + 1]
+            after += _noun_phrase(s.text[e.end :])
             if any(stem(w) in stems for w in before + after):
                 return True
     return False
 
 
+def _noun_phrase(text: str) -> list[str]:
+    """The words of the noun phrase opening `text`, up to its first function word (but "and"
+    and "or") or mark other than a comma: what a number before it counts, however many words
+    qualify it ("350 American high school, vocational, and young professional program
+    participants"); at most COUNTED_PHRASE_WORDS."""
+    words = []
+    for token in _PHRASE_TOKEN.findall(text.lower())[:COUNTED_PHRASE_WORDS]:
+        if not token[0].isalpha() or (token in QUERY_STOPWORDS and token not in ("and", "or")):
+            break
+        words.append(token)
+    return words
+
+
+_PHRASE_TOKEN = re.compile(r"[a-z][\w'’-]*|[^\w\s,]")
 _ORDINAL = re.compile(rf"\b(?:{alternation(ORDINAL_WORDS)}|\d+(?:st|nd|rd|th))\b", re.I)
 _ORDINAL_OF = re.compile(rf"({_ORDINAL.pattern})\s+([\w.'’-]*\w)", re.I)  # "fourth U.S.-Vietnam"
 
@@ -235,6 +251,6 @@ _SHARE = re.compile(rf"\d\s?%|\b{alternation(SHARE_ANSWER_WORDS, space=WHITESPAC
 # An amount of money: "$4 billion", "€20 million", "5 million dollars", "USD 300".
 _MONEY = re.compile(
     rf"[$€£¥]\s?\d|\d[\d,.]*\s*(?:{alternation(NUMBER_SCALE_WORDS)}\s+)?"
-    rf"{alternation(CURRENCY_WORDS)}\b|\b{alternation(CURRENCY_CODES)}\s?\d",
+    rf"{alternation(CURRENCY_WORDS + CURRENCY_CODES)}\b|\b{alternation(CURRENCY_CODES)}\s?\d",
     re.I,
 )

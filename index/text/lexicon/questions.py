@@ -39,6 +39,7 @@ ORDINAL_WORDS = tuple(
 )
 # Words that end the counted noun phrase of "how many [same-sex married couples] or ...".
 COUNTED_PHRASE_ENDS = ("or", "and", "in", "of", "to", "from", "at")
+COUNTED_PHRASE_WORDS = 12  # the longest noun phrase after a number read for what it counts
 COUNT_WINDOW = 4  # words between a number and the noun it counts ("550 million COVID-19 vaccine
 # doses"), either way
 # Words of a "how long" question about time passing ("how long did the call last"), which
