@@ -4,6 +4,7 @@ lacking it (compose/lacks.py), and a question typed in chat shorthand asks the s
 from __future__ import annotations
 
 from index.compose.answer import answer_question
+from index.query.plan import plan_query
 
 
 def _ask(make_kb, text: str, question: str):
@@ -36,3 +37,25 @@ def test_a_count_reaches_the_noun_its_long_noun_phrase_ends_on(make_kb) -> None:
     )
     a = _ask(make_kb, text, "How many returning exchange participants will Secretary Reed address?")
     assert a.found and "350" in a.text, a.text
+
+
+def test_btwn_is_typed_for_between(make_kb) -> None:
+    """ "how much trade btwn tolmar n lantia" asks what "between" asks: "btwn" is no word of
+    the documents to repair ("BTWC", a name the answer would then need) or to miss."""
+    trade = (
+        "Title: Lantia and Tolmar\nPublished: 2021-06-24\n\n"
+        "Tolmar is the third largest trading partner of Lantia, with $99.7 billion of goods and "
+        "services traded between the two in 2020.\n"
+    )
+    treaty = (
+        "Title: The BTWC Review Conference\nPublished: 2021-11-24\n\n"
+        "Ministers from Tolmar and Lantia met in Geneva to discuss the BTWC in 2020.\n"
+    )
+    kb = make_kb({"trade.txt": trade, "treaty.txt": treaty})
+    kb.sync()
+    snap = kb.snapshot()
+    typed = plan_query(snap, kb.embedder, "how much trade btwn tolmar n lantia in 2020?")
+    spelt = plan_query(snap, kb.embedder, "how much trade between tolmar and lantia in 2020?")
+    assert typed.corrections == {} and typed.weights == spelt.weights, typed.corrections
+    a = answer_question(snap, kb.embedder, typed.text)
+    assert a.found and "99.7 billion" in a.text, a.text

@@ -17,7 +17,7 @@ STOPWORDS = frozenset(
 # lacks: read as words, each would count against a question as much as its rarest word
 # (compose/refusal.py).
 TYPED_FUNCTION_WORDS = frozenset(
-    """gonna wanna gotta b4 thru cuz coz tho though rn pls plz please ll ve ur btw idk lol fyi
+    """gonna wanna gotta b4 btwn thru cuz coz tho though rn pls plz please ll ve ur btw idk lol fyi
     tbh imo imho thx ty lmk omg hey hi hello ok okay yo ya yeah yep hmm um uh""".split()
 )
 
