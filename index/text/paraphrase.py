@@ -40,6 +40,7 @@ from index.text.lexicon.paraphrase import (
     TRIP_NOUNS,
 )
 from index.text.lexicon.places import COUNTRY_ALIASES
+from index.text.lexicon.questions import ORDINAL_WORDS
 from index.text.lexicon.requests import REGIONS
 from index.text.patterns import after_locative, alternation
 from index.text.places import gazetteer
@@ -144,6 +145,7 @@ for _past, _base in IRREGULAR_VERBS.items():
 _SPELT_ALSO = {**SPELLING_WORDS, **{b: a for a, b in SPELLING_WORDS.items()}}
 
 
+_FIGURE_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _ABBREVIATED = re.compile(rf"\b(?:{alternation(tuple(CHAT_ABBREVIATIONS))})\b", re.I)
 
 
@@ -196,10 +198,13 @@ def titles_spelt_out(text: str) -> str:
 def other_spellings(word: str) -> frozenset[str]:
     """`word` as the other side of the Atlantic may spell it: "defence" -> "defense",
     "organize" -> "organise", "travelled" -> "traveled"; a word shortened as people type it,
-    spelt out ("govt" -> "government"). Some are not words; a corpus keeps those it has."""
+    spelt out ("govt" -> "government"); an ordinal in figures, in words ("2nd" -> "second").
+    Some are not words; a corpus keeps those it has."""
     w = word.lower()
     if w in CHAT_ABBREVIATIONS:  # "govt": "government"
         return frozenset({CHAT_ABBREVIATIONS[w]})
+    if (m := _FIGURE_ORDINAL.fullmatch(w)) and 0 < int(m.group(1)) <= len(ORDINAL_WORDS):
+        return frozenset({ORDINAL_WORDS[int(m.group(1)) - 1]})  # "2nd": "second"
     if len(w) < MIN_SPELLING_WORD:
         return frozenset()
     out = {_SPELT_ALSO[w]} if w in _SPELT_ALSO else set()

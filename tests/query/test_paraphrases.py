@@ -133,6 +133,32 @@ def test_other_spellings_cross_the_atlantic_both_ways() -> None:
     assert not other_spellings("four")  # short words are read as they are
 
 
+def test_an_ordinal_in_figures_is_read_as_the_word_the_releases_use(make_kb) -> None:
+    """ "who signd the 2nd sport statment": releases write "Second Statement", and "2nd" is
+    rare in them; the question's term is the usual one."""
+    assert other_spellings("2nd") == {"second"} and other_spellings("21st") == set()
+    assert other_spellings("3RD") == {"third"} and not other_spellings("2")
+    docs = {
+        "second.txt": (
+            "Title: Second Statement on Sport\nPublished: 2022-07-05\n\nThe ministers issued "
+            "a second statement on the war and international sport. The second one adds "
+            "Belarus.\n"
+        ),
+        "figure.txt": (
+            "Title: The 2nd Infantry Visit\nPublished: 2022-07-06\n\nSoldiers of the 2nd "
+            "Infantry visited the embassy.\n"
+        ),
+        "talks.txt": (
+            "Title: Talks in Geneva\nPublished: 2022-07-07\n\nThe second round of talks "
+            "opened in Geneva.\n"
+        ),
+    }
+    kb = make_kb(docs)
+    kb.sync()
+    plan = plan_query(kb.snapshot(), kb.embedder, "what did the 2nd sport statement add")
+    assert "second" in plan.weights and "2nd" not in plan.weights, plan.weights
+
+
 def test_words_shortened_as_people_type_are_spelt_out(make_kb) -> None:
     assert other_spellings("govt") == {"government"} and other_spellings("Dept") == {"department"}
     assert spelt_out("japanese govt officials") == "japanese government officials"
