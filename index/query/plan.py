@@ -386,11 +386,18 @@ def typed_as_name(query: str, word: str) -> bool:
 def _shorter_form(snap: Snapshot, term: str) -> str | None:
     """An indexed term that `term` extends by a short suffix (demonyms, derived forms); a
     suffix of two or three letters only when no indexed term is one edit from `term`: "shermen"
-    is "Sherman" misspelt, not "Sher" and "-men"."""
+    is "Sherman" misspelt, not "Sher" and "-men"; one letter only when no commoner term is:
+    "sumit" is "summit" misspelt, not "Sumi" and "-t"."""
     for cut in (1, 2, 3):
         base = term[:-cut]
         if len(base) >= 4 and snap.has_term(base):
-            return None if cut > 1 and _one_edit_term(snap, term) else base
+            if cut > 1:
+                return None if _one_edit_term(snap, term) else base
+            # "sumit" is "summit" misspelt, not "Sumi" and "-t": a commoner term one edit away
+            close = snap.correct(term)
+            if close is not None and close != base and edit_distance(close, term) <= 1:
+                return None if snap.idf(close) < snap.idf(base) else base
+            return base
     return None
 
 

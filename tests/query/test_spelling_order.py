@@ -213,3 +213,25 @@ def test_a_name_one_letter_off_is_not_a_shorter_word_and_a_suffix(make_kb) -> No
     assert plan.corrections == {"shermen": "sherman"} and "sher" not in plan.terms
     japan = plan_query(snap, kb.embedder, "what about japanese sanctions")
     assert "japan" in japan.terms
+
+
+def test_a_word_one_letter_off_a_commoner_word_is_not_a_rarer_one_and_a_suffix(make_kb) -> None:
+    """ "sumit" is "summit" misspelt, not "Sumi" (a name the corpus has once) and "-t"."""
+    summits = {
+        f"summit{i}.txt": _release(
+            f"Leaders Summit {i}",
+            f"2022-0{i}-10",
+            f"The leaders met at the summit in Mexico. The next summit is in December {2020 + i}.",
+        )
+        for i in range(1, 4)
+    }
+    sumi = _release(
+        "Meeting with Minister Sumi",
+        "2022-05-10",
+        "The Secretary met Minister Sumi to discuss trade.",
+    )
+    kb = make_kb({**summits, "sumi.txt": sumi})
+    kb.sync()
+    snap = kb.snapshot()
+    plan = plan_query(snap, kb.embedder, "where is the next leaders sumit")
+    assert plan.corrections == {"sumit": "summit"} and "sumi" not in plan.terms
