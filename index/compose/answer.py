@@ -283,7 +283,8 @@ def _choose(
     # A sentence of the best one's document that answers nearly as well comes before other
     # documents ("... arrived in Saudi Arabia today" and "The Special Envoy will address ...");
     # when the best one lacks what was asked, the one holding it most ("Senior delegations
-    # met ... . Atul Keshap led the U.S. delegation, ...").
+    # met ... . Atul Keshap led the U.S. delegation, ..."), which may score down to
+    # OTHER_SET_UP_RATIO of the best when it holds it fully.
     twins = [
         s
         for s in sentences[1:]
@@ -291,9 +292,19 @@ def _choose(
         and s.score >= NEAR_RATIO * best.score
         and not _filler(s, best, typed)
     ]
-    if twins:
-        lacking = typed and best.type_fit < 1.0
-        chosen.append(max(twins, key=lambda s: s.type_fit) if lacking else twins[0])
+    lacking = typed and best.type_fit < 1.0
+    if lacking:  # one holding what was asked joins from further down ("Today, the White House
+        # released the plan" and "Deputy Secretary McKeon has led its implementation")
+        twins += [
+            s
+            for s in sentences[1:]
+            if s.group == best.group
+            and s.type_fit >= 1.0
+            and NEAR_RATIO * best.score > s.score >= OTHER_SET_UP_RATIO * best.score
+        ]
+    twin = (max(twins, key=lambda s: s.type_fit) if lacking else twins[0]) if twins else None
+    if twin is not None:
+        chosen.append(twin)
     for s in sentences[1:]:
         if len(chosen) >= MAX_SENTENCES:
             break
@@ -332,7 +343,11 @@ def _choose(
     # When the answer is too long, a sentence scoring nearly as well as the best one stays
     # before the rest, whichever rule took it; another document's goes before the best one's
     # own that score lower (the readout of the visit before the announcement's next sentence).
-    near = _near_first(best, [s for s in chosen[1:] if s.score >= NEAR_RATIO * best.score])
+    # (and so does the twin holding what the best one lacks, however much lower it scores).
+    held = twin if lacking and twin is not None and twin.type_fit >= 1.0 else None
+    near = _near_first(
+        best, [s for s in chosen[1:] if s.score >= NEAR_RATIO * best.score or s is held]
+    )
     chosen = [best, *near, *(s for s in chosen[1:] if s not in near)]
     return _fit_length(chosen)
 

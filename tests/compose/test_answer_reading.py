@@ -374,6 +374,35 @@ def test_the_aim_right_after_a_restatement_leads() -> None:
     assert lead_first(plan, [restated, later])[0] is later  # type: ignore[arg-type]
 
 
+def test_who_is_answered_by_a_lower_sentence_naming_someone() -> None:
+    """ "Who has led the Department's implementation of the order?": the best-scored sentence
+    names an institution ("the White House released ..."); one of its document naming a person,
+    scoring well below it but at OTHER_SET_UP_RATIO, joins it, before another document's
+    sentence that scores higher and names no one either. Lower still, it comes after that one."""
+    from types import SimpleNamespace
+
+    from index.compose.answer import _choose
+    from index.compose.sentences import Sentence
+    from index.text.entities import EntityKind
+
+    def sent(doc: str, start: int, text: str, score: float, fit: float) -> Sentence:
+        end = start + len(text)
+        return Sentence(0, doc, doc, start, end, text, 0.5, 0.5, 0.5, score=score, type_fit=fit)
+
+    released = sent("a", 0, "Today, the White House released the Equity Plan. " * 4, 2.1, 0.6)
+    issued = sent("b", 0, "On January 20, the order directed agencies to act. " * 5, 2.0, 0.6)
+    led = sent("a", 400, "Deputy Secretary Tal has led the plan's implementation.", 1.85, 1.0)
+    weak = sent("a", 400, "Deputy Secretary Tal has led the plan's implementation.", 1.4, 1.0)
+    plan = SimpleNamespace(
+        text="who has led the equity plan", qtype=EntityKind.PERSON, order=None, places=set()
+    )
+    an = SimpleNamespace(plan=plan, sentences=[released, issued, led])
+    chosen = _choose(None, an)  # type: ignore[arg-type]
+    assert chosen[:2] == [released, led], [s.text for s in chosen]
+    an = SimpleNamespace(plan=plan, sentences=[released, issued, weak])
+    assert _choose(None, an)[1] is issued  # type: ignore[arg-type]
+
+
 def test_the_stop_after_from_another_document_leads() -> None:
     """A day's schedule "in Berlin" tells no order; the announcement's "On May 15, he will
     travel to Paris" does, and leads though it scores less."""
