@@ -354,15 +354,17 @@ def _choose(
 
 def _near_first(best: Sentence, near: list[Sentence]) -> list[Sentence]:
     """`near` with the best document's sentences in the order chosen and each other
-    document's sentence moved before the first of them scoring lower and holding no more of
-    what was asked (one taken for holding it stays: "Atul Keshap led the U.S. delegation")."""
+    document's sentence moved before the first of them holding less of what was asked, or
+    scoring lower and holding no more (one taken for holding it stays: "Atul Keshap led the
+    U.S. delegation")."""
     out = [s for s in near if s.group == best.group]
     for s in (s for s in near if s.group != best.group):
         at = next(
             (
                 i
                 for i, x in enumerate(out)
-                if x.group == best.group and x.score < s.score and x.type_fit <= s.type_fit
+                if x.group == best.group
+                and (x.score < s.score and x.type_fit <= s.type_fit or x.type_fit < s.type_fit)
             ),
             None,
         )

@@ -403,6 +403,31 @@ def test_who_is_answered_by_a_lower_sentence_naming_someone() -> None:
     assert _choose(None, an)[1] is issued  # type: ignore[arg-type]
 
 
+def test_another_documents_sentence_naming_someone_comes_before_ones_naming_no_one() -> None:
+    """ "Who is the Cuban minister the US sanctioned?": a briefing's two sentences about the
+    steps being studied score best, naming no one; the sanctions release's sentence naming the
+    minister scores as well, and comes second, before the briefing's other sentence."""
+    from types import SimpleNamespace
+
+    from index.compose.answer import _choose
+    from index.compose.sentences import Sentence
+    from index.text.entities import EntityKind
+
+    def sent(doc: str, start: int, text: str, score: float, fit: float) -> Sentence:
+        end = start + len(text)
+        return Sentence(0, doc, doc, start, end, text, 0.5, 0.5, 0.5, score=score, type_fit=fit)
+
+    studied = sent("a", 0, "We are studying steps to hold officials to account. " * 4, 1.83, 0.6)
+    treasury = sent("a", 300, "OFAC is exploring designating Cuban officials. " * 5, 1.83, 0.6)
+    named = sent("b", 0, "Today, the US is sanctioning Minister Tal of Cuba.", 1.82, 1.0)
+    plan = SimpleNamespace(
+        text="who is the cuban minister the us sanctioned", qtype=EntityKind.PERSON, order=None
+    )
+    an = SimpleNamespace(plan=plan, sentences=[studied, treasury, named])
+    chosen = _choose(None, an)  # type: ignore[arg-type]
+    assert chosen[:2] == [studied, named], [s.text for s in chosen]
+
+
 def test_the_stop_after_from_another_document_leads() -> None:
     """A day's schedule "in Berlin" tells no order; the announcement's "On May 15, he will
     travel to Paris" does, and leads though it scores less."""
