@@ -31,6 +31,8 @@ from index.text.lexicon import (
 from index.text.patterns import WHITESPACE, after_locative, alternation
 from index.text.places import gazetteer
 
+MIN_LIST_CLAUSE = 80  # a list's item this long is a clause a summary may quote
+LABEL_CHARS = 40  # a colon this early in an item ends its label ("Japan: H.E. ...")
 TRAVEL = re.compile(rf"\b{alternation(TRAVEL_WORDS + TRAVEL_PHRASES)}\b", re.I)
 # How a stop is introduced: right after a travel word ("travel to", "visits to", "journey in",
 # "travel on March 29 to"),
@@ -320,8 +322,15 @@ def introduces_text(text: str) -> bool:
 def usable_sentence(text: str) -> bool:
     """Not a question, a lead-in ("The below is attributable to ...:"), the release speaking
     of itself ("The text of the following statement was released by ..."), a link or a
-    fragment."""
+    fragment. A line opened by a dash is an attribution ("– President Biden, June 11") or a
+    list's item; an item is usable when it is a long clause ("- Condemned the Taliban's
+    decision ..."), not a label and its value ("- Japan: H.E. Suematsu, Minister of ...",
+    "- 10:30 a.m. ...")."""
     t = text.strip()
+    if t.startswith("- "):
+        t = t[2:]
+        if len(t) < MIN_LIST_CLAUSE or ":" in t[:LABEL_CHARS]:
+            return False
     return (
         len(t) > 40
         and not t.endswith(("?", ":"))

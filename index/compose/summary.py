@@ -377,5 +377,6 @@ def _document_lines(snap: Snapshot, doc_id: str, sents: list[DocSentence]) -> li
     speaker = None
     for i in picks:  # a transcript's line says who speaks, when that changes (as answers do)
         said, speaker = speaker_prefix(snap, doc_id, sents[i].start, sents[i].text, speaker)
-        lines.append(Line(f"- {said}{sents[i].text}", (sents[i],)))
+        text = sents[i].text.removeprefix("- ")  # a list's item: a key point of its own
+        lines.append(Line(f"- {said}{text}", (sents[i],)))
     return lines

@@ -310,6 +310,44 @@ def test_a_summary_leaves_out_the_release_speaking_of_itself(make_kb) -> None:
     assert "following statement" not in s.text
 
 
+COMMUNIQUE = """Title: Communique of the Special Envoys for Freedonia
+Published: 2022-04-08
+
+Office of the Spokesperson
+
+The Special Envoys of the European Union, France and the United States met in Brussels on 5 \
+April 2022 to discuss the situation in Freedonia.
+
+The Special Envoys:
+
+- Condemned the junta's decision on 23 March 2022 to keep denying girls the ability to attend \
+secondary school, which contradicts the junta's assurances to the people of Freedonia.
+
+- Noted that their governments had already substantially increased humanitarian support, \
+including for healthcare, to the people of Freedonia to mitigate the economic crisis.
+
+- Underscored that the junta must fulfil its counterterrorism commitments, and welcomed the \
+junta's recent decision to ban opium cultivation across the country.
+
+Signed:
+
+- France: Jean Dupont, Special Envoy for Freedonia and the Sahel region of West Africa
+
+- 10:30 a.m. LOCAL The Special Envoys hold a press availability in Brussels, Belgium.
+"""
+
+
+def test_a_list_of_points_is_summarised_from_its_items(make_kb) -> None:
+    """A communique whose points are all items of a list ("- Condemned the junta's decision
+    ...") is summarised from them, each a point of its own without its dash; a list of names
+    with their offices, or of times, gives none."""
+    kb = make_kb({"communique.txt": COMMUNIQUE})
+    kb.sync()
+    s = summary_of(kb, "the communique of the special envoys for freedonia")
+    assert s.found and "Condemned the junta" in s.text and "opium" in s.text, s.text
+    assert "- - " not in s.text and "Jean Dupont" not in s.text and "10:30" not in s.text
+
+
 MINISTERIAL = """Title: Fourth Annual U.S.-Freedonia Ministerial Dialogue
 Published: 2022-04-12
 
