@@ -28,6 +28,7 @@ from index.query.followup import (
     Reading,
     after_that_way,
     cited_question,
+    goes_on,
     in_cited,
     leans_on_chat,
     names_anything,
@@ -149,6 +150,8 @@ def respond(
             not reply.found
             or leans_on_chat(routed.topic)
             and _about_cited(snap, embedder, routed.topic, context)
+            or goes_on(routed.topic)  # "so which form can new applicants skip now?"
+            and _about_cited(snap, embedder, routed.topic, context, mostly=True)
         ):
             # "who led the talks?" after an answer about the talks: the cited documents say;
             # also when other documents answer it ("who's on the panel?": another panel), and
@@ -169,13 +172,21 @@ def respond(
     return Responded(reply, _remember(snap, reply, asked, context))
 
 
-def _about_cited(snap: Snapshot, embedder: Embedder, question: str, context: ChatContext) -> bool:
+def _about_cited(
+    snap: Snapshot, embedder: Embedder, question: str, context: ChatContext, mostly: bool = False
+) -> bool:
     """Whether a question that names nothing holds only words of the documents just cited
-    ("who's on the panel?" after a meeting notice announcing a panel): it asks about them."""
-    if names_anything(question):
+    ("who's on the panel?" after a meeting notice announcing a panel): it asks about them.
+    With `mostly`, whether a question going on from the last one ("and ...", "so ...") holds
+    at least half its words from one of them, named or not ("so which form can new applicants
+    skip now?" after a release on the form; not "and who's the pick for antisemitism envoy?"
+    after one on religious freedom)."""
+    if names_anything(question) and not mostly:
         return False
     words = set(plan_query(snap, embedder, question, qvec=_NO_VECTOR).weights)
     cited = [analysed(snap).doc_terms(d) for d in context.doc_ids if d in snap.docs]
+    if mostly:
+        return any(2 * len(words & terms) >= len(words) > 0 for terms in cited)
     return bool(words) and any(words <= terms for terms in cited)
 
 

@@ -306,6 +306,14 @@ def leans_on_chat(question: str) -> bool:
     return bool(_THEY.search(text) or _PERSON_PRONOUN.search(text)) or not names_anything(text)
 
 
+def goes_on(question: str) -> bool:
+    """Whether a question opens with a word leading on from the last one ("and who signed
+    for the US side?", "so what do they expect pristina to do now?") and is short enough to
+    lean on it (MAX_LED_PRONOUN_WORDS): the documents just cited answer it when they can."""
+    text = " ".join(question.split()).strip()
+    return bool(_LEAD.match(text)) and len(text.split()) <= MAX_LED_PRONOUN_WORDS
+
+
 def _new_words(tail: str, last: str) -> bool:
     """Whether `tail` (the words after "else" or "other") asks about something the last question
     did not: a word whose stem that question lacks ("going" is no new thing: "anyone else going
