@@ -417,6 +417,13 @@ def test_a_summary_keeps_the_amount_announced(make_kb) -> None:
     assert news in texts, texts
     dated = "So the talks on trade were launched by the two ministers in 2019."
     assert dated not in _picked(make_kb, PRESSER.format(dated) + " " + filler, 4)
+    # an amount given or spent is news as much as one announced
+    for given in (
+        "So far the Department has invested approximately $110 million in the refugee programs.",
+        "Since May, the United States has provided more than 6.3 billion dollars of aid.",
+    ):
+        texts = _picked(make_kb, PRESSER.format(given) + " " + filler, 4)
+        assert given in texts, texts
 
 
 # A keynote's notice and its transcript, which opens with the host's long introduction.

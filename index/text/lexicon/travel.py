@@ -162,4 +162,9 @@ COMPANION_DESTINATION_WORDS = ("to", "into", "out to")
 ANNOUNCEMENT_WORDS = (
     *("announce", "announces", "announced", "announcing", "pledge", "pledges", "pledged"),
     *("pledging", "unveil", "unveiled", "unveiling", "launch", "launched", "launching"),
+    # an amount given, spent or promised is news as much as one announced ("the Department
+    # invested approximately $110 million", "has provided more than 6.3 billion dollars")
+    *("provide", "provides", "provided", "providing", "invest", "invests", "invested"),
+    *("investing", "commit", "commits", "committed", "committing", "contribute"),
+    *("contributes", "contributed", "contributing", "donate", "donates", "donated", "donating"),
 )
