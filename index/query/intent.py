@@ -18,6 +18,7 @@ from index.text.lexicon import AUXILIARY_VERBS, TRIP_WORDS, WH_WORDS
 from index.text.lexicon.requests import (
     COLLECTION_FILLERS,
     COLLECTION_NOUNS,
+    CONTENT_DOCUMENT_NOUNS,
     CONTINENTS,
     GIVING_VERBS,
     GOING_VERBS,
@@ -33,7 +34,7 @@ from index.text.lexicon.requests import (
     TIMELINE_NOUNS,
     TOPIC_PREPOSITIONS,
 )
-from index.text.patterns import alternation
+from index.text.patterns import WHITESPACE, alternation
 from index.text.places import gazetteer
 
 
@@ -68,6 +69,12 @@ _SUMMARY_COPULA = re.compile(
 _HAPPENED_FRAME = rf"^what\s+(?:{alternation(HAPPENED_VERBS)})\s+(?:on|during|at|in|with)\s+"
 _HAPPENED = re.compile(
     rf"{_HAPPENED_FRAME}(?=.*\b(?:{alternation(HAPPENED_EVENT_NOUNS)})\b)",
+    re.I,
+)
+# "what was in the second joint statement by sports ministers?": a document's contents
+_CONTENTS = re.compile(
+    rf"^what(?:'s|\s+is|\s+was|\s+are|\s+were)\s+in\s+(?={_DET}(?:[\w'’-]+\s+){{0,4}}?"
+    rf"{alternation(CONTENT_DOCUMENT_NOUNS, space=WHITESPACE)}\b)",
     re.I,
 )
 _FRAME = re.compile(rf"{_HAPPENED_FRAME}|^(?:tell\s+me\s+)?about\s+", re.I)
@@ -186,7 +193,7 @@ def _asks_for_sources(low: str) -> bool:
 
 def _summary_topic(body: str, low: str) -> str | None:
     """The topic of a summary request, or None when the message is not one."""
-    for pattern in (_SUMMARY_VERB, _SUMMARY_OBJECT, _SUMMARY_COPULA, _HAPPENED):
+    for pattern in (_SUMMARY_VERB, _SUMMARY_OBJECT, _SUMMARY_COPULA, _HAPPENED, _CONTENTS):
         m = pattern.match(low)
         if m is not None:
             return _topic(body[m.end() :])

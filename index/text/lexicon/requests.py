@@ -75,6 +75,12 @@ HAPPENED_EVENT_NOUNS = (
     *("statement", "statements", "report", "reports", "announcement", "announcements"),
     *("agreement", "memorandum"),
 )
+# Documents whose contents a request asks for: "what was in the second joint statement ...?"
+# asks for the statement's summary ("what was in the aid package?" is a question).
+CONTENT_DOCUMENT_NOUNS = (
+    *("statement", "statements", "report", "reports", "communique", "communiqué", "readout"),
+    *("letter", "declaration", "fact sheet", "memorandum", "press release", "proclamation"),
+)
 # Nouns that name a summary: "an overview of", "the gist of".
 SUMMARY_NOUNS = (
     "summary",
