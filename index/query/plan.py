@@ -176,7 +176,9 @@ def plan_query(
         if para.instead.get(term):  # a nickname the corpus lacks: its formal name's terms
             terms.extend(t for t in para.instead[term] if t not in terms)
             continue
-        if para.alternates.get(term):  # "agreement" where the corpus only has "agreed"
+        # "agreement" where the corpus only has "agreed"; but "statment", no word (the
+        # tokenizer splits it) and one letter off "statement", is that, not "state" + "-ment"
+        if para.alternates.get(term) and not _typo_of_a_term(snap, embedder, word, term):
             terms.extend(t for t in para.alternates[term][0] if t not in terms)
             continue
         base = _shorter_form(snap, term)
@@ -399,6 +401,12 @@ def _shorter_form(snap: Snapshot, term: str) -> str | None:
                 return None if snap.idf(close) < snap.idf(base) else base
             return base
     return None
+
+
+def _typo_of_a_term(snap: Snapshot, embedder: Embedder, word: str, term: str) -> bool:
+    """Whether `word` (stem `term`, not indexed) is no word the tokenizer knows whole and is one
+    edit from an indexed term: a misspelling ("statment"), not a form of another word."""
+    return embedder.count_tokens(word) > 1 and _one_edit_term(snap, term)
 
 
 def _one_edit_term(snap: Snapshot, term: str) -> bool:

@@ -235,3 +235,25 @@ def test_a_word_one_letter_off_a_commoner_word_is_not_a_rarer_one_and_a_suffix(m
     snap = kb.snapshot()
     plan = plan_query(snap, kb.embedder, "where is the next leaders sumit")
     assert plan.corrections == {"sumit": "summit"} and "sumi" not in plan.terms
+
+
+def test_a_misspelling_is_not_read_as_a_derived_word(make_kb) -> None:
+    """ "statment" is "statement" misspelt, not "state" and "-ment" (a word family's noun read
+    back to its verb): no word the tokenizer knows whole, one letter off an indexed term. A
+    real word the corpus lacks ("enrollment") is still read by its family."""
+    kb = make_kb(
+        {
+            "statement.txt": _release(
+                "Joint Statement on Sport",
+                "2022-07-05",
+                "The ministers of state issued a joint statement on sport. The state of sport "
+                "is strong, they said, and students enroll in sport programs.",
+            ),
+        }
+    )
+    kb.sync()
+    snap = kb.snapshot()
+    plan = plan_query(snap, kb.embedder, "who signed the sport statment")
+    assert plan.corrections == {"statment": "statement"} and "state" not in plan.terms
+    enrolled = plan_query(snap, kb.embedder, "how is enrollment in sport programs")
+    assert "enrol" in enrolled.terms or "enroll" in enrolled.terms, enrolled.terms
