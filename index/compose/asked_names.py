@@ -85,7 +85,9 @@ def asked_names(snap: Snapshot, plan: QueryPlan) -> tuple[tuple[str, ...], ...]:
             for t in analyze(word)
             if t in plan.weights and t not in excluded and snap.idf(t) >= common
         ]
-        return [t for t in terms if not is_country_adjective(t)]
+        # a demonym no ending derives ("swedes", "turkish") stays, as a name the document
+        # may hold in its country's form ("Sweden": `naming_documents` reads plan.forms)
+        return [t for t in terms if not is_country_adjective(t, irregular=False)]
 
     runs: list[tuple[str, ...]] = []
     for _, words in _name_runs(plan.text):

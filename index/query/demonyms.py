@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from index.text.lexicon.grammar import DEMONYM_ENDINGS, STAN_ENDINGS
+from index.text.lexicon.grammar import DEMONYM_ENDINGS, IRREGULAR_DEMONYMS, STAN_ENDINGS
 from index.text.places import gazetteer
 from index.text.tokens import stem
 
@@ -43,9 +43,12 @@ def _other_form(term: str, has_term: Callable[[str], bool]) -> str | None:
     return next((stem(base) for base in _countries_in(term) if has_term(stem(base))), None)
 
 
-def is_country_adjective(term: str) -> bool:
+def is_country_adjective(term: str, irregular: bool = True) -> bool:
     """Whether analysed `term` is a country's adjective: "latvian", "japanes", "german" (not
-    "kenyatta", which only begins with "Kenya")."""
+    "kenyatta", which only begins with "Kenya"); with `irregular`, also one no ending derives
+    ("swedish", "french")."""
+    if not irregular and term in _IRREGULAR:
+        return False
     return any(term in _adjectives(base) for base in _countries_in(term))
 
 
@@ -62,8 +65,10 @@ def _country(term: str) -> str | None:
 def _adjectives(name: str) -> list[str]:
     """The analysed forms a country's adjective may take: its name with a demonym ending
     ("latvian", "japanes"), and for a name ending in "y" the name without it, alone or with
-    an ending ("german", "italian", "hungarian")."""
+    an ending ("german", "italian", "hungarian"); and those no ending derives ("swedish",
+    "french": lexicon IRREGULAR_DEMONYMS)."""
     out = [stem(name + ending) for ending in DEMONYM_ENDINGS]
+    out += [stem(word) for word, country in IRREGULAR_DEMONYMS.items() if country == name]
     if name.endswith("y"):
         out += [stem(name[:-1] + ending) for ending in ("", *DEMONYM_ENDINGS)]
     for land in (*STAN_ENDINGS, "ia"):  # "uzbek" for Uzbekistan, "slovak" for Slovakia
@@ -78,6 +83,9 @@ def _countries_in(word: str) -> Iterator[str]:
     country's name of 4+ letters ("latvian" -> "latvia", "japanes" -> "japan"), or to one
     ending in "y" ("german" -> "germany", "italian" -> "italy")."""
     gaz = gazetteer()
+    irregular = _IRREGULAR.get(word)  # "swedish", "french": no ending derives them
+    if irregular is not None and _is_country(gaz.lookup(irregular)):
+        yield irregular
     for cut in (1, 2, 3):
         base = word[:-cut]
         if len(base) >= 4 and _is_country(gaz.lookup(base)):
@@ -89,6 +97,9 @@ def _countries_in(word: str) -> Iterator[str]:
     for land in (*STAN_ENDINGS, "ia"):  # "uzbek" -> "uzbekistan", "slovak" -> "slovakia"
         if len(word) >= (5 if land == "ia" else 4) and _is_country(gaz.lookup(word + land)):
             yield word + land
+
+
+_IRREGULAR = {stem(word): country for word, country in IRREGULAR_DEMONYMS.items()}
 
 
 def _is_country(place: object) -> bool:

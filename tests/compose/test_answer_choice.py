@@ -117,6 +117,40 @@ def test_country_forms() -> None:
     }
 
 
+def test_a_demonym_no_ending_derives_stands_for_its_country(make_kb) -> None:
+    """ "the swedes", "swedish", "french", "chinese": no ending derives them from the name, and
+    they stand for the country as "latvian" does: "who signed the statement for the swedes" is
+    answered by "... signed the joint statement for Sweden" (a demonym is no name its answer
+    must hold)."""
+    from index.compose.asked_names import asked_names
+    from index.query.demonyms import is_country_adjective
+    from index.query.plan import plan_query
+
+    corpus = {"sweden", "franc", "china", "swedish"}
+    forms = country_forms(["swede", "french", "chines", "sweden"], corpus.__contains__)
+    assert forms == {"swede": "sweden", "french": "franc", "chines": "china", "sweden": "swedish"}
+    assert all(is_country_adjective(t) for t in ("swede", "swedish", "french", "dutch", "thai"))
+    assert not is_country_adjective("foreign") and not is_country_adjective("certain")
+    statement = (
+        "Title: Joint Statement of Tolmar and Sweden on Quantum Science\nPublished: 2022-04-12\n"
+        "\nTolmar and Sweden will cooperate on quantum information science. Dana Orr, Ambassador "
+        "of Tolmar, signed the joint statement for Tolmar. Anna Berg, Minister for Education, "
+        "signed the joint statement for Sweden.\n"
+    )
+    swedes = (
+        "Title: Sweden's Request to Join the Alliance\nPublished: 2022-06-06\n\nWe welcome "
+        "the request of the Swedes to join the Alliance, and we thank the Swedes for their "
+        "statement of support.\n"
+    )
+    kb = make_kb({"statement.txt": statement, "swedes.txt": swedes})
+    kb.sync()
+    question = "who signed the tolmar sweden quantum statement for the swedes"
+    plan = plan_query(kb.snapshot(), kb.embedder, question)
+    assert not any("swede" in name for name in asked_names(kb.snapshot(), plan))
+    a = ask(kb, question)
+    assert a.found and "Anna Berg" in a.text.split("[1]")[0], a.text
+
+
 def test_the_adjective_of_a_country_ending_in_y_drops_it() -> None:
     """Germany -> German, Italy -> Italian, Hungary -> Hungarian: the analysed names are
     "germani", "itali", "hungari"."""

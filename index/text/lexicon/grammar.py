@@ -119,6 +119,36 @@ DEMONYM_ENDINGS = ("n", "an", "ian", "ien", "ese", "i", "ish")
 # The endings that alone mark a word as a country's adjective, when the gazetteer cannot derive
 # the country ("swedish", "danish"): not a bare "n" ("foreign", "certain").
 DEMONYM_TAILS = ("ish", "ese", "ian", "an", "i")
+# Demonyms no ending derives from the country's name (its adjective, or its people), each
+# with the country's name as the gazetteer has it: "the French foreign minister", "the Swedes".
+IRREGULAR_DEMONYMS: dict[str, str] = {
+    **dict.fromkeys(("french", "frenchman"), "france"),
+    **dict.fromkeys(("dutch",), "netherlands"),
+    **dict.fromkeys(("swedish", "swede", "swedes"), "sweden"),
+    **dict.fromkeys(("danish", "dane", "danes"), "denmark"),
+    **dict.fromkeys(("finnish", "finn", "finns"), "finland"),
+    **dict.fromkeys(("polish", "pole", "poles"), "poland"),
+    **dict.fromkeys(("turkish", "turk", "turks"), "turkey"),
+    **dict.fromkeys(("greek", "greeks"), "greece"),
+    **dict.fromkeys(("thai", "thais"), "thailand"),
+    **dict.fromkeys(("swiss",), "switzerland"),
+    **dict.fromkeys(("filipino", "filipinos"), "philippines"),
+    **dict.fromkeys(("irish",), "ireland"),
+    **dict.fromkeys(("norwegian", "norwegians"), "norway"),
+    **dict.fromkeys(("chinese",), "china"),
+    **dict.fromkeys(("spanish", "spaniard", "spaniards"), "spain"),
+    **dict.fromkeys(("portuguese",), "portugal"),
+    **dict.fromkeys(("burmese",), "burma"),
+    **dict.fromkeys(("lebanese",), "lebanon"),
+    **dict.fromkeys(("sudanese",), "sudan"),
+    **dict.fromkeys(("maltese",), "malta"),
+    **dict.fromkeys(("congolese",), "congo"),
+    **dict.fromkeys(("icelandic", "icelander", "icelanders"), "iceland"),
+    **dict.fromkeys(("peruvian", "peruvians"), "peru"),
+    **dict.fromkeys(("cypriot", "cypriots"), "cyprus"),
+    **dict.fromkeys(("malagasy",), "madagascar"),
+    **dict.fromkeys(("czech", "czechs"), "czechia"),
+}
 # "Land of" endings a country's adjective drops: Uzbekistan -> Uzbek, Kazakhstan -> Kazakh.
 STAN_ENDINGS = ("istan", "stan")
 # Verbs that attribute a quotation closing before them: "... our energy security," said the
