@@ -32,7 +32,7 @@ from index.compose.besides import set_aside
 from index.compose.continuation import complete, goes_elsewhere
 from index.compose.lacks import lacks_asked
 from index.compose.layout import MAX_CHARS, SENTENCE_MARKS, answer_length, layout
-from index.compose.lead import following, lead_first
+from index.compose.lead import following, lead_first, near_first
 from index.compose.next_chunks import with_instance_chunks, with_next_chunks
 from index.compose.refusal import (
     REFUSAL_THRESHOLD,
@@ -345,31 +345,11 @@ def _choose(
     # own that score lower (the readout of the visit before the announcement's next sentence).
     # (and so does the twin holding what the best one lacks, however much lower it scores).
     held = twin if lacking and twin is not None and twin.type_fit >= 1.0 else None
-    near = _near_first(
+    near = near_first(
         best, [s for s in chosen[1:] if s.score >= NEAR_RATIO * best.score or s is held]
     )
     chosen = [best, *near, *(s for s in chosen[1:] if s not in near)]
     return _fit_length(chosen)
-
-
-def _near_first(best: Sentence, near: list[Sentence]) -> list[Sentence]:
-    """`near` with the best document's sentences in the order chosen and each other
-    document's sentence moved before the first of them holding less of what was asked, or
-    scoring lower and holding no more (one taken for holding it stays: "Atul Keshap led the
-    U.S. delegation")."""
-    out = [s for s in near if s.group == best.group]
-    for s in (s for s in near if s.group != best.group):
-        at = next(
-            (
-                i
-                for i, x in enumerate(out)
-                if x.group == best.group
-                and (x.score < s.score and x.type_fit <= s.type_fit or x.type_fit < s.type_fit)
-            ),
-            None,
-        )
-        out.insert(len(out) if at is None else at, s)
-    return out
 
 
 def _typed_next(snap: Snapshot, sent: Sentence, an: Analysis) -> bool:

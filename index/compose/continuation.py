@@ -30,12 +30,12 @@ from index.query.question import (
 from index.storage.snapshot import Snapshot
 from index.text.entities import NAME, PERSON, Entity, EntityKind, find_entities
 from index.text.lexicon import AUXILIARY_VERBS
-from index.text.lexicon.people import OFFICE_TITLES, RANK_TITLES
-from index.text.lexicon.requests import (
+from index.text.lexicon.continuation import (
     CONTINUATION_OPENERS,
     FIRST_PERSON_OPENERS,
     FIRST_PERSON_WORDS,
 )
+from index.text.lexicon.people import OFFICE_TITLES, RANK_TITLES
 from index.text.lexicon.travel import COMPANION_VERBS
 from index.text.patterns import (
     COMPANION,

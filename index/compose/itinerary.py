@@ -19,7 +19,6 @@ from index.text.dates import DateRange, find_dates
 from index.text.entities import NAME, PERSON, PLACE, Entity, find_entities
 from index.text.lexicon import (
     EARLIER_TRIP_WORDS,
-    SELF_REFERENCE_PHRASES,
     SEQUENCE_WORDS,
     STOP_CONTINUE_WORDS,
     STOP_HEAD_WORDS,
@@ -31,8 +30,6 @@ from index.text.lexicon import (
 from index.text.patterns import WHITESPACE, after_locative, alternation
 from index.text.places import gazetteer
 
-MIN_LIST_CLAUSE = 80  # a list's item this long is a clause a summary may quote
-LABEL_CHARS = 40  # a colon this early in an item ends its label ("Japan: H.E. ...")
 TRAVEL = re.compile(rf"\b{alternation(TRAVEL_WORDS + TRAVEL_PHRASES)}\b", re.I)
 # How a stop is introduced: right after a travel word ("travel to", "visits to", "journey in",
 # "travel on March 29 to"),
@@ -307,37 +304,6 @@ def travellers(title: str, sents: list[DocSentence]) -> set[str]:
         if seen == 2:
             break
     return {n for n in names if n[:1].isupper() and len(n) > 2}
-
-
-_SELF_REFERENCE = re.compile(r"\b" + alternation(SELF_REFERENCE_PHRASES, WHITESPACE) + r"\b", re.I)
-
-
-def introduces_text(text: str) -> bool:
-    """A release's line about itself or what follows ("The text of the following statement was
-    released by ...", "Begin Text:"), not the text itself."""
-    t = text.strip()
-    return t.endswith(":") or _SELF_REFERENCE.search(t) is not None
-
-
-def usable_sentence(text: str) -> bool:
-    """Not a question, a lead-in ("The below is attributable to ...:"), the release speaking
-    of itself ("The text of the following statement was released by ..."), a link or a
-    fragment. A line opened by a dash is an attribution ("– President Biden, June 11") or a
-    list's item; an item is usable when it is a long clause ("- Condemned the Taliban's
-    decision ..."), not a label and its value ("- Japan: H.E. Suematsu, Minister of ...",
-    "- 10:30 a.m. ...")."""
-    t = text.strip()
-    if t.startswith("- "):
-        t = t[2:]
-        if len(t) < MIN_LIST_CLAUSE or ":" in t[:LABEL_CHARS]:
-            return False
-    return (
-        len(t) > 40
-        and not t.endswith(("?", ":"))
-        and "http" not in t
-        and not t.startswith(("–", "-"))
-        and _SELF_REFERENCE.search(t) is None
-    )
 
 
 def _subjects(

@@ -110,6 +110,26 @@ def lead_first(plan: QueryPlan, sentences: list[Sentence]) -> list[Sentence]:
     return sentences if lead is None else moved_first(lead, sentences)
 
 
+def near_first(best: Sentence, near: list[Sentence]) -> list[Sentence]:
+    """`near` with the best document's sentences in the order chosen and each other
+    document's sentence moved before the first of them holding less of what was asked, or
+    scoring lower and holding no more (one taken for holding it stays: "Atul Keshap led the
+    U.S. delegation")."""
+    out = [s for s in near if s.group == best.group]
+    for s in (s for s in near if s.group != best.group):
+        at = next(
+            (
+                i
+                for i, x in enumerate(out)
+                if x.group == best.group
+                and (x.score < s.score and x.type_fit <= s.type_fit or x.type_fit < s.type_fit)
+            ),
+            None,
+        )
+        out.insert(len(out) if at is None else at, s)
+    return out
+
+
 def moved_first(lead: Sentence, sentences: list[Sentence]) -> list[Sentence]:
     """`sentences` with `lead`, one of them, first and the others in their order."""
     return [lead, *(x for x in sentences if x is not lead)]

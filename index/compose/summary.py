@@ -20,16 +20,15 @@ from index.compose.itinerary import (
     Stop,
     asked_travellers,
     doc_sentences,
-    introduces_text,
     itinerary,
     main_travellers,
     other_traveller,
     travellers,
     trip_range,
-    usable_sentence,
 )
 from index.compose.lines import Line, render
 from index.compose.people_met import people_met
+from index.compose.quotable import introduces_text, usable_sentence
 from index.compose.refusal import elapsed_ms, refusal
 from index.compose.speech import is_transcript_document, said_by, speaker_prefix
 from index.compose.trip_documents import TripDocKind, TripDocument, trip_documents

@@ -28,9 +28,9 @@ from index.compose.itinerary import (
     DocSentence,
     Stop,
     doc_sentences,
-    usable_sentence,
 )
 from index.compose.people_met import people_in
+from index.compose.quotable import usable_sentence
 from index.storage.snapshot import Snapshot
 from index.text.dates import DateRange
 from index.text.entities import PLACE, find_entities

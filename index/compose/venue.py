@@ -3,7 +3,7 @@
 A transcript of remarks opens with who speaks, then where: the city ("San Jose, Costa Rica")
 and the venue ("Civic Center in Desamparados"), each on a line of its own, before the first
 speaker's turn. No sentence of the remarks need say it again, and those short lines are never
-answer sentences (`usable_sentence`, compose/itinerary.py; `is_dateline`,
+answer sentences (`usable_sentence`, compose/quotable.py; `is_dateline`,
 compose/continuation.py). "Where in Costa Rica did Blinken
 visit the Sembremos Seguridad program?" asks for them: a where question about an event (not a
 trip's stop: no motion verb, no "after X") is answered by the opening lines of the document

@@ -31,7 +31,13 @@ from index.query.question import (
 from index.query.question_words import repair_against
 from index.query.quoted import QuotedSpeaker, quoted_speaker
 from index.query.sequence import StopOrder, asked_order
-from index.query.spelling import correct_in_context, one_edit_with_stem, spelling_context
+from index.query.spelling import (
+    correct_in_context,
+    one_edit_with_stem,
+    shorter_form,
+    spelling_context,
+    typo_of_a_term,
+)
 from index.query.when import ambiguous_month
 from index.storage.snapshot import Snapshot
 from index.text.asked_time import TimeQuery, parse_query_time, strip_time
@@ -178,10 +184,10 @@ def plan_query(
             continue
         # "agreement" where the corpus only has "agreed"; but "statment", no word (the
         # tokenizer splits it) and one letter off "statement", is that, not "state" + "-ment"
-        if para.alternates.get(term) and not _typo_of_a_term(snap, embedder, word, term):
+        if para.alternates.get(term) and not typo_of_a_term(snap, embedder, word, term):
             terms.extend(t for t in para.alternates[term][0] if t not in terms)
             continue
-        base = _shorter_form(snap, term)
+        base = shorter_form(snap, term)
         if base is not None:  # "japanese" -> "japan", "israeli" -> "israel"
             terms.append(base)
             corrections[word] = base
@@ -383,33 +389,3 @@ def typed_as_name(query: str, word: str) -> bool:
     if query.islower() or query.isupper():
         return False
     return re.search(rf"(?<=[\w,;:'’\"] )\b{re.escape(word.capitalize())}\b", query) is not None
-
-
-def _shorter_form(snap: Snapshot, term: str) -> str | None:
-    """An indexed term that `term` extends by a short suffix (demonyms, derived forms); a
-    suffix of two or three letters only when no indexed term is one edit from `term`: "shermen"
-    is "Sherman" misspelt, not "Sher" and "-men"; one letter only when no commoner term is:
-    "sumit" is "summit" misspelt, not "Sumi" and "-t"."""
-    for cut in (1, 2, 3):
-        base = term[:-cut]
-        if len(base) >= 4 and snap.has_term(base):
-            if cut > 1:
-                return None if _one_edit_term(snap, term) else base
-            # "sumit" is "summit" misspelt, not "Sumi" and "-t": a commoner term one edit away
-            close = snap.correct(term)
-            if close is not None and close != base and edit_distance(close, term) <= 1:
-                return None if snap.idf(close) < snap.idf(base) else base
-            return base
-    return None
-
-
-def _typo_of_a_term(snap: Snapshot, embedder: Embedder, word: str, term: str) -> bool:
-    """Whether `word` (stem `term`, not indexed) is no word the tokenizer knows whole and is one
-    edit from an indexed term: a misspelling ("statment"), not a form of another word."""
-    return embedder.count_tokens(word) > 1 and _one_edit_term(snap, term)
-
-
-def _one_edit_term(snap: Snapshot, term: str) -> bool:
-    """Whether the vocabulary holds a term one edit from `term`."""
-    close = snap.correct(term)
-    return close is not None and edit_distance(close, term) <= 1

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from string import ascii_lowercase
 
+from index.embed.base import Embedder
 from index.storage.snapshot import Snapshot
-from index.text.tokens import stem
+from index.text.tokens import edit_distance, stem
 
 MAX_CANDIDATES = 6  # terms weighed in context (each costs one BM25 search)
 
@@ -80,3 +81,33 @@ def _edits(word: str) -> set[str]:
     out |= {a + c + b for a, b in splits for c in ascii_lowercase}
     out.discard(word)
     return out
+
+
+def shorter_form(snap: Snapshot, term: str) -> str | None:
+    """An indexed term that `term` extends by a short suffix (demonyms, derived forms); a
+    suffix of two or three letters only when no indexed term is one edit from `term`: "shermen"
+    is "Sherman" misspelt, not "Sher" and "-men"; one letter only when no commoner term is:
+    "sumit" is "summit" misspelt, not "Sumi" and "-t"."""
+    for cut in (1, 2, 3):
+        base = term[:-cut]
+        if len(base) >= 4 and snap.has_term(base):
+            if cut > 1:
+                return None if one_edit_term(snap, term) else base
+            # "sumit" is "summit" misspelt, not "Sumi" and "-t": a commoner term one edit away
+            close = snap.correct(term)
+            if close is not None and close != base and edit_distance(close, term) <= 1:
+                return None if snap.idf(close) < snap.idf(base) else base
+            return base
+    return None
+
+
+def typo_of_a_term(snap: Snapshot, embedder: Embedder, word: str, term: str) -> bool:
+    """Whether `word` (stem `term`, not indexed) is no word the tokenizer knows whole and is one
+    edit from an indexed term: a misspelling ("statment"), not a form of another word."""
+    return embedder.count_tokens(word) > 1 and one_edit_term(snap, term)
+
+
+def one_edit_term(snap: Snapshot, term: str) -> bool:
+    """Whether the vocabulary holds a term one edit from `term`."""
+    close = snap.correct(term)
+    return close is not None and edit_distance(close, term) <= 1
