@@ -307,9 +307,10 @@ def leans_on_chat(question: str) -> bool:
 
 
 def goes_on(question: str) -> bool:
-    """Whether a question opens with a word leading on from the last one ("and who signed
-    for the US side?", "so what do they expect pristina to do now?") and is short enough to
-    lean on it (MAX_LED_PRONOUN_WORDS): the documents just cited answer it when they can."""
+    """Whether a question opens with a word leading on from the last one ("and what does that
+    bring total US security aid to?", "so which form can new applicants skip now?") and is short
+    enough to lean on it (MAX_LED_PRONOUN_WORDS): the documents just cited answer it when they
+    can."""
     text = " ".join(question.split()).strip()
     return bool(_LEAD.match(text)) and len(text.split()) <= MAX_LED_PRONOUN_WORDS
 
