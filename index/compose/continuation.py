@@ -34,6 +34,8 @@ from index.text.lexicon.continuation import (
     CONTINUATION_OPENERS,
     FIRST_PERSON_OPENERS,
     FIRST_PERSON_WORDS,
+    OCCASION_DETERMINERS,
+    OCCASION_NOUNS,
 )
 from index.text.lexicon.people import OFFICE_TITLES, RANK_TITLES
 from index.text.lexicon.travel import COMPANION_VERBS
@@ -57,6 +59,12 @@ _SUBJECT = re.compile(
     rf"(?:{alternation(AUXILIARY_VERBS)}|also)\b"
 )
 _OPENS = re.compile(rf"^\W*(?:{alternation(CONTINUATION_OPENERS, space=WHITESPACE)})\b", re.I)
+# "During this trip to engage with ...", "In those talks, ...": the occasion set up before
+_OCCASION = re.compile(
+    rf"^\W*(?:during|in|at|on)\s+(?:{alternation(OCCASION_DETERMINERS)})\s+(?:[\w-]+\s+)?"
+    rf"(?:{alternation(OCCASION_NOUNS)})\b",
+    re.I,
+)
 _OPENS_FIRST_PERSON = re.compile(rf"^\W*(?:{alternation(FIRST_PERSON_OPENERS)})\b", re.I)
 _FIRST_PERSON = re.compile(rf"\b(?:{alternation(FIRST_PERSON_WORDS)})\b", re.I)
 # "The delegation" also as "The U.S. delegation", "the American delegation"; and any office
@@ -98,7 +106,7 @@ __all__ = [
 def carries_on(text: str, previous: str = "") -> bool:
     """Whether a sentence opens with a signal that it continues the one before: "We ..."
     only after a sentence in the first person (`previous`), the same speaker going on."""
-    if _OPENS.match(text) or _THE_NOUN.match(text):
+    if _OPENS.match(text) or _THE_NOUN.match(text) or _OCCASION.match(text):
         return True
     return bool(_OPENS_FIRST_PERSON.match(text) and _FIRST_PERSON.search(previous))
 

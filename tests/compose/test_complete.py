@@ -43,6 +43,12 @@ def ask(kb, q):
         ("The Deputy will also meet with the head of the council.", True),  # a bare title
         ("The Ambassador will host a reception.", True),
         ("The theatre will host a reception.", False),
+        # the occasion set up before, named again after a determiner
+        ("During this trip to engage with allies, she will emphasize trade.", True),
+        ("During her stay in Windhoek, she will meet the President.", True),
+        ("In those talks, the ministers agreed on a plan.", True),
+        ("During the pandemic, prices rose.", False),
+        ("In the coming months, the council will act.", False),
     ],
 )
 def test_discourse_signals(sentence: str, carries: bool) -> None:

@@ -57,3 +57,10 @@ CONTINUATION_OPENERS = (
 # made progress toward our goal. We set out to raise $670 million.").
 FIRST_PERSON_OPENERS = ("we", "our")
 FIRST_PERSON_WORDS = ("i", "we", "our", "my", "me")  # not "us": "US" is a country
+# "During this trip to engage with ...", "During her stay in Windhoek", "In those talks": an
+# occasion the sentence before set up, named again after one of these determiners.
+OCCASION_DETERMINERS = ("the", "this", "that", "these", "those", "his", "her", "their", "its")
+OCCASION_NOUNS = (
+    *("visit", "visits", "trip", "trips", "travel", "travels", "journey", "tour", "stop"),
+    *("stops", "stay", "meeting", "meetings", "talks", "call", "discussion", "discussions"),
+)
