@@ -32,6 +32,7 @@ from index.query.followup import (
     in_cited,
     leans_on_chat,
     names_anything,
+    on_day_of_chat,
     read_followup,
 )
 from index.query.intent import Intent, asks_for_stops, route
@@ -85,6 +86,7 @@ def respond(
         when the reply cited nothing.
     """
     message = repair_against(snap, message)  # "wher did ..." routes and reads as "where did ..."
+    message = on_day_of_chat(message, context, snap.newest)  # "on the 19th": of the chat's May
     reading = read_followup(
         message,
         context,

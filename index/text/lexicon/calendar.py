@@ -45,3 +45,8 @@ MONTH_PREPOSITIONS = ("in", "during", "since", "of", "on")
 TIME_PREPOSITIONS = MONTH_PREPOSITIONS + ("from", "for")
 # Prepositions after which lower-case "may" and a day's number are a date ("on may 6").
 DAY_PREPOSITIONS = TIME_PREPOSITIONS + ("by", "until", "before", "after")
+# "and what's he doing on the 19th?": a day typed without its month, after one of these and
+# before the end or one of the next (a noun after it is no day: "the 19th century").
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")  # "19th", "2nd"
+BARE_DAY_PREPOSITIONS = ("on", "for", "by", "until", "from", "since")
+BARE_DAY_FOLLOWERS = ("and", "or", "in", "at", "of", "when", "while", "to", "with")
