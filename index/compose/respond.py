@@ -32,7 +32,6 @@ from index.query.followup import (
     in_cited,
     leans_on_chat,
     names_anything,
-    on_day_of_chat,
     read_followup,
 )
 from index.query.intent import Intent, asks_for_stops, route
@@ -43,6 +42,7 @@ from index.query.plan import (
 from index.query.question import analyse_question
 from index.query.question_words import repair_against
 from index.query.sequence import StopOrder, asked_order
+from index.query.swap import on_day_of_chat
 from index.query.typed_names import question_subject, typed_name
 from index.storage.snapshot import Snapshot
 from index.text.asked_time import parse_query_time
@@ -86,7 +86,8 @@ def respond(
         when the reply cited nothing.
     """
     message = repair_against(snap, message)  # "wher did ..." routes and reads as "where did ..."
-    message = on_day_of_chat(message, context, snap.newest)  # "on the 19th": of the chat's May
+    # "and what's he doing on the 19th?": the day of the chat's month
+    message = on_day_of_chat(message, context.time if context else None, snap.newest)
     reading = read_followup(
         message,
         context,

@@ -23,14 +23,7 @@ from enum import StrEnum
 
 from index.query.demonyms import is_country_adjective
 from index.query.swap import CAPITALISED, swap_detail
-from index.text.asked_time import parse_query_time
-from index.text.dates import format_date, safe_date
-from index.text.lexicon.calendar import (
-    BARE_DAY_FOLLOWERS,
-    BARE_DAY_PREPOSITIONS,
-    CALENDAR_WORDS,
-    ORDINAL_SUFFIXES,
-)
+from index.text.lexicon.calendar import CALENDAR_WORDS
 from index.text.lexicon.grammar import QUERY_STOPWORDS
 from index.text.lexicon.paraphrase import MOTION_VERB_FORMS
 from index.text.lexicon.questions import AUXILIARY_VERBS, WH_WORDS
@@ -154,14 +147,7 @@ _DEMONSTRATIVE = re.compile(
 _PERSON_PRONOUN = re.compile(rf"\b(?:{alternation(PERSON_PRONOUNS)})\b", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")  # a word of a message (`names_by_capital`)
 _POSSESSIVE = re.compile(r"['’]s\b")
-# "on the 19th": a day without its month, after a preposition and before no noun ("the 19th
-# century", "the 19th Party Congress" are no days)
-_BARE_DAY = re.compile(
-    rf"\b(?P<prep>{alternation(BARE_DAY_PREPOSITIONS)})\s+the\s+(?P<day>[1-9]|[12]\d|3[01])"
-    rf"(?:{alternation(ORDINAL_SUFFIXES)})\b"
-    rf"(?=\s*(?:[?!.,;]|$)|\s+(?:{alternation(BARE_DAY_FOLLOWERS)})\b)",
-    re.I,
-)  # "Blinken's New York trip": Blinken's trip
+# "Blinken's New York trip": Blinken's trip
 # A verb of motion before "to" and a verb is the future, not a journey: "going to raise".
 _MOTION_TO_VERB = re.compile(rf"\b(?:{alternation(sorted(MOTION_VERB_FORMS))})\s+to\s+\w", re.I)
 
@@ -323,23 +309,6 @@ def leans_on_chat(question: str) -> bool:
     if not text or len(text.split()) > MAX_REFER_WORDS:
         return False
     return bool(_THEY.search(text) or _PERSON_PRONOUN.search(text)) or not names_anything(text)
-
-
-def on_day_of_chat(message: str, context: ChatContext | None, reference: date | None) -> str:
-    """`message` with a day typed without its month ("and what's he doing on the 19th?") in the
-    month of the chat's time ("... in May 2022?" before it: "on May 19, 2022"); unchanged when
-    the chat names no single month, or the message names a month or no such day."""
-    m = _BARE_DAY.search(message)
-    if m is None or context is None or not context.time or parse_query_time(message, reference):
-        return message
-    asked = parse_query_time(context.time, reference)
-    span = asked.range if asked is not None else None
-    if span is None or (span.start.year, span.start.month) != (span.end.year, span.end.month):
-        return message
-    day = safe_date(span.start.year, span.start.month, int(m.group("day")))
-    if day is None:
-        return message
-    return f"{message[: m.start()]}{m.group('prep')} {format_date(day)}{message[m.end() :]}"
 
 
 def goes_on(question: str) -> bool:

@@ -12,7 +12,12 @@ from datetime import date
 from index.query.demonyms import is_country_adjective
 from index.text.asked_time import TimeQuery, parse_query_time, strip_time
 from index.text.lexicon import STOPWORDS
-from index.text.lexicon.calendar import MONTHS
+from index.text.lexicon.calendar import (
+    BARE_DAY_FOLLOWERS,
+    BARE_DAY_PREPOSITIONS,
+    MONTHS,
+    ORDINAL_SUFFIXES,
+)
 from index.text.lexicon.grammar import DEMONYM_TAILS
 from index.text.lexicon.requests import (
     CONTINENTS,
@@ -32,6 +37,14 @@ _MONTH = alternation(sorted(MONTHS))
 _DAY_ONLY = re.compile(
     rf"^(?:on\s+)?(?:(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}}){_ORDINAL}"
     rf"|(?:the\s+)?(?P<d2>\d{{1,2}}){_ORDINAL}(?:\s+(?:of\s+)?(?P<m2>{_MONTH}))?)$",
+    re.I,
+)
+# "and what's he doing on the 19th?": a day without its month, after a preposition and before
+# no noun ("the 19th century", "the 19th Party Congress" are no days)
+_BARE_DAY = re.compile(
+    rf"\b(?P<prep>{alternation(BARE_DAY_PREPOSITIONS)})\s+the\s+(?P<day>[1-9]|[12]\d|3[01])"
+    rf"(?:{alternation(ORDINAL_SUFFIXES)})\b"
+    rf"(?=\s*(?:[?!.,;]|$)|\s+(?:{alternation(BARE_DAY_FOLLOWERS)})\b)",
     re.I,
 )
 # A run of capitalised words after the first word: a name ("Counselor Chollet").
@@ -115,6 +128,22 @@ def dated_day(detail: str, known: TimeQuery | None) -> str | None:
     except ValueError:
         return None
     return f"on {day:%B} {day.day}, {day.year}" if day else None
+
+
+def on_day_of_chat(message: str, context_time: str | None, reference: date | None) -> str:
+    """`message` with a day typed without its month ("and what's he doing on the 19th?") dated
+    in the month of the chat's time (`context_time`, "May 2022": "on May 19, 2022", as
+    `dated_day` dates one); unchanged when the chat names no single month, or the message names
+    a time of its own or no such day."""
+    m = _BARE_DAY.search(message)
+    if m is None or not context_time or parse_query_time(message, reference) is not None:
+        return message
+    dated = dated_day(f"on the {m.group('day')}th", parse_query_time(context_time, reference))
+    if dated is None:
+        return message
+    return (
+        f"{message[: m.start()]}{m.group('prep')} {dated.removeprefix('on ')}{message[m.end() :]}"
+    )
 
 
 def _is_region(text: str) -> bool:

@@ -324,8 +324,8 @@ def test_he_is_the_person_not_the_acronym_of_his_bureau() -> None:
     ("time", "message", "read_as"),
     [
         # a day typed without its month is a day of the chat's month
-        ("May 2022", "and what's he doing on the 19th?", "and what's he doing on 19 May 2022?"),
-        ("in May 2022", "what happened on the 3rd", "what happened on 3 May 2022"),
+        ("May 2022", "and what's he doing on the 19th?", "and what's he doing on May 19, 2022?"),
+        ("in May 2022", "what happened on the 3rd", "what happened on May 3, 2022"),
         # no single month, a month named, or no day: unchanged
         ("2022", "and what's he doing on the 19th?", "and what's he doing on the 19th?"),
         (None, "and what's he doing on the 19th?", "and what's he doing on the 19th?"),
@@ -340,19 +340,19 @@ def test_he_is_the_person_not_the_acronym_of_his_bureau() -> None:
     ],
 )
 def test_a_day_without_its_month_is_of_the_chats_month(time, message, read_as) -> None:
-    from index.query.followup import on_day_of_chat
+    from index.query.swap import on_day_of_chat
 
-    assert on_day_of_chat(message, context("x", time), date(2022, 8, 1)) == read_as
+    assert on_day_of_chat(message, time, date(2022, 8, 1)) == read_as
 
 
 def test_a_day_made_whole_still_refers_back_to_the_person() -> None:
     """ "and what's he doing on the 19th?" after a question about Blinken's May trip: the
     month the day gains is no name, so "he" is still Blinken."""
-    from index.query.followup import on_day_of_chat
+    from index.query.swap import on_day_of_chat
 
     last = "What's the point of Blinken's New York trip in May 2022?"
     ctx = context(last, "May 2022")
-    message = on_day_of_chat("and what's he doing on the 19th?", ctx, date(2022, 8, 1))
+    message = on_day_of_chat("and what's he doing on the 19th?", ctx.time, date(2022, 8, 1))
     reading = read_followup(message, ctx, date(2022, 8, 1))
     assert reading is not None and "Blinken" in reading.question, reading
-    assert "19 May 2022" in reading.question, reading
+    assert "May 19, 2022" in reading.question, reading
