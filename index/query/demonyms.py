@@ -68,7 +68,7 @@ def _adjectives(name: str) -> list[str]:
     an ending ("german", "italian", "hungarian"); and those no ending derives ("swedish",
     "french": lexicon IRREGULAR_DEMONYMS)."""
     out = [stem(name + ending) for ending in DEMONYM_ENDINGS]
-    out += [stem(word) for word, country in IRREGULAR_DEMONYMS.items() if country == name]
+    out += _IRREGULAR_OF.get(name, [])
     if name.endswith("y"):
         out += [stem(name[:-1] + ending) for ending in ("", *DEMONYM_ENDINGS)]
     for land in (*STAN_ENDINGS, "ia"):  # "uzbek" for Uzbekistan, "slovak" for Slovakia
@@ -99,7 +99,11 @@ def _countries_in(word: str) -> Iterator[str]:
             yield word + land
 
 
+# The demonyms no ending derives, analysed once: demonym -> country, and country -> demonyms.
 _IRREGULAR = {stem(word): country for word, country in IRREGULAR_DEMONYMS.items()}
+_IRREGULAR_OF: dict[str, list[str]] = {}
+for _demonym, _land in _IRREGULAR.items():
+    _IRREGULAR_OF.setdefault(_land, []).append(_demonym)
 
 
 def _is_country(place: object) -> bool:
