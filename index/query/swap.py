@@ -138,7 +138,7 @@ def on_day_of_chat(message: str, context_time: str | None, reference: date | Non
     m = _BARE_DAY.search(message)
     if m is None or not context_time or parse_query_time(message, reference) is not None:
         return message
-    dated = dated_day(f"on the {m.group('day')}th", parse_query_time(context_time, reference))
+    dated = dated_day(f"on the {m.group('day')}", parse_query_time(context_time, reference))
     if dated is None:
         return message
     return (
